@@ -1,0 +1,27 @@
+import { defineConfig } from '@adonisjs/core/bodyparser'
+
+/**
+ * Request body parsing. JSON only for the API; empty strings are kept as sent so
+ * that validation reports them instead of silently turning them into null.
+ */
+const bodyParserConfig = defineConfig({
+  allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+  form: {
+    convertEmptyStringsToNull: false,
+    types: ['application/x-www-form-urlencoded'],
+  },
+  json: {
+    convertEmptyStringsToNull: false,
+    limit: '1mb',
+    types: ['application/json', 'application/merge-patch+json', 'application/vnd.api+json'],
+  },
+  multipart: {
+    autoProcess: true,
+    convertEmptyStringsToNull: false,
+    processManually: [],
+    limit: '20mb',
+    types: ['multipart/form-data'],
+  },
+})
+
+export default bodyParserConfig

@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { vector } from '@electric-sql/pglite-pgvector'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import type { PlatformConfig } from '#core/platform_config'
+
+/** Port number in the socket file name (`.s.PGSQL.<port>`), as libpq expects. */
+const SOCKET_PORT = 5432
+
+/**
+ * Folder holding the embedded server's Unix socket. Disk mode keeps it under the
+ * data folder; memory mode (tests) uses a per-process temporary folder so that
+ * several test runs and a dev server never collide.
+ */
+function socketDirectory(config: PlatformConfig) {
+  return config.database.embeddedStorage === 'memory'
+    ? join(tmpdir(), `aip-pg-${process.pid}`)
+    : join(config.dataDir, 'run')
+}
+
+/**
+ * `pg` connection settings that reach the embedded server through its socket.
+ */
+export function embeddedConnection(config: PlatformConfig) {
+  return {
+    host: socketDirectory(config),
+    port: SOCKET_PORT,
+    user: 'postgres',
+    database: 'postgres',
+  }
+}
+
+/**
+ * The embedded default database: PGlite (PostgreSQL compiled to WASM) with
+ * pgvector, served over the PostgreSQL wire protocol on a local Unix socket so
+ * that Lucid and graphile-worker use the ordinary `pg` driver against it.
+ */
+export class EmbeddedPostgres {
+  #db?: PGlite
+  #server?: PGLiteSocketServer
+  #lockFile?: string
+
+  constructor(private config: PlatformConfig) {}
+
+  get running() {
+    return Boolean(this.#server)
+  }
+
+  async start() {
+    if (this.#server) return
+    const memory = this.config.database.embeddedStorage === 'memory'
+    const pgdata = join(this.config.dataDir, 'pglite')
+    if (!memory) {
+      mkdirSync(pgdata, { recursive: true })
+      this.#acquireLock()
+    }
+
+    this.#db = await PGlite.create({
+      dataDir: memory ? undefined : pgdata,
+      extensions: { vector },
+      postgresqlconf: ['maintenance_work_mem = 256MB'],
+    })
+
+    const directory = socketDirectory(this.config)
+    mkdirSync(directory, { recursive: true })
+    const path = join(directory, `.s.PGSQL.${SOCKET_PORT}`)
+    rmSync(path, { force: true })
+    this.#server = new PGLiteSocketServer({
+      db: this.#db,
+      path,
+      maxConnections: this.config.database.poolMax + 16,
+    })
+    await this.#server.start()
+  }
+
+  async stop() {
+    await this.#server?.stop()
+    this.#server = undefined
+    await this.#db?.close()
+    this.#db = undefined
+    if (this.config.database.embeddedStorage === 'memory') {
+      rmSync(socketDirectory(this.config), { recursive: true, force: true })
+    }
+    if (this.#lockFile) {
+      rmSync(this.#lockFile, { force: true })
+      this.#lockFile = undefined
+    }
+  }
+
+  /**
+   * PGlite is single-process: refuse to open a data folder that another live
+   * process is using, with a message that says what to do.
+   */
+  #acquireLock() {
+    const file = join(this.config.dataDir, 'embedded.pid')
+    if (existsSync(file)) {
+      const pid = Number(readFileSync(file, 'utf8'))
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(
+          `The embedded database in ${this.config.dataDir} is in use by process ${pid}. ` +
+            'Stop that process, point DATA_DIR elsewhere, or set DATABASE_URL.'
+        )
+      }
+    }
+    writeFileSync(file, String(process.pid))
+    this.#lockFile = file
+  }
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}

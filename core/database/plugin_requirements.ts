@@ -1,0 +1,33 @@
+import type { Database } from '@adonisjs/lucid/database'
+import type { LoadedPlugin } from '#core/plugins/plugin_definition'
+
+/**
+ * Raised when an enabled plugin needs a database feature the server lacks.
+ * The message names the plugin, the extension and both ways out.
+ */
+export class MissingDatabaseFeatureError extends Error {
+  constructor(plugin: string, extension: string) {
+    super(
+      `Plugin "${plugin}" needs the PostgreSQL extension "${extension}"${extension === 'vector' ? ' (pgvector)' : ''}, ` +
+        `which this database server does not provide. Install it on the server, use the embedded database ` +
+        `(unset DATABASE_URL), or disable the plugin with PLUGINS.`
+    )
+    this.name = 'MissingDatabaseFeatureError'
+  }
+}
+
+/**
+ * Checks, before any migration runs, that the server has every extension the
+ * enabled plugins require, and creates them.
+ */
+export async function checkPluginRequirements(db: Database, plugins: LoadedPlugin[]) {
+  for (const plugin of plugins) {
+    for (const extension of plugin.requires?.extensions ?? []) {
+      const available = await db.rawQuery('select 1 from pg_available_extensions where name = ?', [
+        extension,
+      ])
+      if (!available.rows.length) throw new MissingDatabaseFeatureError(plugin.name, extension)
+      await db.rawQuery(`create extension if not exists "${extension.replaceAll('"', '')}"`)
+    }
+  }
+}

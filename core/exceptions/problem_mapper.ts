@@ -1,0 +1,78 @@
+import { Problem, type FieldError } from '#core/http/problem'
+
+interface PgError {
+  code?: string
+  constraint?: string
+  column?: string
+  message?: string
+}
+
+/** PostgreSQL SQLSTATE codes that come from bad input, never from a server fault. */
+const PG_PROBLEMS: Record<string, (error: PgError) => Problem> = {
+  '23505': (error) =>
+    Problem.conflict(`A record with the same unique value already exists (${error.constraint ?? 'unique'})`),
+  '23503': (error) =>
+    Problem.invalidField(
+      error.constraint ?? 'reference',
+      'The referenced record does not exist or is still in use',
+      'exists'
+    ),
+  '23514': (error) =>
+    Problem.invalidField(
+      error.constraint ?? 'check',
+      error.message?.startsWith('a ') ? error.message : `Value violates ${error.constraint ?? 'a check constraint'}`,
+      'check'
+    ),
+  '23502': (error) => Problem.invalidField(error.column ?? 'field', `The ${error.column ?? ''} field is required`, 'required'),
+  '22P02': () => Problem.badRequest('A value has an invalid format'),
+  '22001': () => Problem.badRequest('A value is too long'),
+  '22003': () => Problem.badRequest('A number is out of range'),
+  '22007': () => Problem.badRequest('A date or time has an invalid format'),
+  '22008': () => Problem.badRequest('A date or time is out of range'),
+  // Row level security refused a write: the target is outside the caller's tenant.
+  '42501': () => Problem.notFound(),
+}
+
+/**
+ * Turns any error raised while serving a request into a Problem. Known client
+ * errors keep their status; database errors caused by input are mapped by
+ * SQLSTATE; anything else is an opaque 500 (details go to the log only).
+ */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error
+  const candidate = error as {
+    status?: number
+    code?: string
+    messages?: unknown
+    message?: string
+  }
+
+  if (candidate?.code === 'E_VALIDATION_ERROR' && Array.isArray(candidate.messages)) {
+    const errors: FieldError[] = (candidate.messages as FieldError[]).map((item) => ({
+      field: item.field,
+      message: item.message,
+      rule: item.rule,
+    }))
+    return new Problem(422, 'validation-error', 'Validation failed', 'The request has invalid fields', {
+      errors,
+    })
+  }
+  if (candidate?.code === 'E_ROUTE_NOT_FOUND') {
+    return new Problem(404, 'not-found', 'Not Found', 'No route matches this method and path')
+  }
+  if (candidate?.code === 'E_ROW_NOT_FOUND') return Problem.notFound()
+  if (candidate?.code === 'E_TOO_MANY_REQUESTS') {
+    const headers = (error as { response?: { availableIn?: number } }).response
+    return Problem.tooManyRequests(headers?.availableIn ?? 60)
+  }
+  if (candidate?.code && PG_PROBLEMS[candidate.code]) {
+    return PG_PROBLEMS[candidate.code](candidate as PgError)
+  }
+  const status = typeof candidate?.status === 'number' ? candidate.status : 500
+  if (status >= 400 && status < 500) {
+    // Body parser and other framework client errors (malformed JSON, too large).
+    const title = status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request'
+    return new Problem(status, title.toLowerCase().replaceAll(' ', '-'), title, candidate.message ?? title)
+  }
+  return new Problem(500, 'internal-error', 'Internal Server Error', 'An unexpected error occurred')
+}

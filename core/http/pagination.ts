@@ -1,0 +1,78 @@
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import { Problem } from '#core/http/problem'
+
+/** A column of the keyset and the type its cursor value is cast back to. */
+export interface KeysetColumn {
+  column: string
+  cast: 'timestamptz' | 'uuid' | 'text' | 'bigint'
+}
+
+/** One page of a list route. */
+export interface Page<T> {
+  data: T[]
+  next_cursor: string | null
+}
+
+const DEFAULT_LIMIT = 25
+
+/**
+ * Cursor (keyset) pagination: orders by the given columns, continues strictly
+ * after the cursor's row, and returns an opaque cursor for the next page.
+ * Stable under inserts and deletes, and index-friendly, unlike OFFSET.
+ */
+export async function keysetPage<T extends Record<string, unknown>>(
+  query: DatabaseQueryBuilderContract<any>,
+  options: {
+    limit?: number
+    cursor?: string
+    keys: KeysetColumn[]
+    direction: 'asc' | 'desc'
+  }
+): Promise<Page<T>> {
+  const limit = options.limit ?? DEFAULT_LIMIT
+  const { keys, direction } = options
+
+  if (options.cursor) {
+    const values = decodeCursor(options.cursor, keys.length)
+    const columns = keys.map((key) => key.column).join(', ')
+    const placeholders = keys.map((key) => `?::${key.cast}`).join(', ')
+    query.whereRaw(`(${columns}) ${direction === 'desc' ? '<' : '>'} (${placeholders})`, values)
+  }
+  keys.forEach((key, index) => {
+    query.select(query.client.raw(`${key.column}::text as __cursor_${index}`))
+    query.orderBy(key.column, direction)
+  })
+
+  const rows = (await query.limit(limit + 1)) as Record<string, unknown>[]
+  const hasMore = rows.length > limit
+  const pageRows = rows.slice(0, limit)
+  const last = pageRows.at(-1)
+  const next =
+    hasMore && last
+      ? Buffer.from(JSON.stringify(keys.map((_key, index) => last[`__cursor_${index}`]))).toString(
+          'base64url'
+        )
+      : null
+  const data = pageRows.map((row) => {
+    const copy = { ...row }
+    keys.forEach((_key, index) => delete copy[`__cursor_${index}`])
+    return copy as T
+  })
+  return { data, next_cursor: next }
+}
+
+function decodeCursor(cursor: string, size: number): string[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (
+      Array.isArray(values) &&
+      values.length === size &&
+      values.every((value) => typeof value === 'string')
+    ) {
+      return values
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw Problem.invalidField('cursor', 'The cursor is not valid for this list', 'cursor')
+}

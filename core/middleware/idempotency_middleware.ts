@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { Problem } from '#core/http/problem'
+import { tenant } from '#core/tenancy/tenant_context'
+import { rawQuery } from '#core/database/raw_query'
+
+/** How long a stored response can be replayed. */
+const RETENTION = '24 hours'
+
+/**
+ * Idempotency-Key for POST: the key is claimed in the request's own tenant
+ * transaction, so it is stored together with the change it protects (or not at
+ * all when the request fails and rolls back). A retry with the same key and
+ * body replays the stored response; the same key with another body is refused.
+ */
+export default class IdempotencyMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const key = ctx.request.header('idempotency-key')
+    if (ctx.request.method() !== 'POST' || key === undefined) return next()
+    if (key.length < 1 || key.length > 255) {
+      throw Problem.invalidField('Idempotency-Key', 'The Idempotency-Key header must have 1 to 255 characters', 'length')
+    }
+
+    const { trx, userId, workspaceId } = tenant()
+    const requestHash = createHash('sha256')
+      .update(`${ctx.request.method()} ${ctx.request.url()}\n${JSON.stringify(ctx.request.body())}`)
+      .digest('hex')
+
+    await rawQuery(trx, 
+      `delete from idempotency_keys where workspace_id = ? and user_id = ? and key = ?
+        and created_at < now() - interval '${RETENTION}'`,
+      [workspaceId, userId, key]
+    )
+    const claimed = await rawQuery(trx, 
+      `insert into idempotency_keys (workspace_id, user_id, key, method, path, request_hash)
+        values (?, ?, ?, ?, ?, ?) on conflict do nothing returning key`,
+      [workspaceId, userId, key, ctx.request.method(), ctx.request.url(), requestHash]
+    )
+
+    if (claimed.rows.length === 0) {
+      const existing = await trx
+        .from('idempotency_keys')
+        .where({ workspace_id: workspaceId, user_id: userId, key })
+        .first()
+      if (!existing || existing.request_hash !== requestHash) {
+        throw Problem.invalidField(
+          'Idempotency-Key',
+          'This Idempotency-Key was already used with a different request',
+          'idempotency'
+        )
+      }
+      ctx.response.header('Idempotent-Replayed', 'true')
+      ctx.response.status(existing.response_status).json(existing.response_body)
+      return
+    }
+
+    await next()
+
+    const status = ctx.response.getStatus()
+    await trx
+      .from('idempotency_keys')
+      .where({ workspace_id: workspaceId, user_id: userId, key })
+      .update({ response_status: status, response_body: JSON.stringify(ctx.response.getBody() ?? null) })
+  }
+}

@@ -1,0 +1,30 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/**
+ * Echoes the request id in `X-Request-Id` and writes one structured log line per
+ * request (method, path, route, status, duration, request id, workspace).
+ */
+export default class RequestLogMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const started = process.hrtime.bigint()
+    const requestId = ctx.request.id()!
+    ctx.response.header('X-Request-Id', requestId)
+    try {
+      await next()
+    } finally {
+      const status = ctx.response.getStatus()
+      const entry = {
+        request_id: requestId,
+        method: ctx.request.method(),
+        path: ctx.request.url(),
+        route: ctx.route?.name ?? ctx.route?.pattern,
+        status,
+        duration_ms: Number(process.hrtime.bigint() - started) / 1e6,
+        workspace_id: ctx.response.getHeader('x-workspace-id'),
+      }
+      if (status >= 500) ctx.logger.error(entry, 'request')
+      else ctx.logger.info(entry, 'request')
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import db from '@adonisjs/lucid/services/db'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { Problem } from '#core/http/problem'
+import { decodeCredential } from '#core/auth/credentials'
+import { operationByName } from '#core/openapi/operation_registry'
+import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
+import { scopeAllows } from '#core/auth/scopes'
+import { rawQuery } from '#core/database/raw_query'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Checks the credential, then sets the role and tenant settings in that same
+ * transaction: one round trip. Zero rows means the credential is not valid.
+ */
+const AUTHENTICATE_SQL = `select a.user_id, a.workspace_id, a.workspace_role, a.scopes, a.credential_id,
+  set_config('role', 'app_authenticated', true) as role
+  from app.authenticate(?, ?::uuid, ?, ?::uuid) a`
+
+/**
+ * Opens the request's tenant transaction: authenticates the bearer credential,
+ * resolves the workspace (X-Workspace-Id or the default), switches to
+ * `app_authenticated` with the identity set transaction-locally, and runs the
+ * rest of the request inside that transaction (async local storage). The
+ * transaction commits when the handler succeeds and rolls back when it throws.
+ */
+export default class TenantMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const header = ctx.request.header('authorization') ?? ''
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    if (!match) throw Problem.unauthorized()
+    const credential = decodeCredential(match[1])
+    if (!credential) throw Problem.unauthorized('The bearer credential is malformed')
+
+    const workspaceHeader = ctx.request.header('x-workspace-id')
+    if (workspaceHeader !== undefined && !UUID.test(workspaceHeader)) {
+      throw Problem.notFound('Workspace')
+    }
+
+    const spec = operationByName(ctx.route?.name)
+
+    await db.transaction(async (trx) => {
+      const result = await rawQuery(trx, AUTHENTICATE_SQL, [
+        credential.kind,
+        credential.id,
+        credential.hash,
+        workspaceHeader ?? null,
+      ])
+      const row = result.rows[0]
+      if (!row) throw Problem.unauthorized('The credential is invalid, expired or revoked')
+      if (!row.workspace_id) throw Problem.notFound('Workspace')
+
+      if (credential.kind === 'api_key') {
+        if (spec?.scope === 'user') {
+          throw Problem.forbidden('This route needs a user access token, not an API key')
+        }
+        if (spec?.scope && !scopeAllows(row.scopes, spec.scope)) {
+          throw Problem.forbidden(`The API key lacks the "${spec.scope}" scope`)
+        }
+      }
+
+      const context: TenantContext = {
+        userId: row.user_id,
+        workspaceId: row.workspace_id,
+        workspaceRole: row.workspace_role,
+        scopes: row.scopes,
+        via: credential.kind,
+        credentialId: row.credential_id,
+        role: 'app_authenticated',
+        trx,
+      }
+      ctx.response.header('X-Workspace-Id', row.workspace_id)
+      await runInContext(context, () => next())
+    })
+  }
+}

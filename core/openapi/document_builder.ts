@@ -1,0 +1,171 @@
+import router from '@adonisjs/core/services/router'
+import { CORE_VERSION } from '#core/plugins/plugin_registry'
+import type { LoadedPlugin } from '#core/plugins/plugin_definition'
+import { registeredOperations, type JsonSchema } from '#core/openapi/operation_registry'
+import { registeredSchemas } from '#core/openapi/schema_registry'
+import { toJsonSchema2020 } from '#core/openapi/json_schema'
+import { CORE_TAGS, PROBLEM_SCHEMAS } from '#core/openapi/core_components'
+
+const problemResponse = (description: string, schema = 'Problem') => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+})
+
+/**
+ * Builds the OpenAPI 3.1 document from the routes that are registered and the
+ * descriptions attached to them: paths, parameters, request bodies from VineJS
+ * validators, responses, security, tags per plugin, and the problem shape.
+ */
+export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
+  const paths: Record<string, Record<string, unknown>> = {}
+
+  for (const { route, spec } of registeredOperations()) {
+    const json = route.toJSON()
+    const path = json.pattern.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+    const secured = spec.auth !== 'none'
+    const parameters: JsonSchema[] = []
+
+    for (const token of json.tokens.filter((item) => item.type === 1)) {
+      parameters.push({
+        name: token.val,
+        in: 'path',
+        required: true,
+        schema: spec.params?.[token.val] ?? { type: 'string' },
+      })
+    }
+    if (spec.query) {
+      const query = toJsonSchema2020(spec.query.toJSONSchema()) as JsonSchema
+      const properties = (query.properties ?? {}) as Record<string, JsonSchema>
+      const required = new Set((query.required ?? []) as string[])
+      for (const [name, schema] of Object.entries(properties)) {
+        parameters.push({ name, in: 'query', required: required.has(name), schema })
+      }
+    }
+    if (secured) {
+      parameters.push({ $ref: '#/components/parameters/WorkspaceId' })
+    }
+
+    for (const method of json.methods) {
+      const verb = method.toLowerCase()
+      if (verb === 'head') continue
+      const operationParameters = [...parameters]
+      if (verb === 'post' && secured) {
+        operationParameters.push({ $ref: '#/components/parameters/IdempotencyKey' })
+      }
+      const responses: Record<string, unknown> = {}
+      for (const [status, response] of Object.entries(spec.responses)) {
+        responses[status] = response.schema
+          ? {
+              description: response.description,
+              headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },
+              content: { 'application/json': { schema: response.schema } },
+            }
+          : { description: response.description }
+      }
+      if (spec.body || spec.query) responses['422'] ??= problemResponse('Invalid input', 'ValidationProblem')
+      if (secured) {
+        responses['401'] ??= problemResponse('Missing, invalid or expired credential')
+        responses['404'] ??= problemResponse('Not found, or not visible in this workspace')
+      }
+      responses['400'] ??= problemResponse('Malformed request')
+      responses.default = problemResponse('Unexpected error')
+
+      paths[path] ??= {}
+      paths[path][verb] = {
+        operationId: spec.operationId,
+        summary: spec.summary,
+        ...(spec.description ? { description: spec.description } : {}),
+        tags: [spec.tag],
+        ...(secured
+          ? {
+              security: [{ UserToken: [] }, { ApiKey: spec.scope ? [spec.scope] : [] }],
+              ...(spec.scope ? { 'x-required-scope': spec.scope } : {}),
+            }
+          : { security: [] }),
+        ...(operationParameters.length ? { parameters: operationParameters } : {}),
+        ...(spec.body
+          ? {
+              requestBody: {
+                required: true,
+                content: {
+                  'application/json': { schema: toJsonSchema2020(spec.body.toJSONSchema()) },
+                },
+              },
+            }
+          : {}),
+        responses,
+      }
+    }
+  }
+
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Action Insight Pilot API',
+      version: CORE_VERSION,
+      description:
+        'Embeddable, headless AI marketing platform. Every tenant route acts inside one workspace, chosen with X-Workspace-Id (default: your personal workspace); PostgreSQL row level security enforces it.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      ...CORE_TAGS,
+      ...plugins
+        .filter((plugin) => plugin.openapi)
+        .map((plugin) => ({ name: plugin.openapi!.tag, description: plugin.openapi!.description })),
+    ],
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+    components: {
+      securitySchemes: {
+        UserToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'aip_at_…',
+          description: 'User access token from /v1/auth/login or /v1/auth/register',
+        },
+        ApiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'aip_sk_…',
+          description: 'Workspace API key with scopes, from /v1/api-keys',
+        },
+      },
+      parameters: {
+        WorkspaceId: {
+          name: 'X-Workspace-Id',
+          in: 'header',
+          required: false,
+          description: "Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace)",
+          schema: { type: 'string', format: 'uuid' },
+        },
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422)',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        },
+      },
+      headers: {
+        RequestId: {
+          description: 'Identifier of this request in the logs',
+          schema: { type: 'string' },
+        },
+      },
+      schemas: { ...PROBLEM_SCHEMAS, ...registeredSchemas() },
+    },
+  }
+}
+
+/** Every route under /v1 and /health registered with the router (method + pattern). */
+export function registeredRoutes(): { method: string; pattern: string; name?: string }[] {
+  return Object.values(router.toJSON())
+    .flat()
+    .flatMap((route) =>
+      route.methods
+        .filter((method) => method !== 'HEAD')
+        .map((method) => ({ method, pattern: route.pattern, name: route.name }))
+    )
+}

@@ -1,0 +1,61 @@
+import type { Route } from '@adonisjs/core/http'
+import type { VineValidator } from '@vinejs/vine'
+
+/** A JSON Schema (2020-12) object or a `$ref` to a component. */
+export type JsonSchema = Record<string, unknown>
+
+/** One documented response of an operation. */
+export interface ResponseSpec {
+  description: string
+  schema?: JsonSchema
+}
+
+/**
+ * The OpenAPI description of one route, attached with `.openapi({...})` where
+ * the route is declared. Request schemas come from the VineJS validators the
+ * controller uses; responses reference schemas from `schema_registry`.
+ */
+export interface OperationSpec {
+  /** `<plugin>.<resource>.<action>`; `core.` for the platform's own routes. */
+  operationId: string
+  summary: string
+  description?: string
+  tag: string
+  /** `bearer` (default): user token or API key. `none`: public. */
+  auth?: 'bearer' | 'none'
+  /** Scope an API key must carry, e.g. `preferences:write`. */
+  scope?: string
+  body?: VineValidator<any, any>
+  query?: VineValidator<any, any>
+  /** Path parameter schemas; parameters not listed are plain strings. */
+  params?: Record<string, JsonSchema>
+  responses: Record<number, ResponseSpec>
+}
+
+/** A registered operation: the Adonis route and its description. */
+export interface RegisteredOperation {
+  route: Route
+  spec: OperationSpec
+}
+
+const operations = new Map<string, RegisteredOperation>()
+
+/**
+ * Records the description of a route; operationIds must be unique.
+ */
+export function registerOperation(route: Route, spec: OperationSpec) {
+  if (operations.has(spec.operationId)) {
+    throw new Error(`Duplicate OpenAPI operationId "${spec.operationId}"`)
+  }
+  operations.set(spec.operationId, { route, spec })
+}
+
+/** Every described operation, in registration order. */
+export function registeredOperations(): RegisteredOperation[] {
+  return [...operations.values()]
+}
+
+/** The description of the route with this name (the operationId), if any. */
+export function operationByName(name: string | undefined): OperationSpec | undefined {
+  return name ? operations.get(name)?.spec : undefined
+}

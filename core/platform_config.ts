@@ -1,0 +1,43 @@
+/**
+ * Typed shape of `core/config/platform.ts`: the platform-specific settings that
+ * AdonisJS does not own (database mode, plugins, worker, tokens).
+ */
+export interface PlatformConfig {
+  /** Absolute path of the folder that holds the embedded database and local secrets. */
+  dataDir: string
+  database: {
+    /** `external` when DATABASE_URL is set, `embedded` (PGlite + pgvector) otherwise. */
+    mode: 'external' | 'embedded'
+    url?: string
+    /** Embedded only: keep the data on disk under dataDir, or in memory (tests). */
+    embeddedStorage: 'disk' | 'memory'
+    poolMax: number
+  }
+  plugins: {
+    /** `all`, `none` or an explicit list of plugin names. */
+    enabled: 'all' | 'none' | string[]
+    /** Folders scanned for `<name>/plugin.ts`. */
+    directories: string[]
+  }
+  worker: {
+    inProcess: boolean
+    concurrency: number
+    /** Poll interval in ms; short in embedded mode where NOTIFY is not delivered. */
+    pollInterval: number
+    /** graphile-worker prepared statements (must be off behind the embedded multiplexer). */
+    preparedStatements: boolean
+  }
+  auth: {
+    accessTokenTtl: string
+    loginMaxAttempts: number
+  }
+  demoSeed: boolean
+}
+
+/**
+ * Identity helper giving config files type checking, following the AdonisJS
+ * `defineConfig` convention.
+ */
+export function definePlatformConfig(config: PlatformConfig): PlatformConfig {
+  return config
+}

@@ -1,0 +1,83 @@
+import type { Task } from 'graphile-worker'
+import type { TenantContext } from '#core/tenancy/tenant_context'
+
+/**
+ * One table (or column set) holding personal data, as declared by a plugin for
+ * the privacy services (export and erasure).
+ */
+export interface PrivacyTable {
+  table: string
+  /** Column that names the data subject (`user_id`, `created_by`, ...). */
+  userColumn: string
+  /** `delete` the rows, or `anonymize` the listed columns. */
+  erase: 'delete' | 'anonymize'
+  /** Columns set to NULL when erase is `anonymize`. */
+  anonymizeColumns?: string[]
+}
+
+/**
+ * What a plugin declares about personal data: the tables and stored files that
+ * exports must include and erasure must remove.
+ */
+export interface PrivacyManifest {
+  tables: PrivacyTable[]
+  /** Storage prefixes (per workspace) holding user files. */
+  files?: string[]
+}
+
+/**
+ * The declaration a plugin exports from `plugins/<name>/plugin.ts`.
+ */
+export interface PluginDefinition {
+  /** Lower-case identifier, also the route, job and OpenAPI namespace. */
+  name: string
+  /** Semantic version of the plugin. */
+  version: string
+  description: string
+  /** Other plugins (or `core`) this one needs, with semver ranges. */
+  dependsOn?: Record<string, string>
+  /** Database features the plugin needs (checked before its migrations run). */
+  requires?: { extensions?: string[] }
+  /** Folder of Lucid migrations, relative to the plugin folder. Default `database/migrations`. */
+  migrations?: string
+  /** Module whose default export registers the plugin's routes (mounted under /v1). */
+  routes?: () => Promise<{ default: PluginRoutes }>
+  /** graphile-worker tasks, each named `<plugin>/<task>`. */
+  jobs?: Record<string, () => Promise<{ default: Task }>>
+  /** graphile-worker crontab lines for this plugin's tasks. */
+  crontab?: string
+  /** API key scopes the plugin's routes use (`<area>:read`, `<area>:write`). */
+  scopes?: string[]
+  /** OpenAPI tag that groups the plugin's operations. */
+  openapi?: { tag: string; description: string }
+  /**
+   * Module whose default export fills the plugin's tables with demo data for the
+   * demo workspace. Runs in that workspace's tenant transaction, once.
+   */
+  seed?: () => Promise<{ default: (context: TenantContext) => Promise<void> }>
+  /** Personal data held by the plugin. */
+  privacy?: PrivacyManifest
+  /** Tables the plugin owns that carry tenant data (checked by the RLS catalog test). */
+  tenantTables?: string[]
+}
+
+/** Function a plugin's routes module exports to register its routes. */
+export type PluginRoutes = () => void | Promise<void>
+
+/**
+ * A plugin definition together with where it was found on disk.
+ */
+export interface LoadedPlugin extends PluginDefinition {
+  /** Absolute path of the plugin folder. */
+  root: string
+  /** Absolute path of its migrations folder. */
+  migrationsPath: string
+}
+
+/**
+ * Declares a plugin. Identity at runtime, but gives plugin authors type checking
+ * and a single obvious entry point.
+ */
+export function definePlugin(definition: PluginDefinition): PluginDefinition {
+  return definition
+}

@@ -1,0 +1,18 @@
+/*
+| HTTP kernel: the error handler, server middleware (every request) and router
+| middleware (matched routes), plus the named middleware routes opt into.
+*/
+import router from '@adonisjs/core/services/router'
+import server from '@adonisjs/core/services/server'
+
+server.errorHandler(() => import('#core/exceptions/handler'))
+
+server.use([() => import('#middleware/request_log_middleware')])
+
+router.use([() => import('@adonisjs/core/bodyparser_middleware')])
+
+/** Middleware that routes opt into. */
+export const middleware = router.named({
+  tenant: () => import('#middleware/tenant_middleware'),
+  idempotency: () => import('#middleware/idempotency_middleware'),
+})

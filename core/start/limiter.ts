@@ -1,0 +1,20 @@
+/*
+| HTTP throttles. Login attempts are limited per e-mail and client IP, stored in
+| PostgreSQL so every API node shares the count.
+*/
+import limiter from '@adonisjs/limiter/services/main'
+import platform from '#config/platform'
+
+/** Login throttle: LOGIN_MAX_ATTEMPTS per e-mail and IP per 15 minutes. */
+export const loginThrottle = limiter.define('login', (ctx) => {
+  const email = String(ctx.request.input('email', '')).trim().toLowerCase()
+  return limiter
+    .allowRequests(platform.auth.loginMaxAttempts)
+    .every('15 minutes')
+    .usingKey(`login_${email}_${ctx.request.ip()}`)
+})
+
+/** Registration throttle per IP, against mass account creation. */
+export const registerThrottle = limiter.define('register', (ctx) => {
+  return limiter.allowRequests(20).every('1 hour').usingKey(`register_${ctx.request.ip()}`)
+})
