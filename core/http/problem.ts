@@ -1,7 +1,7 @@
 import { Exception } from '@adonisjs/core/exceptions'
 
-/** Base URI of the platform's problem types (RFC 9457 `type`). */
-export const PROBLEM_BASE = 'https://action-insight-pilot.dev/problems/'
+/** Base of the platform's problem type URIs (RFC 9457 `type`, a URI reference relative to the API). */
+export const PROBLEM_BASE = '/problems/'
 
 /** One invalid field in a 422 problem. */
 export interface FieldError {

@@ -14,7 +14,7 @@ const problem: JsonSchema = {
   type: 'object',
   required: ['type', 'title', 'status'],
   properties: {
-    type: { type: 'string', format: 'uri', description: 'Stable identifier of the problem type' },
+    type: { type: 'string', format: 'uri-reference', description: 'Stable identifier of the problem type' },
     title: { type: 'string' },
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },
