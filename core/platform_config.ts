@@ -30,6 +30,7 @@ export interface PlatformConfig {
   auth: {
     accessTokenTtl: string
     loginMaxAttempts: number
+    registerMaxPerHour: number
   }
   demoSeed: boolean
 }

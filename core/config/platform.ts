@@ -35,6 +35,7 @@ export default definePlatformConfig({
   auth: {
     accessTokenTtl: env.get('ACCESS_TOKEN_TTL', '30 days'),
     loginMaxAttempts: env.get('LOGIN_MAX_ATTEMPTS', 10),
+    registerMaxPerHour: env.get('REGISTER_MAX_PER_HOUR', isTest ? 10_000 : 20),
   },
   demoSeed: env.get('DEMO_SEED', !isTest),
 })

@@ -1,5 +1,4 @@
-import { BaseModel } from '@adonisjs/lucid/orm'
-import { Adapter } from '@adonisjs/lucid/orm'
+import { Adapter, BaseModel, SnakeCaseNamingStrategy } from '@adonisjs/lucid/orm'
 import type { LucidModel, ModelAdapterOptions } from '@adonisjs/lucid/types/model'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { Database } from '@adonisjs/lucid/database'
@@ -19,10 +18,13 @@ export class TenantAdapter extends Adapter {
 
 /**
  * Base class of models of tenant tables: their queries always run in the
- * request's (or job's) transaction, under RLS. Bound to its adapter by the
- * platform provider at boot.
+ * request's (or job's) transaction, under RLS, and serialize with the seed's
+ * snake_case names. Bound to its adapter by the platform provider at boot.
  */
 export class TenantModel extends BaseModel {
+  /** API payloads use the seed's snake_case column names. */
+  static namingStrategy = new SnakeCaseNamingStrategy()
+
   /** Installs the tenant adapter; called once when the database service is ready. */
   static bindTenantAdapter(db: Database) {
     this.useAdapter(new TenantAdapter(db))

@@ -54,7 +54,9 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
       }
       const responses: Record<string, unknown> = {}
       for (const [status, response] of Object.entries(spec.responses)) {
-        responses[status] = response.schema
+        responses[status] = Number(status) >= 400 && !response.schema
+          ? problemResponse(response.description)
+          : response.schema
           ? {
               description: response.description,
               headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },

@@ -42,6 +42,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   DEMO_SEED: Env.schema.boolean.optional(),
   /** Lifetime of user access tokens, e.g. `30 days`. */
   ACCESS_TOKEN_TTL: Env.schema.string.optional(),
+  /** Registrations allowed per IP per hour. */
+  REGISTER_MAX_PER_HOUR: Env.schema.number.optional(),
   /** Login attempts allowed per email+IP per 15 minutes. */
   LOGIN_MAX_ATTEMPTS: Env.schema.number.optional(),
 })

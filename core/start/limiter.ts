@@ -14,7 +14,10 @@ export const loginThrottle = limiter.define('login', (ctx) => {
     .usingKey(`login_${email}_${ctx.request.ip()}`)
 })
 
-/** Registration throttle per IP, against mass account creation. */
+/** Registration throttle: REGISTER_MAX_PER_HOUR per IP, against mass account creation. */
 export const registerThrottle = limiter.define('register', (ctx) => {
-  return limiter.allowRequests(20).every('1 hour').usingKey(`register_${ctx.request.ip()}`)
+  return limiter
+    .allowRequests(platform.auth.registerMaxPerHour)
+    .every('1 hour')
+    .usingKey(`register_${ctx.request.ip()}`)
 })
