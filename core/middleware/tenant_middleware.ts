@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { runTransaction } from '#core/database/run_transaction'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { Problem } from '#core/http/problem'
@@ -40,7 +40,7 @@ export default class TenantMiddleware {
 
     const spec = operationByName(ctx.route?.name)
 
-    await db.transaction(async (trx) => {
+    await runTransaction(async (trx) => {
       const result = await rawQuery(trx, AUTHENTICATE_SQL, [
         credential.kind,
         credential.id,

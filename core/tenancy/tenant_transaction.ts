@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { runTransaction } from '#core/database/run_transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import {
   runInContext,
@@ -37,7 +37,7 @@ export async function withTenant<T>(
   identity: TenantIdentity & { userId: string; workspaceId: string },
   fn: (context: TenantContext) => Promise<T>
 ): Promise<T> {
-  return db.transaction(async (trx) => {
+  return runTransaction(async (trx) => {
     await enterContext(trx, 'app_authenticated', identity)
     const context: TenantContext = { ...identity, role: 'app_authenticated', trx }
     return runInContext(context, () => fn(context))
@@ -50,7 +50,7 @@ export async function withTenant<T>(
  * keep every use explicit and rare.
  */
 export async function withService<T>(fn: (context: TenantContext) => Promise<T>): Promise<T> {
-  return db.transaction(async (trx) => {
+  return runTransaction(async (trx) => {
     await enterContext(trx, 'app_service', { userId: null, workspaceId: null })
     const context: TenantContext = {
       userId: null,

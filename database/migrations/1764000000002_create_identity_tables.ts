@@ -165,15 +165,22 @@ export default class extends BaseSchema {
         end
         $$;
 
-      -- users: a user sees themself and the members of the current workspace.
+      -- Whether a user is a member of some workspace the caller can enter.
+      create or replace function app.shares_workspace_with(p_user uuid) returns boolean
+        language sql stable security definer
+        set search_path = pg_catalog, public
+        as $$
+          select exists (
+            select 1 from public.workspace_members m
+            where m.user_id = p_user and app.workspace_role(m.workspace_id) is not null
+          )
+        $$;
+
+      -- users: a user sees themself and the members of workspaces they can enter.
       alter table public.users enable row level security;
       alter table public.users force row level security;
       create policy users_select on public.users for select to app_authenticated using (
-        id = (select app.current_user_id())
-        or exists (
-          select 1 from public.workspace_members m
-          where m.user_id = users.id and m.workspace_id = (select app.current_workspace_id())
-        )
+        id = (select app.current_user_id()) or app.shares_workspace_with(id)
       );
       create policy users_update on public.users for update to app_authenticated
         using (id = (select app.current_user_id())) with check (id = (select app.current_user_id()));
@@ -266,8 +273,7 @@ export default class extends BaseSchema {
           return null;
         end
         $$;
-      create constraint trigger workspace_members_keep_owner after update or delete on public.workspace_members
-        deferrable initially deferred
+      create trigger workspace_members_keep_owner after update or delete on public.workspace_members
         for each row execute function app.keep_an_owner();
 
       -- Invitations: admins of the workspace manage them.

@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
+import { BaseCommand, args, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/** Same rule as the plugin loader (core/plugins/plugin_resolver.ts). */
+const NAME_PATTERN = /^[a-z][a-z0-9_]{1,39}$/
+
+/** Folder of the scaffold templates (`.stub` files, so ace does not load them as commands). */
+const STUBS = new URL('./stubs/plugin/', import.meta.url)
+
+/**
+ * The values substituted for `{{ key }}` in the stubs, derived from the plugin
+ * name: `social_media` gives Name `SocialMedia` and title `Social media`.
+ */
+export interface PluginStubValues {
+  name: string
+  Name: string
+  title: string
+  timestamp: string
+}
+
+/**
+ * Checks a plugin name for `make:plugin` and returns what is wrong with it, or
+ * undefined when it can be used. `existing` lists folders a plugin of that name
+ * would collide with.
+ */
+export function pluginNameProblem(name: string, existing: string[] = []): string | undefined {
+  if (!NAME_PATTERN.test(name)) {
+    return `Invalid plugin name "${name}": use 2 to 40 lower-case letters, digits or underscores, starting with a letter (e.g. "social_media")`
+  }
+  if (name === 'core') return 'Invalid plugin name "core": it is reserved for the platform'
+  const taken = existing.find((folder) => existsSync(folder))
+  if (taken) return `Plugin "${name}" already exists at ${taken}: choose another name`
+  return undefined
+}
+
+/** The stub values for a plugin name (see PluginStubValues). */
+export function pluginStubValues(name: string, now = new Date()): PluginStubValues {
+  const words = name.split('_').filter(Boolean)
+  return {
+    name,
+    Name: words.map((word) => word[0].toUpperCase() + word.slice(1)).join(''),
+    title: [words[0][0].toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' '),
+    timestamp: String(now.getTime()),
+  }
+}
+
+/**
+ * The files of a new plugin: stub template and target path inside the plugin
+ * folder. The order is the order they are written and reported in.
+ */
+export function pluginFiles(values: PluginStubValues): Array<{ stub: string; path: string }> {
+  const { name, timestamp } = values
+  return [
+    { stub: 'plugin.ts.stub', path: 'plugin.ts' },
+    {
+      stub: 'migration.ts.stub',
+      path: `database/migrations/${timestamp}_create_${name}_items_table.ts`,
+    },
+    { stub: 'model.ts.stub', path: `models/${name}_item.ts` },
+    { stub: 'validator.ts.stub', path: `validators/${name}_item_validator.ts` },
+    { stub: 'controller.ts.stub', path: `controllers/${name}_items_controller.ts` },
+    { stub: 'routes.ts.stub', path: 'routes.ts' },
+    { stub: 'services.ts.stub', path: 'services/index.ts' },
+    { stub: 'job.ts.stub', path: 'jobs/process_item.ts' },
+    { stub: 'test.spec.ts.stub', path: `tests/${name}_items.spec.ts` },
+    { stub: 'README.md.stub', path: 'README.md' },
+  ]
+}
+
+/** Replaces every `{{ key }}` of a stub; an unknown key is a bug in the stub. */
+export function renderStub(template: string, values: PluginStubValues): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, key: string) => {
+    if (!(key in values)) throw new Error(`Unknown stub placeholder "{{ ${key} }}"`)
+    return values[key as keyof PluginStubValues]
+  })
+}
+
+/**
+ * `node ace make:plugin <name>`: writes a working plugin scaffold (declaration,
+ * tenant table migration, model, validator, controller, routes, public service,
+ * job, functional tests and an author README) to plugins/<name>/, or to the
+ * folder given with --dir. It runs as soon as the server restarts.
+ */
+export default class MakePlugin extends BaseCommand {
+  static commandName = 'make:plugin'
+  static description = 'Create a working plugin scaffold in plugins/<name>'
+  static help = [
+    'The name is 2 to 40 lower-case letters, digits or underscores, starting with a letter.',
+    '{{ binaryName }} make:plugin social_media',
+    '{{ binaryName }} make:plugin social_media --dir ../extra-plugins',
+  ]
+  static options: CommandOptions = { startApp: false }
+
+  @args.string({ description: 'Plugin name (e.g. social_media)' })
+  declare name: string
+
+  @flags.string({ description: 'Folder to create the plugin in', default: 'plugins' })
+  declare dir: string
+
+  async run() {
+    const root = resolve(this.app.makePath(), this.dir ?? 'plugins')
+    const target = join(root, this.name)
+    const problem = pluginNameProblem(this.name, [target, this.app.makePath('plugins', this.name)])
+    if (problem) {
+      this.logger.error(problem)
+      this.exitCode = 1
+      return
+    }
+
+    const values = pluginStubValues(this.name)
+    for (const file of pluginFiles(values)) {
+      const template = await readFile(new URL(file.stub, STUBS), 'utf8')
+      const path = join(target, file.path)
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(path, renderStub(template, values), { flag: 'wx' })
+      this.logger.action(`create ${relative(this.app.makePath(), path)}`).succeeded()
+    }
+
+    const shown = relative(this.app.makePath(), target)
+    this.logger.success(`Plugin "${this.name}" created in ${shown}`)
+    this.logger.info(
+      `Next: restart the server (its migration runs on start, or run \`node ace db:prepare\`), ` +
+        `then \`npm test -- --files ${shown}/tests/${this.name}_items.spec.ts\`. See ${shown}/README.md.`
+    )
+  }
+}
