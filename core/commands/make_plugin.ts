@@ -79,6 +79,22 @@ export function renderStub(template: string, values: PluginStubValues): string {
 }
 
 /**
+ * Formats generated code with the project's Prettier settings, so long plugin
+ * names still give lint-clean files. Prettier is a dev dependency: without it
+ * the text is written as rendered.
+ */
+async function format(path: string, text: string): Promise<string> {
+  try {
+    const prettier = await import('prettier')
+    const options = await prettier.resolveConfig(path)
+    return await prettier.format(text, { ...options, filepath: path })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return text
+    throw error
+  }
+}
+
+/**
  * `node ace make:plugin <name>`: writes a working plugin scaffold (declaration,
  * tenant table migration, model, validator, controller, routes, public service,
  * job, functional tests and an author README) to plugins/<name>/, or to the
@@ -115,7 +131,7 @@ export default class MakePlugin extends BaseCommand {
       const template = await readFile(new URL(file.stub, STUBS), 'utf8')
       const path = join(target, file.path)
       await mkdir(dirname(path), { recursive: true })
-      await writeFile(path, renderStub(template, values), { flag: 'wx' })
+      await writeFile(path, await format(path, renderStub(template, values)), { flag: 'wx' })
       this.logger.action(`create ${relative(this.app.makePath(), path)}`).succeeded()
     }
 

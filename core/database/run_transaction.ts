@@ -2,12 +2,16 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
- * Runs `fn` in a transaction: commit when it returns, rollback when it throws.
- * Unlike `db.transaction(callback)`, an error raised by COMMIT itself (deferred
+ * Runs `fn` in a transaction: commit when it returns, rollback when it throws
+ * or when `commitIf` (checked after `fn`) says no. Unlike
+ * `db.transaction(callback)`, an error raised by COMMIT itself (deferred
  * constraints, serialization failures) reaches the caller: knex reports it only
  * on the transactor's execution promise, and Lucid does not await that.
  */
-export async function runTransaction<T>(fn: (trx: TransactionClientContract) => Promise<T>): Promise<T> {
+export async function runTransaction<T>(
+  fn: (trx: TransactionClientContract) => Promise<T>,
+  commitIf: () => boolean = () => true
+): Promise<T> {
   const trx = await db.transaction()
   let result: T
   try {
@@ -16,7 +20,9 @@ export async function runTransaction<T>(fn: (trx: TransactionClientContract) => 
     if (!trx.isCompleted) await trx.rollback()
     throw error
   }
-  if (!trx.isCompleted) {
+  if (!trx.isCompleted && !commitIf()) {
+    await trx.rollback()
+  } else if (!trx.isCompleted) {
     await trx.commit()
     await (trx.knexClient as unknown as { executionPromise?: Promise<unknown> }).executionPromise
   }

@@ -57,7 +57,9 @@ export default class IdempotencyMiddleware {
 
     await next()
 
+    // Error responses roll the request back (tenant middleware): nothing to keep.
     const status = ctx.response.getStatus()
+    if (status >= 400) return
     await trx
       .from('idempotency_keys')
       .where({ workspace_id: workspaceId, user_id: userId, key })

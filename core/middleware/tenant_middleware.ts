@@ -23,7 +23,8 @@ const AUTHENTICATE_SQL = `select a.user_id, a.workspace_id, a.workspace_role, a.
  * resolves the workspace (X-Workspace-Id or the default), switches to
  * `app_authenticated` with the identity set transaction-locally, and runs the
  * rest of the request inside that transaction (async local storage). The
- * transaction commits when the handler succeeds and rolls back when it throws.
+ * transaction commits when the response is a success and rolls back on any
+ * error response, so a failed request never leaves half-written data.
  */
 export default class TenantMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -72,6 +73,15 @@ export default class TenantMiddleware {
       }
       ctx.response.header('X-Workspace-Id', row.workspace_id)
       await runInContext(context, () => next())
-    })
+    }, committable)
+
+    /**
+     * AdonisJS turns an error thrown by the handler into an error response
+     * before `next()` returns, so the outcome is read from the status: any
+     * 4xx/5xx response rolls the whole request back.
+     */
+    function committable() {
+      return ctx.response.getStatus() < 400
+    }
   }
 }
