@@ -1,5 +1,18 @@
 import { configApp } from '@adonisjs/eslint-config'
 
-export default configApp({
-  ignores: ['docs/.vitepress/cache/**', 'docs/.vitepress/dist/**', 'web-components/src/api/**', 'tmp/**', '.data/**'],
-})
+export default configApp(
+  {
+    ignores: [
+      'docs/.vitepress/cache/**',
+      'docs/.vitepress/dist/**',
+      'web-components/src/api/**',
+      'tmp/**',
+      '.data/**',
+    ],
+  },
+  {
+    // `(await client.get(url)).assertStatus(404)` is the clearest form for HTTP tests.
+    files: ['tests/**/*.ts', 'plugins/*/tests/**/*.ts'],
+    rules: { '@unicorn/no-await-expression-member': 'off' },
+  }
+)

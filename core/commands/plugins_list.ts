@@ -1,4 +1,4 @@
-import { BaseCommand } from '@adonisjs/core/ace'
+import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import platform from '#config/platform'
 import { activePlugins, installedPlugins } from '#core/plugins/plugin_registry'
@@ -12,11 +12,31 @@ export default class PluginsList extends BaseCommand {
   static description = 'List installed plugins, their state, versions and dependencies'
   static options: CommandOptions = { startApp: true }
 
+  @flags.boolean({
+    description:
+      'Print the installed plugins as JSON (name, version, enabled, dependsOn, requires)',
+  })
+  declare json: boolean
+
   async run() {
     const installed = await installedPlugins(platform.plugins.directories)
+    if (this.json) {
+      const resolved = await activePlugins(platform.plugins)
+      const active = new Set(resolved.map((plugin) => plugin.name))
+      const rows = installed.map((plugin) => ({
+        name: plugin.name,
+        version: plugin.version,
+        enabled: active.has(plugin.name),
+        dependsOn: plugin.dependsOn ?? {},
+        requires: plugin.requires ?? {},
+      }))
+      process.stdout.write(`${JSON.stringify(rows)}\n`)
+      return
+    }
     let active: string[] = []
     try {
-      active = (await activePlugins(platform.plugins)).map((plugin) => plugin.name)
+      const resolved = await activePlugins(platform.plugins)
+      active = resolved.map((plugin) => plugin.name)
     } catch (error) {
       this.logger.error((error as Error).message)
       this.exitCode = 1

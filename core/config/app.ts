@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import proxyAddr from 'proxy-addr'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
@@ -28,7 +29,14 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
   useAsyncLocalStorage: true,
-  trustProxy: () => false,
+  trustProxy: env.get('TRUST_PROXY')
+    ? proxyAddr.compile(
+        env
+          .get('TRUST_PROXY')!
+          .split(',')
+          .map((value) => value.trim())
+      )
+    : () => false,
   cookie: {
     domain: '',
     path: '/',

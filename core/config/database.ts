@@ -30,7 +30,10 @@ const dbConfig = defineConfig({
       migrations: {
         naturalSort: true,
         disableRollbacksInProduction: true,
-        paths: ['./database/migrations', ...plugins.map((plugin) => `./${relative(app.makePath(), plugin.migrationsPath)}`)],
+        paths: [
+          './database/migrations',
+          ...plugins.map((plugin) => `./${relative(app.makePath(), plugin.migrationsPath)}`),
+        ],
       },
       seeders: {
         paths: ['./database/seeders'],

@@ -7,7 +7,10 @@ import { serviceJob } from '#core/jobs/tenant_job'
 export const coreTasks: Record<string, Task> = {
   /** Deletes expired access tokens and idempotency records older than 24 hours. */
   'core/purge_expired': serviceJob(async (_payload, helpers, { trx }) => {
-    const tokens = await trx.from('auth_access_tokens').where('expires_at', '<', new Date()).delete()
+    const tokens = await trx
+      .from('auth_access_tokens')
+      .where('expires_at', '<', new Date())
+      .delete()
     const keys = await trx
       .from('idempotency_keys')
       .whereRaw("created_at < now() - interval '24 hours'")

@@ -23,7 +23,8 @@ export async function enqueue(
   options: EnqueueOptions = {}
 ): Promise<{ id: string }> {
   const { trx } = tenant()
-  const result = await rawQuery(trx, 
+  const result = await rawQuery(
+    trx,
     'select app.enqueue_job(?, ?::jsonb, ?, ?, ?::timestamptz, ?::int, ?::int, ?) as id',
     [
       identifier,

@@ -28,7 +28,8 @@ export async function collectTasks(plugins: LoadedPlugin[], extra: TaskList = {}
   const crontabs = [CORE_CRONTAB]
   for (const plugin of plugins) {
     for (const [name, load] of Object.entries(plugin.jobs ?? {})) {
-      taskList[name] = (await load()).default as Task
+      const { default: task } = await load()
+      taskList[name] = task as Task
     }
     if (plugin.crontab) crontabs.push(plugin.crontab)
   }
@@ -118,7 +119,10 @@ export class JobRuntime {
 
   #graphileLogger() {
     return new Logger((scope) => (level, message, meta) => {
-      const entry = { scope: { label: scope.label, task: scope.taskIdentifier, job: scope.jobId }, ...meta }
+      const entry = {
+        scope: { label: scope.label, task: scope.taskIdentifier, job: scope.jobId },
+        ...meta,
+      }
       if (level === 'error') this.logger.error(entry, message)
       else if (level === 'warning') this.logger.warn(entry, message)
       else if (level === 'info') this.logger.info(entry, message)

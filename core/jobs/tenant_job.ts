@@ -24,9 +24,12 @@ export function tenantJob<P extends Record<string, unknown>>(
     const payload = (rawPayload ?? {}) as P & { [TENANT_KEY]?: JobTenant }
     const owner = payload[TENANT_KEY]
     if (!owner?.workspace_id || !owner.user_id) {
-      throw new Error(`Job ${helpers.job.task_identifier} has no tenant: enqueue it with enqueue() inside a tenant transaction`)
+      throw new Error(
+        `Job ${helpers.job.task_identifier} has no tenant: enqueue it with enqueue() inside a tenant transaction`
+      )
     }
-    const { [TENANT_KEY]: _tenant, ...rest } = payload
+    const rest = { ...payload }
+    delete rest[TENANT_KEY]
     await withTenant(
       { userId: owner.user_id, workspaceId: owner.workspace_id, via: 'job' },
       (context) => handler(rest as unknown as P, helpers, context)

@@ -19,7 +19,11 @@ export default class IdempotencyMiddleware {
     const key = ctx.request.header('idempotency-key')
     if (ctx.request.method() !== 'POST' || key === undefined) return next()
     if (key.length < 1 || key.length > 255) {
-      throw Problem.invalidField('Idempotency-Key', 'The Idempotency-Key header must have 1 to 255 characters', 'length')
+      throw Problem.invalidField(
+        'Idempotency-Key',
+        'The Idempotency-Key header must have 1 to 255 characters',
+        'length'
+      )
     }
 
     const { trx, userId, workspaceId } = tenant()
@@ -27,12 +31,14 @@ export default class IdempotencyMiddleware {
       .update(`${ctx.request.method()} ${ctx.request.url()}\n${JSON.stringify(ctx.request.body())}`)
       .digest('hex')
 
-    await rawQuery(trx, 
+    await rawQuery(
+      trx,
       `delete from idempotency_keys where workspace_id = ? and user_id = ? and key = ?
         and created_at < now() - interval '${RETENTION}'`,
       [workspaceId, userId, key]
     )
-    const claimed = await rawQuery(trx, 
+    const claimed = await rawQuery(
+      trx,
       `insert into idempotency_keys (workspace_id, user_id, key, method, path, request_hash)
         values (?, ?, ?, ?, ?, ?) on conflict do nothing returning key`,
       [workspaceId, userId, key, ctx.request.method(), ctx.request.url(), requestHash]
@@ -63,6 +69,9 @@ export default class IdempotencyMiddleware {
     await trx
       .from('idempotency_keys')
       .where({ workspace_id: workspaceId, user_id: userId, key })
-      .update({ response_status: status, response_body: JSON.stringify(ctx.response.getBody() ?? null) })
+      .update({
+        response_status: status,
+        response_body: JSON.stringify(ctx.response.getBody() ?? null),
+      })
   }
 }

@@ -15,7 +15,6 @@ export default class RequestLogMiddleware {
     } finally {
       const status = ctx.response.getStatus()
       const entry = {
-        request_id: requestId,
         method: ctx.request.method(),
         path: ctx.request.url(),
         route: ctx.route?.name ?? ctx.route?.pattern,

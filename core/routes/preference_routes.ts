@@ -18,7 +18,9 @@ export function registerPreferenceRoutes() {
         tag: 'Preferences',
         scope: 'preferences:read',
         query: pageQueryValidator,
-        responses: { 200: { description: 'A page of preferences', schema: responses.preferencePage } },
+        responses: {
+          200: { description: 'A page of preferences', schema: responses.preferencePage },
+        },
       })
       router.get('/preferences/:category', [PreferencesController, 'show']).openapi({
         operationId: 'core.preferences.show',

@@ -30,13 +30,18 @@ export function registerWorkspaceRoutes() {
         tag: 'Workspaces',
         scope: 'workspaces:read',
         query: pageQueryValidator,
-        responses: { 200: { description: 'A page of workspaces', schema: responses.workspacePage } },
+        responses: {
+          200: { description: 'A page of workspaces', schema: responses.workspacePage },
+        },
       })
       router.post('/workspaces', [WorkspacesController, 'store']).openapi({
         operationId: 'core.workspaces.create',
-        summary: 'Create a workspace (with parent_id: a client workspace of an agency you administer)',
+        summary:
+          'Create a workspace (with parent_id: a client workspace of an agency you administer)',
+        description:
+          'Needs a user token: API keys are confined to their own workspace and cannot create others.',
         tag: 'Workspaces',
-        scope: 'workspaces:write',
+        scope: 'user',
         body: createWorkspaceValidator,
         responses: { 201: { description: 'Created', schema: schemas.Workspace } },
       })
@@ -126,10 +131,15 @@ export function registerWorkspaceRoutes() {
         scope: 'members:read',
         params: idParams,
         query: pageQueryValidator,
-        responses: { 200: { description: 'A page of invitations', schema: responses.invitationPage } },
+        responses: {
+          200: { description: 'A page of invitations', schema: responses.invitationPage },
+        },
       })
       router
-        .delete('/workspaces/:id/invitations/:invitationId', [MembersController, 'revokeInvitation'])
+        .delete('/workspaces/:id/invitations/:invitationId', [
+          MembersController,
+          'revokeInvitation',
+        ])
         .openapi({
           operationId: 'core.invitations.revoke',
           summary: 'Revoke an open invitation (admins)',
@@ -185,7 +195,10 @@ export function registerWorkspaceRoutes() {
         scope: 'audit:read',
         query: auditQueryValidator,
         responses: {
-          200: { description: 'A page of audit entries, newest first', schema: responses.auditPage },
+          200: {
+            description: 'A page of audit entries, newest first',
+            schema: responses.auditPage,
+          },
           403: { description: 'Not an admin' },
         },
       })

@@ -7,7 +7,11 @@ import { dirname, join } from 'node:path'
  * generated once and kept in `<dataDir>/app-key` so that a fresh clone runs with
  * no configuration and restarts keep their tokens and encrypted values.
  */
-export function resolveAppKey(configured: string | undefined, dataDir: string, production: boolean) {
+export function resolveAppKey(
+  configured: string | undefined,
+  dataDir: string,
+  production: boolean
+) {
   if (configured) return configured
   if (production) {
     throw new Error('APP_KEY is required in production: generate one with `node ace generate:key`')

@@ -32,7 +32,9 @@ export async function createUserWithWorkspace(
     .insertQuery()
     .table('workspaces')
     .insert({
-      name: input.workspaceName ?? (input.fullName ? `${input.fullName}'s workspace` : 'Personal workspace'),
+      name:
+        input.workspaceName ??
+        (input.fullName ? `${input.fullName}'s workspace` : 'Personal workspace'),
       is_personal: true,
       created_by: user.id,
     })
@@ -67,6 +69,6 @@ export async function verifyCredentials(
     return null
   }
   if (!(await hash.verify(row.password, password))) return null
-  const { password: _password, ...user } = row
-  return user
+  delete row.password
+  return row
 }

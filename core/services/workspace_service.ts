@@ -27,7 +27,10 @@ export async function findWorkspace(id: string) {
  * Loads a workspace and requires a minimum role in it: 404 when invisible, 403
  * when visible but the role is too low.
  */
-export async function requireWorkspaceRole(id: string, required: 'viewer' | 'member' | 'admin' | 'owner') {
+export async function requireWorkspaceRole(
+  id: string,
+  required: 'viewer' | 'member' | 'admin' | 'owner'
+) {
   const workspace = await findWorkspace(id)
   if (!roleAtLeast(workspace.role, required)) {
     throw Problem.forbidden(`This needs the ${required} role in the workspace`)

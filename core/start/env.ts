@@ -11,6 +11,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   HOST: Env.schema.string.optional({ format: 'host' }),
   APP_KEY: Env.schema.secret.optional(),
   APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  /** Proxies whose X-Forwarded-For is trusted (comma list of addresses or loopback/linklocal/uniquelocal). */
+  TRUST_PROXY: Env.schema.string.optional(),
   LOG_LEVEL: Env.schema.enum.optional([
     'fatal',
     'error',

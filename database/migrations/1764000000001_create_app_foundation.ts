@@ -89,7 +89,8 @@ export default class extends BaseSchema {
             v_row := v_new;
             v_changed := array(
               select e.key from jsonb_each(v_new) e
-              where e.value is distinct from v_old -> e.key and e.key <> 'updated_at'
+              where e.value is distinct from v_old -> e.key
+                and e.key not in ('updated_at', 'last_used_at')
               order by 1
             );
             if cardinality(v_changed) = 0 then

@@ -93,7 +93,9 @@ export default class extends BaseSchema {
         for each row execute function app.check_workspace_parent();
 
       -- Effective role of a user in a workspace: direct membership, or admin of
-      -- the agency (parent) workspace, whichever ranks higher.
+      -- the agency (parent) workspace, whichever ranks higher. A request made
+      -- with an API key is confined to the key's workspace
+      -- (app.credential_workspace_id): every other workspace has no role.
       create or replace function app.workspace_role(p_workspace uuid, p_user uuid default app.current_user_id())
         returns text
         language sql stable security definer
@@ -107,6 +109,7 @@ export default class extends BaseSchema {
               join public.workspace_members pm on pm.workspace_id = w.parent_id
               where w.id = p_workspace and pm.user_id = p_user and pm.role in ('owner', 'admin')
           ) r
+          where coalesce(nullif(current_setting('app.credential_workspace_id', true), '')::uuid, p_workspace) = p_workspace
           order by app.role_rank(r.role) desc
           limit 1
         $$;

@@ -141,6 +141,10 @@ export default class extends BaseSchema {
           end if;
           perform set_config('app.user_id', v_user::text, true);
           perform set_config('app.workspace_id', coalesce(v_workspace::text, ''), true);
+          if p_kind = 'api_key' then
+            -- confine everything this request does to the key's workspace
+            perform set_config('app.credential_workspace_id', coalesce(v_workspace::text, ''), true);
+          end if;
           return query select v_user, v_workspace, v_role, v_scopes, p_credential_id;
         end
         $$;

@@ -24,7 +24,12 @@ export async function seedDemo(plugins: LoadedPlugin[]) {
       .select('id', 'personal_workspace_id')
       .whereRaw('lower(email) = lower(?)', [DEMO_USER.email])
       .first()
-    if (existing) return { userId: existing.id as string, workspaceId: existing.personal_workspace_id as string, created: false }
+    if (existing)
+      return {
+        userId: existing.id as string,
+        workspaceId: existing.personal_workspace_id as string,
+        created: false,
+      }
     const { user, workspace } = await createUserWithWorkspace(trx, {
       email: DEMO_USER.email,
       password: DEMO_USER.password,
@@ -43,26 +48,32 @@ export async function seedDemo(plugins: LoadedPlugin[]) {
     return { userId: user.id as string, workspaceId: workspace.id as string, created: true }
   })
 
-  await withTenant({ userId: demo.userId, workspaceId: demo.workspaceId, via: 'service' }, async ({ trx }) => {
-    if (demo.created) {
-      await trx.insertQuery().table('user_preferences').multiInsert([
-        {
-          workspace_id: demo.workspaceId,
-          user_id: demo.userId,
-          preference_category: 'general',
-          preference_data: JSON.stringify({ language: 'en', timezone: 'UTC' }),
-          interface_mode: 'simple',
-        },
-        {
-          workspace_id: demo.workspaceId,
-          user_id: demo.userId,
-          preference_category: 'interface',
-          preference_data: JSON.stringify({ theme: 'light', density: 'comfortable' }),
-          interface_mode: 'advanced',
-        },
-      ])
+  await withTenant(
+    { userId: demo.userId, workspaceId: demo.workspaceId, via: 'service' },
+    async ({ trx }) => {
+      if (demo.created) {
+        await trx
+          .insertQuery()
+          .table('user_preferences')
+          .multiInsert([
+            {
+              workspace_id: demo.workspaceId,
+              user_id: demo.userId,
+              preference_category: 'general',
+              preference_data: JSON.stringify({ language: 'en', timezone: 'UTC' }),
+              interface_mode: 'simple',
+            },
+            {
+              workspace_id: demo.workspaceId,
+              user_id: demo.userId,
+              preference_category: 'interface',
+              preference_data: JSON.stringify({ theme: 'light', density: 'comfortable' }),
+              interface_mode: 'advanced',
+            },
+          ])
+      }
     }
-  })
+  )
 
   for (const plugin of plugins) {
     if (!plugin.seed) continue

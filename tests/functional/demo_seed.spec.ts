@@ -5,25 +5,37 @@ import { activePlugins } from '#core/plugins/plugin_registry'
 import { DEMO_USER, seedDemo } from '#database/seeders/demo_seeder'
 
 test.group('Demo seed', () => {
-  test('is idempotent and gives a demo user who can log in and see the demo workspaces', async ({ client, assert }) => {
+  test('is idempotent and gives a demo user who can log in and see the demo workspaces', async ({
+    client,
+    assert,
+  }) => {
     const plugins = await activePlugins(platform.plugins)
     await seedDemo(plugins)
     await seedDemo(plugins)
-    const users = await db.rawQuery('select count(*)::int as n from users where lower(email) = lower(?)', [DEMO_USER.email])
+    const users = await db.rawQuery(
+      'select count(*)::int as n from users where lower(email) = lower(?)',
+      [DEMO_USER.email]
+    )
     assert.equal(users.rows[0].n, 1)
 
-    const login = await client.post('/v1/auth/login').json({ email: DEMO_USER.email, password: DEMO_USER.password })
+    const login = await client
+      .post('/v1/auth/login')
+      .json({ email: DEMO_USER.email, password: DEMO_USER.password })
     login.assertStatus(200)
     const token = login.body().token.value
     const workspaces = await client.get('/v1/workspaces').bearerToken(token).qs({ limit: 100 })
     const names = workspaces.body().data.map((row: { name: string }) => row.name)
     assert.includeMembers(names, ['Demo workspace', 'Demo Agency', 'Acme Corp (client)'])
     assert.lengthOf(names, 3)
-    const client_ = workspaces.body().data.find((row: { name: string }) => row.name === 'Acme Corp (client)')
-    assert.isNotNull(client_.parent_id)
+    const clientWorkspace = workspaces
+      .body()
+      .data.find((row: { name: string }) => row.name === 'Acme Corp (client)')
+    assert.isNotNull(clientWorkspace.parent_id)
     const preferences = await client.get('/v1/preferences').bearerToken(token)
     assert.sameMembers(
-      preferences.body().data.map((row: { preference_category: string }) => row.preference_category),
+      preferences
+        .body()
+        .data.map((row: { preference_category: string }) => row.preference_category),
       ['general', 'interface']
     )
   })

@@ -3,10 +3,17 @@ import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 
 test.group('HTTP conventions', () => {
-  test('Idempotency-Key replays the first response and creates one record', async ({ client, assert }) => {
+  test('Idempotency-Key replays the first response and creates one record', async ({
+    client,
+    assert,
+  }) => {
     const account = await registerAccount(client, 'idem')
     const send = (name: string) =>
-      client.post('/v1/workspaces').bearerToken(account.token).header('idempotency-key', 'create-acme-1').json({ name })
+      client
+        .post('/v1/workspaces')
+        .bearerToken(account.token)
+        .header('idempotency-key', 'create-acme-1')
+        .json({ name })
     const first = await send('Acme')
     first.assertStatus(201)
     const second = await send('Acme')
@@ -27,13 +34,24 @@ test.group('HTTP conventions', () => {
 
   test('a failed request does not consume its Idempotency-Key', async ({ client }) => {
     const account = await registerAccount(client, 'idemfail')
-    const bad = await client.post('/v1/workspaces').bearerToken(account.token).header('idempotency-key', 'k-2').json({ name: '' })
+    const bad = await client
+      .post('/v1/workspaces')
+      .bearerToken(account.token)
+      .header('idempotency-key', 'k-2')
+      .json({ name: '' })
     bad.assertStatus(422)
-    const fixed = await client.post('/v1/workspaces').bearerToken(account.token).header('idempotency-key', 'k-2').json({ name: 'ok' })
+    const fixed = await client
+      .post('/v1/workspaces')
+      .bearerToken(account.token)
+      .header('idempotency-key', 'k-2')
+      .json({ name: 'ok' })
     fixed.assertStatus(201)
   })
 
-  test('malformed JSON is a 400 problem, unknown routes a 404 problem, both with a request id', async ({ client, assert }) => {
+  test('malformed JSON is a 400 problem, unknown routes a 404 problem, both with a request id', async ({
+    client,
+    assert,
+  }) => {
     const account = await registerAccount(client, 'errors')
     const malformed = await client
       .put('/v1/preferences/general')
@@ -56,31 +74,75 @@ test.group('HTTP conventions', () => {
     response.assertHeader('x-request-id', 'trace-abc-123')
   })
 
-  test('the audit log records who changed which columns; only admins read it', async ({ client, assert }) => {
+  test('the audit log records who changed which columns; only admins read it', async ({
+    client,
+    assert,
+  }) => {
     const owner = await registerAccount(client, 'audit')
     const workspace = await createWorkspace(client, owner, { name: 'Audited' })
-    await client.patch(`/v1/workspaces/${workspace.id}`).bearerToken(owner.token).json({ name: 'Audited 2' })
-    await client.put('/v1/preferences/general').bearerToken(owner.token).header('x-workspace-id', workspace.id).json({ preference_data: { a: 1 } })
+    await client
+      .patch(`/v1/workspaces/${workspace.id}`)
+      .bearerToken(owner.token)
+      .json({ name: 'Audited 2' })
+    await client
+      .put('/v1/preferences/general')
+      .bearerToken(owner.token)
+      .header('x-workspace-id', workspace.id)
+      .json({ preference_data: { a: 1 } })
 
-    const log = await client.get('/v1/audit-log').bearerToken(owner.token).header('x-workspace-id', workspace.id)
+    const log = await client
+      .get('/v1/audit-log')
+      .bearerToken(owner.token)
+      .header('x-workspace-id', workspace.id)
     log.assertStatus(200)
     await assertMatchesSpec(log)
-    const entries = log.body().data as { table_name: string; operation: string; changed_columns: string[]; actor_id: string; row_id: string }[]
-    const rename = entries.find((entry) => entry.table_name === 'workspaces' && entry.operation === 'UPDATE')
+    const entries = log.body().data as {
+      table_name: string
+      operation: string
+      changed_columns: string[]
+      actor_id: string
+      row_id: string
+    }[]
+    const rename = entries.find(
+      (entry) => entry.table_name === 'workspaces' && entry.operation === 'UPDATE'
+    )
     assert.exists(rename)
     assert.deepEqual(rename!.changed_columns, ['name'])
     assert.equal(rename!.actor_id, owner.id)
     assert.equal(rename!.row_id, workspace.id)
-    assert.exists(entries.find((entry) => entry.table_name === 'user_preferences' && entry.operation === 'INSERT'))
-    assert.exists(entries.find((entry) => entry.table_name === 'workspace_members' && entry.operation === 'INSERT'))
+    assert.exists(
+      entries.find(
+        (entry) => entry.table_name === 'user_preferences' && entry.operation === 'INSERT'
+      )
+    )
+    assert.exists(
+      entries.find(
+        (entry) => entry.table_name === 'workspace_members' && entry.operation === 'INSERT'
+      )
+    )
 
-    const filtered = await client.get('/v1/audit-log').bearerToken(owner.token).header('x-workspace-id', workspace.id).qs({ table_name: 'workspaces' })
-    assert.isTrue(filtered.body().data.every((entry: { table_name: string }) => entry.table_name === 'workspaces'))
+    const filtered = await client
+      .get('/v1/audit-log')
+      .bearerToken(owner.token)
+      .header('x-workspace-id', workspace.id)
+      .qs({ table_name: 'workspaces' })
+    assert.isTrue(
+      filtered
+        .body()
+        .data.every((entry: { table_name: string }) => entry.table_name === 'workspaces')
+    )
 
     const stranger = await registerAccount(client, 'auditstranger')
-    ;(await client.get('/v1/audit-log').bearerToken(stranger.token).header('x-workspace-id', workspace.id)).assertStatus(404)
+    ;(
+      await client
+        .get('/v1/audit-log')
+        .bearerToken(stranger.token)
+        .header('x-workspace-id', workspace.id)
+    ).assertStatus(404)
     const own = await client.get('/v1/audit-log').bearerToken(stranger.token)
-    assert.isFalse(own.body().data.some((entry: { workspace_id: string }) => entry.workspace_id === workspace.id))
+    assert.isFalse(
+      own.body().data.some((entry: { workspace_id: string }) => entry.workspace_id === workspace.id)
+    )
   })
 })
 
@@ -90,7 +152,10 @@ test.group('HTTP conventions / atomic requests', () => {
     const workspace = await createWorkspace(client, owner)
     // The Idempotency-Key row is written first, then the database refuses the
     // workspace (a personal workspace cannot have clients): both must vanish.
-    const before = await client.get('/v1/audit-log').bearerToken(owner.token).header('x-workspace-id', workspace.id)
+    const before = await client
+      .get('/v1/audit-log')
+      .bearerToken(owner.token)
+      .header('x-workspace-id', workspace.id)
     const failing = await client
       .post('/v1/workspaces')
       .bearerToken(owner.token)
@@ -103,7 +168,10 @@ test.group('HTTP conventions / atomic requests', () => {
       .header('idempotency-key', 'atomic-1')
       .json({ name: 'Standalone' })
     retried.assertStatus(201)
-    const after = await client.get('/v1/audit-log').bearerToken(owner.token).header('x-workspace-id', workspace.id)
+    const after = await client
+      .get('/v1/audit-log')
+      .bearerToken(owner.token)
+      .header('x-workspace-id', workspace.id)
     assert.deepEqual(after.body().data.length, before.body().data.length)
   })
 })

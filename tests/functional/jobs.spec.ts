@@ -34,7 +34,11 @@ const runsOf = async (marker: string) =>
   (await db.rawQuery('select * from test_job_runs where marker = ?', [marker])).rows
 
 const jobOf = async (marker: string) =>
-  (await db.rawQuery("select * from graphile_worker._private_jobs where payload->>'marker' = ?", [marker])).rows[0]
+  (
+    await db.rawQuery("select * from graphile_worker._private_jobs where payload->>'marker' = ?", [
+      marker,
+    ])
+  ).rows[0]
 
 test.group('Jobs', (group) => {
   group.setup(async () => {
@@ -52,7 +56,10 @@ test.group('Jobs', (group) => {
     }
   })
 
-  test('a job enqueued in a committed transaction runs as the tenant that enqueued it', async ({ client, assert }) => {
+  test('a job enqueued in a committed transaction runs as the tenant that enqueued it', async ({
+    client,
+    assert,
+  }) => {
     const account = await registerAccount(client, 'jobs')
     const marker = randomUUID()
     await withTenant({ userId: account.id, workspaceId: account.personalWorkspaceId }, async () => {
@@ -64,7 +71,10 @@ test.group('Jobs', (group) => {
     assert.equal(run.seen_role, 'app_authenticated')
   })
 
-  test('a job enqueued in a rolled-back transaction never exists and never runs', async ({ client, assert }) => {
+  test('a job enqueued in a rolled-back transaction never exists and never runs', async ({
+    client,
+    assert,
+  }) => {
     const account = await registerAccount(client, 'jobsrollback')
     const marker = randomUUID()
     await assert.rejects(() =>
@@ -96,16 +106,18 @@ test.group('Jobs', (group) => {
     assert.match(failed.last_error, /transient failure/)
     assert.isAbove(new Date(failed.run_at).getTime(), Date.now(), 'the retry is scheduled later')
     // Skip the backoff wait instead of sleeping through it.
-    await db.rawQuery(
-      "update graphile_worker._private_jobs set run_at = now() where id = ?",
-      [failed.id]
-    )
+    await db.rawQuery('update graphile_worker._private_jobs set run_at = now() where id = ?', [
+      failed.id,
+    ])
     const [run] = await waitFor(() => runsOf(marker).then((rows) => (rows.length ? rows : null)))
     assert.equal(run.attempt, 2)
     await waitFor(async () => !(await jobOf(marker)))
   })
 
   test('enqueue outside a tenant context is refused', async ({ assert }) => {
-    await assert.rejects(() => enqueue('test/record', { marker: 'x' }), /outside a tenant transaction/)
+    await assert.rejects(
+      () => enqueue('test/record', { marker: 'x' }),
+      /outside a tenant transaction/
+    )
   })
 })

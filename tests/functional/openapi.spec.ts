@@ -3,7 +3,10 @@ import { Validator } from '@seriousme/openapi-schema-validator'
 import { registeredRoutes } from '#core/openapi/document_builder'
 
 test.group('OpenAPI document', () => {
-  test('is served and is a valid OpenAPI 3.1 document (independent validator)', async ({ client, assert }) => {
+  test('is served and is a valid OpenAPI 3.1 document (independent validator)', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/v1/openapi.json')
     response.assertStatus(200)
     const document = response.body()
@@ -14,11 +17,16 @@ test.group('OpenAPI document', () => {
     assert.equal(validator.version, '3.1')
   })
 
-  test('lists every registered route with a unique, well-formed operationId', async ({ client, assert }) => {
+  test('lists every registered route with a unique, well-formed operationId', async ({
+    client,
+    assert,
+  }) => {
     const document = (await client.get('/v1/openapi.json')).body()
     const documented = new Set<string>()
     const operationIds: string[] = []
-    for (const [path, operations] of Object.entries<Record<string, { operationId: string }>>(document.paths)) {
+    for (const [path, operations] of Object.entries<Record<string, { operationId: string }>>(
+      document.paths
+    )) {
       for (const [method, operation] of Object.entries(operations)) {
         documented.add(`${method.toUpperCase()} ${path}`)
         operationIds.push(operation.operationId)
@@ -30,20 +38,32 @@ test.group('OpenAPI document', () => {
     const missing = routes.filter((route) => !documented.has(route))
     assert.deepEqual(missing, [], `routes missing from the document: ${missing.join(', ')}`)
     assert.equal(new Set(operationIds).size, operationIds.length, 'operationIds are unique')
-    for (const id of operationIds) assert.match(id, /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/)
+    for (const id of operationIds)
+      assert.match(id, /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/)
     assert.isAbove(routes.length, 20)
   })
 
-  test('describes security, the error shape and request bodies from the validators', async ({ client, assert }) => {
+  test('describes security, the error shape and request bodies from the validators', async ({
+    client,
+    assert,
+  }) => {
     const document = (await client.get('/v1/openapi.json')).body()
     assert.properties(document.components.securitySchemes, ['UserToken', 'ApiKey'])
     assert.properties(document.components.schemas, ['Problem', 'ValidationProblem'])
     const put = document.paths['/v1/preferences/{category}'].put
-    assert.deepEqual(put.requestBody.content['application/json'].schema.required, ['preference_data'])
-    assert.equal(put.responses['422'].content['application/problem+json'].schema.$ref, '#/components/schemas/ValidationProblem')
+    assert.deepEqual(put.requestBody.content['application/json'].schema.required, [
+      'preference_data',
+    ])
+    assert.equal(
+      put.responses['422'].content['application/problem+json'].schema.$ref,
+      '#/components/schemas/ValidationProblem'
+    )
     assert.equal(put['x-required-scope'], 'preferences:write')
     const register = document.paths['/v1/auth/register'].post
     assert.deepEqual(register.security, [])
-    assert.include(document.tags.map((tag: { name: string }) => tag.name), 'Preferences')
+    assert.include(
+      document.tags.map((tag: { name: string }) => tag.name),
+      'Preferences'
+    )
   })
 })

@@ -1,11 +1,15 @@
 import { test } from '@japa/runner'
+import type { ApiRequest, ApiResponse } from '@japa/api-client'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 
 test.group('Preferences', () => {
-  test('put creates (201) then replaces (200) a category; get and list return it', async ({ client, assert }) => {
+  test('put creates (201) then replaces (200) a category; get and list return it', async ({
+    client,
+    assert,
+  }) => {
     const account = await registerAccount(client, 'prefs')
     const created = await client
       .put('/v1/preferences/interface')
@@ -30,7 +34,11 @@ test.group('Preferences', () => {
       new Date(created.body().updated_at).getTime() - 1,
       'updated_at moves forward'
     )
-    assert.notEqual(replaced.body().updated_at, created.body().updated_at, 'the trigger updates updated_at')
+    assert.notEqual(
+      replaced.body().updated_at,
+      created.body().updated_at,
+      'the trigger updates updated_at'
+    )
 
     const shown = await client.get('/v1/preferences/interface').bearerToken(account.token)
     shown.assertStatus(200)
@@ -49,34 +57,57 @@ test.group('Preferences', () => {
   test('the list is paginated by category with a cursor', async ({ client, assert }) => {
     const account = await registerAccount(client, 'pages')
     for (const category of ['alpha', 'bravo', 'charlie', 'delta', 'echo']) {
-      await client.put(`/v1/preferences/${category}`).bearerToken(account.token).json({ preference_data: { category } })
+      await client
+        .put(`/v1/preferences/${category}`)
+        .bearerToken(account.token)
+        .json({ preference_data: { category } })
     }
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const request = client.get('/v1/preferences').bearerToken(account.token).qs({ limit: 2, ...(cursor ? { cursor } : {}) })
-      const page = await request
+      const page: ApiResponse = await client
+        .get('/v1/preferences')
+        .bearerToken(account.token)
+        .qs({ limit: 2, ...(cursor ? { cursor } : {}) })
       page.assertStatus(200)
-      seen.push(...page.body().data.map((row: { preference_category: string }) => row.preference_category))
+      seen.push(
+        ...page.body().data.map((row: { preference_category: string }) => row.preference_category)
+      )
       cursor = page.body().next_cursor
     } while (cursor)
     assert.deepEqual(seen, ['alpha', 'bravo', 'charlie', 'delta', 'echo'])
 
-    const bad = await client.get('/v1/preferences').bearerToken(account.token).qs({ cursor: 'garbage' })
+    const bad = await client
+      .get('/v1/preferences')
+      .bearerToken(account.token)
+      .qs({ cursor: 'garbage' })
     bad.assertStatus(422)
-    const tooMany = await client.get('/v1/preferences').bearerToken(account.token).qs({ limit: 1000 })
+    const tooMany = await client
+      .get('/v1/preferences')
+      .bearerToken(account.token)
+      .qs({ limit: 1000 })
     tooMany.assertStatus(422)
     await assertMatchesSpec(tooMany)
   })
 
   test('invalid input is 422 and writes nothing', async ({ client, assert }) => {
     const account = await registerAccount(client, 'badprefs')
-    for (const body of [{}, { preference_data: 'text' }, { preference_data: {}, interface_mode: 'expert' }]) {
-      const response = await client.put('/v1/preferences/general').bearerToken(account.token).json(body)
+    for (const body of [
+      {},
+      { preference_data: 'text' },
+      { preference_data: {}, interface_mode: 'expert' },
+    ]) {
+      const response = await client
+        .put('/v1/preferences/general')
+        .bearerToken(account.token)
+        .json(body)
       response.assertStatus(422)
       await assertMatchesSpec(response)
     }
-    const badCategory = await client.put('/v1/preferences/NOT%20valid').bearerToken(account.token).json({ preference_data: {} })
+    const badCategory = await client
+      .put('/v1/preferences/NOT%20valid')
+      .bearerToken(account.token)
+      .json({ preference_data: {} })
     badCategory.assertStatus(404)
     const list = await client.get('/v1/preferences').bearerToken(account.token)
     assert.lengthOf(list.body().data, 0)
@@ -84,7 +115,10 @@ test.group('Preferences', () => {
 
   test('delete removes a category; deleting it again is 404', async ({ client }) => {
     const account = await registerAccount(client, 'delprefs')
-    await client.put('/v1/preferences/general').bearerToken(account.token).json({ preference_data: { a: 1 } })
+    await client
+      .put('/v1/preferences/general')
+      .bearerToken(account.token)
+      .json({ preference_data: { a: 1 } })
     const removed = await client.delete('/v1/preferences/general').bearerToken(account.token)
     removed.assertStatus(204)
     await assertMatchesSpec(removed)
@@ -92,34 +126,53 @@ test.group('Preferences', () => {
     ;(await client.delete('/v1/preferences/general').bearerToken(account.token)).assertStatus(404)
   })
 
-  test('preferences are per workspace: the same user sees other data in another workspace', async ({ client, assert }) => {
+  test('preferences are per workspace: the same user sees other data in another workspace', async ({
+    client,
+    assert,
+  }) => {
     const account = await registerAccount(client, 'perws')
     const workspace = await createWorkspace(client, account)
-    await client.put('/v1/preferences/general').bearerToken(account.token).json({ preference_data: { where: 'personal' } })
+    await client
+      .put('/v1/preferences/general')
+      .bearerToken(account.token)
+      .json({ preference_data: { where: 'personal' } })
     await client
       .put('/v1/preferences/general')
       .bearerToken(account.token)
       .header('x-workspace-id', workspace.id)
       .json({ preference_data: { where: 'team' } })
     const personal = await client.get('/v1/preferences/general').bearerToken(account.token)
-    const team = await client.get('/v1/preferences/general').bearerToken(account.token).header('x-workspace-id', workspace.id)
+    const team = await client
+      .get('/v1/preferences/general')
+      .bearerToken(account.token)
+      .header('x-workspace-id', workspace.id)
     assert.deepEqual(personal.body().preference_data, { where: 'personal' })
     assert.deepEqual(team.body().preference_data, { where: 'team' })
   })
 })
 
 test.group('Preferences / isolation between users', () => {
-  test('another user can neither read, change nor delete them through any route (404)', async ({ client, assert }) => {
+  test('another user can neither read, change nor delete them through any route (404)', async ({
+    client,
+    assert,
+  }) => {
     const owner = await registerAccount(client, 'victim')
     const intruder = await registerAccount(client, 'intruder')
-    await client.put('/v1/preferences/secret').bearerToken(owner.token).json({ preference_data: { key: 'owner-only' } })
+    await client
+      .put('/v1/preferences/secret')
+      .bearerToken(owner.token)
+      .json({ preference_data: { key: 'owner-only' } })
 
-    const asIntruder = (request: ReturnType<typeof client.get>) =>
+    const asIntruder = (request: ApiRequest) =>
       request.bearerToken(intruder.token).header('x-workspace-id', owner.personalWorkspaceId)
 
     ;(await asIntruder(client.get('/v1/preferences'))).assertStatus(404)
     ;(await asIntruder(client.get('/v1/preferences/secret'))).assertStatus(404)
-    ;(await asIntruder(client.put('/v1/preferences/secret')).json({ preference_data: { key: 'stolen' } })).assertStatus(404)
+    ;(
+      await asIntruder(client.put('/v1/preferences/secret')).json({
+        preference_data: { key: 'stolen' },
+      })
+    ).assertStatus(404)
     ;(await asIntruder(client.delete('/v1/preferences/secret'))).assertStatus(404)
 
     // In their own workspace the intruder simply has no such category.
@@ -131,7 +184,10 @@ test.group('Preferences / isolation between users', () => {
     assert.deepEqual(still.body().preference_data, { key: 'owner-only' })
   })
 
-  test('members of the same workspace, even owners, cannot see each other\'s preferences', async ({ client, assert }) => {
+  test("members of the same workspace, even owners, cannot see each other's preferences", async ({
+    client,
+    assert,
+  }) => {
     const owner = await registerAccount(client, 'teamowner')
     const member = await registerAccount(client, 'teammember')
     const workspace = await createWorkspace(client, owner)
@@ -142,31 +198,57 @@ test.group('Preferences / isolation between users', () => {
       .header('x-workspace-id', workspace.id)
       .json({ preference_data: { mine: true } })
 
-    const ownerView = await client.get('/v1/preferences/private').bearerToken(owner.token).header('x-workspace-id', workspace.id)
+    const ownerView = await client
+      .get('/v1/preferences/private')
+      .bearerToken(owner.token)
+      .header('x-workspace-id', workspace.id)
     ownerView.assertStatus(404)
-    const ownerList = await client.get('/v1/preferences').bearerToken(owner.token).header('x-workspace-id', workspace.id)
+    const ownerList = await client
+      .get('/v1/preferences')
+      .bearerToken(owner.token)
+      .header('x-workspace-id', workspace.id)
     assert.lengthOf(ownerList.body().data, 0)
-    const ownerDelete = await client.delete('/v1/preferences/private').bearerToken(owner.token).header('x-workspace-id', workspace.id)
+    const ownerDelete = await client
+      .delete('/v1/preferences/private')
+      .bearerToken(owner.token)
+      .header('x-workspace-id', workspace.id)
     ownerDelete.assertStatus(404)
-    const memberView = await client.get('/v1/preferences/private').bearerToken(member.token).header('x-workspace-id', workspace.id)
+    const memberView = await client
+      .get('/v1/preferences/private')
+      .bearerToken(member.token)
+      .header('x-workspace-id', workspace.id)
     memberView.assertStatus(200)
   })
 
-  test('raw SQL as app_authenticated in another user\'s context sees and changes nothing', async ({ client, assert }) => {
+  test("raw SQL as app_authenticated in another user's context sees and changes nothing", async ({
+    client,
+    assert,
+  }) => {
     const owner = await registerAccount(client, 'rawowner')
     const other = await registerAccount(client, 'rawother')
-    await client.put('/v1/preferences/general').bearerToken(owner.token).json({ preference_data: { x: 1 } })
+    await client
+      .put('/v1/preferences/general')
+      .bearerToken(owner.token)
+      .json({ preference_data: { x: 1 } })
 
     // The other user in their own workspace, then claiming the owner's workspace.
     for (const workspaceId of [other.personalWorkspaceId, owner.personalWorkspaceId]) {
       await withTenant({ userId: other.id, workspaceId }, async ({ trx }) => {
-        const visible = await rawQuery(trx, 'select * from user_preferences where user_id = ?', [owner.id])
+        const visible = await rawQuery(trx, 'select * from user_preferences where user_id = ?', [
+          owner.id,
+        ])
         assert.lengthOf(visible.rows, 0)
         const all = await rawQuery(trx, 'select count(*)::int as n from user_preferences')
         assert.equal(all.rows[0].n, 0)
-        const updated = await rawQuery(trx, "update user_preferences set preference_data = '{}' where user_id = ?", [owner.id])
+        const updated = await rawQuery(
+          trx,
+          "update user_preferences set preference_data = '{}' where user_id = ?",
+          [owner.id]
+        )
         assert.equal(updated.rowCount, 0)
-        const deleted = await rawQuery(trx, 'delete from user_preferences where user_id = ?', [owner.id])
+        const deleted = await rawQuery(trx, 'delete from user_preferences where user_id = ?', [
+          owner.id,
+        ])
         assert.equal(deleted.rowCount, 0)
       })
     }

@@ -39,18 +39,25 @@ async function rlsProblems() {
 }
 
 test.group('Row level security catalog', () => {
-  test('every table in public has RLS enabled and forced, with policies, unless listed as global', async ({ assert }) => {
+  test('every table in public has RLS enabled and forced, with policies, unless listed as global', async ({
+    assert,
+  }) => {
     const { problems, tables } = await rlsProblems()
     assert.deepEqual(problems, [], problems.join('\n'))
     assert.isAbove(tables, 8)
   })
 
-  test('runtime roles cannot touch bookkeeping or global tables, and own no table', async ({ assert }) => {
-    const grants = await db.rawQuery(`
+  test('runtime roles cannot touch bookkeeping or global tables, and own no table', async ({
+    assert,
+  }) => {
+    const grants = await db.rawQuery(
+      `
       select table_name, grantee, privilege_type from information_schema.role_table_grants
       where table_schema = 'public' and grantee in ('app_authenticated', 'app_anon')
         and table_name = any(?)
-    `, [[...BOOKKEEPING_TABLES, ...Object.keys(GLOBAL_TABLES)]])
+    `,
+      [[...BOOKKEEPING_TABLES, ...Object.keys(GLOBAL_TABLES)]]
+    )
     assert.deepEqual(grants.rows, [])
     const owned = await db.rawQuery(`
       select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -77,12 +84,17 @@ test.group('Row level security catalog', () => {
             where oid = to_regclass(?)`,
           [`public.${table}`]
         )
-        assert.isTrue(result.rows[0]?.protected, `${plugin.name}: ${table} is missing or unprotected`)
+        assert.isTrue(
+          result.rows[0]?.protected,
+          `${plugin.name}: ${table} is missing or unprotected`
+        )
       }
     }
   })
 
-  test('the catalog check flags a table without RLS, then one without forced RLS or policy', async ({ assert }) => {
+  test('the catalog check flags a table without RLS, then one without forced RLS or policy', async ({
+    assert,
+  }) => {
     await db.rawQuery('create table catalog_probe (id int)')
     try {
       assert.includeMembers((await rlsProblems()).problems, [

@@ -22,7 +22,9 @@ export function uniqueEmail(prefix = 'user') {
 export async function registerAccount(client: ApiClient, prefix = 'user'): Promise<TestAccount> {
   const email = uniqueEmail(prefix)
   const password = 'correct-horse-battery'
-  const response = await client.post('/v1/auth/register').json({ email, password, full_name: prefix })
+  const response = await client
+    .post('/v1/auth/register')
+    .json({ email, password, full_name: prefix })
   if (response.status() !== 201) {
     throw new Error(`registration failed: ${response.status()} ${response.text()}`)
   }

@@ -1,5 +1,5 @@
-import Ajv2020 from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import formats from 'ajv-formats'
 import type { ApiResponse } from '@japa/api-client'
 import { activePlugins } from '#core/plugins/plugin_registry'
 import { buildOpenApiDocument } from '#core/openapi/document_builder'
@@ -14,7 +14,7 @@ export function specification() {
   documentPromise ??= (async () => {
     const document = buildOpenApiDocument(await activePlugins(platform.plugins))
     const ajv = new Ajv2020({ strict: false, allErrors: true })
-    addFormats.default(ajv)
+    formats.default(ajv)
     ajv.addSchema({ $id: 'spec', components: document.components }, 'spec')
     return { document, ajv }
   })()
@@ -36,7 +36,8 @@ export async function assertMatchesSpec(response: ApiResponse) {
   })
   if (!entry) throw new Error(`${method.toUpperCase()} ${path} is not in the OpenAPI document`)
   const operation = (entry[1] as Record<string, any>)[method]
-  if (!operation) throw new Error(`${method.toUpperCase()} ${entry[0]} is not in the OpenAPI document`)
+  if (!operation)
+    throw new Error(`${method.toUpperCase()} ${entry[0]} is not in the OpenAPI document`)
   const status = String(response.status())
   const documented = operation.responses[status] ?? operation.responses.default
   if (!documented) {
@@ -46,15 +47,20 @@ export async function assertMatchesSpec(response: ApiResponse) {
     ? (Object.values(documented.content)[0] as { schema: Record<string, unknown> })
     : undefined
   if (!media) {
-    if (response.text().length) throw new Error(`${operation.operationId} ${status} documents no body but got one`)
+    if (response.text().length)
+      throw new Error(`${operation.operationId} ${status} documents no body but got one`)
     return
   }
   const contentType = String(response.header('content-type') ?? '')
   const expectedType = Object.keys(documented.content)[0]
   if (!contentType.startsWith(expectedType)) {
-    throw new Error(`${operation.operationId} ${status}: content-type ${contentType}, documented ${expectedType}`)
+    throw new Error(
+      `${operation.operationId} ${status}: content-type ${contentType}, documented ${expectedType}`
+    )
   }
-  const schema = JSON.parse(JSON.stringify(media.schema).replaceAll('"#/components/', '"spec#/components/'))
+  const schema = JSON.parse(
+    JSON.stringify(media.schema).replaceAll('"#/components/', '"spec#/components/')
+  )
   const validate = ajv.compile(schema)
   if (!validate(response.body())) {
     throw new Error(

@@ -252,7 +252,10 @@ export interface paths {
         /** Workspaces you can enter (own, member of, agency clients) */
         get: operations["core.workspaces.list"];
         put?: never;
-        /** Create a workspace (with parent_id: a client workspace of an agency you administer) */
+        /**
+         * Create a workspace (with parent_id: a client workspace of an agency you administer)
+         * @description Needs a user token: API keys are confined to their own workspace and cannot create others.
+         */
         post: operations["core.workspaces.create"];
         delete?: never;
         options?: never;

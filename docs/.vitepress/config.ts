@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitepress'
+
+/** VitePress site of Action Insight Pilot: guides, concepts and reference. */
+export default defineConfig({
+  title: 'Action Insight Pilot',
+  description:
+    'Open-source, embeddable, headless AI marketing platform: AdonisJS core, PostgreSQL-enforced tenancy, plugins, jobs and an OpenAPI 3.1 API.',
+  cleanUrls: true,
+  lastUpdated: false,
+  themeConfig: {
+    nav: [
+      { text: 'Guide', link: '/guide/quickstart' },
+      { text: 'Concepts', link: '/concepts/tenancy' },
+      { text: 'Reference', link: '/reference/api' },
+    ],
+    sidebar: [
+      {
+        text: 'Guide',
+        items: [
+          { text: 'Quickstart', link: '/guide/quickstart' },
+          { text: 'Configuration', link: '/guide/configuration' },
+          { text: 'Writing a plugin', link: '/guide/plugin-authoring' },
+        ],
+      },
+      {
+        text: 'Concepts',
+        items: [
+          { text: 'Tenancy and security', link: '/concepts/tenancy' },
+          { text: 'Plugins', link: '/concepts/plugins' },
+          { text: 'Jobs and cron', link: '/concepts/jobs' },
+        ],
+      },
+      {
+        text: 'Reference',
+        items: [
+          { text: 'HTTP API', link: '/reference/api' },
+          { text: 'Database', link: '/reference/database' },
+          { text: 'Benchmarks', link: '/reference/benchmarks' },
+        ],
+      },
+    ],
+    search: { provider: 'local' },
+    outline: { level: [2, 3] },
+    footer: { message: 'Released under the MIT License.' },
+  },
+})
