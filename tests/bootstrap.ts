@@ -9,7 +9,11 @@ import testUtils from '@adonisjs/core/services/test_utils'
  * Japa plugins: assertions, the AdonisJS integration and an HTTP client that
  * talks to the real server over the network.
  */
-export const plugins: Config['plugins'] = [assert(), pluginAdonisJS(app), apiClient({ baseURL: `http://${process.env.HOST}:${process.env.PORT}` })]
+export const plugins: Config['plugins'] = [
+  assert(),
+  pluginAdonisJS(app),
+  apiClient({ baseURL: `http://${process.env.HOST}:${process.env.PORT}` }),
+]
 
 /**
  * Before any test: start the database (embedded, or DATABASE_URL), install the

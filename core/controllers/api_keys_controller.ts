@@ -51,7 +51,11 @@ export default class ApiKeysController {
     const known = await knownScopes()
     const unknown = input.scopes.find((scope) => !known.has(scope))
     if (unknown) {
-      throw Problem.invalidField('scopes', `Unknown scope "${unknown}". Known scopes: ${[...known].join(', ')}`, 'scope')
+      throw Problem.invalidField(
+        'scopes',
+        `Unknown scope "${unknown}". Known scopes: ${[...known].join(', ')}`,
+        'scope'
+      )
     }
     const { trx, workspaceId, userId } = tenant()
     const id = randomUUID()

@@ -15,7 +15,16 @@ export default class AuditLogController {
     const { trx, workspaceId } = tenant()
     const builder = trx
       .from('audit_log')
-      .select(trx.raw('id::text as id'), 'workspace_id', 'table_name', 'row_id', 'operation', 'changed_columns', 'actor_id', 'occurred_at')
+      .select(
+        trx.raw('id::text as id'),
+        'workspace_id',
+        'table_name',
+        'row_id',
+        'operation',
+        'changed_columns',
+        'actor_id',
+        'occurred_at'
+      )
       .where('workspace_id', workspaceId!)
     if (query.table_name) builder.where('table_name', query.table_name)
     if (query.row_id) builder.where('row_id', query.row_id)

@@ -5,7 +5,11 @@ import { issueUserToken } from '#core/auth/credentials'
 import { tenant } from '#core/tenancy/tenant_context'
 import { withService } from '#core/tenancy/tenant_transaction'
 import { loginValidator, registerValidator } from '#validators/auth_validator'
-import { createUserWithWorkspace, PUBLIC_USER_COLUMNS, verifyCredentials } from '#services/user_service'
+import {
+  createUserWithWorkspace,
+  PUBLIC_USER_COLUMNS,
+  verifyCredentials,
+} from '#services/user_service'
 import { currentWorkspace } from '#services/workspace_service'
 
 const tokenBody = (token: { value: string; expiresAt: Date | null }) => ({
@@ -22,7 +26,10 @@ export default class AuthController {
   async register({ request, response }: HttpContext) {
     const input = await request.validateUsing(registerValidator)
     const session = await withService(async ({ trx }) => {
-      const taken = await trx.from('users').whereRaw('lower(email) = lower(?)', [input.email]).first()
+      const taken = await trx
+        .from('users')
+        .whereRaw('lower(email) = lower(?)', [input.email])
+        .first()
       if (taken) throw Problem.conflict('An account with this e-mail already exists')
       const created = await createUserWithWorkspace(trx, {
         email: input.email,
@@ -64,7 +71,11 @@ export default class AuthController {
   /** The caller and the workspace this request acts in. */
   async me() {
     const { trx, userId, via, scopes } = tenant()
-    const user = await trx.from('users').select(PUBLIC_USER_COLUMNS).where('id', userId!).firstOrFail()
+    const user = await trx
+      .from('users')
+      .select(PUBLIC_USER_COLUMNS)
+      .where('id', userId!)
+      .firstOrFail()
     return { user, workspace: await currentWorkspace(), via, scopes }
   }
 

@@ -46,7 +46,8 @@ export default class PreferencesController {
     const { category } = await validCategory(params)
     const input = await request.validateUsing(putPreferenceValidator)
     const { trx, workspaceId, userId } = tenant()
-    const result = await rawQuery(trx, 
+    const result = await rawQuery(
+      trx,
       `insert into user_preferences (workspace_id, user_id, preference_category, preference_data, interface_mode)
         values (?, ?, ?, ?::jsonb, coalesce(?, 'simple'))
         on conflict (workspace_id, user_id, preference_category) do update

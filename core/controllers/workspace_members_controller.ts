@@ -15,7 +15,10 @@ import { hashInvitationToken, newInvitationToken } from '#services/invitation_to
 import { validId } from '#controllers/workspaces_controller'
 
 const memberParams = vine.create({ id: vine.string().uuid(), userId: vine.string().uuid() })
-const invitationParams = vine.create({ id: vine.string().uuid(), invitationId: vine.string().uuid() })
+const invitationParams = vine.create({
+  id: vine.string().uuid(),
+  invitationId: vine.string().uuid(),
+})
 
 const MEMBER_COLUMNS = [
   'workspace_members.workspace_id',
@@ -100,12 +103,18 @@ export default class WorkspaceMembersController {
     const input = await request.validateUsing(updateMemberValidator)
     await requireWorkspaceRole(id, 'admin')
     const { trx } = tenant()
-    const member = await trx.from('workspace_members').where({ workspace_id: id, user_id: userId }).first()
+    const member = await trx
+      .from('workspace_members')
+      .where({ workspace_id: id, user_id: userId })
+      .first()
     if (!member) throw Problem.notFound('Member')
     if ((member.role === 'owner' || input.role === 'owner') && !(await isOwner(id))) {
       throw Problem.forbidden('Only owners can grant or change the owner role')
     }
-    await trx.from('workspace_members').where({ workspace_id: id, user_id: userId }).update({ role: input.role })
+    await trx
+      .from('workspace_members')
+      .where({ workspace_id: id, user_id: userId })
+      .update({ role: input.role })
     return trx
       .from('workspace_members')
       .join('users', 'users.id', 'workspace_members.user_id')
@@ -120,7 +129,10 @@ export default class WorkspaceMembersController {
     })
     const { trx, userId: me } = tenant()
     await findWorkspace(id)
-    const member = await trx.from('workspace_members').where({ workspace_id: id, user_id: userId }).first()
+    const member = await trx
+      .from('workspace_members')
+      .where({ workspace_id: id, user_id: userId })
+      .first()
     if (!member) throw Problem.notFound('Member')
     if (userId !== me) {
       await requireWorkspaceRole(id, 'admin')
@@ -177,13 +189,17 @@ export default class WorkspaceMembersController {
     ])
     const row = result.rows[0]
     if (!row) {
-      throw Problem.notFound('Invitation (it may have expired, been revoked, or be for another e-mail)')
+      throw Problem.notFound(
+        'Invitation (it may have expired, been revoked, or be for another e-mail)'
+      )
     }
     return row
   }
 }
 
 async function isOwner(workspaceId: string) {
-  const result = await tenant().trx.rawQuery("select app.has_role_in(?, 'owner') as owner", [workspaceId])
+  const result = await tenant().trx.rawQuery("select app.has_role_in(?, 'owner') as owner", [
+    workspaceId,
+  ])
   return Boolean(result.rows[0]?.owner)
 }

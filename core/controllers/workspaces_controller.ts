@@ -34,13 +34,16 @@ export default class WorkspacesController {
     const id = randomUUID()
     // No RETURNING: the owner membership that makes the row visible is added by
     // an AFTER trigger, so the new row is read back afterwards.
-    await trx.insertQuery().table('workspaces').insert({
-      id,
-      name: input.name,
-      parent_id: input.parent_id ?? null,
-      settings: JSON.stringify(input.settings ?? {}),
-      created_by: userId,
-    })
+    await trx
+      .insertQuery()
+      .table('workspaces')
+      .insert({
+        id,
+        name: input.name,
+        parent_id: input.parent_id ?? null,
+        settings: JSON.stringify(input.settings ?? {}),
+        created_by: userId,
+      })
     response.status(201)
     return findWorkspace(id)
   }

@@ -10,7 +10,9 @@ interface PgError {
 /** PostgreSQL SQLSTATE codes that come from bad input, never from a server fault. */
 const PG_PROBLEMS: Record<string, (error: PgError) => Problem> = {
   '23505': (error) =>
-    Problem.conflict(`A record with the same unique value already exists (${error.constraint ?? 'unique'})`),
+    Problem.conflict(
+      `A record with the same unique value already exists (${error.constraint ?? 'unique'})`
+    ),
   '23503': (error) =>
     Problem.invalidField(
       error.constraint ?? 'reference',
@@ -20,10 +22,17 @@ const PG_PROBLEMS: Record<string, (error: PgError) => Problem> = {
   '23514': (error) =>
     Problem.invalidField(
       error.constraint ?? 'check',
-      error.message?.startsWith('a ') ? error.message : `Value violates ${error.constraint ?? 'a check constraint'}`,
+      error.message?.startsWith('a ')
+        ? error.message
+        : `Value violates ${error.constraint ?? 'a check constraint'}`,
       'check'
     ),
-  '23502': (error) => Problem.invalidField(error.column ?? 'field', `The ${error.column ?? ''} field is required`, 'required'),
+  '23502': (error) =>
+    Problem.invalidField(
+      error.column ?? 'field',
+      `The ${error.column ?? ''} field is required`,
+      'required'
+    ),
   '22P02': () => Problem.badRequest('A value has an invalid format'),
   '22001': () => Problem.badRequest('A value is too long'),
   '22003': () => Problem.badRequest('A number is out of range'),
@@ -53,9 +62,15 @@ export function toProblem(error: unknown): Problem {
       message: item.message,
       rule: item.rule,
     }))
-    return new Problem(422, 'validation-error', 'Validation failed', 'The request has invalid fields', {
-      errors,
-    })
+    return new Problem(
+      422,
+      'validation-error',
+      'Validation failed',
+      'The request has invalid fields',
+      {
+        errors,
+      }
+    )
   }
   if (candidate?.code === 'E_ROUTE_NOT_FOUND') {
     return new Problem(404, 'not-found', 'Not Found', 'No route matches this method and path')
@@ -71,8 +86,18 @@ export function toProblem(error: unknown): Problem {
   const status = typeof candidate?.status === 'number' ? candidate.status : 500
   if (status >= 400 && status < 500) {
     // Body parser and other framework client errors (malformed JSON, too large).
-    const title = status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request'
-    return new Problem(status, title.toLowerCase().replaceAll(' ', '-'), title, candidate.message ?? title)
+    const title =
+      status === 413
+        ? 'Payload Too Large'
+        : status === 415
+          ? 'Unsupported Media Type'
+          : 'Bad Request'
+    return new Problem(
+      status,
+      title.toLowerCase().replaceAll(' ', '-'),
+      title,
+      candidate.message ?? title
+    )
   }
   return new Problem(500, 'internal-error', 'Internal Server Error', 'An unexpected error occurred')
 }

@@ -70,8 +70,14 @@ export class Problem extends Exception {
 
   /** 429: rate limited. */
   static tooManyRequests(retryAfterSeconds: number) {
-    return new Problem(429, 'too-many-requests', 'Too Many Requests', 'Too many attempts, retry later', {
-      headers: { 'Retry-After': String(retryAfterSeconds) },
-    })
+    return new Problem(
+      429,
+      'too-many-requests',
+      'Too Many Requests',
+      'Too many attempts, retry later',
+      {
+        headers: { 'Retry-After': String(retryAfterSeconds) },
+      }
+    )
   }
 }

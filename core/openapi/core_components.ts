@@ -3,7 +3,10 @@ import type { JsonSchema } from '#core/openapi/operation_registry'
 /** Tags of the platform's own operations. */
 export const CORE_TAGS = [
   { name: 'Auth', description: 'Registration, login and access tokens' },
-  { name: 'Workspaces', description: 'Workspaces, agency client workspaces, members and invitations' },
+  {
+    name: 'Workspaces',
+    description: 'Workspaces, agency client workspaces, members and invitations',
+  },
   { name: 'API keys', description: 'Workspace API keys for integrators' },
   { name: 'Preferences', description: 'Per-user preferences inside a workspace' },
   { name: 'Audit', description: 'Audit trail of changes in a workspace' },
@@ -14,7 +17,11 @@ const problem: JsonSchema = {
   type: 'object',
   required: ['type', 'title', 'status'],
   properties: {
-    type: { type: 'string', format: 'uri-reference', description: 'Stable identifier of the problem type' },
+    type: {
+      type: 'string',
+      format: 'uri-reference',
+      description: 'Stable identifier of the problem type',
+    },
     title: { type: 'string' },
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },

@@ -28,7 +28,10 @@ export const schemas = {
       parent_id: { type: ['string', 'null'], format: 'uuid' },
       is_personal: { type: 'boolean' },
       settings: { type: 'object' },
-      role: { ...role, description: "The caller's effective role (agency admins are admins of client workspaces)" },
+      role: {
+        ...role,
+        description: "The caller's effective role (agency admins are admins of client workspaces)",
+      },
       created_by: { type: ['string', 'null'], format: 'uuid' },
       created_at: timestamp,
       updated_at: timestamp,
@@ -79,7 +82,14 @@ export const schemas = {
   }),
   Preference: defineSchema('Preference', {
     type: 'object',
-    required: ['id', 'workspace_id', 'user_id', 'preference_category', 'preference_data', 'interface_mode'],
+    required: [
+      'id',
+      'workspace_id',
+      'user_id',
+      'preference_category',
+      'preference_data',
+      'interface_mode',
+    ],
     properties: {
       id: uuid,
       workspace_id: uuid,

@@ -54,17 +54,19 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
       }
       const responses: Record<string, unknown> = {}
       for (const [status, response] of Object.entries(spec.responses)) {
-        responses[status] = Number(status) >= 400 && !response.schema
-          ? problemResponse(response.description)
-          : response.schema
-          ? {
-              description: response.description,
-              headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },
-              content: { 'application/json': { schema: response.schema } },
-            }
-          : { description: response.description }
+        responses[status] =
+          Number(status) >= 400 && !response.schema
+            ? problemResponse(response.description)
+            : response.schema
+              ? {
+                  description: response.description,
+                  headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },
+                  content: { 'application/json': { schema: response.schema } },
+                }
+              : { description: response.description }
       }
-      if (spec.body || spec.query) responses['422'] ??= problemResponse('Invalid input', 'ValidationProblem')
+      if (spec.body || spec.query)
+        responses['422'] ??= problemResponse('Invalid input', 'ValidationProblem')
       if (secured) {
         responses['401'] ??= problemResponse('Missing, invalid or expired credential')
         responses['404'] ??= problemResponse('Not found, or not visible in this workspace')
@@ -138,7 +140,8 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
           name: 'X-Workspace-Id',
           in: 'header',
           required: false,
-          description: "Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace)",
+          description:
+            "Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace)",
           schema: { type: 'string', format: 'uuid' },
         },
         IdempotencyKey: {

@@ -23,7 +23,9 @@ export async function discoverPlugins(directories: string[]): Promise<LoadedPlug
       const module = await import(pathToFileURL(file).href)
       const definition = module.default as PluginDefinition | undefined
       if (!definition || typeof definition !== 'object') {
-        throw new PluginResolutionError(`${file} must export a plugin with definePlugin() as default`)
+        throw new PluginResolutionError(
+          `${file} must export a plugin with definePlugin() as default`
+        )
       }
       found.push({
         ...definition,

@@ -10,10 +10,13 @@ const NAME_PATTERN = /^[a-z][a-z0-9_]{1,39}$/
 export function validateDefinition(plugin: LoadedPlugin): string[] {
   const problems: string[] = []
   if (!NAME_PATTERN.test(plugin.name ?? '')) {
-    problems.push(`name "${plugin.name}" must match ${NAME_PATTERN} (lower case, digits, underscore)`)
+    problems.push(
+      `name "${plugin.name}" must match ${NAME_PATTERN} (lower case, digits, underscore)`
+    )
   }
   if (plugin.name === 'core') problems.push('the name "core" is reserved for the platform')
-  if (!semver.valid(plugin.version)) problems.push(`version "${plugin.version}" is not a semantic version`)
+  if (!semver.valid(plugin.version))
+    problems.push(`version "${plugin.version}" is not a semantic version`)
   for (const [dependency, range] of Object.entries(plugin.dependsOn ?? {})) {
     if (!semver.validRange(range)) {
       problems.push(`dependency "${dependency}" has an invalid semver range "${range}"`)
@@ -42,9 +45,7 @@ export function resolvePlugins(
   for (const plugin of installed) {
     const problems = validateDefinition(plugin)
     if (problems.length) {
-      throw new PluginResolutionError(
-        `Plugin at ${plugin.root} is invalid: ${problems.join('; ')}`
-      )
+      throw new PluginResolutionError(`Plugin at ${plugin.root} is invalid: ${problems.join('; ')}`)
     }
     const existing = byName.get(plugin.name)
     if (existing) {

@@ -4,7 +4,10 @@ import { registerAccount, uniqueEmail } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 
 test.group('Auth / register and login', () => {
-  test('registration creates a user, a personal workspace and a working token', async ({ client, assert }) => {
+  test('registration creates a user, a personal workspace and a working token', async ({
+    client,
+    assert,
+  }) => {
     const email = uniqueEmail('reg')
     const response = await client
       .post('/v1/auth/register')
@@ -25,7 +28,9 @@ test.group('Auth / register and login', () => {
     assert.equal(me.body().workspace.id, body.user.personal_workspace_id)
   })
 
-  test('a second registration with the same e-mail in other case is a conflict', async ({ client }) => {
+  test('a second registration with the same e-mail in other case is a conflict', async ({
+    client,
+  }) => {
     const account = await registerAccount(client, 'dup')
     const response = await client
       .post('/v1/auth/register')
@@ -36,7 +41,9 @@ test.group('Auth / register and login', () => {
   })
 
   test('invalid registration input is a 422 with per-field errors', async ({ client, assert }) => {
-    const response = await client.post('/v1/auth/register').json({ email: 'not-an-email', password: 'short' })
+    const response = await client
+      .post('/v1/auth/register')
+      .json({ email: 'not-an-email', password: 'short' })
     response.assertStatus(422)
     await assertMatchesSpec(response)
     const fields = response.body().errors.map((error: { field: string }) => error.field)
@@ -44,14 +51,21 @@ test.group('Auth / register and login', () => {
     assert.equal(response.body().type, '/problems/validation-error')
   })
 
-  test('login returns a token; a wrong password is 401 without saying which part was wrong', async ({ client, assert }) => {
+  test('login returns a token; a wrong password is 401 without saying which part was wrong', async ({
+    client,
+    assert,
+  }) => {
     const account = await registerAccount(client, 'login')
-    const ok = await client.post('/v1/auth/login').json({ email: account.email, password: account.password })
+    const ok = await client
+      .post('/v1/auth/login')
+      .json({ email: account.email, password: account.password })
     ok.assertStatus(200)
     await assertMatchesSpec(ok)
     assert.match(ok.body().token.value, /^aip_at_/)
 
-    const wrong = await client.post('/v1/auth/login').json({ email: account.email, password: 'wrong-password' })
+    const wrong = await client
+      .post('/v1/auth/login')
+      .json({ email: account.email, password: 'wrong-password' })
     wrong.assertStatus(401)
     await assertMatchesSpec(wrong)
     const unknown = await client
@@ -61,16 +75,23 @@ test.group('Auth / register and login', () => {
     assert.equal(wrong.body().detail, unknown.body().detail)
   })
 
-  test('login is throttled per e-mail and address after too many attempts', async ({ client, assert }) => {
+  test('login is throttled per e-mail and address after too many attempts', async ({
+    client,
+    assert,
+  }) => {
     const account = await registerAccount(client, 'throttle')
     const statuses: number[] = []
     for (let attempt = 0; attempt < 12; attempt++) {
-      const response = await client.post('/v1/auth/login').json({ email: account.email, password: 'bad-password' })
+      const response = await client
+        .post('/v1/auth/login')
+        .json({ email: account.email, password: 'bad-password' })
       statuses.push(response.status())
     }
     assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401))
     assert.equal(statuses[10], 429)
-    const blocked = await client.post('/v1/auth/login').json({ email: account.email, password: account.password })
+    const blocked = await client
+      .post('/v1/auth/login')
+      .json({ email: account.email, password: account.password })
     blocked.assertStatus(429)
     assert.isAbove(Number(blocked.header('retry-after')), 0)
     await assertMatchesSpec(blocked)
@@ -78,7 +99,9 @@ test.group('Auth / register and login', () => {
 })
 
 test.group('Auth / tokens', () => {
-  test('a request without a token, or with a malformed one, is 401 problem+json', async ({ client }) => {
+  test('a request without a token, or with a malformed one, is 401 problem+json', async ({
+    client,
+  }) => {
     const missing = await client.get('/v1/auth/me')
     missing.assertStatus(401)
     missing.assertHeader('www-authenticate', 'Bearer')
@@ -87,7 +110,9 @@ test.group('Auth / tokens', () => {
     malformed.assertStatus(401)
     const forged = await client
       .get('/v1/auth/me')
-      .bearerToken(`aip_at_${Buffer.from('00000000-0000-4000-8000-000000000000').toString('base64url')}.eHh4`)
+      .bearerToken(
+        `aip_at_${Buffer.from('00000000-0000-4000-8000-000000000000').toString('base64url')}.eHh4`
+      )
     forged.assertStatus(401)
   })
 
@@ -114,7 +139,10 @@ test.group('Auth / tokens', () => {
   test('an expired token is refused', async ({ client }) => {
     const account = await registerAccount(client, 'expired')
     await withService(({ trx }) =>
-      trx.from('auth_access_tokens').where('tokenable_id', account.id).update({ expires_at: new Date(Date.now() - 1000) })
+      trx
+        .from('auth_access_tokens')
+        .where('tokenable_id', account.id)
+        .update({ expires_at: new Date(Date.now() - 1000) })
     )
     const response = await client.get('/v1/auth/me').bearerToken(account.token)
     response.assertStatus(401)
