@@ -1,0 +1,44 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { test } from '@japa/runner'
+
+const ROOT = new URL('../../', import.meta.url).pathname
+
+/**
+ * The only files allowed to import Lucid's global `db` service: opening
+ * transactions (which then become the tenant context) and the health probe,
+ * which runs `select 1` and reads no table. Everything else reaches the
+ * database through `tenant().trx`, tenant models, withTenant() or withService().
+ */
+const ALLOWED = new Set([
+  'core/database/run_transaction.ts',
+  'core/controllers/health_controller.ts',
+])
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry) => {
+    const path = join(directory, entry)
+    if (statSync(path).isDirectory())
+      return entry === 'node_modules' || entry === 'tests' ? [] : sourceFiles(path)
+    return path.endsWith('.ts') ? [path] : []
+  })
+}
+
+test.group('Database access', () => {
+  test('application code reaches the database only through the tenant transaction', ({
+    assert,
+  }) => {
+    const offenders = ['core', 'plugins', 'database']
+      .flatMap((folder) => sourceFiles(join(ROOT, folder)))
+      .map((file) => relative(ROOT, file))
+      .filter((file) => !ALLOWED.has(file) && !file.startsWith('database/migrations/'))
+      .filter((file) =>
+        /from ['"]@adonisjs\/lucid\/services\/db['"]/.test(readFileSync(join(ROOT, file), 'utf8'))
+      )
+    assert.deepEqual(
+      offenders,
+      [],
+      `import the tenant context instead of db in: ${offenders.join(', ')}`
+    )
+  })
+})
