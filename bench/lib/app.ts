@@ -1,0 +1,27 @@
+import type { ApplicationService } from '@adonisjs/core/types'
+import type { PlatformRuntime } from '#core/services/platform_runtime'
+
+/** The platform booted inside the bench process. */
+export interface BootedApp {
+  app: ApplicationService
+  platform: PlatformRuntime
+}
+
+/**
+ * Boots the platform in console mode inside this process, with the same
+ * Ignitor as `core/bin/console.ts` (providers, config, env validation), so the
+ * platform's own helpers (withTenant, enqueue, tenantJob, JobRuntime) can be
+ * called directly. `env` is applied to process.env before the config is read.
+ * Nothing starts on its own in console mode: no HTTP server, no worker.
+ */
+export async function bootPlatform(env: Record<string, string>): Promise<BootedApp> {
+  Object.assign(process.env, env)
+  await import('reflect-metadata')
+  const { createIgnitor } = await import('../../core/bin/ignitor.ts')
+  const app = createIgnitor().createApp('console')
+  await app.init()
+  await app.boot()
+  await app.start(() => {})
+  const platform = await app.container.make('platform')
+  return { app, platform }
+}

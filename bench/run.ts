@@ -1,0 +1,152 @@
+/*
+| Benchmark runner (`npm run bench`): runs each scenario against its baseline in
+| the same run, prints a markdown table of the ratios and writes
+| bench/results/latest.json. Loopback only, bounded in time (BENCH_TIMEOUT), and
+| it stops only the processes it started. Settings (environment variables):
+|
+|   BENCH_SCENARIOS        http,jobs (default both)
+|   BENCH_DATABASE_URL     use this database as is (default: a fresh aip_bench_<pid>
+|                          on BENCH_PG_SERVER_URL, postgres@127.0.0.1:5432, dropped at the end)
+|   BENCH_CONNECTIONS      autocannon connections (10)     BENCH_DURATION  seconds per run (4)
+|   BENCH_WARMUP           warm-up seconds per server (3)  BENCH_ROUNDS    runs per server (5)
+|   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
+|   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
+|   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
+|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (240)
+*/
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createBenchDatabase, dropBenchDatabase, type BenchDatabase } from './lib/database.ts'
+import { stopAllChildren } from './lib/processes.ts'
+import {
+  backgroundCpuPercent,
+  machineInfo,
+  markdownTable,
+  writeJson,
+  type Comparison,
+} from './lib/report.ts'
+import { runPreferencesHttp } from './scenarios/preferences_http.ts'
+import { runJobsThroughput } from './scenarios/jobs_throughput.ts'
+
+const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
+
+const numberSetting = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`)
+  return value
+}
+
+const log = (message: string) => console.log(`[bench] ${message}`)
+
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  console.error(
+    `Node ${process.versions.node}: the platform needs Node >= 24. Run \`npm run bench\` (uses node_modules/.bin/node).`
+  )
+  process.exit(1)
+}
+
+const scenarios = (process.env.BENCH_SCENARIOS ?? 'http,jobs').split(',').map((name) => name.trim())
+const dataDir = mkdtempSync(join(tmpdir(), 'aip-bench-'))
+let database: BenchDatabase | undefined
+let cleaning: Promise<void> | undefined
+
+/** Stops children, drops the run's database and removes the temporary folder (once). */
+function cleanup() {
+  cleaning ??= (async () => {
+    await stopAllChildren().catch((error) => console.error('[bench] stopping children:', error))
+    if (database)
+      await dropBenchDatabase(database).catch((error) =>
+        console.error('[bench] dropping database:', error)
+      )
+    rmSync(dataDir, { recursive: true, force: true })
+  })()
+  return cleaning
+}
+
+const abort = (reason: string, code: number) => {
+  console.error(`[bench] ${reason}`)
+  void cleanup().finally(() => process.exit(code))
+}
+const timeoutSeconds = numberSetting('BENCH_TIMEOUT', 240)
+setTimeout(
+  () => abort(`stopped: the run exceeded BENCH_TIMEOUT (${timeoutSeconds}s)`, 1),
+  timeoutSeconds * 1000
+).unref()
+process.once('SIGINT', () => abort('interrupted', 130))
+process.once('SIGTERM', () => abort('terminated', 143))
+
+try {
+  const started = Date.now()
+  const backgroundCpu = await backgroundCpuPercent()
+  log(`CPU used by other processes before the run: ${backgroundCpu}%`)
+  if (backgroundCpu > 20)
+    log('warning: the machine is busy; absolute numbers will be low and ratios noisier')
+  database = await createBenchDatabase()
+  log(
+    `database ${database.name} (${database.owned ? 'created for this run' : 'from BENCH_DATABASE_URL'}), ${database.serverVersion}`
+  )
+
+  const comparisons: Comparison[] = []
+  const details: Record<string, unknown> = {}
+  const poolMax = numberSetting('BENCH_POOL_MAX', 10)
+
+  if (scenarios.includes('http')) {
+    log('scenario (a): GET /v1/preferences, platform vs raw node:http + pg')
+    const result = await runPreferencesHttp(
+      {
+        databaseUrl: database.url,
+        connections: numberSetting('BENCH_CONNECTIONS', 10),
+        duration: numberSetting('BENCH_DURATION', 4),
+        warmup: numberSetting('BENCH_WARMUP', 3),
+        rounds: numberSetting('BENCH_ROUNDS', 5),
+        poolMax,
+        logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+        dataDir,
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.preferences_http = result.details
+  }
+
+  if (scenarios.includes('jobs')) {
+    log('scenario (b): jobs, platform helpers vs bare graphile-worker')
+    const result = await runJobsThroughput(
+      {
+        databaseUrl: database.url,
+        jobs: numberSetting('BENCH_JOBS', 3000),
+        concurrency: numberSetting('BENCH_JOB_CONCURRENCY', 10),
+        enqueueConcurrency: poolMax,
+        poolMax,
+        rounds: numberSetting('BENCH_JOB_ROUNDS', 5),
+        dataDir,
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.jobs_throughput = result.details
+  }
+
+  const machine = machineInfo(database.serverVersion)
+  writeJson(RESULTS_FILE, {
+    generatedAt: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    machine: { ...machine, backgroundCpuPercentBeforeRun: backgroundCpu },
+    comparisons,
+    scenarios: details,
+  })
+  console.log(
+    `\nResults (${machine.cpus} cores, ${machine.cpuModel}, Node ${machine.node}, ${machine.postgres}):\n`
+  )
+  console.log(markdownTable(comparisons))
+  console.log(
+    `\nPlatform and baseline: medians of the rounds; ratio: median of the per-round ratios (range in brackets). Written to ${RESULTS_FILE}`
+  )
+  await cleanup()
+  process.exit(0)
+} catch (error) {
+  console.error(error)
+  await cleanup()
+  process.exit(1)
+}
