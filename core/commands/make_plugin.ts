@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import semver from 'semver'
+import { CORE_VERSION } from '#core/plugins/plugin_registry'
 
 /** Same rule as the plugin loader (core/plugins/plugin_resolver.ts). */
 const NAME_PATTERN = /^[a-z][a-z0-9_]{1,39}$/
@@ -12,13 +14,15 @@ const STUBS = new URL('./stubs/plugin/', import.meta.url)
 
 /**
  * The values substituted for `{{ key }}` in the stubs, derived from the plugin
- * name: `social_media` gives Name `SocialMedia` and title `Social media`.
+ * name (`social_media` gives Name `SocialMedia` and title `Social media`), the
+ * time (migration prefix) and the running core (`coreRange`, e.g. `^0.1.0`).
  */
 export interface PluginStubValues {
   name: string
   Name: string
   title: string
   timestamp: string
+  coreRange: string
 }
 
 /**
@@ -36,14 +40,24 @@ export function pluginNameProblem(name: string, existing: string[] = []): string
   return undefined
 }
 
-/** The stub values for a plugin name (see PluginStubValues). */
-export function pluginStubValues(name: string, now = new Date()): PluginStubValues {
+/**
+ * The stub values for a plugin name (see PluginStubValues). A new plugin needs
+ * the core's current minor version or any later compatible one.
+ */
+export function pluginStubValues(
+  name: string,
+  now = new Date(),
+  coreVersion = CORE_VERSION
+): PluginStubValues {
   const words = name.split('_').filter(Boolean)
+  const core = semver.parse(coreVersion)
+  if (!core) throw new Error(`The core version "${coreVersion}" is not a semantic version`)
   return {
     name,
     Name: words.map((word) => word[0].toUpperCase() + word.slice(1)).join(''),
     title: [words[0][0].toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' '),
     timestamp: String(now.getTime()),
+    coreRange: `^${core.major}.${core.minor}.0`,
   }
 }
 
@@ -79,14 +93,15 @@ export function renderStub(template: string, values: PluginStubValues): string {
 }
 
 /**
- * Formats generated code with the project's Prettier settings, so long plugin
- * names still give lint-clean files. Prettier is a dev dependency: without it
- * the text is written as rendered.
+ * Formats generated code with the project's Prettier settings (looked up from
+ * `configFrom`, a file in the project, even when the plugin goes elsewhere), so
+ * long plugin names still give lint-clean files. Prettier is a dev dependency:
+ * without it the text is written as rendered.
  */
-async function format(path: string, text: string): Promise<string> {
+async function format(path: string, text: string, configFrom: string): Promise<string> {
   try {
     const prettier = await import('prettier')
-    const options = await prettier.resolveConfig(path)
+    const options = await prettier.resolveConfig(configFrom)
     return await prettier.format(text, { ...options, filepath: path })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return text
@@ -106,7 +121,7 @@ export default class MakePlugin extends BaseCommand {
   static help = [
     'The name is 2 to 40 lower-case letters, digits or underscores, starting with a letter.',
     '{{ binaryName }} make:plugin social_media',
-    '{{ binaryName }} make:plugin social_media --dir ../extra-plugins',
+    '{{ binaryName }} make:plugin social_media --dir tmp/plugins',
   ]
   static options: CommandOptions = { startApp: false }
 
@@ -117,7 +132,8 @@ export default class MakePlugin extends BaseCommand {
   declare dir: string
 
   async run() {
-    const root = resolve(this.app.makePath(), this.dir ?? 'plugins')
+    const appRoot = this.app.makePath()
+    const root = resolve(appRoot, this.dir ?? 'plugins')
     const target = join(root, this.name)
     const problem = pluginNameProblem(this.name, [target, this.app.makePath('plugins', this.name)])
     if (problem) {
@@ -131,15 +147,26 @@ export default class MakePlugin extends BaseCommand {
       const template = await readFile(new URL(file.stub, STUBS), 'utf8')
       const path = join(target, file.path)
       await mkdir(dirname(path), { recursive: true })
-      await writeFile(path, await format(path, renderStub(template, values)), { flag: 'wx' })
-      this.logger.action(`create ${relative(this.app.makePath(), path)}`).succeeded()
+      const text = await format(path, renderStub(template, values), join(appRoot, 'package.json'))
+      await writeFile(path, text, { flag: 'wx' })
+      this.logger.action(`create ${relative(appRoot, path)}`).succeeded()
     }
 
-    const shown = relative(this.app.makePath(), target)
+    const shown = relative(appRoot, target)
     this.logger.success(`Plugin "${this.name}" created in ${shown}`)
+    if (shown.startsWith('..') || isAbsolute(shown)) {
+      this.logger.warning(
+        `${target} is outside the project: its \`#core/...\` and \`#models/...\` imports ` +
+          `resolve only from the project's package.json, so keep plugins inside the project tree`
+      )
+    }
+    const next =
+      root === this.app.makePath('plugins')
+        ? `run its tests with \`npm test -- --files ${shown}/tests/${this.name}_items.spec.ts\``
+        : `start it with \`PLUGINS_EXTRA_DIR=${relative(appRoot, root) || '.'}\` so the platform finds it`
     this.logger.info(
-      `Next: restart the server (its migration runs on start, or run \`node ace db:prepare\`), ` +
-        `then \`npm test -- --files ${shown}/tests/${this.name}_items.spec.ts\`. See ${shown}/README.md.`
+      `Next: restart the server (its migration runs on start, or run \`node ace db:prepare\`) ` +
+        `and ${next}. See ${shown}/README.md.`
     )
   }
 }

@@ -1,3 +1,4 @@
+import { relative } from 'node:path'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import platform from '#config/platform'
@@ -62,7 +63,7 @@ export default class PluginsList extends BaseCommand {
           .map(([name, range]) => `${name} ${range}`)
           .join(', ') || '-',
         String(Object.keys(plugin.jobs ?? {}).length),
-        plugin.migrationsPath.replace(`${this.app.makePath()}/`, ''),
+        relative(this.app.makePath(), plugin.migrationsPath),
       ])
     })
     table.render()

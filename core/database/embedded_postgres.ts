@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { vector } from '@electric-sql/pglite-pgvector'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import type { PlatformConfig } from '#core/platform_config'
+import { installProtocolAffinity } from '#core/database/pglite_protocol_affinity'
 
 /** Port number in the socket file name (`.s.PGSQL.<port>`), as libpq expects. */
 const SOCKET_PORT = 5432
@@ -72,6 +73,7 @@ export class EmbeddedPostgres {
       path,
       maxConnections: this.config.database.poolMax + 16,
     })
+    installProtocolAffinity(this.#server)
     await this.#server.start()
   }
 

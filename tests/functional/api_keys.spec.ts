@@ -192,8 +192,8 @@ test.group('API keys / confinement', () => {
       await client
         .post('/v1/workspaces')
         .bearerToken(key)
-        .json({ name: 'child', parent_id: elsewhere.id })
-    ).assertStatus(404)
+        .json({ name: 'child', parent_id: home.id })
+    ).assertStatus(403)
     ;(await client.get(`/v1/workspaces/${home.id}/members`).bearerToken(key)).assertStatus(200)
   })
 })
