@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { test } from '@japa/runner'
 
@@ -16,6 +16,7 @@ const ALLOWED = new Set([
 ])
 
 function sourceFiles(directory: string): string[] {
+  if (!existsSync(directory)) return []
   return readdirSync(directory).flatMap((entry) => {
     const path = join(directory, entry)
     if (statSync(path).isDirectory())
