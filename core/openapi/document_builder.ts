@@ -82,7 +82,10 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
         tags: [spec.tag],
         ...(secured
           ? {
-              security: [{ UserToken: [] }, { ApiKey: spec.scope ? [spec.scope] : [] }],
+              security:
+                spec.scope === 'user'
+                  ? [{ UserToken: [] }]
+                  : [{ UserToken: [] }, { ApiKey: spec.scope ? [spec.scope] : [] }],
               ...(spec.scope ? { 'x-required-scope': spec.scope } : {}),
             }
           : { security: [] }),

@@ -1,6 +1,7 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { PlatformRuntime } from '#core/services/platform_runtime'
 import { TenantModel } from '#models/tenant_model'
+import type { PlatformConfig } from '#core/platform_config'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
@@ -22,7 +23,7 @@ export default class PlatformProvider {
   register() {
     this.app.container.singleton('platform', async (resolver) => {
       this.#resolved = true
-      const config = this.app.config.get<any>('platform')
+      const config = this.app.config.get<PlatformConfig>('platform')
       const db = await resolver.make('lucid.db')
       const logger = await resolver.make('logger')
       return new PlatformRuntime(this.app, config, db, logger)
@@ -39,13 +40,13 @@ export default class PlatformProvider {
   async start() {
     if (this.app.getEnvironment() !== 'web') return
     const platform = await this.app.container.make('platform')
-    const config = this.app.config.get<any>('platform')
+    const config = this.app.config.get<PlatformConfig>('platform')
     await platform.prepare({ seed: config.demoSeed })
   }
 
   async ready() {
     if (this.app.getEnvironment() !== 'web') return
-    const config = this.app.config.get<any>('platform')
+    const config = this.app.config.get<PlatformConfig>('platform')
     if (!config.worker.inProcess) return
     const platform = await this.app.container.make('platform')
     await platform.startWorker()

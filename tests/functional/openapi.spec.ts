@@ -61,6 +61,8 @@ test.group('OpenAPI document', () => {
     assert.equal(put['x-required-scope'], 'preferences:write')
     const register = document.paths['/v1/auth/register'].post
     assert.deepEqual(register.security, [])
+    const logout = document.paths['/v1/auth/logout'].post
+    assert.deepEqual(logout.security, [{ UserToken: [] }], 'user-only routes do not offer API keys')
     assert.include(
       document.tags.map((tag: { name: string }) => tag.name),
       'Preferences'
