@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
@@ -19,6 +19,7 @@ import { rawQuery } from '#core/database/raw_query'
 import { enterContext } from '#core/tenancy/tenant_transaction'
 import { runInContext } from '#core/tenancy/tenant_context'
 import { createUserWithWorkspace } from '#services/user_service'
+import { stop } from '#tests/helpers/processes'
 
 /** Name of the plugin the tests generate. */
 const NAME = 'scaffold_check'
@@ -69,16 +70,6 @@ async function freePort(): Promise<number> {
   await once(server, 'close')
   if (!address || typeof address === 'string') throw new Error('no port')
   return address.port
-}
-
-/** Stops a child process and waits for it to exit. */
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = once(child, 'exit')
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-  await exited
-  clearTimeout(timer)
 }
 
 test.group('make:plugin', (group) => {
@@ -254,7 +245,9 @@ test.group('make:plugin', (group) => {
     let log = ''
     server.stdout.on('data', (chunk) => (log += chunk))
     server.stderr.on('data', (chunk) => (log += chunk))
-    cleanup(() => stop(server))
+    cleanup(async () => {
+      await stop(server)
+    })
 
     const base = `http://127.0.0.1:${port}`
     const deadline = Date.now() + 90_000
