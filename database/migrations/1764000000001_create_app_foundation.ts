@@ -9,6 +9,20 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 export default class extends BaseSchema {
   async up() {
     this.schema.raw(`
+      -- The security-definer helpers run as the owner of these objects. Tables
+      -- have forced RLS, so that owner must bypass RLS (superuser or BYPASSRLS),
+      -- or the helpers would be filtered by the very policies that call them.
+      do $owner$
+      begin
+        if not exists (
+          select 1 from pg_roles where rolname = current_user and (rolsuper or rolbypassrls)
+        ) then
+          raise exception 'The database user "%" must be a superuser or have BYPASSRLS to own the platform schema', current_user
+            using hint = 'Connect the migrations with such a user (e.g. ALTER ROLE ... BYPASSRLS), see docs/reference/database.md';
+        end if;
+      end
+      $owner$;
+
       do $roles$
       begin
         if not exists (select 1 from pg_roles where rolname = 'app_authenticated') then

@@ -25,7 +25,7 @@ export default class extends BaseSchema {
       create table public.workspaces (
         id uuid primary key default gen_random_uuid(),
         name text not null,
-        parent_id uuid references public.workspaces (id) on delete cascade,
+        parent_id uuid references public.workspaces (id) on delete restrict,
         is_personal boolean not null default false,
         created_by uuid references public.users (id) on delete set null,
         settings jsonb not null default '{}'::jsonb,
@@ -187,7 +187,10 @@ export default class extends BaseSchema {
       );
       create policy users_update on public.users for update to app_authenticated
         using (id = (select app.current_user_id())) with check (id = (select app.current_user_id()));
-      grant select, update (full_name, user_metadata) on public.users to app_authenticated;
+      -- Column grants: the password hash is never readable by a runtime role.
+      grant select (id, email, full_name, user_metadata, personal_workspace_id, created_at, updated_at)
+        on public.users to app_authenticated;
+      grant update (full_name, user_metadata) on public.users to app_authenticated;
       grant select, insert, update, delete on public.users to app_service;
       create trigger update_users_updated_at before update on public.users
         for each row execute function public.update_updated_at_column();
@@ -265,6 +268,9 @@ export default class extends BaseSchema {
         set search_path = pg_catalog, public
         as $$
         begin
+          -- Serialise owner changes per workspace, so two owners removing each
+          -- other at the same time cannot both pass the check.
+          perform 1 from public.workspaces where id = old.workspace_id for update;
           if old.role = 'owner'
             and exists (select 1 from public.workspaces where id = old.workspace_id)
             and not exists (
@@ -282,9 +288,14 @@ export default class extends BaseSchema {
       -- Invitations: admins of the workspace manage them.
       alter table public.workspace_invitations enable row level security;
       alter table public.workspace_invitations force row level security;
-      create policy workspace_invitations_admin on public.workspace_invitations for all to app_authenticated
-        using (app.has_role_in(workspace_id, 'admin'))
+      create policy workspace_invitations_select on public.workspace_invitations for select to app_authenticated
+        using (app.has_role_in(workspace_id, 'admin'));
+      create policy workspace_invitations_insert on public.workspace_invitations for insert to app_authenticated
         with check (app.has_role_in(workspace_id, 'admin') and invited_by = (select app.current_user_id()));
+      create policy workspace_invitations_update on public.workspace_invitations for update to app_authenticated
+        using (app.has_role_in(workspace_id, 'admin')) with check (app.has_role_in(workspace_id, 'admin'));
+      create policy workspace_invitations_delete on public.workspace_invitations for delete to app_authenticated
+        using (app.has_role_in(workspace_id, 'admin'));
       grant select, insert, update, delete on public.workspace_invitations to app_authenticated, app_service;
       create trigger update_workspace_invitations_updated_at before update on public.workspace_invitations
         for each row execute function public.update_updated_at_column();
@@ -307,6 +318,10 @@ export default class extends BaseSchema {
               and i.expires_at > now()
             for update;
           if not found then
+            return;
+          end if;
+          -- An invitation is only as good as its inviter's current rights.
+          if app.role_rank(app.workspace_role(v_invitation.workspace_id, v_invitation.invited_by)) < app.role_rank('admin') then
             return;
           end if;
           select u.email into v_email from public.users u where u.id = app.current_user_id();

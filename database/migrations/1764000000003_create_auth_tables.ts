@@ -68,7 +68,8 @@ export default class extends BaseSchema {
       );
       alter table public.rate_limits enable row level security;
 
-      -- Responses stored for Idempotency-Key replays (24 hours).
+      -- Responses stored for Idempotency-Key replays (24 hours). The body is
+      -- encrypted with APP_KEY: some responses carry one-time secrets.
       create table public.idempotency_keys (
         workspace_id uuid not null references public.workspaces (id) on delete cascade,
         user_id uuid not null references public.users (id) on delete cascade,
@@ -77,7 +78,7 @@ export default class extends BaseSchema {
         path text not null,
         request_hash text not null,
         response_status integer,
-        response_body jsonb,
+        response_body text,
         created_at timestamptz not null default now(),
         primary key (workspace_id, user_id, key)
       );

@@ -32,7 +32,12 @@ export default class extends BaseSchema {
           select j.id into v_id from graphile_worker.add_job(
             identifier := p_identifier,
             payload := (coalesce(p_payload, '{}'::jsonb) || jsonb_build_object(
-              '__tenant', jsonb_build_object('workspace_id', v_workspace, 'user_id', app.current_user_id())
+              '__tenant', jsonb_build_object(
+                'workspace_id', v_workspace,
+                'user_id', app.current_user_id(),
+                -- a job enqueued by an API-key request stays confined like the request
+                'credential_workspace_id', nullif(current_setting('app.credential_workspace_id', true), '')
+              )
             ))::json,
             queue_name := p_queue_name,
             run_at := p_run_at,
