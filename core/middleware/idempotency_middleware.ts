@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import encryption from '@adonisjs/core/services/encryption'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
+
+/** Encryption purpose of stored responses (a value encrypted for another purpose cannot be replayed). */
+const PURPOSE = 'idempotency-response'
 
 /** How long a stored response can be replayed. */
 const RETENTION = '24 hours'
@@ -57,7 +61,9 @@ export default class IdempotencyMiddleware {
         )
       }
       ctx.response.header('Idempotent-Replayed', 'true')
-      ctx.response.status(existing.response_status).json(existing.response_body)
+      ctx.response
+        .status(existing.response_status)
+        .json(encryption.decrypt(existing.response_body, PURPOSE) ?? null)
       return
     }
 
@@ -71,7 +77,8 @@ export default class IdempotencyMiddleware {
       .where({ workspace_id: workspaceId, user_id: userId, key })
       .update({
         response_status: status,
-        response_body: JSON.stringify(ctx.response.getBody() ?? null),
+        // Encrypted at rest: responses such as new API keys carry one-time secrets.
+        response_body: encryption.encrypt(ctx.response.getBody() ?? null, { purpose: PURPOSE }),
       })
   }
 }
