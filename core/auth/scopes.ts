@@ -17,6 +17,7 @@ export const API_KEY_SCOPES = [
 /** Whether a key with `granted` scopes may use a route that requires `required`. */
 export function scopeAllows(granted: string[], required: string) {
   if (required === 'user') return false
+  if (required === 'any') return true
   if (granted.includes('*') || granted.includes(required)) return true
   if (required.endsWith(':read')) {
     return granted.includes(required.replace(/:read$/, ':write'))

@@ -53,10 +53,11 @@ export default class TenantMiddleware {
       if (!row.workspace_id) throw Problem.notFound('Workspace')
 
       if (credential.kind === 'api_key') {
-        if (spec?.scope === 'user') {
+        // Fail closed: a route without a description is not open to keys.
+        if (!spec?.scope || spec.scope === 'user') {
           throw Problem.forbidden('This route needs a user access token, not an API key')
         }
-        if (spec?.scope && !scopeAllows(row.scopes, spec.scope)) {
+        if (!scopeAllows(row.scopes, spec.scope)) {
           throw Problem.forbidden(`The API key lacks the "${spec.scope}" scope`)
         }
       }

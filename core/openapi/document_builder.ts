@@ -85,7 +85,7 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
               security:
                 spec.scope === 'user'
                   ? [{ UserToken: [] }]
-                  : [{ UserToken: [] }, { ApiKey: spec.scope ? [spec.scope] : [] }],
+                  : [{ UserToken: [] }, { ApiKey: spec.scope === 'any' ? [] : [spec.scope!] }],
               ...(spec.scope ? { 'x-required-scope': spec.scope } : {}),
             }
           : { security: [] }),

@@ -23,7 +23,11 @@ export interface OperationSpec {
   tag: string
   /** `bearer` (default): user token or API key. `none`: public. */
   auth?: 'bearer' | 'none'
-  /** Scope an API key must carry, e.g. `preferences:write`. */
+  /**
+   * Scope an API key must carry, e.g. `preferences:write`; `user` for routes
+   * that need a user token; `any` for routes every key may call. Required on
+   * every authenticated route, so no route is open to keys by omission.
+   */
   scope?: string
   body?: VineValidator<any, any>
   query?: VineValidator<any, any>
@@ -44,6 +48,9 @@ const operations = new Map<string, RegisteredOperation>()
  * Records the description of a route; operationIds must be unique.
  */
 export function registerOperation(route: Route, spec: OperationSpec) {
+  if (spec.auth !== 'none' && !spec.scope) {
+    throw new Error(`Operation "${spec.operationId}" needs a scope (or scope: 'any' / 'user')`)
+  }
   if (operations.has(spec.operationId)) {
     throw new Error(`Duplicate OpenAPI operationId "${spec.operationId}"`)
   }

@@ -56,6 +56,7 @@ export function registerAuthRoutes() {
         operationId: 'core.auth.me',
         summary: 'The caller and the workspace the request acts in',
         tag: 'Auth',
+        scope: 'any',
         responses: { 200: { description: 'Current identity', schema: responses.me } },
       })
       router.post('/auth/tokens/rotate', [AuthController, 'rotate']).openapi({
