@@ -6,6 +6,7 @@ import type { TenantContext } from '#core/tenancy/tenant_context'
 export interface JobTenant {
   workspace_id: string | null
   user_id: string | null
+  credential_workspace_id?: string | null
 }
 
 /** Payload key reserved for the tenant; set by the database, never by callers. */
@@ -31,7 +32,12 @@ export function tenantJob<P extends Record<string, unknown>>(
     const rest = { ...payload }
     delete rest[TENANT_KEY]
     await withTenant(
-      { userId: owner.user_id, workspaceId: owner.workspace_id, via: 'job' },
+      {
+        userId: owner.user_id,
+        workspaceId: owner.workspace_id,
+        credentialWorkspaceId: owner.credential_workspace_id ?? null,
+        via: 'job',
+      },
       (context) => handler(rest as unknown as P, helpers, context)
     )
   }

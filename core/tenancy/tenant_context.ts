@@ -18,6 +18,8 @@ export interface TenantIdentity {
   /** `token`, `api_key`, `job` or `service`. */
   via?: 'token' | 'api_key' | 'job' | 'service' | 'anonymous'
   credentialId?: string | null
+  /** Set for API keys (and their jobs): the only workspace the request may touch. */
+  credentialWorkspaceId?: string | null
 }
 
 /**

@@ -14,6 +14,7 @@ import { rawQuery } from '#core/database/raw_query'
  */
 const ENTER_CONTEXT_SQL = `select set_config('app.user_id', coalesce(?, ''), true),
   set_config('app.workspace_id', coalesce(?, ''), true),
+  set_config('app.credential_workspace_id', coalesce(?, ''), true),
   set_config('role', ?, true)`
 
 /**
@@ -23,9 +24,14 @@ const ENTER_CONTEXT_SQL = `select set_config('app.user_id', coalesce(?, ''), tru
 export async function enterContext(
   trx: TransactionClientContract,
   role: RuntimeRole,
-  identity: Pick<TenantIdentity, 'userId' | 'workspaceId'>
+  identity: Pick<TenantIdentity, 'userId' | 'workspaceId' | 'credentialWorkspaceId'>
 ) {
-  await rawQuery(trx, ENTER_CONTEXT_SQL, [identity.userId, identity.workspaceId, role])
+  await rawQuery(trx, ENTER_CONTEXT_SQL, [
+    identity.userId,
+    identity.workspaceId,
+    identity.credentialWorkspaceId ?? null,
+    role,
+  ])
 }
 
 /**
