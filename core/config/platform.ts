@@ -37,7 +37,7 @@ export default definePlatformConfig({
     loginMaxAttempts: env.get('LOGIN_MAX_ATTEMPTS', 10),
     registerMaxPerHour: env.get('REGISTER_MAX_PER_HOUR', isTest ? 10_000 : 20),
   },
-  demoSeed: env.get('DEMO_SEED', !isTest),
+  demoSeed: env.get('DEMO_SEED', !isTest && !app.inProduction),
 })
 
 function parsePluginList(value: string): 'all' | 'none' | string[] {

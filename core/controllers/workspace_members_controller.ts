@@ -74,6 +74,15 @@ export default class WorkspaceMembersController {
     const input = await request.validateUsing(inviteMemberValidator)
     await requireWorkspaceRole(id, 'admin')
     const { trx, userId } = tenant()
+    // An expired invitation no longer blocks inviting the same person again.
+    await trx
+      .from('workspace_invitations')
+      .where('workspace_id', id)
+      .whereRaw('lower(email) = lower(?)', [input.email])
+      .whereNull('accepted_at')
+      .whereNull('revoked_at')
+      .where('expires_at', '<=', new Date())
+      .update({ revoked_at: new Date() })
     const { token, hash } = newInvitationToken()
     const expiresAt = new Date(Date.now() + (input.expires_in_days ?? 7) * 86_400_000)
     const [invitation] = await trx

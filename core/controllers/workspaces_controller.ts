@@ -70,6 +70,10 @@ export default class WorkspacesController {
     const { id } = await validId(params)
     const workspace = await requireWorkspaceRole(id, 'owner')
     if (workspace.is_personal) throw Problem.conflict('A personal workspace cannot be deleted')
+    const client = await tenant().trx.from('workspaces').where('parent_id', id).first()
+    if (client) {
+      throw Problem.conflict('This agency workspace still has client workspaces: delete them first')
+    }
     await tenant().trx.from('workspaces').where('id', id).delete()
     response.status(204)
   }

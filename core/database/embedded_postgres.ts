@@ -54,7 +54,9 @@ export class EmbeddedPostgres {
     const memory = this.config.database.embeddedStorage === 'memory'
     const pgdata = join(this.config.dataDir, 'pglite')
     if (!memory) {
-      mkdirSync(pgdata, { recursive: true })
+      // Owner-only: the folder holds the whole database.
+      mkdirSync(this.config.dataDir, { recursive: true, mode: 0o700 })
+      mkdirSync(pgdata, { recursive: true, mode: 0o700 })
       this.#acquireLock()
     }
 

@@ -14,11 +14,13 @@ const PG_PROBLEMS: Record<string, (error: PgError) => Problem> = {
       `A record with the same unique value already exists (${error.constraint ?? 'unique'})`
     ),
   '23503': (error) =>
-    Problem.invalidField(
-      error.constraint ?? 'reference',
-      'The referenced record does not exist or is still in use',
-      'exists'
-    ),
+    error.message?.includes('update or delete')
+      ? Problem.conflict('The record is still referenced by other records')
+      : Problem.invalidField(
+          error.constraint ?? 'reference',
+          'The referenced record does not exist',
+          'exists'
+        ),
   '23514': (error) =>
     Problem.invalidField(
       error.constraint ?? 'check',
@@ -34,12 +36,25 @@ const PG_PROBLEMS: Record<string, (error: PgError) => Problem> = {
       'required'
     ),
   '22P02': () => Problem.badRequest('A value has an invalid format'),
+  '22021': () =>
+    Problem.badRequest('A text value contains a character PostgreSQL cannot store (NUL)'),
+  '22P05': () =>
+    Problem.badRequest('A text value contains a character PostgreSQL cannot store (NUL)'),
   '22001': () => Problem.badRequest('A value is too long'),
   '22003': () => Problem.badRequest('A number is out of range'),
   '22007': () => Problem.badRequest('A date or time has an invalid format'),
   '22008': () => Problem.badRequest('A date or time is out of range'),
   // Row level security refused a write: the target is outside the caller's tenant.
   '42501': () => Problem.notFound(),
+}
+
+/** Problem type and title of framework client errors, by status. */
+const CLIENT_ERROR_TITLES: Record<number, [string, string]> = {
+  404: ['not-found', 'Not Found'],
+  405: ['method-not-allowed', 'Method Not Allowed'],
+  413: ['payload-too-large', 'Payload Too Large'],
+  415: ['unsupported-media-type', 'Unsupported Media Type'],
+  422: ['validation-error', 'Validation failed'],
 }
 
 /**
@@ -86,18 +101,8 @@ export function toProblem(error: unknown): Problem {
   const status = typeof candidate?.status === 'number' ? candidate.status : 500
   if (status >= 400 && status < 500) {
     // Body parser and other framework client errors (malformed JSON, too large).
-    const title =
-      status === 413
-        ? 'Payload Too Large'
-        : status === 415
-          ? 'Unsupported Media Type'
-          : 'Bad Request'
-    return new Problem(
-      status,
-      title.toLowerCase().replaceAll(' ', '-'),
-      title,
-      candidate.message ?? title
-    )
+    const [slug, title] = CLIENT_ERROR_TITLES[status] ?? ['bad-request', 'Bad Request']
+    return new Problem(status, slug, title, candidate.message ?? title)
   }
   return new Problem(500, 'internal-error', 'Internal Server Error', 'An unexpected error occurred')
 }

@@ -33,7 +33,7 @@ export async function keysetPage<T extends Record<string, unknown>>(
   const { keys, direction } = options
 
   if (options.cursor) {
-    const values = decodeCursor(options.cursor, keys.length)
+    const values = decodeCursor(options.cursor, keys)
     const columns = keys.map((key) => key.column).join(', ')
     const placeholders = keys.map((key) => `?::${key.cast}`).join(', ')
     query.whereRaw(`(${columns}) ${direction === 'desc' ? '<' : '>'} (${placeholders})`, values)
@@ -61,13 +61,25 @@ export async function keysetPage<T extends Record<string, unknown>>(
   return { data, next_cursor: next }
 }
 
-function decodeCursor(cursor: string, size: number): string[] {
+/** What a cursor value must look like for each cast, checked before it reaches SQL. */
+const CURSOR_VALUE: Record<KeysetColumn['cast'], (value: string) => boolean> = {
+  uuid: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+  bigint: (value) => /^-?\d{1,18}$/.test(value),
+  timestamptz: (value) =>
+    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)$/.test(value) &&
+    !Number.isNaN(Date.parse(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))),
+  text: (value) => value.length <= 1000 && !value.includes('\u0000'),
+}
+
+function decodeCursor(cursor: string, keys: KeysetColumn[]): string[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     if (
       Array.isArray(values) &&
-      values.length === size &&
-      values.every((value) => typeof value === 'string')
+      values.length === keys.length &&
+      values.every(
+        (value, index) => typeof value === 'string' && CURSOR_VALUE[keys[index].cast](value)
+      )
     ) {
       return values
     }

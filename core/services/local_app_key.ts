@@ -19,7 +19,7 @@ export function resolveAppKey(
   const file = join(dataDir, 'app-key')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   const key = randomBytes(32).toString('base64url')
-  mkdirSync(dirname(file), { recursive: true })
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
   writeFileSync(file, key, { mode: 0o600 })
   return key
 }

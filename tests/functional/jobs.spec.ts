@@ -14,8 +14,9 @@ import { waitFor } from '#tests/helpers/wait_for'
 async function recordRun(trx: TransactionClientContract, marker: string, attempt: number) {
   await rawQuery(
     trx,
-    `insert into test_job_runs (marker, attempt, seen_user, seen_workspace, seen_role)
-      values (?, ?, app.current_user_id(), app.current_workspace_id(), current_setting('role'))`,
+    `insert into test_job_runs (marker, attempt, seen_user, seen_workspace, seen_role, seen_confinement)
+      values (?, ?, app.current_user_id(), app.current_workspace_id(), current_setting('role'),
+        nullif(current_setting('app.credential_workspace_id', true), ''))`,
     [marker, attempt]
   )
 }
@@ -44,7 +45,8 @@ test.group('Jobs', (group) => {
   group.setup(async () => {
     await db.rawQuery(`
       create table test_job_runs (
-        marker text, attempt int, seen_user uuid, seen_workspace uuid, seen_role text
+        marker text, attempt int, seen_user uuid, seen_workspace uuid, seen_role text,
+        seen_confinement text
       );
       grant insert, select on test_job_runs to app_authenticated;
     `)
@@ -112,6 +114,24 @@ test.group('Jobs', (group) => {
     const [run] = await waitFor(() => runsOf(marker).then((rows) => (rows.length ? rows : null)))
     assert.equal(run.attempt, 2)
     await waitFor(async () => !(await jobOf(marker)))
+  })
+
+  test("a job enqueued by an API-key request stays confined to the key's workspace", async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'jobsconfined')
+    const marker = randomUUID()
+    await withTenant(
+      {
+        userId: account.id,
+        workspaceId: account.personalWorkspaceId,
+        credentialWorkspaceId: account.personalWorkspaceId,
+      },
+      () => enqueue('test/record', { marker })
+    )
+    const [run] = await waitFor(() => runsOf(marker).then((rows) => (rows.length ? rows : null)))
+    assert.equal(run.seen_confinement, account.personalWorkspaceId)
   })
 
   test('enqueue outside a tenant context is refused', async ({ assert }) => {

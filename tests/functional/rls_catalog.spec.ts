@@ -1,7 +1,5 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import platform from '#config/platform'
-import { activePlugins } from '#core/plugins/plugin_registry'
 
 /**
  * Platform tables without tenant data. Each must still have RLS enabled and no
@@ -73,23 +71,6 @@ test.group('Row level security catalog', () => {
       { rolname: 'app_authenticated', rolbypassrls: false, rolsuper: false, rolcanlogin: false },
       { rolname: 'app_service', rolbypassrls: true, rolsuper: false, rolcanlogin: false },
     ])
-  })
-
-  test('tenant tables that plugins declare exist and are protected', async ({ assert }) => {
-    const plugins = await activePlugins(platform.plugins)
-    for (const plugin of plugins) {
-      for (const table of plugin.tenantTables ?? []) {
-        const result = await db.rawQuery(
-          `select relrowsecurity and relforcerowsecurity as protected from pg_class
-            where oid = to_regclass(?)`,
-          [`public.${table}`]
-        )
-        assert.isTrue(
-          result.rows[0]?.protected,
-          `${plugin.name}: ${table} is missing or unprotected`
-        )
-      }
-    }
   })
 
   test('the catalog check flags a table without RLS, then one without forced RLS or policy', async ({
