@@ -150,8 +150,8 @@ export default class WorkspaceMembersController {
       }
     }
     const workspace = await findWorkspace(id)
-    if (workspace.is_personal && member.role === 'owner') {
-      throw Problem.conflict('The owner of a personal workspace cannot leave it')
+    if (workspace.is_personal && member.user_id === workspace.created_by) {
+      throw Problem.conflict('The user a personal workspace belongs to cannot leave it')
     }
     await trx.from('workspace_members').where({ workspace_id: id, user_id: userId }).delete()
     response.status(204)

@@ -121,7 +121,7 @@ export function registerWorkspaceRoutes() {
         responses: {
           204: { description: 'Removed' },
           403: { description: 'Role too low' },
-          409: { description: 'The owner of a personal workspace cannot leave' },
+          409: { description: 'The user a personal workspace belongs to cannot leave it' },
         },
       })
       router.get('/workspaces/:id/invitations', [MembersController, 'invitations']).openapi({

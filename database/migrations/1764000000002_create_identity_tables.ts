@@ -262,7 +262,7 @@ export default class extends BaseSchema {
       create trigger workspace_members_audit after insert or update or delete on public.workspace_members
         for each row execute function app.audit_trigger();
 
-      -- A workspace always keeps at least one owner.
+      -- A workspace always keeps at least one owner, and a personal workspace its user.
       create or replace function app.keep_an_owner() returns trigger
         language plpgsql security definer
         set search_path = pg_catalog, public
@@ -278,6 +278,15 @@ export default class extends BaseSchema {
               where workspace_id = old.workspace_id and role = 'owner'
             ) then
             raise exception 'a workspace must keep at least one owner' using errcode = '23514';
+          end if;
+          -- The person a personal workspace belongs to stays its owner.
+          if old.role = 'owner'
+            and (tg_op = 'DELETE' or new.role <> 'owner')
+            and exists (
+              select 1 from public.workspaces
+              where id = old.workspace_id and is_personal and created_by = old.user_id
+            ) then
+            raise exception 'a personal workspace always keeps its own user as owner' using errcode = '23514';
           end if;
           return null;
         end

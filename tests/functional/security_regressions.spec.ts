@@ -212,3 +212,29 @@ test.group('Security / secrets at rest and scopes', () => {
     )
   })
 })
+
+test.group('Security / personal workspaces', () => {
+  test('a co-owner cannot demote or remove the user a personal workspace belongs to', async ({
+    client,
+  }) => {
+    const owner = await registerAccount(client, 'personal-owner')
+    const coOwner = await registerAccount(client, 'personal-coowner')
+    await addMember(client, owner, owner.personalWorkspaceId, coOwner, 'admin')
+    const promoted = await client
+      .patch(`/v1/workspaces/${owner.personalWorkspaceId}/members/${coOwner.id}`)
+      .bearerToken(owner.token)
+      .json({ role: 'owner' })
+    promoted.assertStatus(200)
+    const demote = await client
+      .patch(`/v1/workspaces/${owner.personalWorkspaceId}/members/${owner.id}`)
+      .bearerToken(coOwner.token)
+      .json({ role: 'viewer' })
+    demote.assertStatus(422)
+    await assertMatchesSpec(demote)
+    const remove = await client
+      .delete(`/v1/workspaces/${owner.personalWorkspaceId}/members/${owner.id}`)
+      .bearerToken(coOwner.token)
+    remove.assertStatus(409)
+    ;(await client.get('/v1/auth/me').bearerToken(owner.token)).assertStatus(200)
+  })
+})

@@ -2474,7 +2474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The owner of a personal workspace cannot leave */
+            /** @description The user a personal workspace belongs to cannot leave it */
             409: {
                 headers: {
                     [name: string]: unknown;
