@@ -2,17 +2,43 @@ import type { Task } from 'graphile-worker'
 import type { TenantContext } from '#core/tenancy/tenant_context'
 
 /**
- * One table (or column set) holding personal data, as declared by a plugin for
- * the privacy services (export and erasure).
+ * One table (or column set) holding personal data, as declared by a plugin (or
+ * the core) for the privacy services: export, erasure and retention.
  */
 export interface PrivacyTable {
   table: string
   /** Column that names the data subject (`user_id`, `created_by`, ...). */
   userColumn: string
-  /** `delete` the rows, or `anonymize` the listed columns. */
-  erase: 'delete' | 'anonymize'
-  /** Columns set to NULL when erase is `anonymize`. */
+  /**
+   * What erasure does with the subject's rows: `delete` them, `anonymize` the
+   * listed columns (set to NULL, and the user column too), or `retain` them
+   * (kept for a legal obligation, e.g. the privacy audit trail; still exported).
+   */
+  erase: 'delete' | 'anonymize' | 'retain'
+  /** Columns set to NULL when erase is `anonymize` (the user column always is). */
   anonymizeColumns?: string[]
+  /**
+   * Column holding the row's workspace (default `workspace_id`); `null` for
+   * tables without one (files of such rows cannot be declared).
+   */
+  workspaceColumn?: string | null
+  /** Columns never written to an export (password hashes, token hashes, ciphertext). */
+  excludeColumns?: string[]
+  /**
+   * Columns holding storage keys (workspace-relative, see storage_service) of
+   * files that belong to the row: exported with it and deleted with it.
+   */
+  fileColumns?: string[]
+  /** `false` for derived copies (e.g. earlier export archives): erased, but not exported. */
+  exportFiles?: boolean
+  /**
+   * Timestamp column for the daily retention job: rows older than the
+   * subject's `data_retention_days` (in that workspace) are erased as `erase`
+   * says. Tables without it are never purged by retention.
+   */
+  retentionColumn?: string
+  /** Why the data is kept, shown in docs and exports (for `retain`). */
+  reason?: string
 }
 
 /**
@@ -21,7 +47,11 @@ export interface PrivacyTable {
  */
 export interface PrivacyManifest {
   tables: PrivacyTable[]
-  /** Storage prefixes (per workspace) holding user files. */
+  /**
+   * Storage prefixes (workspace-relative, with `{user_id}` standing for the
+   * subject) of files that belong to a user without a row pointing at them;
+   * looked up in every workspace the user has data or a membership in.
+   */
   files?: string[]
 }
 

@@ -48,4 +48,21 @@ export default await Env.create(new URL('../../', import.meta.url), {
   REGISTER_MAX_PER_HOUR: Env.schema.number.optional(),
   /** Login attempts allowed per email+IP per 15 minutes. */
   LOGIN_MAX_ATTEMPTS: Env.schema.number.optional(),
+
+  /** Storage disk: `fs` (default, files under DATA_DIR/storage) or `s3` (any S3-compatible service). */
+  DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
+  /** Folder of the `fs` disk (default DATA_DIR/storage). */
+  STORAGE_DIR: Env.schema.string.optional(),
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_REGION: Env.schema.string.optional(),
+  /** Endpoint of an S3-compatible service (MinIO, R2, ...); unset for AWS itself. */
+  S3_ENDPOINT: Env.schema.string.optional(),
+  S3_ACCESS_KEY_ID: Env.schema.string.optional(),
+  S3_SECRET_ACCESS_KEY: Env.schema.secret.optional(),
+  /** Path-style bucket addressing (most self-hosted S3-compatible services need it). */
+  S3_FORCE_PATH_STYLE: Env.schema.boolean.optional(),
+  /** Hours a privacy export archive and its signed download URL stay valid (default 168). */
+  PRIVACY_EXPORT_TTL_HOURS: Env.schema.number.optional(),
+  /** Minutes a deletion request waits for its confirmation (default 30). */
+  PRIVACY_DELETION_CONFIRM_MINUTES: Env.schema.number.optional(),
 })

@@ -1,0 +1,90 @@
+import type { PrivacyManifest } from '#core/plugins/plugin_definition'
+
+/**
+ * Personal data held by the core's own tables. A plain list: a core feature
+ * that adds a table holding someone's data appends one entry here (plugins use
+ * `privacy` in their plugin.ts instead). Erasure walks the plugins first, then
+ * this list in order, then removes the account itself (see docs/guide/privacy.md),
+ * which is why identity rows (users, memberships, tokens) are `retain` here:
+ * they are exported, and the account step deletes them last.
+ */
+export const corePrivacyManifest: PrivacyManifest = {
+  tables: [
+    {
+      table: 'users',
+      userColumn: 'id',
+      workspaceColumn: null,
+      erase: 'retain',
+      excludeColumns: ['password'],
+      reason: 'deleted by the account step at the end of erasure',
+    },
+    {
+      table: 'workspace_members',
+      userColumn: 'user_id',
+      erase: 'retain',
+      reason: 'removed by the account step at the end of erasure',
+    },
+    {
+      table: 'auth_access_tokens',
+      userColumn: 'tokenable_id',
+      workspaceColumn: null,
+      erase: 'retain',
+      excludeColumns: ['hash'],
+      reason: 'revoked by the account step at the end of erasure',
+    },
+    { table: 'user_preferences', userColumn: 'user_id', erase: 'delete' },
+    { table: 'api_keys', userColumn: 'created_by', erase: 'delete', excludeColumns: ['hash'] },
+    {
+      table: 'idempotency_keys',
+      userColumn: 'user_id',
+      erase: 'delete',
+      excludeColumns: ['response_body'],
+    },
+    {
+      table: 'workspaces',
+      userColumn: 'created_by',
+      workspaceColumn: 'id',
+      erase: 'anonymize',
+    },
+    {
+      table: 'workspace_invitations',
+      userColumn: 'invited_by',
+      erase: 'anonymize',
+      excludeColumns: ['token_hash'],
+    },
+    {
+      table: 'workspace_invitations',
+      userColumn: 'accepted_by',
+      erase: 'anonymize',
+      excludeColumns: ['token_hash'],
+    },
+    {
+      table: 'audit_log',
+      userColumn: 'actor_id',
+      erase: 'anonymize',
+      retentionColumn: 'occurred_at',
+    },
+    { table: 'user_privacy_settings', userColumn: 'user_id', erase: 'delete' },
+    {
+      table: 'data_export_requests',
+      userColumn: 'user_id',
+      erase: 'delete',
+      fileColumns: ['storage_key'],
+      exportFiles: false,
+      retentionColumn: 'created_at',
+    },
+    {
+      table: 'data_deletion_requests',
+      userColumn: 'user_id',
+      erase: 'retain',
+      excludeColumns: ['confirmation_token_hash'],
+      reason: 'proof that the erasure was requested, confirmed and carried out',
+    },
+    {
+      table: 'privacy_audit_log',
+      userColumn: 'user_id',
+      erase: 'retain',
+      reason: 'record of what was exported and erased (accountability, GDPR art. 5(2))',
+    },
+  ],
+}
