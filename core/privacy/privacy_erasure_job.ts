@@ -120,6 +120,14 @@ export const privacyDeletionTask: Task = async (rawPayload, helpers) => {
   const userId = owner.user_id
 
   try {
+    // Visible progress: the erasure itself is one transaction.
+    await withService(({ trx }) =>
+      trx
+        .from('data_deletion_requests')
+        .where({ id: requestId, user_id: userId, status: 'pending' })
+        .whereNotNull('confirmed_at')
+        .update({ status: 'processing' })
+    )
     await withService(async ({ trx }) => {
       const request = await trx
         .from('data_deletion_requests')

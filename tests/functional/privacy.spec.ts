@@ -240,6 +240,33 @@ test.group('Privacy exports', (group) => {
     anonymous.assertStatus(401)
   })
 
+  test('API keys may read privacy data with privacy:read but never start an export', async ({
+    client,
+    assert,
+  }) => {
+    const user = await registerAccount(client, 'exkey')
+    const created = await client
+      .post('/v1/api-keys')
+      .bearerToken(user.token)
+      .json({ name: 'privacy reader', scopes: ['privacy:read'] })
+    created.assertStatus(201)
+    const key = created.body().key
+    const list = await client.get('/v1/privacy/exports').bearerToken(key)
+    list.assertStatus(200)
+    const settings = await client.get('/v1/privacy/settings').bearerToken(key)
+    settings.assertStatus(200)
+    const write = await client.put('/v1/privacy/settings').bearerToken(key).json({})
+    write.assertStatus(403)
+    const start = await client.post('/v1/privacy/exports').bearerToken(key)
+    start.assertStatus(403)
+    const erase = await client.post('/v1/privacy/deletions').bearerToken(key).json({})
+    erase.assertStatus(403)
+    const rows = await db.rawQuery('select 1 from data_export_requests where user_id = ?', [
+      user.id,
+    ])
+    assert.lengthOf(rows.rows, 0)
+  })
+
   test('a second export while one is being prepared is refused (409)', async ({ client }) => {
     const user = await registerAccount(client, 'exbusy')
     await db.rawQuery(

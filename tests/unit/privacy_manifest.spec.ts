@@ -1,0 +1,83 @@
+import { test } from '@japa/runner'
+import { resolveTables, validateManifest } from '#core/privacy/privacy_manifests'
+import { corePrivacyManifest } from '#core/privacy/core_privacy_manifest'
+import { isValidStorageKey, WorkspaceStorage } from '#core/services/storage_service'
+import { checkDownloadSignature, signedDownloadPath } from '#core/privacy/download_signature'
+
+test.group('Privacy manifests', () => {
+  test('the core manifest is valid and names one archive file per declared table', ({ assert }) => {
+    validateManifest('core', corePrivacyManifest)
+    const tables = resolveTables([{ source: 'core', manifest: corePrivacyManifest }])
+    const names = tables.map((table) => table.exportName)
+    assert.equal(new Set(names).size, names.length)
+    assert.include(names, 'tables/core/users.json')
+    assert.include(names, 'tables/core/workspace_invitations.invited_by.json')
+    assert.equal(tables.find((table) => table.table === 'users')!.workspaceColumn, null)
+    assert.equal(
+      tables.find((table) => table.table === 'api_keys')!.workspaceColumn,
+      'workspace_id'
+    )
+  })
+
+  test('manifests that could inject SQL or escape storage are refused', ({ assert }) => {
+    const base = { table: 'notes', userColumn: 'user_id', erase: 'delete' as const }
+    assert.throws(
+      () => validateManifest('x', { tables: [{ ...base, table: 'notes; drop table users' }] }),
+      /not a valid table or column name/
+    )
+    assert.throws(
+      () => validateManifest('x', { tables: [{ ...base, anonymizeColumns: ['a"b'] }] }),
+      /not a valid/
+    )
+    assert.throws(
+      () => validateManifest('x', { tables: [{ ...base, erase: 'shred' as any }] }),
+      /erase must be/
+    )
+    assert.throws(() => validateManifest('x', { tables: [base, base] }), /declared twice/)
+    assert.throws(
+      () => validateManifest('x', { tables: [], files: ['avatars/all'] }),
+      /must contain \{user_id\}/
+    )
+    assert.throws(
+      () => validateManifest('x', { tables: [], files: ['../{user_id}'] }),
+      /not a safe relative path/
+    )
+    assert.throws(
+      () =>
+        validateManifest('x', {
+          tables: [{ ...base, workspaceColumn: null, fileColumns: ['file_key'] }],
+        }),
+      /files need a workspace column/
+    )
+    validateManifest('x', { tables: [base], files: ['avatars/{user_id}'] })
+  })
+})
+
+test.group('Workspace storage keys and download signatures', () => {
+  test('keys stay inside their workspace folder', ({ assert }) => {
+    for (const key of ['../x', 'a/../../b', '/etc/passwd', 'a\\b', '', 'a//b/..', 'dir/']) {
+      assert.isFalse(isValidStorageKey(key), key)
+    }
+    assert.isTrue(isValidStorageKey('privacy/exports/abc.zip'))
+    const storage = new WorkspaceStorage('6f1c1d1e-9b1a-4a57-8f51-1b2c3d4e5f60', {} as any)
+    assert.equal(storage.path('a/b.txt'), 'workspaces/6f1c1d1e-9b1a-4a57-8f51-1b2c3d4e5f60/a/b.txt')
+    assert.throws(() => storage.path('../other/x'), /Invalid storage key/)
+    assert.throws(() => new WorkspaceStorage('../../', {} as any), /Invalid storage key/)
+  })
+
+  test('signatures bind the request and the expiry', ({ assert }) => {
+    const id = '6f1c1d1e-9b1a-4a57-8f51-1b2c3d4e5f60'
+    const future = new Date(Date.now() + 60_000)
+    const query = new URLSearchParams(signedDownloadPath(id, future).split('?')[1])
+    const expires = query.get('expires')!
+    const signature = query.get('signature')!
+    assert.equal(checkDownloadSignature(id, expires, signature), 'valid')
+    assert.equal(checkDownloadSignature(id, String(Number(expires) + 1), signature), 'tampered')
+    assert.equal(
+      checkDownloadSignature('00000000-0000-4000-8000-000000000000', expires, signature),
+      'tampered'
+    )
+    assert.equal(checkDownloadSignature(id, expires, undefined), 'tampered')
+    assert.equal(checkDownloadSignature(id, expires, signature, Date.now() + 120_000), 'expired')
+  })
+})
