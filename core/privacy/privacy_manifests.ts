@@ -1,6 +1,6 @@
 import platformConfig from '#config/platform'
 import { activePlugins } from '#core/plugins/plugin_registry'
-import type { PrivacyManifest, PrivacyTable } from '#core/plugins/plugin_definition'
+import type { LoadedPlugin, PrivacyManifest, PrivacyTable } from '#core/plugins/plugin_definition'
 import { corePrivacyManifest } from '#core/privacy/core_privacy_manifest'
 
 /** A manifest together with who declared it (`core`, a plugin name, or a registered source). */
@@ -40,7 +40,14 @@ export function unregisterPrivacyManifest(source: string) {
  * core rows are gone before those are.
  */
 export async function privacySources(): Promise<PrivacySource[]> {
-  const plugins = await activePlugins(platformConfig.plugins)
+  return manifestSources(await activePlugins(platformConfig.plugins))
+}
+
+/**
+ * The manifests of the given plugins (loaded in dependency order) in erasure
+ * order, between the registered sources and the core.
+ */
+export function manifestSources(plugins: Pick<LoadedPlugin, 'name' | 'privacy'>[]) {
   const sources: PrivacySource[] = [...extraSources].map(([source, manifest]) => ({
     source,
     manifest,

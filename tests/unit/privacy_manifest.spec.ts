@@ -1,5 +1,9 @@
 import { test } from '@japa/runner'
-import { resolveTables, validateManifest } from '#core/privacy/privacy_manifests'
+import { fileURLToPath } from 'node:url'
+import { discoverPlugins } from '#core/plugins/plugin_discovery'
+import { resolvePlugins } from '#core/plugins/plugin_resolver'
+import { CORE_VERSION } from '#core/plugins/plugin_registry'
+import { manifestSources, resolveTables, validateManifest } from '#core/privacy/privacy_manifests'
 import { corePrivacyManifest } from '#core/privacy/core_privacy_manifest'
 import { isValidStorageKey, WorkspaceStorage } from '#core/services/storage_service'
 import { checkDownloadSignature, signedDownloadPath } from '#core/privacy/download_signature'
@@ -16,6 +20,30 @@ test.group('Privacy manifests', () => {
     assert.equal(
       tables.find((table) => table.table === 'api_keys')!.workspaceColumn,
       'workspace_id'
+    )
+  })
+
+  test("plugins' manifests come before the core's, dependents before their dependencies", async ({
+    assert,
+  }) => {
+    const folder = fileURLToPath(new URL('../fixtures/plugins/privacy/', import.meta.url))
+    const plugins = resolvePlugins(await discoverPlugins([folder]), 'all', CORE_VERSION)
+    const sources = manifestSources(plugins)
+    assert.deepEqual(
+      sources.map((source) => source.source),
+      ['notes', 'attachments', 'core']
+    )
+    const tables = resolveTables(sources)
+    assert.deepInclude(tables[0], {
+      source: 'notes',
+      table: 'notes',
+      workspaceColumn: 'workspace_id',
+      exportName: 'tables/notes/notes.json',
+    })
+    assert.equal(tables[1].exportName, 'tables/attachments/attachments.json')
+    assert.throws(
+      () => manifestSources([{ name: 'bad', privacy: { tables: [{ table: 'x y' } as any] } }]),
+      /Privacy manifest of "bad"/
     )
   })
 
