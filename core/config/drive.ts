@@ -35,6 +35,10 @@ const driveConfig = defineConfig({
           : undefined,
       visibility: 'private',
       supportsACL: false,
+      // Checksums only where S3 requires them: many S3-compatible services
+      // reject the AWS SDK's default flexible checksums.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
     }),
   },
 })
