@@ -161,6 +161,13 @@ test.group('Privacy retention', (group) => {
       'KEPT',
       new Date(Date.now() - 4000 * DAY)
     )
+    // The generic audit trail is anonymised (not deleted) after the retention period.
+    const oldAudit = await db.rawQuery(
+      `insert into audit_log (workspace_id, table_name, row_id, operation, actor_id, occurred_at)
+        values (?, 'test', 'old', 'UPDATE', ?, now() - interval '40 days'), (?, 'test', 'new', 'UPDATE', ?, now())
+        returning id, row_id`,
+      [ws, user.id, ws, user.id]
+    )
     // An export archive whose link expired is removed as well.
     const archiveKey = 'privacy/exports/retention-test.zip'
     await workspaceStorage(ws).put(archiveKey, 'ZIP')
@@ -190,6 +197,15 @@ test.group('Privacy retention', (group) => {
     assert.isFalse(await workspaceStorage(ws).exists(old.key))
     assert.isTrue(await workspaceStorage(ws).exists(fresh.key))
     assert.isTrue(await workspaceStorage(keeper.personalWorkspaceId).exists(kept.key))
+
+    const auditRows = await db.rawQuery(
+      'select row_id, actor_id from audit_log where id = any(?::bigint[]) order by row_id',
+      [oldAudit.rows.map((row: { id: string }) => String(row.id))]
+    )
+    assert.deepEqual(auditRows.rows, [
+      { row_id: 'new', actor_id: user.id },
+      { row_id: 'old', actor_id: null },
+    ])
 
     const exportRow = await db.rawQuery(
       'select status, storage_key, download_url from data_export_requests where id = ?',
