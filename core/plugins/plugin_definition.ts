@@ -12,10 +12,14 @@ export interface PrivacyTable {
   /**
    * What erasure does with the subject's rows: `delete` them, `anonymize` the
    * listed columns (set to NULL, and the user column too), or `retain` them
-   * (kept for a legal obligation, e.g. the privacy audit trail; still exported).
+   * (kept for a legal obligation, e.g. the privacy audit trail; still exported;
+   * the user column is kept and only `anonymizeColumns` are cleared).
    */
   erase: 'delete' | 'anonymize' | 'retain'
-  /** Columns set to NULL when erase is `anonymize` (the user column always is). */
+  /**
+   * Columns set to NULL on erasure: with `anonymize` (the user column always
+   * is too), or with `retain` to redact what the kept rows need not keep.
+   */
   anonymizeColumns?: string[]
   /**
    * Column holding the row's workspace (default `workspace_id`); `null` for

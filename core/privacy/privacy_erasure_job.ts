@@ -41,7 +41,10 @@ export async function soleOwnedWorkspaces(trx: TransactionClientContract, userId
   return result.rows
 }
 
-/** Deletes or anonymises the subject's rows of one table; returns the row count. */
+/**
+ * Deletes or anonymises the subject's rows of one table (for `retain`, only
+ * clears its `anonymizeColumns`); returns the row count.
+ */
 async function eraseTable(
   trx: TransactionClientContract,
   table: ResolvedPrivacyTable,
@@ -55,7 +58,11 @@ async function eraseTable(
     )
     return result.rowCount
   }
-  const columns = [...new Set([table.userColumn, ...(table.anonymizeColumns ?? [])])]
+  const columns =
+    table.erase === 'retain'
+      ? (table.anonymizeColumns ?? [])
+      : [...new Set([table.userColumn, ...(table.anonymizeColumns ?? [])])]
+  if (!columns.length) return 0
   const result = await rawQuery(
     trx,
     `update ${ident(table.table)} set ${columns.map((column) => `${ident(column)} = null`).join(', ')}
@@ -183,13 +190,13 @@ export const privacyDeletionTask: Task = async (rawPayload, helpers) => {
 
       const erased: Record<string, unknown>[] = []
       for (const table of tables) {
-        if (table.erase === 'retain') continue
+        if (table.erase === 'retain' && !table.anonymizeColumns?.length) continue
         const rows = await eraseTable(trx, table, userId)
         const entry = {
           source: table.source,
           table: table.table,
           user_column: table.userColumn,
-          action: table.erase === 'delete' ? 'deleted' : 'anonymized',
+          action: { delete: 'deleted', anonymize: 'anonymized', retain: 'redacted' }[table.erase],
           rows,
         }
         erased.push(entry)

@@ -111,6 +111,8 @@ export default class extends BaseSchema {
         with check (workspace_id = (select app.current_workspace_id()) and user_id = (select app.current_user_id()));
       grant select, insert on public.privacy_audit_log to app_authenticated;
       grant select, insert, delete on public.privacy_audit_log to app_service;
+      -- Erasure redacts the client details of the entries it keeps.
+      grant update (ip_address, user_agent) on public.privacy_audit_log to app_service;
 
       -- Erasure anonymises the actor of the generic audit trail.
       grant update (actor_id) on public.audit_log to app_service;

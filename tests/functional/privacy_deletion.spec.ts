@@ -115,6 +115,11 @@ test.group('Privacy deletions', (group) => {
     assert.isAbove(before[`${NOTES_TABLE}.author_id`], 1)
     assert.equal(before['api_keys.created_by'], 1)
     assert.isAbove(before['audit_log.actor_id'], 0)
+    const withIp = await db.rawQuery(
+      'select count(*)::int as n from privacy_audit_log where user_id = ? and ip_address is not null',
+      [user.id]
+    )
+    assert.isAbove(withIp.rows[0].n, 0, 'requests record the client IP')
 
     const { id, token } = await requestDeletion(client, user)
     const confirmed = await client
@@ -171,12 +176,20 @@ test.group('Privacy deletions', (group) => {
         ])
     )
     for (const table of await privacyTables()) {
-      if (table.erase === 'retain') continue
+      if (table.erase === 'retain' && !table.anonymizeColumns?.length) continue
       assert.isTrue(byTable.has(`${table.table}.${table.userColumn}`), table.table)
     }
     assert.deepInclude(byTable.get(`${NOTES_TABLE}.author_id`), { rows: 2, action: 'deleted' })
     assert.deepInclude(byTable.get('api_keys.created_by'), { rows: 1, action: 'deleted' })
     assert.deepInclude(byTable.get('audit_log.actor_id'), { action: 'anonymized' })
+    assert.deepInclude(byTable.get('privacy_audit_log.user_id'), { action: 'redacted' })
+    // Kept records hold no client details or free text any more.
+    const clients = await db.rawQuery(
+      'select count(*)::int as n from privacy_audit_log where user_id = ? and (ip_address is not null or user_agent is not null)',
+      [user.id]
+    )
+    assert.equal(clients.rows[0].n, 0)
+    assert.isNull(done.reason)
     const files = audit.rows.find(
       (row: { event_type: string }) => row.event_type === 'erasure.files'
     )
