@@ -48,4 +48,7 @@ export default await Env.create(new URL('../../', import.meta.url), {
   REGISTER_MAX_PER_HOUR: Env.schema.number.optional(),
   /** Login attempts allowed per email+IP per 15 minutes. */
   LOGIN_MAX_ATTEMPTS: Env.schema.number.optional(),
+
+  /** Secrets vault keys, comma separated (>= 32 chars each): the first seals, all open; APP_KEY is always kept for opening. */
+  SECRETS_KEYS: Env.schema.secret.optional(),
 })
