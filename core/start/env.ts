@@ -51,4 +51,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
 
   /** Secrets vault keys, comma separated (>= 32 chars each): the first seals, all open; APP_KEY is always kept for opening. */
   SECRETS_KEYS: Env.schema.secret.optional(),
+  /** Public base URL of the OAuth callback (default APP_URL); per-provider OAUTH_<NAME>_* are read in config/platform.ts. */
+  OAUTH_REDIRECT_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  /** Comma list of origins that an OAuth `return_to` address may use. */
+  OAUTH_RETURN_ORIGINS: Env.schema.string.optional(),
 })
