@@ -1,6 +1,7 @@
 import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { rotateSecrets } from '#core/services/secret_rotation'
+import { rotateIntegrationSecrets } from '#core/services/integration_secret_rotation'
 
 /**
  * `node ace secrets:rotate`: re-seals every stored secret under the current
@@ -20,6 +21,13 @@ export default class SecretsRotate extends BaseCommand {
     for (const failure of report.failed) {
       this.logger.error(`secret ${failure.id} kept its old key: ${failure.reason}`)
     }
+    // OAuth tokens, PKCE verifiers and integration credentials are sealed with the same keys.
+    const integrations = await rotateIntegrationSecrets()
+    this.logger.info(`re-sealed ${integrations.rotated} integration value(s)`)
+    for (const failure of integrations.failed) {
+      this.logger.error(`${failure.id} kept its old key: ${failure.reason}`)
+    }
+    report.failed.push(...integrations.failed)
     if (report.failed.length) {
       this.exitCode = 1
     } else {
