@@ -211,6 +211,24 @@ test.group('OAuth flow', (group) => {
     missing.assertStatus(400)
   })
 
+  test('two concurrent callbacks with the same state: exactly one connects', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'oauthrace')
+    const location = await fakes.google.authorize(
+      await startAuthorization(client, account, 'google')
+    )
+    const responses = await Promise.all([
+      client.get(callbackPath(location)),
+      client.get(callbackPath(location)),
+    ])
+    assert.sameMembers(
+      responses.map((response) => response.status()),
+      [200, 400]
+    )
+  })
+
   test('an expired state is refused', async ({ client, assert }) => {
     const account = await registerAccount(client, 'oauthexpired')
     const location = await fakes.google.authorize(
@@ -358,6 +376,13 @@ test.group('OAuth flow', (group) => {
       .header('X-Workspace-Id', teamWorkspace.id)
       .json({})
     foreignWorkspace.assertStatus(404)
+    for (const path of ['/v1/integrations/oauth/providers', '/v1/integrations/oauth/connections']) {
+      const foreign = await client
+        .get(path)
+        .bearerToken(stranger.token)
+        .header('X-Workspace-Id', teamWorkspace.id)
+      foreign.assertStatus(404)
+    }
     const malformed = await client
       .get('/v1/integrations/oauth/connections/not-a-uuid')
       .bearerToken(owner.token)
