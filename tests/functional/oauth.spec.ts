@@ -2,6 +2,8 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { openText, sealText } from '#core/integrations/sealed_text'
 import { codeChallenge } from '#core/integrations/pkce'
+import { withTenant } from '#core/tenancy/tenant_transaction'
+import { connectionAccessToken } from '#services/oauth_connection_service'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import type { FakeOAuthServer } from '#tests/helpers/fake_oauth_server'
@@ -124,6 +126,10 @@ test.group('OAuth flow', (group) => {
     assert.equal(openText(saved.access_token_encrypted, 'oauth.access_token'), accessToken)
     assert.equal(openText(saved.refresh_token_encrypted, 'oauth.refresh_token'), refreshToken)
     assert.throws(() => openText(saved.access_token_encrypted, 'oauth.refresh_token'))
+    // Server-side code (plugins) gets the usable token in the user's tenant context only.
+    const owner = { userId: account.id, workspaceId: account.personalWorkspaceId }
+    assert.equal(await withTenant(owner, () => connectionAccessToken('google')), accessToken)
+    assert.isNull(await withTenant(owner, () => connectionAccessToken('x')))
 
     const list = await client.get('/v1/integrations/oauth/connections').bearerToken(account.token)
     list.assertStatus(200)

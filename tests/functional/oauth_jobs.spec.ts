@@ -123,6 +123,28 @@ test.group('OAuth jobs', (group) => {
     assert.closeTo(new Date(after.token_expires_at).getTime(), Date.now() + 3600_000, 60_000)
   })
 
+  test('without a refresh token nothing is scheduled and an on-demand refresh is 409', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'oauthnorefresh')
+    fake.options.issueRefreshTokens = false
+    let connection
+    try {
+      connection = await connect(client, account, 'google', fake)
+    } finally {
+      fake.options.issueRefreshTokens = true
+    }
+    assert.isFalse(connection.has_refresh_token)
+    assert.isNull((await connectionRow(connection.id)).refresh_token_encrypted)
+    assert.lengthOf(await jobsOf('core/oauth_refresh', connection.id), 0)
+    const response = await client
+      .post(`/v1/integrations/oauth/connections/${connection.id}/refresh`)
+      .bearerToken(account.token)
+    response.assertStatus(409)
+    await assertMatchesSpec(response)
+  })
+
   test('a refused refresh marks the connection expired without retrying', async ({
     client,
     assert,

@@ -11,6 +11,8 @@ export interface FakeOAuthOptions {
   redirectUri: string
   /** Lifetime of issued access tokens, in seconds. */
   expiresIn?: number
+  /** Issue a refresh token with the code exchange (default true). */
+  issueRefreshTokens?: boolean
   /** Issue a new refresh token on each refresh and invalidate the old one (default true). */
   rotateRefreshTokens?: boolean
 }
@@ -220,8 +222,9 @@ export class FakeOAuthServer {
         }
       }
       code.used = true
-      const issued = this.#issue(code.subject, true)
-      code.tokens.push(issued.access_token, issued.refresh_token!)
+      const issued = this.#issue(code.subject, this.options.issueRefreshTokens ?? true)
+      code.tokens.push(issued.access_token)
+      if (issued.refresh_token) code.tokens.push(issued.refresh_token)
       this.events.push({ endpoint: 'token', outcome: 'issued', grantType })
       return json(response, 200, { ...issued, scope: code.scope })
     }
