@@ -33,6 +33,29 @@ export interface PlatformConfig {
     registerMaxPerHour: number
   }
   demoSeed: boolean
+  integrations: IntegrationsConfig
+}
+
+/** Credentials and endpoints of one OAuth provider, from the environment. */
+export interface OAuthProviderSettings {
+  clientId?: string
+  clientSecret?: string
+  /** Base URL of the pages the user's browser visits (the authorization endpoint). */
+  authBaseUrl?: string
+  /** Base URL of the endpoints the platform calls (token, revoke, profile). */
+  apiBaseUrl?: string
+  /** Replaces the provider's default scopes. */
+  scopes?: string[]
+}
+
+/** Settings of integrations and OAuth connections. */
+export interface IntegrationsConfig {
+  /** Public base URL of the OAuth callback: `<base>/v1/integrations/oauth/<provider>/callback`. */
+  oauthRedirectBaseUrl: string
+  /** Origins a `return_to` address may use, besides the redirect base URL's own. */
+  oauthReturnOrigins: string[]
+  /** Per-provider settings, by provider name. */
+  oauthProviders: Record<string, OAuthProviderSettings>
 }
 
 /**

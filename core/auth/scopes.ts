@@ -14,6 +14,10 @@ export const API_KEY_SCOPES = [
   'audit:read',
   'privacy:read',
   'privacy:write',
+  'secrets:read',
+  'secrets:write',
+  'integrations:read',
+  'integrations:write',
 ] as const
 
 /** Whether a key with `granted` scopes may use a route that requires `required`. */

@@ -1,6 +1,7 @@
 import type { Task } from 'graphile-worker'
 import { serviceJob } from '#core/jobs/tenant_job'
 import { privacyTasks, PRIVACY_CRONTAB } from '#core/privacy/privacy_tasks'
+import { OAUTH_CRONTAB, oauthTasks } from '#core/jobs/oauth_tasks'
 
 /**
  * Platform maintenance tasks. Named `core/<task>`, scheduled by CORE_CRONTAB.
@@ -19,7 +20,12 @@ export const coreTasks: Record<string, Task> = {
     helpers.logger.info(`purged ${tokens} expired tokens and ${keys} idempotency records`)
   }),
   ...privacyTasks,
+  ...oauthTasks,
 }
 
 /** Crontab of the core tasks (graphile-worker syntax, UTC). */
-export const CORE_CRONTAB = ['30 3 * * * core/purge_expired ?max=3', PRIVACY_CRONTAB].join('\n')
+export const CORE_CRONTAB = [
+  '30 3 * * * core/purge_expired ?max=3',
+  PRIVACY_CRONTAB,
+  OAUTH_CRONTAB,
+].join('\n')

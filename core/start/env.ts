@@ -65,4 +65,10 @@ export default await Env.create(new URL('../../', import.meta.url), {
   PRIVACY_EXPORT_TTL_HOURS: Env.schema.number.optional(),
   /** Minutes a deletion request waits for its confirmation (default 30). */
   PRIVACY_DELETION_CONFIRM_MINUTES: Env.schema.number.optional(),
+  /** Secrets vault keys, comma separated (>= 32 chars each): the first seals, all open; APP_KEY is always kept for opening. */
+  SECRETS_KEYS: Env.schema.secret.optional(),
+  /** Public base URL of the OAuth callback (default APP_URL); per-provider OAUTH_<NAME>_* are read in config/platform.ts. */
+  OAUTH_REDIRECT_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  /** Comma list of origins that an OAuth `return_to` address may use. */
+  OAUTH_RETURN_ORIGINS: Env.schema.string.optional(),
 })

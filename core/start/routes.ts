@@ -12,12 +12,16 @@ import { registerAuthRoutes } from '#core/routes/auth_routes'
 import { registerWorkspaceRoutes } from '#core/routes/workspace_routes'
 import { registerPreferenceRoutes } from '#core/routes/preference_routes'
 import { registerPrivacyRoutes } from '#core/routes/privacy_routes'
+import { registerSecretRoutes } from '#core/routes/secret_routes'
+import { registerIntegrationRoutes } from '#core/routes/integration_routes'
 
 registerSystemRoutes()
 registerAuthRoutes()
 registerWorkspaceRoutes()
 registerPreferenceRoutes()
 registerPrivacyRoutes()
+registerSecretRoutes()
+registerIntegrationRoutes()
 
 for (const plugin of await activePlugins(platform.plugins)) {
   if (!plugin.routes) continue

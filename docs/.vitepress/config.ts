@@ -21,6 +21,8 @@ export default defineConfig({
           { text: 'Configuration', link: '/guide/configuration' },
           { text: 'Writing a plugin', link: '/guide/plugin-authoring' },
           { text: 'Privacy and GDPR', link: '/guide/privacy' },
+          { text: 'Secrets vault', link: '/guide/secrets' },
+          { text: 'Integrations and OAuth', link: '/guide/integrations' },
         ],
       },
       {
