@@ -72,4 +72,6 @@ export default await Env.create(new URL('../../', import.meta.url), {
   MISTRAL_API_KEY: Env.schema.secret.optional(),
   MISTRAL_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   MISTRAL_EMBEDDING_MODEL: Env.schema.string.optional(),
+  /** Secrets vault keys, comma separated (>= 32 chars each): the first seals, all open; APP_KEY is always kept for opening. */
+  SECRETS_KEYS: Env.schema.secret.optional(),
 })
