@@ -1,5 +1,8 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
+import platformConfig from '#config/platform'
+import { collectTasks, JobRuntime } from '#core/jobs/job_runtime'
 import db from '@adonisjs/lucid/services/db'
 import aiConfig from '#config/ai'
 import type { AiConfig } from '#core/ai/ai_config'
@@ -132,10 +135,14 @@ test.group('AI model discovery job', (group) => {
     }
     aiConfig.providers.google = { ...saved.google, baseUrl: google.baseUrl, apiKey: google.apiKey }
     aiConfig.providers.mistral = { ...saved.mistral, baseUrl: mistral.baseUrl, apiKey: undefined }
+    // A worker of its own (the real task list and crontab), so the platform's
+    // worker state, which /health/ready reports, is left alone.
     const platform = await app.container.make('platform')
-    await platform.startWorker()
+    const worker = new JobRuntime(platform.connection(), platformConfig.worker, logger)
+    const { taskList, crontab } = await collectTasks(await platform.plugins())
+    await worker.start(taskList, crontab)
     return async () => {
-      await platform.jobs.stop()
+      await worker.stop()
       aiConfig.providers = saved
       await Promise.all([openai, anthropic, google, mistral].map((fake) => fake.server.close()))
       await resetRegistry()
