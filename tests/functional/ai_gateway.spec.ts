@@ -243,6 +243,62 @@ test.group('AI gateway: local provider', () => {
     assert.equal(badSchema.body().errors[0].field, 'schema')
   })
 
+  test('recursive schemas, combinators and unusual property names still give a valid object', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'aiobjectodd')
+    const response = await client
+      .post('/v1/ai/generate')
+      .bearerToken(account.token)
+      .json({
+        messages: [{ role: 'user', content: 'The price($) is 42 for the starter plan.' }],
+        schema: {
+          type: 'object',
+          required: ['price($)', 'node', 'choice', 'merged'],
+          properties: {
+            'price($)': { type: 'number' },
+            'node': { $ref: '#/$defs/node' },
+            'choice': { anyOf: [{ type: 'null' }, { type: 'string', minLength: 5 }] },
+            'merged': {
+              allOf: [
+                { type: 'object', required: ['a'], properties: { a: { type: 'string' } } },
+                { required: ['b'], properties: { b: { type: 'boolean' } } },
+              ],
+            },
+          },
+          $defs: {
+            node: {
+              type: 'object',
+              required: ['label', 'children'],
+              properties: {
+                label: { type: 'string' },
+                children: { type: 'array', items: { $ref: '#/$defs/node' } },
+              },
+            },
+          },
+        },
+      })
+    response.assertStatus(200)
+    const object = response.body().object
+    assert.equal(object['price($)'], 42)
+    assert.isString(object.node.label)
+    assert.isArray(object.node.children)
+    assert.isAtLeast(object.choice.length, 5)
+    assert.isString(object.merged.a)
+    assert.isBoolean(object.merged.b)
+
+    const badPattern = await client
+      .post('/v1/ai/generate')
+      .bearerToken(account.token)
+      .json({
+        messages: [{ role: 'user', content: 'x' }],
+        schema: { type: 'object', properties: { a: { type: 'string', pattern: '([' } } },
+      })
+    badPattern.assertStatus(422)
+    assert.equal(badPattern.body().errors[0].field, 'schema')
+  })
+
   test('embeddings are 1536-dimension unit vectors where similar texts are closer than unrelated ones', async ({
     client,
     assert,
