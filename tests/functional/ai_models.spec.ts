@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
+import ace from '@adonisjs/core/services/ace'
+import AiDiscoverModels from '#core/commands/ai_discover_models'
 import logger from '@adonisjs/core/services/logger'
 import platformConfig from '#config/platform'
 import { collectTasks, JobRuntime } from '#core/jobs/job_runtime'
@@ -268,5 +270,34 @@ test.group('AI model discovery job', (group) => {
     assert.deepEqual(run.providers_checked, ['openai'])
     assert.match(run.errors[0].message, /^HTTP 401: Incorrect API key provided/)
     assert.equal(run.models_deprecated, 0)
+  })
+
+  test('node ace ai:discover-models runs the same discovery now and reports it', async ({
+    assert,
+  }) => {
+    aiConfig.providers.openai.apiKey = openai.apiKey
+    aiConfig.providers.anthropic.apiKey = undefined
+    aiConfig.providers.google.apiKey = undefined
+    const before = openai.server.requests.length
+    ace.ui.switchMode('raw')
+    let exitCode: number | undefined
+    let logs: string[] = []
+    try {
+      const command = await ace.create(AiDiscoverModels, [])
+      await command.exec()
+      exitCode = command.exitCode
+      logs = ace.ui.logger.getLogs().map((log) => log.message)
+    } finally {
+      ace.ui.logger.flushLogs()
+      ace.ui.switchMode('normal')
+    }
+    assert.equal(exitCode, 0)
+    assert.lengthOf(openai.server.requests, before + 1)
+    assert.isTrue(
+      logs.some((line) => /success: checked openai; 4 listed, 0 added, 0 deactivated/.test(line)),
+      logs.join('\n')
+    )
+    const [latest] = await db.from('ai_model_update_logs').orderBy('run_date', 'desc').limit(1)
+    assert.equal(latest.status, 'success')
   })
 })
