@@ -14,6 +14,8 @@ export const API_KEY_SCOPES = [
   'audit:read',
   'privacy:read',
   'privacy:write',
+  'ai:read',
+  'ai:write',
   'secrets:read',
   'secrets:write',
   'integrations:read',

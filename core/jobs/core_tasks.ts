@@ -2,6 +2,7 @@ import type { Task } from 'graphile-worker'
 import { serviceJob } from '#core/jobs/tenant_job'
 import { privacyTasks, PRIVACY_CRONTAB } from '#core/privacy/privacy_tasks'
 import { OAUTH_CRONTAB, oauthTasks } from '#core/jobs/oauth_tasks'
+import { discoverModels } from '#core/ai/model_discovery'
 
 /**
  * Platform maintenance tasks. Named `core/<task>`, scheduled by CORE_CRONTAB.
@@ -21,6 +22,13 @@ export const coreTasks: Record<string, Task> = {
   }),
   ...privacyTasks,
   ...oauthTasks,
+  /** Lists the AI providers' models and updates ai_model_configs (monthly; errors are logged in ai_model_update_logs). */
+  'core/ai_discover_models': async (_payload, helpers) => {
+    const run = await discoverModels()
+    helpers.logger.info(
+      `AI model discovery ${run.status}: ${run.modelsDiscovered} listed, ${run.modelsAdded} added, ${run.modelsDeprecated} deprecated`
+    )
+  },
 }
 
 /** Crontab of the core tasks (graphile-worker syntax, UTC). */
@@ -28,4 +36,5 @@ export const CORE_CRONTAB = [
   '30 3 * * * core/purge_expired ?max=3',
   PRIVACY_CRONTAB,
   OAUTH_CRONTAB,
+  '0 4 1 * * core/ai_discover_models ?max=3',
 ].join('\n')

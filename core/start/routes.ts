@@ -12,6 +12,7 @@ import { registerAuthRoutes } from '#core/routes/auth_routes'
 import { registerWorkspaceRoutes } from '#core/routes/workspace_routes'
 import { registerPreferenceRoutes } from '#core/routes/preference_routes'
 import { registerPrivacyRoutes } from '#core/routes/privacy_routes'
+import { registerAiRoutes } from '#core/routes/ai_routes'
 import { registerSecretRoutes } from '#core/routes/secret_routes'
 import { registerIntegrationRoutes } from '#core/routes/integration_routes'
 
@@ -20,6 +21,7 @@ registerAuthRoutes()
 registerWorkspaceRoutes()
 registerPreferenceRoutes()
 registerPrivacyRoutes()
+registerAiRoutes()
 registerSecretRoutes()
 registerIntegrationRoutes()
 

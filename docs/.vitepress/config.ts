@@ -23,6 +23,7 @@ export default defineConfig({
           { text: 'Privacy and GDPR', link: '/guide/privacy' },
           { text: 'Secrets vault', link: '/guide/secrets' },
           { text: 'Integrations and OAuth', link: '/guide/integrations' },
+          { text: 'AI gateway', link: '/guide/ai-gateway' },
         ],
       },
       {
