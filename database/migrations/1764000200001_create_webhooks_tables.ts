@@ -29,7 +29,7 @@ export default class extends BaseSchema {
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now(),
         constraint webhooks_name_length check (char_length(btrim(name)) between 1 and 200),
-        constraint webhooks_url_scheme check (url ~* '^https?://' and char_length(url) <= 2048),
+        constraint webhooks_url_scheme check ((url ~* '^http://' or url ~* '^https://') and char_length(url) <= 2048),
         constraint webhooks_events_count check (cardinality(events) <= 100),
         unique (workspace_id, id)
       );
@@ -57,7 +57,9 @@ export default class extends BaseSchema {
       grant select, insert, update, delete on public.webhooks to app_service;
       create trigger update_webhooks_updated_at before update on public.webhooks
         for each row execute function public.update_updated_at_column();
-      create trigger webhooks_audit after insert or update or delete on public.webhooks
+      -- Audited: configuration changes, not the delivery counters.
+      create trigger webhooks_audit
+        after insert or delete or update of name, url, events, is_active, secret_token on public.webhooks
         for each row execute function app.audit_trigger();
 
       -- The outbox: one row per event, written in the transaction that caused it.
