@@ -290,7 +290,7 @@ export interface paths {
             cookie?: never;
         };
         /** Delivery log of a webhook, newest first, each with every attempt */
-        get: operations["core.webhooks.deliveries.list"];
+        get: operations["core.webhook_deliveries.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -307,7 +307,7 @@ export interface paths {
             cookie?: never;
         };
         /** One delivery with every attempt */
-        get: operations["core.webhooks.deliveries.show"];
+        get: operations["core.webhook_deliveries.show"];
         put?: never;
         post?: never;
         delete?: never;
@@ -326,7 +326,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Deliver the same event again, as a new delivery (admins) */
-        post: operations["core.webhooks.deliveries.redeliver"];
+        post: operations["core.webhook_deliveries.redeliver"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2344,7 +2344,7 @@ export interface operations {
             };
         };
     };
-    "core.webhooks.deliveries.list": {
+    "core.webhook_deliveries.list": {
         parameters: {
             query?: {
                 limit?: number;
@@ -2419,7 +2419,7 @@ export interface operations {
             };
         };
     };
-    "core.webhooks.deliveries.show": {
+    "core.webhook_deliveries.show": {
         parameters: {
             query?: never;
             header?: {
@@ -2482,7 +2482,7 @@ export interface operations {
             };
         };
     };
-    "core.webhooks.deliveries.redeliver": {
+    "core.webhook_deliveries.redeliver": {
         parameters: {
             query?: never;
             header?: {
