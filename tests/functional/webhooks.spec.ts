@@ -7,6 +7,15 @@ import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { waitFor } from '#tests/helpers/wait_for'
 import { retryDelayMs } from '#services/webhook_delivery_service'
+import { emitEvent } from '#services/webhook_outbox'
+import { enqueue } from '#core/jobs/enqueue'
+import { tenantJob } from '#core/jobs/tenant_job'
+import { withTenant } from '#core/tenancy/tenant_transaction'
+
+/** A tenant job that emits an event, to prove emitEvent works in job contexts. */
+const emittingTask = tenantJob<{ marker: string }>(async (payload) => {
+  await emitEvent('webhook.ping', { marker: payload.marker, from: 'job' })
+})
 
 const deliveryRow = (id: string) =>
   db.rawQuery('select * from webhook_deliveries where id = ?', [id]).then((r) => r.rows[0])
@@ -20,8 +29,73 @@ const finished = (id: string) =>
 test.group('Webhook delivery', (group) => {
   group.setup(async () => {
     const platform = await app.container.make('platform')
-    await platform.startWorker()
+    await platform.startWorker({ 'test/emit_webhook_event': emittingTask })
     return () => platform.jobs.stop()
+  })
+
+  test('an event emitted by a tenant job is delivered to the subscribed webhooks', async ({
+    client,
+    assert,
+  }) => {
+    const receiver = await startReceiver()
+    try {
+      const account = await registerAccount(client, 'hookjob')
+      const { secret } = await createWebhook(client, account, {
+        url: receiver.url,
+        events: ['webhook.ping'],
+      })
+      receiver.useSecret(secret)
+      await withTenant({ userId: account.id, workspaceId: account.personalWorkspaceId }, () =>
+        enqueue('test/emit_webhook_event', { marker: 'from-a-job' })
+      )
+      await waitFor(async () => receiver.received.length === 1, 30_000)
+      assert.isTrue(receiver.received[0].verified)
+      assert.deepEqual(receiver.received[0].payload.data, { marker: 'from-a-job', from: 'job' })
+    } finally {
+      await receiver.close()
+    }
+  })
+
+  test('the daily purge removes events older than the retention with their delivery log', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'hookpurge')
+    const { webhook } = await createWebhook(client, account, {
+      url: 'http://127.0.0.1:9/',
+      events: ['webhook.ping'],
+      is_active: false,
+    })
+    const ids = await withTenant(
+      { userId: account.id, workspaceId: account.personalWorkspaceId },
+      async ({ trx }) => {
+        await emitEvent('webhook.ping', { age: 'old' })
+        await emitEvent('webhook.ping', { age: 'new' })
+        const rows = await trx.from('webhook_events').select('id', 'payload')
+        return Object.fromEntries(rows.map((row) => [row.payload.age, row.id]))
+      }
+    )
+    await db.rawQuery(
+      "update webhook_events set created_at = now() - interval '31 days' where id = ?",
+      [ids.old]
+    )
+    await db.rawQuery(
+      `insert into webhook_deliveries (workspace_id, webhook_id, event_id, status)
+        values (?, ?, ?, 'cancelled')`,
+      [account.personalWorkspaceId, webhook.id, ids.old]
+    )
+    await db.rawQuery("select graphile_worker.add_job('core/webhook_purge', '{}'::json)")
+    await waitFor(async () => {
+      const rows = await db.rawQuery('select id from webhook_events where id = ?', [ids.old])
+      return rows.rows.length === 0
+    }, 30_000)
+    const left = await db.rawQuery(
+      'select event_id from webhook_deliveries where workspace_id = ?',
+      [account.personalWorkspaceId]
+    )
+    assert.deepEqual(left.rows, [], 'deliveries of purged events go with them')
+    const recent = await db.rawQuery('select id from webhook_events where id = ?', [ids.new])
+    assert.lengthOf(recent.rows, 1, 'recent events stay')
   })
 
   test('create shows the Standard Webhooks secret once; list and get never return it', async ({
