@@ -2,6 +2,9 @@ import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 import { webhookEventCatalogue } from '#services/webhook_events'
 
+/** Largest serialised event data accepted (receivers should not need more). */
+export const MAX_EVENT_DATA_CHARS = 256 * 1024
+
 /** Raised when code emits an event type nobody declared: a programming error. */
 export class UnknownWebhookEventError extends Error {
   constructor(type: string) {
@@ -37,13 +40,19 @@ export async function publishEvent(
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new TypeError('Webhook event data must be a plain object')
   }
+  // PostgreSQL's jsonb cannot hold NUL characters: drop them rather than fail the caller.
+  const json = JSON.stringify(data, (_key, value) =>
+    typeof value === 'string' ? value.replaceAll('\u0000', '') : value
+  )
+  if (json.length > MAX_EVENT_DATA_CHARS) {
+    throw new RangeError(
+      `Webhook event data of "${type}" is ${json.length} characters long; send ids, not whole records (limit ${MAX_EVENT_DATA_CHARS})`
+    )
+  }
   const { trx } = tenant()
   const result = await rawQuery(trx, 'select app.emit_webhook_event(?, ?::jsonb, ?::uuid) as id', [
     type,
-    // PostgreSQL's jsonb cannot hold NUL characters: drop them rather than fail the caller.
-    JSON.stringify(data, (_key, value) =>
-      typeof value === 'string' ? value.replaceAll('\u0000', '') : value
-    ),
+    json,
     options.webhookId ?? null,
   ])
   return result.rows[0].id

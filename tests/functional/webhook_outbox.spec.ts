@@ -100,6 +100,13 @@ test.group('Webhook outbox (emitEvent)', () => {
       /Unknown webhook event type "nobody.declared_this"/
     )
     await assert.rejects(() => emitEvent('webhook.ping', {}), /outside a tenant transaction/)
+    await assert.rejects(
+      () =>
+        withTenant({ userId: account.id, workspaceId: account.personalWorkspaceId }, () =>
+          emitEvent('webhook.ping', { blob: 'x'.repeat(300 * 1024) })
+        ),
+      /send ids, not whole records/
+    )
   })
 
   test('the catalogue holds the core events; membership changes are emitted by the database', async ({
