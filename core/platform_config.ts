@@ -55,6 +55,8 @@ export interface WebhookSettings {
    * development; `all` allows every private address. Empty: public targets only.
    */
   allowedPrivateTargets: string[] | 'all'
+  /** Hours the previous secret keeps signing (second signature) after a rotation; 0: none. */
+  secretGraceHours: number
   /** Days an outbox event is kept (with its delivery log) before the purge job removes it. */
   retentionDays: number
 }

@@ -49,6 +49,7 @@ export default definePlatformConfig({
     allowedPrivateTargets: parseTargets(
       env.get('WEBHOOK_ALLOWED_PRIVATE_TARGETS', isTest ? '127.0.0.0/8,::1/128' : '')
     ),
+    secretGraceHours: env.get('WEBHOOK_SECRET_GRACE_HOURS', 24),
     retentionDays: env.get('WEBHOOK_RETENTION_DAYS', 30),
   },
 })

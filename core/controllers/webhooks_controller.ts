@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import platform from '#config/platform'
+import { rawQuery } from '#core/database/raw_query'
 import { Problem } from '#core/http/problem'
 import { keysetPage } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
@@ -156,18 +158,23 @@ export default class WebhooksController {
     response.status(204)
   }
 
-  /** Replaces the signing secret; the new one is returned once and used from the next attempt on. */
+  /**
+   * Replaces the signing secret; the new one is returned once and signs from
+   * the next attempt on. The previous one adds a second signature during the
+   * grace period (WEBHOOK_SECRET_GRACE_HOURS), so receivers switch without loss.
+   */
   async rotateSecret({ params }: HttpContext) {
     const { id } = await validId(params)
     requireCurrentRole('admin')
     await findWebhook(id)
     const secret = newWebhookSecret()
-    const [webhook] = await tenant()
-      .trx.from('webhooks')
-      .where({ id, workspace_id: tenant().workspaceId! })
-      .update({ secret_token: sealWebhookSecret(secret) })
-      .returning(WEBHOOK_COLUMNS)
-    return { webhook, secret }
+    const graceSeconds = Math.max(0, Math.round(platform.webhooks.secretGraceHours * 3600))
+    await rawQuery(tenant().trx, 'select app.rotate_webhook_secret(?::uuid, ?, ?::int)', [
+      id,
+      sealWebhookSecret(secret),
+      graceSeconds,
+    ])
+    return { webhook: await findWebhook(id), secret }
   }
 
   /** Sends a `webhook.ping` event to this webhook only; answers with its delivery. */

@@ -48,6 +48,8 @@ interface DeliveryRow {
   attempts: number
   url: string
   secret_token: string | null
+  /** The secret before the last rotation, while its grace period lasts. */
+  previous_secret_token: string | null
   is_active: boolean
   event_type: string
   payload: Record<string, unknown>
@@ -55,7 +57,8 @@ interface DeliveryRow {
 }
 
 const LOAD_SQL = `select d.id, d.workspace_id, d.webhook_id, d.event_id, d.status, d.attempts,
-    w.url, w.secret_token, w.is_active, e.event_type, e.payload, e.created_at as event_created_at
+    w.url, w.secret_token, w.is_active,
+    case when w.previous_secret_expires_at > now() then w.previous_secret_token end as previous_secret_token, e.event_type, e.payload, e.created_at as event_created_at
   from webhook_deliveries d
   join webhooks w on w.workspace_id = d.workspace_id and w.id = d.webhook_id
   join webhook_events e on e.workspace_id = d.workspace_id and e.id = d.event_id
@@ -91,9 +94,12 @@ export async function attemptDelivery(deliveryId: string, settings = platform.we
 }
 
 async function send(delivery: DeliveryRow, settings: WebhookSettings): Promise<SendResult> {
-  let secret: string
+  let secrets: string[]
   try {
-    secret = openWebhookSecret(delivery.secret_token ?? '')
+    secrets = [delivery.secret_token, delivery.previous_secret_token]
+      .filter((sealed): sealed is string => !!sealed)
+      .map((sealed) => openWebhookSecret(sealed))
+    if (!secrets.length) throw new Error('no secret')
   } catch {
     return {
       succeeded: false,
@@ -118,7 +124,10 @@ async function send(delivery: DeliveryRow, settings: WebhookSettings): Promise<S
     headers: {
       'webhook-id': delivery.event_id,
       'webhook-timestamp': String(timestamp),
-      'webhook-signature': signWebhook(secret, delivery.event_id, timestamp, body),
+      // Standard Webhooks: several space-separated signatures, any of which may verify.
+      'webhook-signature': secrets
+        .map((secret) => signWebhook(secret, delivery.event_id, timestamp, body))
+        .join(' '),
     },
   })
 }

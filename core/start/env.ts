@@ -58,6 +58,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   WEBHOOK_MAX_RESPONSE_BYTES: Env.schema.number.optional(),
   /** Non-public IPs/CIDRs webhooks may target (development), or `all`. Default: none. */
   WEBHOOK_ALLOWED_PRIVATE_TARGETS: Env.schema.string.optional(),
+  /** Hours the previous secret keeps signing after a rotation (0: none). */
+  WEBHOOK_SECRET_GRACE_HOURS: Env.schema.number.optional(),
   /** Days outbox events and their delivery log are kept. */
   WEBHOOK_RETENTION_DAYS: Env.schema.number.optional(),
 })

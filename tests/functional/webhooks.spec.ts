@@ -322,6 +322,63 @@ test.group('Webhook delivery', (group) => {
     }
   })
 
+  test('after a rotation the previous secret keeps verifying for the grace period only', async ({
+    client,
+    assert,
+  }) => {
+    const oldReceiver = await startReceiver()
+    const newReceiver = await startReceiver()
+    try {
+      const account = await registerAccount(client, 'hookrotate')
+      const { webhook, secret: first } = await createWebhook(client, account, {
+        url: oldReceiver.url,
+        events: ['webhook.ping'],
+      })
+      oldReceiver.useSecret(first)
+      const rotated = await client
+        .post(`/v1/webhooks/${webhook.id}/rotate-secret`)
+        .bearerToken(account.token)
+      rotated.assertStatus(200)
+      const second = rotated.body().secret
+      newReceiver.useSecret(second)
+
+      // Within the grace period both the old and the new secret verify.
+      for (const receiver of [oldReceiver, newReceiver]) {
+        await client
+          .patch(`/v1/webhooks/${webhook.id}`)
+          .bearerToken(account.token)
+          .json({ url: receiver.url })
+        const ping = await client.post(`/v1/webhooks/${webhook.id}/ping`).bearerToken(account.token)
+        assert.equal((await finished(ping.body().id)).status, 'succeeded')
+      }
+      assert.isTrue(oldReceiver.received[0].verified, oldReceiver.received[0].error)
+      assert.isTrue(newReceiver.received[0].verified, newReceiver.received[0].error)
+      assert.lengthOf(String(newReceiver.received[0].headers['webhook-signature']).split(' '), 2)
+
+      // A rotation without grace: only the newest secret signs.
+      await withSettings({ secretGraceHours: 0 }, async () => {
+        const third = await client
+          .post(`/v1/webhooks/${webhook.id}/rotate-secret`)
+          .bearerToken(account.token)
+        newReceiver.useSecret(second)
+        const ping = await client.post(`/v1/webhooks/${webhook.id}/ping`).bearerToken(account.token)
+        await finished(ping.body().id)
+        const last = newReceiver.received.at(-1)!
+        assert.isFalse(last.verified, 'the previous secret no longer verifies')
+        assert.lengthOf(String(last.headers['webhook-signature']).split(' '), 1)
+        newReceiver.useSecret(third.body().secret)
+        const again = await client
+          .post(`/v1/webhooks/${webhook.id}/ping`)
+          .bearerToken(account.token)
+        await finished(again.body().id)
+        assert.isTrue(newReceiver.received.at(-1)!.verified)
+      })
+    } finally {
+      await oldReceiver.close()
+      await newReceiver.close()
+    }
+  })
+
   test('retry delays grow exponentially with jitter and stay under the cap', ({ assert }) => {
     const settings = { retryBaseMs: 1000, retryMaxDelayMs: 60_000 }
     assert.equal(
