@@ -1,5 +1,6 @@
 import platform from '#config/platform'
 import { activePlugins } from '#core/plugins/plugin_registry'
+import type { PluginDefinition } from '#core/plugins/plugin_definition'
 
 /** Subscribing to this type delivers every event of the workspace. */
 export const ALL_EVENTS = '*'
@@ -30,35 +31,42 @@ export interface WebhookEventType {
 let catalogue: Promise<Map<string, WebhookEventType>> | undefined
 
 /**
- * The catalogue of event types: the core's and those of every enabled plugin
- * (memoised per process, like the plugin list it reads). A plugin that
- * redeclares a type that exists already is a configuration error.
+ * Builds the catalogue from the core's types and the given plugins' ones. A
+ * malformed type, or a type declared twice, is a configuration error.
+ */
+export function buildWebhookEventCatalogue(
+  plugins: Array<Pick<PluginDefinition, 'name' | 'webhookEvents'>>
+): Map<string, WebhookEventType> {
+  const entries = new Map<string, WebhookEventType>()
+  const add = (type: string, description: string, source: string) => {
+    if (!EVENT_TYPE_PATTERN.test(type) || type.length > 100) {
+      throw new Error(`Webhook event type "${type}" (${source}) must look like "resource.action"`)
+    }
+    const existing = entries.get(type)
+    if (existing) {
+      throw new Error(
+        `Webhook event type "${type}" is declared by both ${existing.source} and ${source}`
+      )
+    }
+    entries.set(type, { type, description, source })
+  }
+  for (const [type, description] of Object.entries(CORE_WEBHOOK_EVENTS)) {
+    add(type, description, 'core')
+  }
+  for (const plugin of plugins) {
+    for (const [type, description] of Object.entries(plugin.webhookEvents ?? {})) {
+      add(type, description, plugin.name)
+    }
+  }
+  return entries
+}
+
+/**
+ * The catalogue of event types of the core and every enabled plugin
+ * (memoised per process, like the plugin list it reads).
  */
 export function webhookEventCatalogue(): Promise<Map<string, WebhookEventType>> {
-  catalogue ??= (async () => {
-    const entries = new Map<string, WebhookEventType>()
-    const add = (type: string, description: string, source: string) => {
-      if (!EVENT_TYPE_PATTERN.test(type)) {
-        throw new Error(`Webhook event type "${type}" (${source}) must look like "resource.action"`)
-      }
-      const existing = entries.get(type)
-      if (existing) {
-        throw new Error(
-          `Webhook event type "${type}" is declared by both ${existing.source} and ${source}`
-        )
-      }
-      entries.set(type, { type, description, source })
-    }
-    for (const [type, description] of Object.entries(CORE_WEBHOOK_EVENTS)) {
-      add(type, description, 'core')
-    }
-    for (const plugin of await activePlugins(platform.plugins)) {
-      for (const [type, description] of Object.entries(plugin.webhookEvents ?? {})) {
-        add(type, description, plugin.name)
-      }
-    }
-    return entries
-  })()
+  catalogue ??= activePlugins(platform.plugins).then(buildWebhookEventCatalogue)
   return catalogue
 }
 
