@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import platform from '#config/platform'
 import type { WebhookSettings } from '#core/platform_config'
 import { withService } from '#core/tenancy/tenant_transaction'
@@ -133,7 +134,7 @@ async function send(delivery: DeliveryRow, settings: WebhookSettings): Promise<S
 }
 
 async function record(
-  trx: Parameters<Parameters<typeof withService>[0]>[0]['trx'],
+  trx: TransactionClientContract,
   delivery: DeliveryRow,
   result: SendResult,
   settings: WebhookSettings
