@@ -5,7 +5,7 @@ import { registerAccount } from '#tests/helpers/accounts'
 import { createWebhook, withSettings } from '#tests/helpers/webhooks'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { waitFor } from '#tests/helpers/wait_for'
-import { emitEvent } from '#services/webhook_outbox'
+import { emitEvent, publishEvent } from '#services/webhook_outbox'
 import { enqueue } from '#core/jobs/enqueue'
 import { tenantJob } from '#core/jobs/tenant_job'
 import { withTenant } from '#core/tenancy/tenant_transaction'
@@ -94,6 +94,35 @@ test.group('Webhook operations', (group) => {
     assert.deepEqual(left.rows, [], 'deliveries of purged events go with them')
     const recent = await db.rawQuery('select id from webhook_events where id = ?', [ids.new])
     assert.lengthOf(recent.rows, 1, 'recent events stay')
+  })
+
+  test('a pending delivery of a webhook disabled meanwhile is cancelled, not sent', async ({
+    client,
+    assert,
+  }) => {
+    const receiver = await startReceiver()
+    try {
+      const account = await registerAccount(client, 'hookcancel')
+      const { webhook } = await createWebhook(client, account, {
+        url: receiver.url,
+        events: ['webhook.ping'],
+        is_active: false,
+      })
+      const eventId = await withTenant(
+        { userId: account.id, workspaceId: account.personalWorkspaceId },
+        () => publishEvent('webhook.ping', { queued: true }, { webhookId: webhook.id })
+      )
+      const delivery = await db.rawQuery('select id from webhook_deliveries where event_id = ?', [
+        eventId,
+      ])
+      const row = await finished(delivery.rows[0].id)
+      assert.equal(row.status, 'cancelled')
+      assert.equal(row.last_error, 'The webhook is disabled')
+      assert.equal(row.attempts, 0)
+      assert.lengthOf(receiver.received, 0)
+    } finally {
+      await receiver.close()
+    }
   })
 
   test('after a rotation the previous secret keeps verifying for the grace period only', async ({
