@@ -20,6 +20,8 @@ export const API_KEY_SCOPES = [
   'secrets:write',
   'integrations:read',
   'integrations:write',
+  'webhooks:read',
+  'webhooks:write',
 ] as const
 
 /** Whether a key with `granted` scopes may use a route that requires `required`. */

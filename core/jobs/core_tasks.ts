@@ -3,6 +3,7 @@ import { serviceJob } from '#core/jobs/tenant_job'
 import { privacyTasks, PRIVACY_CRONTAB } from '#core/privacy/privacy_tasks'
 import { OAUTH_CRONTAB, oauthTasks } from '#core/jobs/oauth_tasks'
 import { discoverModels } from '#core/ai/model_discovery'
+import { webhookDeliverTask, webhookPurgeTask } from '#core/jobs/webhook_tasks'
 
 /**
  * Platform maintenance tasks. Named `core/<task>`, scheduled by CORE_CRONTAB.
@@ -29,6 +30,8 @@ export const coreTasks: Record<string, Task> = {
       `AI model discovery ${run.status}: ${run.modelsDiscovered} listed, ${run.modelsAdded} added, ${run.modelsDeprecated} deprecated`
     )
   },
+  'core/webhook_deliver': webhookDeliverTask,
+  'core/webhook_purge': webhookPurgeTask,
 }
 
 /** Crontab of the core tasks (graphile-worker syntax, UTC). */
@@ -37,4 +40,5 @@ export const CORE_CRONTAB = [
   PRIVACY_CRONTAB,
   OAUTH_CRONTAB,
   '0 4 1 * * core/ai_discover_models ?max=3',
+  '45 3 * * * core/webhook_purge ?max=3',
 ].join('\n')

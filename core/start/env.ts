@@ -94,4 +94,17 @@ export default await Env.create(new URL('../../', import.meta.url), {
   OAUTH_REDIRECT_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   /** Comma list of origins that an OAuth `return_to` address may use. */
   OAUTH_RETURN_ORIGINS: Env.schema.string.optional(),
+  /** Webhook delivery: HTTP attempts per delivery, backoff, auto-disable, limits (docs/guide/webhooks.md). */
+  WEBHOOK_MAX_ATTEMPTS: Env.schema.number.optional(),
+  WEBHOOK_RETRY_BASE_MS: Env.schema.number.optional(),
+  WEBHOOK_RETRY_MAX_DELAY_MS: Env.schema.number.optional(),
+  WEBHOOK_DISABLE_AFTER_FAILURES: Env.schema.number.optional(),
+  WEBHOOK_TIMEOUT_MS: Env.schema.number.optional(),
+  WEBHOOK_MAX_RESPONSE_BYTES: Env.schema.number.optional(),
+  /** Non-public IPs/CIDRs webhooks may target (development), or `all`. Default: none. */
+  WEBHOOK_ALLOWED_PRIVATE_TARGETS: Env.schema.string.optional(),
+  /** Hours the previous secret keeps signing after a rotation (0: none). */
+  WEBHOOK_SECRET_GRACE_HOURS: Env.schema.number.optional(),
+  /** Days outbox events and their delivery log are kept. */
+  WEBHOOK_RETENTION_DAYS: Env.schema.number.optional(),
 })

@@ -15,6 +15,7 @@ import { registerPrivacyRoutes } from '#core/routes/privacy_routes'
 import { registerAiRoutes } from '#core/routes/ai_routes'
 import { registerSecretRoutes } from '#core/routes/secret_routes'
 import { registerIntegrationRoutes } from '#core/routes/integration_routes'
+import { registerWebhookRoutes } from '#core/routes/webhook_routes'
 
 registerSystemRoutes()
 registerAuthRoutes()
@@ -24,6 +25,7 @@ registerPrivacyRoutes()
 registerAiRoutes()
 registerSecretRoutes()
 registerIntegrationRoutes()
+registerWebhookRoutes()
 
 for (const plugin of await activePlugins(platform.plugins)) {
   if (!plugin.routes) continue

@@ -24,6 +24,7 @@ export default defineConfig({
           { text: 'Secrets vault', link: '/guide/secrets' },
           { text: 'Integrations and OAuth', link: '/guide/integrations' },
           { text: 'AI gateway', link: '/guide/ai-gateway' },
+          { text: 'Webhooks', link: '/guide/webhooks' },
         ],
       },
       {

@@ -35,114 +35,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/ai/embeddings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Embed texts (local provider: 1536-dimension hashing vectors) */
-        post: operations["core.ai.embed"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ai/generate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Generate text, or a JSON object that validates against `schema`
-         * @description Runs through the AI gateway (default provider `local`, offline) and is metered to the workspace.
-         */
-        post: operations["core.ai.generate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ai/models": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Models of the registry (seeded, kept current by monthly discovery) */
-        get: operations["core.ai_models.list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ai/models/default": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A provider's default model of a type (get_default_model) */
-        get: operations["core.ai_models.default"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ai/models/update-logs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Runs of the monthly model discovery, newest first */
-        get: operations["core.ai_models.update_logs"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ai/usage": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The workspace's AI usage by provider, model and purpose
-         * @description Date-only bounds cover whole days (UTC); default: the last 30 days.
-         */
-        get: operations["core.ai_usage.summary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -280,149 +172,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/integrations/connections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your API-key style integrations in this workspace */
-        get: operations["core.integration_connections.list"];
-        put?: never;
-        /** Add an integration with its credentials (stored encrypted, never returned) */
-        post: operations["core.integration_connections.create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/integrations/connections/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One of your integrations (never its credentials) */
-        get: operations["core.integration_connections.show"];
-        put?: never;
-        post?: never;
-        /** Delete an integration and its credentials */
-        delete: operations["core.integration_connections.delete"];
-        options?: never;
-        head?: never;
-        /** Update an integration: status, sync state, configuration or credentials */
-        patch: operations["core.integration_connections.update"];
-        trace?: never;
-    };
-    "/v1/integrations/oauth/{provider}/authorize": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start connecting an account: returns the provider URL to send the browser to */
-        post: operations["core.oauth.authorize"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/integrations/oauth/{provider}/callback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The provider's redirect back to the platform (register this URL with the provider)
-         * @description Public: the single-use state identifies the user and workspace. Redirects (303) to the `return_to` given at authorization, with `oauth_status` and `connection_id` or `oauth_error`; without `return_to` it answers JSON.
-         */
-        get: operations["core.oauth.callback"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/integrations/oauth/connections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your OAuth connections in this workspace */
-        get: operations["core.oauth_connections.list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/integrations/oauth/connections/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One of your OAuth connections (never its tokens) */
-        get: operations["core.oauth_connections.show"];
-        put?: never;
-        post?: never;
-        /** Disconnect: delete the tokens and revoke them at the provider */
-        delete: operations["core.oauth_connections.delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/integrations/oauth/connections/{id}/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Refresh the access token now (in a job) */
-        post: operations["core.oauth_connections.refresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/integrations/oauth/providers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** OAuth providers and whether they are configured */
-        get: operations["core.oauth_providers.list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/invitations/accept": {
         parameters: {
             query?: never;
@@ -493,15 +242,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/secrets": {
+    "/v1/webhooks": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Your secrets in this workspace (metadata only, never the values) */
-        get: operations["core.secrets.list"];
+        /** The workspace's webhooks */
+        get: operations["core.webhooks.list"];
+        put?: never;
+        /**
+         * Create a webhook (admins); returns its signing secret once
+         * @description The URL must be http(s) and reach a public address unless WEBHOOK_ALLOWED_PRIVATE_TARGETS allows it.
+         */
+        post: operations["core.webhooks.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook (without its secret) */
+        get: operations["core.webhooks.show"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery log (admins) */
+        delete: operations["core.webhooks.delete"];
+        options?: never;
+        head?: never;
+        /** Change a webhook (admins); is_active true re-enables it and resets its failures */
+        patch: operations["core.webhooks.update"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log of a webhook, newest first, each with every attempt */
+        get: operations["core.webhook_deliveries.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -510,7 +299,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/secrets/{service_name}": {
+    "/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with every attempt */
+        get: operations["core.webhook_deliveries.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
         parameters: {
             query?: never;
             header?: never;
@@ -518,25 +324,58 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Store or replace the secret for a service (the value is write-only) */
-        put: operations["core.secrets.put"];
-        post?: never;
-        /** Delete the secret for a service */
-        delete: operations["core.secrets.delete"];
+        put?: never;
+        /** Deliver the same event again, as a new delivery (admins) */
+        post: operations["core.webhook_deliveries.redeliver"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/secrets/audit": {
+    "/v1/webhooks/{id}/ping": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Audit trail of your secrets (every create, read, update, delete and reveal) */
-        get: operations["core.secrets.audit"];
+        get?: never;
+        put?: never;
+        /** Send a webhook.ping event to this webhook (admins) */
+        post: operations["core.webhooks.ping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret (admins); returns the new one once */
+        post: operations["core.webhooks.rotate_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event types webhooks can subscribe to (core and enabled plugins) */
+        get: operations["core.webhooks.event_types"];
         put?: never;
         post?: never;
         delete?: never;
@@ -871,263 +710,98 @@ export interface components {
         };
         /** @description This document */
         OpenApiDocument: Record<string, never>;
-        AiModel: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            provider: "openai" | "anthropic" | "google" | "mistral";
-            model_name: string;
-            /** @enum {string} */
-            model_type: "flagship" | "fast" | "legacy";
-            is_active: boolean;
-            is_default: boolean;
-            capabilities?: Record<string, never>;
-            /** @description USD per million tokens: input_per_million, output_per_million */
-            pricing?: Record<string, never>;
-            max_tokens?: number | null;
-            context_window?: number | null;
-            /** @description api_id: the identifier sent to the provider */
-            metadata?: Record<string, never>;
-            /** Format: date-time */
-            discovered_at?: string;
-            /** Format: date-time */
-            last_validated_at?: string | null;
-            /** Format: date-time */
-            created_at?: string;
-            /** Format: date-time */
-            updated_at?: string;
-        };
-        AiModelUpdateLog: {
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            run_date: string;
-            models_discovered?: number;
-            models_added?: number;
-            models_deprecated?: number;
-            providers_checked: string[];
-            errors: {
-                provider?: string;
-                message?: string;
-            }[];
-            execution_time_ms?: number | null;
-            /** @enum {string} */
-            status: "success" | "partial" | "failed";
-            /** Format: date-time */
-            created_at?: string;
-        };
-        AiModelPage: {
-            data: components["schemas"]["AiModel"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        AiModelUpdateLogPage: {
-            data: components["schemas"]["AiModelUpdateLog"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        AiDefaultModel: {
-            provider: string;
-            model_type: string;
-            model_name: string;
-            capabilities?: Record<string, never>;
-            pricing?: Record<string, never>;
-            context_window?: number | null;
-        };
-        AiUsageSummary: {
-            /** Format: date-time */
-            from: string;
-            /** Format: date-time */
-            to: string;
-            totals: {
-                requests: number;
-                input_tokens: number;
-                output_tokens: number;
-                cost_usd: number;
-            };
-            breakdown: {
-                provider: string;
-                model: string;
-                purpose: string;
-                requests: number;
-                input_tokens: number;
-                output_tokens: number;
-                cost_usd: number;
-            }[];
-        };
-        AiGeneration: {
-            text: string;
-            /** @description The structured output when a schema was given, else null */
-            object: unknown;
-            provider: string;
-            model: string;
-            usage: {
-                input_tokens: number;
-                output_tokens: number;
-                cost_usd: number;
-            };
-        };
-        AiEmbeddings: {
-            embeddings: number[][];
-            dimensions: number;
-            provider: string;
-            model: string;
-            usage: {
-                input_tokens: number;
-                output_tokens: number;
-                cost_usd: number;
-            };
-        };
-        Secret: {
+        Webhook: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             workspace_id: string;
-            /** Format: uuid */
-            user_id: string;
-            service_name: string;
-            /** @description Last 4 characters of values of 16 characters or more, else null */
-            value_hint: string | null;
-            is_active: boolean | null;
+            /**
+             * Format: uuid
+             * @description Who created it
+             */
+            user_id?: string | null;
+            name: string;
+            /** Format: uri */
+            url: string;
+            /** @description Subscribed event types (`*`: all) */
+            events: string[];
+            is_active: boolean;
             /** Format: date-time */
-            last_used_at?: string | null;
-            metadata?: Record<string, never> | null;
+            last_triggered_at?: string | null;
+            last_response_code?: number | null;
+            /** @description Failed attempts since the last successful one */
+            retry_count?: number;
+            /** @description Failed deliveries (all attempts used) in a row; reaching the limit disables it */
+            consecutive_failures?: number;
             /** Format: date-time */
-            created_at?: string | null;
+            disabled_at?: string | null;
+            disabled_reason?: string | null;
             /** Format: date-time */
-            updated_at?: string | null;
+            created_at: string;
+            /** Format: date-time */
+            updated_at?: string;
         };
-        SecretAuditEntry: {
+        WebhookDeliveryAttempt: {
+            attempt_number: number;
+            succeeded: boolean;
+            status_code: number | null;
+            duration_ms: number;
+            error?: string | null;
+            /** @description First characters of the response body */
+            response_excerpt?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        WebhookDelivery: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             workspace_id?: string;
             /** Format: uuid */
-            user_id?: string | null;
-            service_name: string;
-            /** @enum {string} */
-            operation: "create" | "read" | "update" | "delete" | "reveal" | "rotate";
-            /** @description Why a value was revealed server-side */
-            purpose?: string | null;
-            ip_address?: string | null;
-            user_agent?: string | null;
-            success: boolean;
-            error_message?: string | null;
-            /** Format: date-time */
-            created_at: string | null;
-        };
-        SecretPage: {
-            data: components["schemas"]["Secret"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        SecretAuditPage: {
-            data: components["schemas"]["SecretAuditEntry"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        OAuthProvider: {
-            name: string;
-            display_name: string;
+            webhook_id: string;
             /**
-             * @description `social`: kept in social_platform_connections; `integration`: kept in oauth_connections
-             * @enum {string}
+             * Format: uuid
+             * @description Also the `webhook-id` header: receivers dedupe on it
              */
-            kind: "social" | "integration";
-            /** @description PKCE (S256) is used with this provider */
-            pkce: boolean;
-            /** @description Tokens are revoked at the provider on disconnect */
-            revocable: boolean;
-            default_scopes: string[];
-            /** @description Client credentials and base URLs are set, so the provider can be used */
-            configured: boolean;
-            /** @description Environment variables still to set */
-            missing_settings?: string[];
-        };
-        /** @description An OAuth connection. Its tokens are stored encrypted and never returned. */
-        OAuthConnection: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspace_id: string;
-            /** Format: uuid */
-            user_id: string;
-            /** @description The provider */
-            platform_name: string;
-            /**
-             * @description `social`: kept in social_platform_connections; `integration`: kept in oauth_connections
-             * @enum {string}
-             */
-            kind: "social" | "integration";
-            platform_user_id?: string | null;
-            platform_username?: string | null;
+            event_id: string;
+            event_type: string;
             /** @enum {string} */
-            connection_status: "connected" | "disconnected" | "expired" | "error";
+            status: "pending" | "succeeded" | "failed" | "cancelled";
+            attempts: number;
             /** Format: date-time */
-            token_expires_at?: string | null;
-            has_refresh_token?: boolean;
-            /** @description Granted scopes, token type, connected_at, last_refreshed_at, last_error */
-            connection_metadata?: Record<string, never>;
+            next_attempt_at?: string | null;
+            last_status_code?: number | null;
+            last_error?: string | null;
             /** Format: date-time */
-            created_at?: string | null;
-            /** Format: date-time */
-            updated_at?: string | null;
-        };
-        /** @description An API-key style integration. Credentials are stored encrypted and never returned. */
-        IntegrationConnection: {
+            completed_at?: string | null;
             /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspace_id: string;
-            /** Format: uuid */
-            user_id: string;
-            service_name: string;
-            /** @enum {string|null} */
-            connection_status?: "connected" | "disconnected" | "error" | "pending" | null;
+            redelivery_of?: string | null;
             /** Format: date-time */
-            last_sync_at?: string | null;
-            /** @enum {string|null} */
-            sync_status?: "idle" | "syncing" | "error" | "success" | null;
-            configuration?: Record<string, never> | null;
-            error_message?: string | null;
-            /** @description Names of the stored credential fields (values are never returned) */
-            credential_fields: string[];
-            /** Format: date-time */
-            created_at?: string | null;
-            /** Format: date-time */
-            updated_at?: string | null;
+            created_at: string;
+            attempt_log: components["schemas"]["WebhookDeliveryAttempt"][];
         };
-        OAuthProviderList: {
-            data: components["schemas"]["OAuthProvider"][];
-        };
-        OAuthAuthorization: {
-            /** @description Send the user's browser here (valid once, for 10 minutes) */
-            authorization_url: string;
-            /** @description The callback URL registered with the provider */
-            redirect_uri: string;
-            /** Format: date-time */
-            state_expires_at: string;
-        };
-        OAuthCallbackResult: {
-            /** @constant */
-            status: "connected";
-            connection: components["schemas"]["OAuthConnection"];
-        };
-        OAuthRefreshQueued: {
-            /** @constant */
-            status: "queued";
-            /** Format: uuid */
-            connection_id: string;
-        };
-        OAuthConnectionPage: {
-            data: components["schemas"]["OAuthConnection"][];
+        WebhookPage: {
+            data: components["schemas"]["Webhook"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
         };
-        IntegrationConnectionPage: {
-            data: components["schemas"]["IntegrationConnection"][];
+        WebhookDeliveryPage: {
+            data: components["schemas"]["WebhookDelivery"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
+        };
+        CreatedWebhook: {
+            webhook: components["schemas"]["Webhook"];
+            /** @description Shown once: the Standard Webhooks signing secret (`whsec_…`) to verify deliveries with */
+            secret: string;
+        };
+        WebhookEventTypes: {
+            data: {
+                type: string;
+                description: string;
+                /** @description `core` or the plugin that emits it */
+                source: string;
+            }[];
         };
     };
     responses: never;
@@ -1221,489 +895,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.ai.embed": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    purpose?: string;
-                    texts: string[];
-                    /** @enum {unknown} */
-                    provider?: "local" | "openai" | "anthropic" | "google" | "mistral";
-                    model?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description One vector per text */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AiEmbeddings"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input, unknown provider or model, or no API key for the provider */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The provider failed, or its output does not match the schema */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.ai.generate": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    purpose?: string;
-                    system?: string;
-                    messages: {
-                        /** @enum {unknown} */
-                        role: "system" | "user" | "assistant";
-                        content: string;
-                    }[];
-                    /** @enum {unknown} */
-                    provider?: "local" | "openai" | "anthropic" | "google" | "mistral";
-                    model?: string;
-                    max_output_tokens?: number;
-                    temperature?: number;
-                    context?: string[];
-                    schema?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    schema_name?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description The generation */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AiGeneration"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input, unknown provider or model, or no API key for the provider */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The provider failed, or its output does not match the schema */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.ai_models.list": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                provider?: "openai" | "anthropic" | "google" | "mistral";
-                type?: "flagship" | "fast" | "legacy";
-                active?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of models */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AiModelPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.ai_models.default": {
-        parameters: {
-            query: {
-                provider: "openai" | "anthropic" | "google" | "mistral";
-                type?: "flagship" | "fast" | "legacy";
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The default model */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AiDefaultModel"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No active model of that type */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.ai_models.update_logs": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of discovery runs */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AiModelUpdateLogPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.ai_usage.summary": {
-        parameters: {
-            query?: {
-                from?: string;
-                to?: string;
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Usage summary */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AiUsageSummary"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unexpected error */
@@ -2369,866 +1560,6 @@ export interface operations {
             };
         };
     };
-    "core.integration_connections.list": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                service_name?: string;
-                connection_status?: "connected" | "disconnected" | "error" | "pending";
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of integrations */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IntegrationConnectionPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.integration_connections.create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    service_name: string;
-                    /** @enum {unknown} */
-                    connection_status?: "connected" | "disconnected" | "error" | "pending";
-                    configuration?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    credentials?: {
-                        [key: string]: string;
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IntegrationConnection"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description You already have a connection to this service here */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.integration_connections.show": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The integration */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IntegrationConnection"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.integration_connections.delete": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.integration_connections.update": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {unknown} */
-                    connection_status?: "connected" | "disconnected" | "error" | "pending";
-                    /** @enum {unknown} */
-                    sync_status?: "idle" | "syncing" | "error" | "success";
-                    last_sync_at?: string | null;
-                    error_message?: string | null;
-                    configuration?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    credentials?: {
-                        [key: string]: string;
-                    } | null;
-                };
-            };
-        };
-        responses: {
-            /** @description Updated */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IntegrationConnection"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.oauth.authorize": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                provider: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    scopes?: string[];
-                    return_to?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Authorization started */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthAuthorization"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The provider is not configured on this platform */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.oauth.callback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                provider: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Connected */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthCallbackResult"];
-                };
-            };
-            /** @description Redirect to return_to with the outcome in the query */
-            303: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid, used or expired state, denied authorization, refused code */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The provider is not configured on this platform */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The provider could not be reached */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.oauth_connections.list": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                platform_name?: string;
-                kind?: "social" | "integration";
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of connections */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthConnectionPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.oauth_connections.show": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The connection */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthConnection"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.oauth_connections.delete": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Disconnected */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.oauth_connections.refresh": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Refresh queued */
-            202: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthRefreshQueued"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The connection has no refresh token */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.oauth_providers.list": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The providers */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthProviderList"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "core.invitations.accept": {
         parameters: {
             query?: never;
@@ -3629,7 +1960,7 @@ export interface operations {
             };
         };
     };
-    "core.secrets.list": {
+    "core.webhooks.list": {
         parameters: {
             query?: {
                 limit?: number;
@@ -3644,14 +1975,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of secrets */
+            /** @description A page of webhooks */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SecretPage"];
+                    "application/json": components["schemas"]["WebhookPage"];
                 };
             };
             /** @description Malformed request */
@@ -3701,41 +2032,31 @@ export interface operations {
             };
         };
     };
-    "core.secrets.put": {
+    "core.webhooks.create": {
         parameters: {
             query?: never;
             header?: {
                 /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
                 "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
-            path: {
-                service_name: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    value: string;
-                    metadata?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
+                    name: string;
+                    /** Format: uri */
+                    url: string;
+                    events: string[];
                     /** @enum {unknown} */
                     is_active?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
                 };
             };
         };
         responses: {
-            /** @description Replaced */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Secret"];
-                };
-            };
             /** @description Created */
             201: {
                 headers: {
@@ -3743,7 +2064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Secret"];
+                    "application/json": components["schemas"]["CreatedWebhook"];
                 };
             };
             /** @description Malformed request */
@@ -3757,6 +2078,15 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credential */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3793,7 +2123,7 @@ export interface operations {
             };
         };
     };
-    "core.secrets.delete": {
+    "core.webhooks.show": {
         parameters: {
             query?: never;
             header?: {
@@ -3801,7 +2131,69 @@ export interface operations {
                 "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
             };
             path: {
-                service_name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.webhooks.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
             };
             cookie?: never;
         };
@@ -3832,6 +2224,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or not visible in this workspace */
             404: {
                 headers: {
@@ -3852,31 +2253,123 @@ export interface operations {
             };
         };
     };
-    "core.secrets.audit": {
+    "core.webhooks.update": {
         parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                service_name?: string;
-                operation?: "create" | "read" | "update" | "delete" | "reveal" | "rotate";
-            };
+            query?: never;
             header?: {
                 /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
                 "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** Format: uri */
+                    url?: string;
+                    events?: string[];
+                    /** @enum {unknown} */
+                    is_active?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
+                };
+            };
+        };
         responses: {
-            /** @description A page of audit entries, newest first */
+            /** @description Updated */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SecretAuditPage"];
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.webhook_deliveries.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "pending" | "succeeded" | "failed" | "cancelled";
+            };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
             /** @description Malformed request */
@@ -3913,6 +2406,367 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.webhook_deliveries.show": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.webhook_deliveries.redeliver": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued: the new delivery */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The webhook is disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.webhooks.ping": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued: the delivery */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The webhook is disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.webhooks.rotate_secret": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rotated */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.webhooks.event_types": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventTypes"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error */
