@@ -12,6 +12,8 @@ export const API_KEY_SCOPES = [
   'preferences:read',
   'preferences:write',
   'audit:read',
+  'webhooks:read',
+  'webhooks:write',
 ] as const
 
 /** Whether a key with `granted` scopes may use a route that requires `required`. */

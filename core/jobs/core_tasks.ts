@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker'
 import { serviceJob } from '#core/jobs/tenant_job'
+import { webhookDeliverTask, webhookPurgeTask } from '#core/jobs/webhook_tasks'
 
 /**
  * Platform maintenance tasks. Named `core/<task>`, scheduled by CORE_CRONTAB.
@@ -17,7 +18,12 @@ export const coreTasks: Record<string, Task> = {
       .delete()
     helpers.logger.info(`purged ${tokens} expired tokens and ${keys} idempotency records`)
   }),
+  'core/webhook_deliver': webhookDeliverTask,
+  'core/webhook_purge': webhookPurgeTask,
 }
 
 /** Crontab of the core tasks (graphile-worker syntax, UTC). */
-export const CORE_CRONTAB = '30 3 * * * core/purge_expired ?max=3'
+export const CORE_CRONTAB = [
+  '30 3 * * * core/purge_expired ?max=3',
+  '45 3 * * * core/webhook_purge ?max=3',
+].join('\n')

@@ -11,11 +11,13 @@ import { registerSystemRoutes } from '#core/routes/system_routes'
 import { registerAuthRoutes } from '#core/routes/auth_routes'
 import { registerWorkspaceRoutes } from '#core/routes/workspace_routes'
 import { registerPreferenceRoutes } from '#core/routes/preference_routes'
+import { registerWebhookRoutes } from '#core/routes/webhook_routes'
 
 registerSystemRoutes()
 registerAuthRoutes()
 registerWorkspaceRoutes()
 registerPreferenceRoutes()
+registerWebhookRoutes()
 
 for (const plugin of await activePlugins(platform.plugins)) {
   if (!plugin.routes) continue
