@@ -14,6 +14,10 @@ export const API_KEY_SCOPES = [
   'audit:read',
   'webhooks:read',
   'webhooks:write',
+  'ai:read',
+  'ai:write',
+  'secrets:read',
+  'secrets:write',
 ] as const
 
 /** Whether a key with `granted` scopes may use a route that requires `required`. */

@@ -12,12 +12,16 @@ import { registerAuthRoutes } from '#core/routes/auth_routes'
 import { registerWorkspaceRoutes } from '#core/routes/workspace_routes'
 import { registerPreferenceRoutes } from '#core/routes/preference_routes'
 import { registerWebhookRoutes } from '#core/routes/webhook_routes'
+import { registerAiRoutes } from '#core/routes/ai_routes'
+import { registerSecretRoutes } from '#core/routes/secret_routes'
 
 registerSystemRoutes()
 registerAuthRoutes()
 registerWorkspaceRoutes()
 registerPreferenceRoutes()
 registerWebhookRoutes()
+registerAiRoutes()
+registerSecretRoutes()
 
 for (const plugin of await activePlugins(platform.plugins)) {
   if (!plugin.routes) continue

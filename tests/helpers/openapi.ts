@@ -30,13 +30,15 @@ export async function assertMatchesSpec(response: ApiResponse) {
   const { document, ajv } = await specification()
   const method = response.request.config.method.toLowerCase()
   const path = new URL(response.request.config.endpoint, 'http://x').pathname
-  // The most specific template wins: /webhooks/event-types before /webhooks/{id}.
-  const entry = Object.entries(document.paths)
+  // Static segments win over parameters (/secrets/audit before /secrets/{service_name}).
+  const candidates = Object.entries(document.paths)
     .filter(([template]) => {
       const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`)
       return pattern.test(path)
     })
-    .sort(([a], [b]) => a.split('{').length - b.split('{').length)[0]
+    .sort(([a], [b]) => a.split('{').length - b.split('{').length)
+  const entry =
+    candidates.find(([, item]) => (item as Record<string, unknown>)[method]) ?? candidates[0]
   if (!entry) throw new Error(`${method.toUpperCase()} ${path} is not in the OpenAPI document`)
   const operation = (entry[1] as Record<string, any>)[method]
   if (!operation)
