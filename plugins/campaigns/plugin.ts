@@ -27,6 +27,10 @@ export default definePlugin({
       'Campaigns of the current workspace: lifecycle, tasks, metrics, performance, predictions and generated content',
   },
   seed: () => import('./database/demo_seed.js'),
+  webhookEvents: {
+    'campaign.status_changed':
+      'A campaign moved to another status (data: campaign_id, name, from, to, changed_at)',
+  },
   privacy: {
     tables: [
       // Campaigns and tasks belong to the workspace: erasure removes the link to the person.

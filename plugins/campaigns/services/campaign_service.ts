@@ -1,6 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Problem } from '#core/http/problem'
 import { enqueue } from '#core/jobs/enqueue'
+import { emitEvent } from '#services/webhook_outbox'
 import { tenant } from '#core/tenancy/tenant_context'
 
 /** Columns of a campaign in API responses (budgets as JSON numbers). */
@@ -101,14 +102,23 @@ export function duplicateNameProblem(error: unknown, name: string | undefined): 
 }
 
 /**
- * What happens when a campaign changes status, in the same transaction: a
- * completed campaign gets its forecasts scored against what happened (job).
+ * What happens when a campaign changes status, in the same transaction: the
+ * `campaign.status_changed` webhook event goes to the outbox, and a completed
+ * campaign gets its forecasts scored against what happened (job). Both exist
+ * only if the change commits.
  */
 export async function onStatusChanged(
   campaign: CampaignRow,
   from: CampaignStatus,
   to: CampaignStatus
 ) {
+  await emitEvent('campaign.status_changed', {
+    campaign_id: campaign.id,
+    name: campaign.name,
+    from,
+    to,
+    changed_at: new Date(campaign.updated_at as string | Date).toISOString(),
+  })
   if (to === 'completed') {
     await enqueue(
       'campaigns/evaluate_predictions',
@@ -116,5 +126,4 @@ export async function onStatusChanged(
       { jobKey: `evaluate_predictions:${campaign.id}` }
     )
   }
-  void from
 }
