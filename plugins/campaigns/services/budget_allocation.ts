@@ -82,6 +82,7 @@ export function allocateBudget(
       proposed_budget: round(budget * proposedShare, 2),
       expected_conversions: round((budget * proposedShare) / cpa, 2),
       currentConversions: (budget * currentShare) / cpa,
+      proposedConversions: (budget * proposedShare) / cpa,
     }
   })
   const relativeErrors = eligible.map((item) => 1 / Math.sqrt(item.conversions))
@@ -93,7 +94,10 @@ export function allocateBudget(
     budget,
     min_share: floor,
     allocations: allocations
-      .map(({ currentConversions: _unused, ...allocation }) => allocation)
+      .map(
+        ({ currentConversions: _current, proposedConversions: _proposed, ...allocation }) =>
+          allocation
+      )
       .sort((a, b) => b.proposed_share - a.proposed_share),
     excluded,
     expected_conversions_current_mix: round(
@@ -101,7 +105,7 @@ export function allocateBudget(
       2
     ),
     expected_conversions_proposed_mix: round(
-      allocations.reduce((sum, item) => sum + item.expected_conversions, 0),
+      allocations.reduce((sum, item) => sum + item.proposedConversions, 0),
       2
     ),
     confidence: round(confidence),

@@ -46,12 +46,21 @@ export function mean(values: number[]) {
   return values.reduce((sum, value) => sum + value, 0) / values.length
 }
 
+/** Student's t quantiles at 0.975 for 1–30 degrees of freedom (standard tables). */
+const T_975 = [
+  12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004, 2.262157,
+  2.228139, 2.200985, 2.178813, 2.160369, 2.144787, 2.13145, 2.119905, 2.109816, 2.100922, 2.093024,
+  2.085963, 2.079614, 2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.04523,
+  2.042272,
+]
+
 /**
  * Quantile of Student's t distribution at probability 0.975 for `df` degrees
- * of freedom, by the Cornish–Fisher expansion around the normal quantile
- * (Abramowitz & Stegun 26.7.5); within 0.1% of the tables for df ≥ 3.
+ * of freedom: the table up to 30, then the Cornish–Fisher expansion around
+ * the normal quantile (Abramowitz & Stegun 26.7.5), exact to 1e-6 there.
  */
 export function tQuantile975(df: number) {
+  if (df >= 1 && df <= 30 && Number.isInteger(df)) return T_975[df - 1]
   const z = Z_95
   const g1 = (z ** 3 + z) / 4
   const g2 = (5 * z ** 5 + 16 * z ** 3 + 3 * z) / 96
@@ -96,6 +105,17 @@ export function holtFilter(values: number[], alpha: number, beta: number) {
 }
 
 /**
+ * Variance of the h-step-ahead forecast error of Holt's method (ETS(A,A,N)):
+ * σ²·[1 + (h−1)·(α² + αβh + β²h(2h−1)/6)] with β = α·β*.
+ */
+export function holtForecastVariance(sigma: number, alpha: number, betaStar: number, h: number) {
+  const beta = alpha * betaStar
+  return (
+    sigma ** 2 * (1 + (h - 1) * (alpha ** 2 + alpha * beta * h + (beta ** 2 * h * (2 * h - 1)) / 6))
+  )
+}
+
+/**
  * Holt's linear trend: chooses α and β* on a 0.05 grid (0.05…0.95) by the
  * smallest one-step-ahead SSE, then forecasts `horizon` steps with 95%
  * prediction intervals. σ² = SSE / (m − 2) over the m one-step errors (two
@@ -117,15 +137,10 @@ export function holtForecast(values: number[], horizon: number): ForecastResult 
   const errors = values.length - 1
   const sigma = Math.sqrt(best.sse / Math.max(1, errors - 2))
   const rmse = Math.sqrt(best.sse / errors)
-  const betaEts = best.alpha * best.beta
   const forecast: ForecastPoint[] = []
   for (let h = 1; h <= horizon; h++) {
     const value = best.level + h * best.trend
-    const variance =
-      sigma ** 2 *
-      (1 +
-        (h - 1) *
-          (best.alpha ** 2 + best.alpha * betaEts * h + (betaEts ** 2 * h * (2 * h - 1)) / 6))
+    const variance = holtForecastVariance(sigma, best.alpha, best.beta, h)
     const half = Z_95 * Math.sqrt(variance)
     forecast.push({ step: h, value, lower: value - half, upper: value + half })
   }
