@@ -102,7 +102,7 @@ export function registerWebhookRoutes() {
         },
       })
       router.get('/webhooks/:id/deliveries', [DeliveriesController, 'index']).openapi({
-        operationId: 'core.webhooks.deliveries.list',
+        operationId: 'core.webhook_deliveries.list',
         summary: 'Delivery log of a webhook, newest first, each with every attempt',
         tag,
         scope: 'webhooks:read',
@@ -113,7 +113,7 @@ export function registerWebhookRoutes() {
         },
       })
       router.get('/webhooks/:id/deliveries/:deliveryId', [DeliveriesController, 'show']).openapi({
-        operationId: 'core.webhooks.deliveries.show',
+        operationId: 'core.webhook_deliveries.show',
         summary: 'One delivery with every attempt',
         tag,
         scope: 'webhooks:read',
@@ -123,7 +123,7 @@ export function registerWebhookRoutes() {
       router
         .post('/webhooks/:id/deliveries/:deliveryId/redeliver', [DeliveriesController, 'redeliver'])
         .openapi({
-          operationId: 'core.webhooks.deliveries.redeliver',
+          operationId: 'core.webhook_deliveries.redeliver',
           summary: 'Deliver the same event again, as a new delivery (admins)',
           tag,
           scope: 'webhooks:write',

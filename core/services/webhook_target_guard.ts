@@ -32,7 +32,6 @@ const NON_PUBLIC = (() => {
   const v6 = [
     ['::', 128],
     ['::1', 128],
-    ['::ffff:0:0', 96],
     ['64:ff9b::', 96],
     ['100::', 64],
     ['2001::', 23],
@@ -64,9 +63,8 @@ function allowedList(): BlockList {
 
 /** Whether the delivery settings let the platform call this IP address. */
 export function addressAllowed(address: string): boolean {
+  // BlockList also matches IPv4-mapped IPv6 addresses (::ffff:10.0.0.1) against IPv4 rules.
   const family = isIP(address) === 6 ? 'ipv6' : 'ipv4'
-  const mapped = family === 'ipv6' && /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
-  if (mapped) return addressAllowed(mapped[1])
   if (!NON_PUBLIC.check(address, family)) return true
   if (platform.webhooks.allowedPrivateTargets === 'all') return true
   return allowedList().check(address, family)

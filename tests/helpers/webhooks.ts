@@ -1,0 +1,31 @@
+import type { ApiClient } from '@japa/api-client'
+import platformConfig from '#config/platform'
+import type { WebhookSettings } from '#core/platform_config'
+import type { TestAccount } from '#tests/helpers/accounts'
+
+/** Runs `fn` with some delivery settings changed, then restores them. */
+export async function withSettings<T>(changes: Partial<WebhookSettings>, fn: () => Promise<T>) {
+  const saved = { ...platformConfig.webhooks }
+  Object.assign(platformConfig.webhooks, changes)
+  try {
+    return await fn()
+  } finally {
+    Object.assign(platformConfig.webhooks, saved)
+  }
+}
+
+/** Creates a webhook through the API and returns it with its one-time secret. */
+export async function createWebhook(
+  client: ApiClient,
+  account: TestAccount,
+  body: Record<string, unknown>,
+  workspaceId?: string
+) {
+  const request = client.post('/v1/webhooks').bearerToken(account.token)
+  if (workspaceId) request.header('X-Workspace-Id', workspaceId)
+  const response = await request.json({ name: 'Test hook', events: ['*'], ...body })
+  if (response.status() !== 201) {
+    throw new Error(`webhook creation failed: ${response.status()} ${response.text()}`)
+  }
+  return response.body() as { webhook: Record<string, any>; secret: string }
+}
