@@ -22,10 +22,11 @@ async function ingest(
 
 /** Polls a list route until it has at least one row. */
 async function firstRow(client: ApiClient, account: TestAccount, url: string) {
-  return waitFor(async () => {
-    const response = await client.get(url).bearerToken(account.token)
-    return response.body().data?.[0] ? response : null
+  const response = await waitFor(async () => {
+    const page = await client.get(url).bearerToken(account.token)
+    return page.body().data?.[0] ? page : null
   }, 20_000)
+  return response!
 }
 
 test.group('Campaigns: performance monitor, predictions and their jobs', (group) => {
@@ -245,12 +246,12 @@ test.group('Campaigns: performance monitor, predictions and their jobs', (group)
       .json({ status: 'completed' })
     completed.assertStatus(200)
 
-    const evaluated = await waitFor(async () => {
+    const evaluated = (await waitFor(async () => {
       const response = await client
         .get(`/v1/campaigns/${campaign.id}/predictions/${forecast.body().id}`)
         .bearerToken(account.token)
       return response.body().actual_outcome ? response : null
-    }, 20_000)
+    }, 20_000))!
     await assertMatchesSpec(evaluated)
     const outcome = evaluated.body().actual_outcome
     assert.equal(outcome.days_compared, 3)
