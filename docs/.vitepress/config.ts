@@ -22,6 +22,7 @@ export default defineConfig({
           { text: 'Writing a plugin', link: '/guide/plugin-authoring' },
           { text: 'Secrets vault', link: '/guide/secrets' },
           { text: 'Webhooks', link: '/guide/webhooks' },
+          { text: 'Campaigns plugin', link: '/guide/campaigns' },
         ],
       },
       {
