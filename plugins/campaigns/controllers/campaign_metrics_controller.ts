@@ -8,7 +8,7 @@ import {
   listMetricsValidator,
   summaryQueryValidator,
 } from '../validators/metric_validator.js'
-import { findCampaign } from '../services/campaign_service.js'
+import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import { campaignSummary } from '../services/metrics_service.js'
 import { campaignIdParam } from './campaigns_controller.js'
 
@@ -35,6 +35,7 @@ const UPSERT_SQL = `with input as (
 export default class CampaignMetricsController {
   /** Bulk ingestion: up to 5,000 rows, one statement, idempotent. */
   async store({ params, request }: HttpContext) {
+    assertCanWrite()
     const campaign = await findCampaign(await campaignIdParam(params))
     const { metrics } = await request.validateUsing(ingestMetricsValidator)
     const seen = new Map<string, number>()

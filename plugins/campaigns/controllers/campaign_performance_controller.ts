@@ -6,13 +6,14 @@ import {
   performanceQueryValidator,
   runMonitorValidator,
 } from '../validators/performance_validator.js'
-import { findCampaign } from '../services/campaign_service.js'
+import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import { campaignIdParam } from './campaigns_controller.js'
 
 /** Performance measurements of campaigns and the route that queues a new one. */
 export default class CampaignPerformanceController {
   /** Queues `campaigns/monitor_performance` (one campaign or every active one): 202. */
   async run({ request, response }: HttpContext) {
+    assertCanWrite()
     const input = await request.validateUsing(runMonitorValidator)
     if (input.campaign_id) await findCampaign(input.campaign_id)
     const job = await enqueue(

@@ -7,7 +7,7 @@ import {
   listPredictionsValidator,
 } from '../validators/prediction_validator.js'
 import { uuidValue } from '../validators/field_rules.js'
-import { findCampaign } from '../services/campaign_service.js'
+import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import {
   createBudgetProposal,
   createKpiForecast,
@@ -19,6 +19,7 @@ import { campaignIdParam } from './campaigns_controller.js'
 export default class CampaignPredictionsController {
   /** Computes and stores a kpi_forecast or a budget_optimization. */
   async store({ params, request, response }: HttpContext) {
+    assertCanWrite()
     const campaign = await findCampaign(await campaignIdParam(params))
     const input = await request.validateUsing(createPredictionValidator)
     const prediction =

@@ -8,7 +8,7 @@ import {
   updateTaskValidator,
 } from '../validators/task_validator.js'
 import { uuidValue } from '../validators/field_rules.js'
-import { findCampaign } from '../services/campaign_service.js'
+import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import { campaignIdParam } from './campaigns_controller.js'
 
 const TASK_COLUMNS = [
@@ -60,6 +60,7 @@ export default class CampaignTasksController {
   }
 
   async store({ params, request, response }: HttpContext) {
+    assertCanWrite()
     const campaign = await findCampaign(await campaignIdParam(params))
     const input = await request.validateUsing(createTaskValidator)
     const { trx, workspaceId, userId } = tenant()
@@ -83,6 +84,7 @@ export default class CampaignTasksController {
   }
 
   async update({ params, request }: HttpContext) {
+    assertCanWrite()
     const campaignId = await campaignIdParam(params)
     const taskId = await taskIdParam(params)
     const input = await request.validateUsing(updateTaskValidator)
@@ -101,6 +103,7 @@ export default class CampaignTasksController {
   }
 
   async destroy({ params, response }: HttpContext) {
+    assertCanWrite()
     const campaignId = await campaignIdParam(params)
     const taskId = await taskIdParam(params)
     const { trx } = tenant()

@@ -9,6 +9,7 @@ import {
 } from '../validators/campaign_validator.js'
 import { uuidValue } from '../validators/field_rules.js'
 import {
+  assertCanWrite,
   CAMPAIGN_COLUMNS,
   CAMPAIGN_TRANSITIONS,
   checkCampaignRules,
@@ -102,6 +103,7 @@ export default class CampaignsController {
 
   /** Creates a campaign (draft unless `status: "active"`); 409 when the name is taken. */
   async store({ request, response }: HttpContext) {
+    assertCanWrite()
     const input = await request.validateUsing(createCampaignValidator)
     checkCampaignRules(
       {
@@ -135,6 +137,7 @@ export default class CampaignsController {
    * concurrent transitions cannot both pass the lifecycle check.
    */
   async update({ params, request }: HttpContext) {
+    assertCanWrite()
     const id = await campaignIdParam(params)
     const input = await request.validateUsing(updateCampaignValidator)
     const current = await findCampaign(id, { forUpdate: true })
@@ -161,6 +164,7 @@ export default class CampaignsController {
 
   /** Deletes a campaign with its tasks, metrics, predictions and content (cascade). */
   async destroy({ params, response }: HttpContext) {
+    assertCanWrite()
     const id = await campaignIdParam(params)
     const { trx } = tenant()
     const deleted = await trx.from('campaigns').where('id', id).delete()

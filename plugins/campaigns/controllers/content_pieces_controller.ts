@@ -9,7 +9,7 @@ import {
   updateContentValidator,
 } from '../validators/content_validator.js'
 import { uuidValue } from '../validators/field_rules.js'
-import { findCampaign } from '../services/campaign_service.js'
+import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import {
   APPROVAL_TRANSITIONS,
   CONTENT_COLUMNS,
@@ -29,6 +29,7 @@ async function pieceIdParam(params: Record<string, unknown>) {
 export default class ContentPiecesController {
   /** Generates a piece through the AI gateway; it starts as pending approval. */
   async store({ params, request, response }: HttpContext) {
+    assertCanWrite()
     const campaign = await findCampaign(await campaignIdParam(params))
     const input = await request.validateUsing(generateContentValidator)
     const piece = await generateContentPiece(campaign, input)
@@ -63,6 +64,7 @@ export default class ContentPiecesController {
 
   /** Edits a pending or needs_revision piece; an edited needs_revision piece is pending again. */
   async update({ params, request }: HttpContext) {
+    assertCanWrite()
     const campaignId = await campaignIdParam(params)
     const pieceId = await pieceIdParam(params)
     const input = await request.validateUsing(updateContentValidator)
@@ -99,6 +101,7 @@ export default class ContentPiecesController {
 
   /** Records a reviewer's decision on a pending piece (409 otherwise). */
   async review({ params, request }: HttpContext) {
+    assertCanWrite()
     const campaignId = await campaignIdParam(params)
     const pieceId = await pieceIdParam(params)
     const input = await request.validateUsing(reviewContentValidator)
@@ -129,6 +132,7 @@ export default class ContentPiecesController {
   }
 
   async destroy({ params, response }: HttpContext) {
+    assertCanWrite()
     const campaignId = await campaignIdParam(params)
     const pieceId = await pieceIdParam(params)
     const { trx } = tenant()

@@ -52,6 +52,17 @@ export function invalidTransition(from: CampaignStatus, to: CampaignStatus) {
   return new Problem(409, 'invalid-transition', 'Invalid status transition', detail)
 }
 
+/**
+ * Writes need at least the member role: viewers read. The database enforces
+ * it too (RLS insert/update/delete policies need `member`); checking first
+ * gives viewers a clear 403 instead of a row that is simply not found.
+ */
+export function assertCanWrite() {
+  if (tenant().workspaceRole === 'viewer') {
+    throw Problem.forbidden('Viewers can read campaigns but not change them')
+  }
+}
+
 /** The campaign with this id in the current workspace (RLS), or 404. `forUpdate` locks the row. */
 export async function findCampaign(
   id: string,

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { registerAccount } from '#tests/helpers/accounts'
+import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { createCampaign } from './helpers.js'
 
@@ -275,5 +275,51 @@ test.group('Campaigns: CRUD, filters and search', () => {
     const write = await client.post('/v1/campaigns').bearerToken(key).json({ name: 'Nope' })
     write.assertStatus(403)
     assert.match(write.body().detail, /campaigns:write/)
+  })
+
+  test('viewers read campaigns but get 403 on writes; members write', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await registerAccount(client, 'campteam')
+    const viewer = await registerAccount(client, 'campviewer')
+    const member = await registerAccount(client, 'campmember')
+    const workspace = await createWorkspace(client, owner)
+    await addMember(client, owner, workspace.id, viewer, 'viewer')
+    await addMember(client, owner, workspace.id, member, 'member')
+    const created = await client
+      .post('/v1/campaigns')
+      .bearerToken(member.token)
+      .header('x-workspace-id', workspace.id)
+      .json({ name: 'Team campaign' })
+    created.assertStatus(201)
+    const id = created.body().id
+    const read = await client
+      .get(`/v1/campaigns/${id}`)
+      .bearerToken(viewer.token)
+      .header('x-workspace-id', workspace.id)
+    read.assertStatus(200)
+    const writes = [
+      client.post('/v1/campaigns').json({ name: 'Viewer campaign' }),
+      client.patch(`/v1/campaigns/${id}`).json({ status: 'active' }),
+      client.delete(`/v1/campaigns/${id}`),
+      client.post(`/v1/campaigns/${id}/tasks`).json({ title: 'x' }),
+      client
+        .post(`/v1/campaigns/${id}/metrics`)
+        .json({ metrics: [{ metric_type: 'clicks', metric_value: 1, metric_date: '2026-01-01' }] }),
+      client.post(`/v1/campaigns/${id}/content`).json({ content_type: 'email' }),
+    ]
+    for (const request of writes) {
+      const response = await request
+        .bearerToken(viewer.token)
+        .header('x-workspace-id', workspace.id)
+      response.assertStatus(403)
+      await assertMatchesSpec(response)
+    }
+    const after = await client
+      .get(`/v1/campaigns/${id}`)
+      .bearerToken(owner.token)
+      .header('x-workspace-id', workspace.id)
+    assert.equal(after.body().status, 'draft')
   })
 })

@@ -32,8 +32,13 @@ async function firstRow(client: ApiClient, account: TestAccount, url: string) {
 test.group('Campaigns: performance monitor, predictions and their jobs', (group) => {
   group.setup(async () => {
     const platform = await app.container.make('platform')
+    const stateBefore = platform.jobs.state
     await platform.startWorker()
-    return () => platform.jobs.stop()
+    return async () => {
+      await platform.jobs.stop()
+      // Leave the runtime as the suite had it (readiness reports a stopped worker as down).
+      platform.jobs.state = stateBefore
+    }
   })
 
   test('the monitor job scores a campaign against its KPI targets and stores suggestions', async ({
