@@ -4,7 +4,7 @@
 | bench/results/latest.json. Loopback only, bounded in time (BENCH_TIMEOUT), and
 | it stops only the processes it started. Settings (environment variables):
 |
-|   BENCH_SCENARIOS        http,jobs (default both)
+|   BENCH_SCENARIOS        http,jobs,campaigns (default all three)
 |   BENCH_DATABASE_URL     use this database as is (default: a fresh aip_bench_<pid>
 |                          on BENCH_PG_SERVER_URL, postgres@127.0.0.1:5432, dropped at the end)
 |   BENCH_CONNECTIONS      autocannon connections (10)     BENCH_DURATION  seconds per run (4)
@@ -12,7 +12,7 @@
 |   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
-|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (240)
+|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -28,6 +28,7 @@ import {
 } from './lib/report.ts'
 import { runPreferencesHttp } from './scenarios/preferences_http.ts'
 import { runJobsThroughput } from './scenarios/jobs_throughput.ts'
+import { runCampaignsHttp } from './scenarios/campaigns_http.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
 
@@ -46,7 +47,9 @@ if (Number(process.versions.node.split('.')[0]) < 24) {
   process.exit(1)
 }
 
-const scenarios = (process.env.BENCH_SCENARIOS ?? 'http,jobs').split(',').map((name) => name.trim())
+const scenarios = (process.env.BENCH_SCENARIOS ?? 'http,jobs,campaigns')
+  .split(',')
+  .map((name) => name.trim())
 const dataDir = mkdtempSync(join(tmpdir(), 'aip-bench-'))
 let database: BenchDatabase | undefined
 let cleaning: Promise<void> | undefined
@@ -68,7 +71,7 @@ const abort = (reason: string, code: number) => {
   console.error(`[bench] ${reason}`)
   void cleanup().finally(() => process.exit(code))
 }
-const timeoutSeconds = numberSetting('BENCH_TIMEOUT', 240)
+const timeoutSeconds = numberSetting('BENCH_TIMEOUT', 360)
 setTimeout(
   () => abort(`stopped: the run exceeded BENCH_TIMEOUT (${timeoutSeconds}s)`, 1),
   timeoutSeconds * 1000
@@ -126,6 +129,25 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.jobs_throughput = result.details
+  }
+
+  if (scenarios.includes('campaigns')) {
+    log('scenario (c): GET /v1/campaigns, campaigns plugin vs raw node:http + pg')
+    const result = await runCampaignsHttp(
+      {
+        databaseUrl: database.url,
+        connections: numberSetting('BENCH_CONNECTIONS', 10),
+        duration: numberSetting('BENCH_DURATION', 4),
+        warmup: numberSetting('BENCH_WARMUP', 3),
+        rounds: numberSetting('BENCH_ROUNDS', 5),
+        poolMax,
+        logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+        dataDir,
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.campaigns_http = result.details
   }
 
   const machine = machineInfo(database.serverVersion)

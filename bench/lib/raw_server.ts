@@ -1,6 +1,7 @@
 /*
-| Baseline of the preferences scenario: a bare `node:http` + `pg` server that
-| does the same database work as `GET /v1/preferences` on the platform, and
+| Baseline of the HTTP scenarios: a bare `node:http` + `pg` server that does
+| the same database work as `GET /v1/preferences` (and, when the campaigns
+| plugin is installed, `GET /v1/campaigns`) on the platform, and
 | nothing else: one transaction with the platform's own app.authenticate() call
 | (credential check + role + tenant settings in one statement), the same SELECT
 | the keyset paginator sends, COMMIT. No router, middleware, validation,
@@ -24,6 +25,23 @@ const AUTHENTICATE_SQL = `select a.user_id, a.workspace_id, a.workspace_role, a.
 const SELECT_SQL = `select "id", "workspace_id", "user_id", "preference_category", "preference_data",
   "interface_mode", "created_at", "updated_at", preference_category::text as __cursor_0
   from "user_preferences" order by "preference_category" asc limit $1`
+
+/**
+ * Same statement as keysetPage() builds for CampaignsController.index (first
+ * page, no filter): the plugin's column list, ordered by (created_at, id) desc.
+ */
+const CAMPAIGNS_SQL = `select id, workspace_id, created_by, name, description, type, channel, status,
+  total_budget::float8 as total_budget, budget_allocated::float8 as budget_allocated,
+  budget_spent::float8 as budget_spent, start_date, end_date, primary_objective, target_audience,
+  channels, demographics, kpi_targets, content, settings, metrics, auto_managed, metadata,
+  created_at, updated_at, created_at::text as __cursor_0, id::text as __cursor_1
+  from "campaigns" order by "created_at" desc, "id" desc limit $1`
+
+/** The list routes this baseline serves: path → SELECT and the number of keyset columns. */
+const ROUTES: Record<string, { sql: string; keys: number }> = {
+  '/v1/preferences': { sql: SELECT_SQL, keys: 1 },
+  '/v1/campaigns': { sql: CAMPAIGNS_SQL, keys: 2 },
+}
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -53,7 +71,11 @@ function send(response: ServerResponse, status: number, body: unknown) {
   response.end(json)
 }
 
-async function listPreferences(authorization: string | undefined, workspace: string | undefined) {
+async function listPage(
+  route: { sql: string; keys: number },
+  authorization: string | undefined,
+  workspace: string | undefined
+) {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')
   const credential = match ? decode(match[1]) : null
   if (!credential) return { status: 401, body: { title: 'Unauthorized' } }
@@ -73,14 +95,20 @@ async function listPreferences(authorization: string | undefined, workspace: str
       await client.query('rollback')
       return { status: 401, body: { title: 'Unauthorized' } }
     }
-    const result = await client.query(SELECT_SQL, [LIMIT + 1])
+    const result = await client.query(route.sql, [LIMIT + 1])
     await client.query('commit')
     const rows = result.rows.slice(0, LIMIT)
+    const cursorKeys = Array.from({ length: route.keys }, (_unused, index) => `__cursor_${index}`)
+    const last = rows.at(-1)
     const next =
       result.rows.length > LIMIT
-        ? Buffer.from(JSON.stringify([rows.at(-1).__cursor_0])).toString('base64url')
+        ? Buffer.from(JSON.stringify(cursorKeys.map((key) => last[key]))).toString('base64url')
         : null
-    const data = rows.map(({ __cursor_0: _cursor, ...row }) => row)
+    const data = rows.map((row) => {
+      const copy = { ...row }
+      for (const key of cursorKeys) delete copy[key]
+      return copy
+    })
     return { status: 200, body: { data, next_cursor: next } }
   } catch (error) {
     await client.query('rollback').catch(() => {})
@@ -93,10 +121,11 @@ async function listPreferences(authorization: string | undefined, workspace: str
 const server = createServer((request, response) => {
   const path = request.url?.split('?')[0]
   if (request.method === 'GET' && path === '/health') return send(response, 200, { ok: true })
-  if (request.method !== 'GET' || path !== '/v1/preferences')
-    return send(response, 404, { title: 'Not found' })
+  const route = path ? ROUTES[path] : undefined
+  if (request.method !== 'GET' || !route) return send(response, 404, { title: 'Not found' })
   const workspace = request.headers['x-workspace-id']
-  listPreferences(
+  listPage(
+    route,
     request.headers.authorization,
     Array.isArray(workspace) ? workspace[0] : workspace
   ).then(

@@ -4,7 +4,7 @@ import { Problem } from '#core/http/problem'
 /** A column of the keyset and the type its cursor value is cast back to. */
 export interface KeysetColumn {
   column: string
-  cast: 'timestamptz' | 'uuid' | 'text' | 'bigint'
+  cast: 'timestamptz' | 'date' | 'uuid' | 'text' | 'bigint'
 }
 
 /** One page of a list route. */
@@ -68,6 +68,8 @@ const CURSOR_VALUE: Record<KeysetColumn['cast'], (value: string) => boolean> = {
   timestamptz: (value) =>
     /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)$/.test(value) &&
     !Number.isNaN(Date.parse(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))),
+  date: (value) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)),
   text: (value) => value.length <= 1000 && !value.includes('\u0000'),
 }
 

@@ -25,6 +25,7 @@ export default defineConfig({
           { text: 'Integrations and OAuth', link: '/guide/integrations' },
           { text: 'AI gateway', link: '/guide/ai-gateway' },
           { text: 'Webhooks', link: '/guide/webhooks' },
+          { text: 'Campaigns plugin', link: '/guide/campaigns' },
         ],
       },
       {

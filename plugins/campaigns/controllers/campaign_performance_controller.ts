@@ -1,0 +1,74 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { keysetPage } from '#core/http/pagination'
+import { enqueue } from '#core/jobs/enqueue'
+import { tenant } from '#core/tenancy/tenant_context'
+import {
+  performanceQueryValidator,
+  runMonitorValidator,
+} from '../validators/performance_validator.js'
+import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
+import { campaignIdParam } from './campaigns_controller.js'
+
+/** Performance measurements of campaigns and the route that queues a new one. */
+export default class CampaignPerformanceController {
+  /** Queues `campaigns/monitor_performance` (one campaign or every active one): 202. */
+  async run({ request, response }: HttpContext) {
+    assertCanWrite()
+    const input = await request.validateUsing(runMonitorValidator)
+    if (input.campaign_id) await findCampaign(input.campaign_id)
+    const job = await enqueue(
+      'campaigns/monitor_performance',
+      input.campaign_id ? { campaign_id: input.campaign_id } : {},
+      { jobKey: `monitor_performance${input.campaign_id ? `:${input.campaign_id}` : ''}` }
+    )
+    response.status(202)
+    return { job_id: job.id, task: 'campaigns/monitor_performance' }
+  }
+
+  /** Measurements of one campaign, newest first. */
+  async index({ params, request }: HttpContext) {
+    const campaign = await findCampaign(await campaignIdParam(params))
+    const page = await performanceQueryValidator.validate(request.qs())
+    const { trx } = tenant()
+    return keysetPage(
+      trx.from('campaign_performance_monitor').select('*').where('campaign_id', campaign.id),
+      {
+        limit: page.limit,
+        cursor: page.cursor,
+        keys: [
+          { column: 'measured_at', cast: 'timestamptz' },
+          { column: 'id', cast: 'uuid' },
+        ],
+        direction: 'desc',
+      }
+    )
+  }
+
+  /** Recorded KPI values of one campaign (the monitor's time series), newest first. */
+  async metrics({ params, request }: HttpContext) {
+    const campaign = await findCampaign(await campaignIdParam(params))
+    const filters = await performanceQueryValidator.validate(request.qs())
+    const { trx } = tenant()
+    const query = trx
+      .from('campaign_performance_metrics')
+      .select(
+        'id',
+        'campaign_id',
+        'metric_name',
+        trx.raw('metric_value::float8 as metric_value'),
+        'recorded_at',
+        'created_at'
+      )
+      .where('campaign_id', campaign.id)
+    if (filters.metric_name) query.where('metric_name', filters.metric_name)
+    return keysetPage(query, {
+      limit: filters.limit,
+      cursor: filters.cursor,
+      keys: [
+        { column: 'recorded_at', cast: 'timestamptz' },
+        { column: 'id', cast: 'uuid' },
+      ],
+      direction: 'desc',
+    })
+  }
+}

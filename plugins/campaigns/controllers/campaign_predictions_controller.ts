@@ -1,0 +1,73 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { keysetPage } from '#core/http/pagination'
+import { Problem } from '#core/http/problem'
+import { tenant } from '#core/tenancy/tenant_context'
+import {
+  createPredictionValidator,
+  listPredictionsValidator,
+} from '../validators/prediction_validator.js'
+import { uuidValue } from '../validators/field_rules.js'
+import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
+import {
+  createBudgetProposal,
+  createKpiForecast,
+  PREDICTION_COLUMNS,
+} from '../services/prediction_service.js'
+import { campaignIdParam } from './campaigns_controller.js'
+
+/** Predictions of a campaign (seed table campaign_predictions). */
+export default class CampaignPredictionsController {
+  /** Computes and stores a kpi_forecast or a budget_optimization. */
+  async store({ params, request, response }: HttpContext) {
+    assertCanWrite()
+    const campaign = await findCampaign(await campaignIdParam(params))
+    const input = await request.validateUsing(createPredictionValidator)
+    const prediction =
+      input.prediction_type === 'kpi_forecast'
+        ? await createKpiForecast(campaign, {
+            metricType: input.metric_type ?? 'conversions',
+            horizonDays: input.horizon_days ?? 14,
+            method: input.method ?? 'holt',
+          })
+        : await createBudgetProposal(campaign, {
+            budget: input.budget,
+            lookbackDays: input.lookback_days ?? 90,
+          })
+    response.status(201)
+    return prediction
+  }
+
+  async index({ params, request }: HttpContext) {
+    const campaign = await findCampaign(await campaignIdParam(params))
+    const filters = await listPredictionsValidator.validate(request.qs())
+    const { trx } = tenant()
+    const query = trx
+      .from('campaign_predictions')
+      .select(PREDICTION_COLUMNS)
+      .where('campaign_id', campaign.id)
+    if (filters.prediction_type) query.where('prediction_type', filters.prediction_type)
+    return keysetPage(query, {
+      limit: filters.limit,
+      cursor: filters.cursor,
+      keys: [
+        { column: 'created_at', cast: 'timestamptz' },
+        { column: 'id', cast: 'uuid' },
+      ],
+      direction: 'desc',
+    })
+  }
+
+  async show({ params }: HttpContext) {
+    const campaignId = await campaignIdParam(params)
+    const [error, value] = await uuidValue.tryValidate({ id: params.predictionId })
+    if (error) throw Problem.notFound('Prediction')
+    const { trx } = tenant()
+    const prediction = await trx
+      .from('campaign_predictions')
+      .select(PREDICTION_COLUMNS)
+      .where({ id: value.id, campaign_id: campaignId })
+      .first()
+    if (!prediction) throw Problem.notFound('Prediction')
+    return prediction
+  }
+}

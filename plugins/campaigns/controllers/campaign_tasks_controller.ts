@@ -1,0 +1,128 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { keysetPage } from '#core/http/pagination'
+import { Problem } from '#core/http/problem'
+import { tenant } from '#core/tenancy/tenant_context'
+import {
+  createTaskValidator,
+  listTasksValidator,
+  updateTaskValidator,
+} from '../validators/task_validator.js'
+import { uuidValue } from '../validators/field_rules.js'
+import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
+import { campaignIdParam } from './campaigns_controller.js'
+
+const TASK_COLUMNS = [
+  'id',
+  'workspace_id',
+  'campaign_id',
+  'created_by',
+  'title',
+  'description',
+  'status',
+  'priority',
+  'due_date',
+  'completed_at',
+  'created_at',
+  'updated_at',
+]
+
+async function taskIdParam(params: Record<string, unknown>) {
+  const [error, value] = await uuidValue.tryValidate({ id: params.taskId })
+  if (error) throw Problem.notFound('Task')
+  return value.id
+}
+
+/** `completed_at` follows the status: set when a task completes, cleared when it reopens. */
+function completedAtFor(status: string | undefined, current: Date | null) {
+  if (status === undefined) return undefined
+  return status === 'completed' ? (current ?? new Date()) : null
+}
+
+/** Tasks of one campaign (seed table campaign_tasks). */
+export default class CampaignTasksController {
+  /** Tasks of the campaign, oldest first, filtered by status and priority. */
+  async index({ params, request }: HttpContext) {
+    const campaign = await findCampaign(await campaignIdParam(params))
+    const filters = await listTasksValidator.validate(request.qs())
+    const { trx } = tenant()
+    const query = trx.from('campaign_tasks').select(TASK_COLUMNS).where('campaign_id', campaign.id)
+    if (filters.status) query.where('status', filters.status)
+    if (filters.priority) query.where('priority', filters.priority)
+    return keysetPage(query, {
+      limit: filters.limit,
+      cursor: filters.cursor,
+      keys: [
+        { column: 'created_at', cast: 'timestamptz' },
+        { column: 'id', cast: 'uuid' },
+      ],
+      direction: 'asc',
+    })
+  }
+
+  async store({ params, request, response }: HttpContext) {
+    assertCanWrite()
+    const campaign = await findCampaign(await campaignIdParam(params))
+    const input = await request.validateUsing(createTaskValidator)
+    const { trx, workspaceId, userId } = tenant()
+    const [task] = await trx
+      .insertQuery()
+      .table('campaign_tasks')
+      .insert({
+        ...input,
+        workspace_id: workspaceId,
+        campaign_id: campaign.id,
+        created_by: userId,
+        completed_at: completedAtFor(input.status, null) ?? null,
+      })
+      .returning(TASK_COLUMNS)
+    response.status(201)
+    return task
+  }
+
+  async show({ params }: HttpContext) {
+    return this.#find(await campaignIdParam(params), await taskIdParam(params))
+  }
+
+  async update({ params, request }: HttpContext) {
+    assertCanWrite()
+    const campaignId = await campaignIdParam(params)
+    const taskId = await taskIdParam(params)
+    const input = await request.validateUsing(updateTaskValidator)
+    const current = await this.#find(campaignId, taskId)
+    const values: Record<string, unknown> = { ...input }
+    const completedAt = completedAtFor(input.status, current.completed_at)
+    if (completedAt !== undefined) values.completed_at = completedAt
+    if (!Object.keys(values).length) return current
+    const { trx } = tenant()
+    const [task] = await trx
+      .from('campaign_tasks')
+      .where({ id: taskId, campaign_id: campaignId })
+      .update(values)
+      .returning(TASK_COLUMNS)
+    return task
+  }
+
+  async destroy({ params, response }: HttpContext) {
+    assertCanWrite()
+    const campaignId = await campaignIdParam(params)
+    const taskId = await taskIdParam(params)
+    const { trx } = tenant()
+    const deleted = await trx
+      .from('campaign_tasks')
+      .where({ id: taskId, campaign_id: campaignId })
+      .delete()
+    if (!deleted) throw Problem.notFound('Task')
+    response.status(204)
+  }
+
+  async #find(campaignId: string, taskId: string) {
+    const { trx } = tenant()
+    const task = await trx
+      .from('campaign_tasks')
+      .select(TASK_COLUMNS)
+      .where({ id: taskId, campaign_id: campaignId })
+      .first()
+    if (!task) throw Problem.notFound('Task')
+    return task
+  }
+}

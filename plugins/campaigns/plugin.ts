@@ -1,0 +1,60 @@
+import { definePlugin } from '#core/plugins/plugin_definition'
+
+/**
+ * The campaigns plugin: campaigns with their lifecycle, tasks, daily metrics
+ * and summaries, a performance monitor, statistical forecasts and budget
+ * proposals, and AI-generated content with an approval workflow (seed
+ * "Campaign Management"). See docs/guide/campaigns.md.
+ */
+export default definePlugin({
+  name: 'campaigns',
+  version: '0.1.0',
+  description:
+    'Marketing campaigns: lifecycle, tasks, metrics and summaries, performance monitoring, forecasts and generated content',
+  dependsOn: { core: '^0.1.0' },
+  routes: () => import('./routes.js'),
+  jobs: {
+    'campaigns/monitor_performance': () => import('./jobs/monitor_performance.js'),
+    'campaigns/schedule_monitoring': () => import('./jobs/schedule_monitoring.js'),
+    'campaigns/evaluate_predictions': () => import('./jobs/evaluate_predictions.js'),
+  },
+  // Daily at 05:00 UTC: queue one monitor job per workspace with active campaigns.
+  crontab: '0 5 * * * campaigns/schedule_monitoring ?max=3',
+  scopes: ['campaigns:read', 'campaigns:write'],
+  openapi: {
+    tag: 'Campaigns',
+    description:
+      'Campaigns of the current workspace: lifecycle, tasks, metrics, performance, predictions and generated content',
+  },
+  seed: () => import('./database/demo_seed.js'),
+  webhookEvents: {
+    'campaign.status_changed':
+      'A campaign moved to another status (data: campaign_id, name, from, to, changed_at)',
+  },
+  privacy: {
+    tables: [
+      // Campaigns and tasks belong to the workspace: erasure removes the link to the person.
+      {
+        table: 'campaigns',
+        userColumn: 'created_by',
+        erase: 'anonymize',
+        anonymizeColumns: ['created_by'],
+      },
+      {
+        table: 'campaign_tasks',
+        userColumn: 'created_by',
+        erase: 'anonymize',
+        anonymizeColumns: ['created_by'],
+      },
+    ],
+  },
+  tenantTables: [
+    'campaigns',
+    'campaign_tasks',
+    'campaign_metrics',
+    'campaign_performance_metrics',
+    'campaign_performance_monitor',
+    'campaign_predictions',
+    'generated_content_pieces',
+  ],
+})

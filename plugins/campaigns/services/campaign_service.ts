@@ -1,0 +1,140 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { Problem } from '#core/http/problem'
+import { enqueue } from '#core/jobs/enqueue'
+import { emitEvent } from '#services/webhook_outbox'
+import { tenant } from '#core/tenancy/tenant_context'
+
+/** Columns of a campaign in API responses (budgets as JSON numbers). */
+export const CAMPAIGN_COLUMNS = `id, workspace_id, created_by, name, description, type, channel, status,
+  total_budget::float8 as total_budget, budget_allocated::float8 as budget_allocated,
+  budget_spent::float8 as budget_spent, start_date, end_date, primary_objective, target_audience,
+  channels, demographics, kpi_targets, content, settings, metrics, auto_managed, metadata,
+  created_at, updated_at`
+
+/** A campaign row as the API returns it. */
+export interface CampaignRow {
+  id: string
+  workspace_id: string
+  name: string
+  status: CampaignStatus
+  type: string | null
+  channel: string | null
+  total_budget: number
+  budget_allocated: number
+  budget_spent: number
+  start_date: Date | null
+  end_date: Date | null
+  kpi_targets: Record<string, unknown>
+  [column: string]: unknown
+}
+
+/** Lifecycle states of a campaign. */
+export type CampaignStatus = 'draft' | 'active' | 'paused' | 'completed'
+
+/**
+ * Allowed status changes: draft → active ⇄ paused, active or paused →
+ * completed. Completed is final.
+ */
+export const CAMPAIGN_TRANSITIONS: Record<CampaignStatus, CampaignStatus[]> = {
+  draft: ['active'],
+  active: ['paused', 'completed'],
+  paused: ['active', 'completed'],
+  completed: [],
+}
+
+/** 409 for a status change the lifecycle does not allow, saying what is allowed. */
+export function invalidTransition(from: CampaignStatus, to: CampaignStatus) {
+  const allowed = CAMPAIGN_TRANSITIONS[from]
+  const detail =
+    from === 'completed'
+      ? `The campaign is completed, which is final: it cannot become ${to}`
+      : `A ${from} campaign cannot become ${to}; allowed: ${allowed.join(', ')}`
+  return new Problem(409, 'invalid-transition', 'Invalid status transition', detail)
+}
+
+/**
+ * Writes need at least the member role: viewers read. The database enforces
+ * it too (RLS insert/update/delete policies need `member`); checking first
+ * gives viewers a clear 403 instead of a row that is simply not found.
+ */
+export function assertCanWrite() {
+  if (tenant().workspaceRole === 'viewer') {
+    throw Problem.forbidden('Viewers can read campaigns but not change them')
+  }
+}
+
+/** The campaign with this id in the current workspace (RLS), or 404. `forUpdate` locks the row. */
+export async function findCampaign(
+  id: string,
+  options: { forUpdate?: boolean; trx?: TransactionClientContract } = {}
+): Promise<CampaignRow> {
+  const trx = options.trx ?? tenant().trx
+  const query = trx.from('campaigns').select(trx.raw(CAMPAIGN_COLUMNS)).where('id', id)
+  if (options.forUpdate) query.forUpdate()
+  const row = await query.first()
+  if (!row) throw Problem.notFound('Campaign')
+  return row as CampaignRow
+}
+
+/** Checks the budget and date rules on the values a campaign would have after a write. */
+export function checkCampaignRules(
+  next: {
+    total_budget: number
+    budget_spent: number
+    start_date: string | Date | null
+    end_date: string | Date | null
+  },
+  allowOverspend: boolean
+) {
+  if (next.budget_spent > next.total_budget && !allowOverspend) {
+    throw Problem.invalidField(
+      'budget_spent',
+      `budget_spent (${next.budget_spent}) would exceed total_budget (${next.total_budget}); send "allow_overspend": true to record an overspend on purpose`,
+      'budget'
+    )
+  }
+  if (next.start_date && next.end_date) {
+    if (new Date(next.start_date).getTime() > new Date(next.end_date).getTime()) {
+      throw Problem.invalidField('end_date', 'end_date must not be before start_date', 'after')
+    }
+  }
+}
+
+/** Turns a unique violation on the name into a clear 409; rethrows anything else. */
+export function duplicateNameProblem(error: unknown, name: string | undefined): never {
+  const candidate = error as { code?: string; constraint?: string }
+  if (
+    candidate?.code === '23505' &&
+    candidate.constraint === 'idx_campaigns_name_workspace_unique'
+  ) {
+    throw Problem.conflict(`A campaign named "${name}" already exists in this workspace`)
+  }
+  throw error
+}
+
+/**
+ * What happens when a campaign changes status, in the same transaction: the
+ * `campaign.status_changed` webhook event goes to the outbox, and a completed
+ * campaign gets its forecasts scored against what happened (job). Both exist
+ * only if the change commits.
+ */
+export async function onStatusChanged(
+  campaign: CampaignRow,
+  from: CampaignStatus,
+  to: CampaignStatus
+) {
+  await emitEvent('campaign.status_changed', {
+    campaign_id: campaign.id,
+    name: campaign.name,
+    from,
+    to,
+    changed_at: new Date(campaign.updated_at as string | Date).toISOString(),
+  })
+  if (to === 'completed') {
+    await enqueue(
+      'campaigns/evaluate_predictions',
+      { campaign_id: campaign.id },
+      { jobKey: `evaluate_predictions:${campaign.id}` }
+    )
+  }
+}

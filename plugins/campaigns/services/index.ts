@@ -1,0 +1,7 @@
+/*
+| The plugin's public API. Other plugins import this file only (never the
+| plugin's controllers or internals), so those can change freely.
+*/
+export { findCampaign, CAMPAIGN_TRANSITIONS } from './campaign_service.js'
+export type { CampaignRow, CampaignStatus } from './campaign_service.js'
+export { campaignSummary } from './metrics_service.js'
