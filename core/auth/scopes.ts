@@ -14,6 +14,8 @@ export const API_KEY_SCOPES = [
   'audit:read',
   'secrets:read',
   'secrets:write',
+  'support:read',
+  'support:write',
 ] as const
 
 /** Whether a key with `granted` scopes may use a route that requires `required`. */

@@ -51,4 +51,6 @@ export default await Env.create(new URL('../../', import.meta.url), {
 
   /** Secrets vault keys, comma separated (>= 32 chars each): the first seals, all open; APP_KEY is always kept for opening. */
   SECRETS_KEYS: Env.schema.secret.optional(),
+  /** Anonymous support tickets accepted per client IP and workspace per hour. */
+  SUPPORT_PUBLIC_TICKETS_PER_HOUR: Env.schema.number.optional(),
 })

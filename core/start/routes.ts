@@ -12,12 +12,14 @@ import { registerAuthRoutes } from '#core/routes/auth_routes'
 import { registerWorkspaceRoutes } from '#core/routes/workspace_routes'
 import { registerPreferenceRoutes } from '#core/routes/preference_routes'
 import { registerSecretRoutes } from '#core/routes/secret_routes'
+import { registerSupportRoutes } from '#core/routes/support_routes'
 
 registerSystemRoutes()
 registerAuthRoutes()
 registerWorkspaceRoutes()
 registerPreferenceRoutes()
 registerSecretRoutes()
+registerSupportRoutes()
 
 for (const plugin of await activePlugins(platform.plugins)) {
   if (!plugin.routes) continue

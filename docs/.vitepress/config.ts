@@ -21,6 +21,7 @@ export default defineConfig({
           { text: 'Configuration', link: '/guide/configuration' },
           { text: 'Writing a plugin', link: '/guide/plugin-authoring' },
           { text: 'Secrets vault', link: '/guide/secrets' },
+          { text: 'Support tickets', link: '/guide/support' },
         ],
       },
       {
