@@ -16,6 +16,8 @@ export const API_KEY_SCOPES = [
   'secrets:write',
   'support:read',
   'support:write',
+  'events:read',
+  'events:write',
 ] as const
 
 /** Whether a key with `granted` scopes may use a route that requires `required`. */

@@ -13,6 +13,7 @@ import { registerWorkspaceRoutes } from '#core/routes/workspace_routes'
 import { registerPreferenceRoutes } from '#core/routes/preference_routes'
 import { registerSecretRoutes } from '#core/routes/secret_routes'
 import { registerSupportRoutes } from '#core/routes/support_routes'
+import { registerAnalyticsEventRoutes } from '#core/routes/analytics_event_routes'
 
 registerSystemRoutes()
 registerAuthRoutes()
@@ -20,6 +21,7 @@ registerWorkspaceRoutes()
 registerPreferenceRoutes()
 registerSecretRoutes()
 registerSupportRoutes()
+registerAnalyticsEventRoutes()
 
 for (const plugin of await activePlugins(platform.plugins)) {
   if (!plugin.routes) continue

@@ -22,6 +22,7 @@ export default defineConfig({
           { text: 'Writing a plugin', link: '/guide/plugin-authoring' },
           { text: 'Secrets vault', link: '/guide/secrets' },
           { text: 'Support tickets', link: '/guide/support' },
+          { text: 'Analytics events', link: '/guide/analytics-events' },
         ],
       },
       {

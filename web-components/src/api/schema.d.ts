@@ -35,6 +35,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your events (admins: the whole workspace), newest first, with filters */
+        get: operations["core.analytics_events.list"];
+        put?: never;
+        /**
+         * Record up to 1,000 events; invalid ones are reported by index, valid ones stored
+         * @description Always 200 when the batch envelope is valid: `accepted` lists the stored events (index and id), `rejected` the refused ones (index and per-field errors). More than 1,000 events, or no `events` array, is a 422. Send an `Idempotency-Key` to retry safely.
+         */
+        post: operations["core.analytics_events.ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -760,6 +781,41 @@ export interface components {
             /** @constant */
             status: "received";
         };
+        AnalyticsEvent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspace_id: string;
+            /** Format: uuid */
+            user_id: string | null;
+            event_type: string;
+            event_data: Record<string, never> | null;
+            /** Format: date-time */
+            created_at: string | null;
+        };
+        AnalyticsEventPage: {
+            data: components["schemas"]["AnalyticsEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        AnalyticsIngestResult: {
+            accepted_count: number;
+            rejected_count: number;
+            accepted: {
+                index: number;
+                /** Format: uuid */
+                id: string;
+            }[];
+            rejected: {
+                /** @description Position of the event in the request */
+                index: number;
+                errors: {
+                    field: string;
+                    message: string;
+                    rule: string;
+                }[];
+            }[];
+        };
     };
     responses: never;
     parameters: {
@@ -852,6 +908,174 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.analytics_events.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                event_type?: string;
+                user_id?: string;
+                created_after?: string;
+                created_before?: string;
+            };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsEventPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.analytics_events.ingest": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    events: {
+                        event_type: string;
+                        event_data?: {
+                            [key: string]: string | number | boolean | unknown[] | Record<string, never>;
+                        };
+                        created_at?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Batch processed */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsIngestResult"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unexpected error */
