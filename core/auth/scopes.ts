@@ -12,6 +12,8 @@ export const API_KEY_SCOPES = [
   'preferences:read',
   'preferences:write',
   'audit:read',
+  'ai:read',
+  'ai:write',
   'secrets:read',
   'secrets:write',
   'support:read',

@@ -49,6 +49,29 @@ export default await Env.create(new URL('../../', import.meta.url), {
   /** Login attempts allowed per email+IP per 15 minutes. */
   LOGIN_MAX_ATTEMPTS: Env.schema.number.optional(),
 
+  /** AI gateway: provider used when a call names none (`local`, `openai`, `anthropic`, `google`, `mistral`). */
+  AI_DEFAULT_PROVIDER: Env.schema.enum.optional([
+    'local',
+    'openai',
+    'anthropic',
+    'google',
+    'mistral',
+  ] as const),
+  /** AI gateway: retries of a failed provider call, and the timeout of one call in ms. */
+  AI_MAX_RETRIES: Env.schema.number.optional(),
+  AI_TIMEOUT_MS: Env.schema.number.optional(),
+  /** AI providers: platform keys (users' own keys in the vault come first) and base URLs. */
+  OPENAI_API_KEY: Env.schema.secret.optional(),
+  OPENAI_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  OPENAI_EMBEDDING_MODEL: Env.schema.string.optional(),
+  ANTHROPIC_API_KEY: Env.schema.secret.optional(),
+  ANTHROPIC_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  GOOGLE_GENERATIVE_AI_API_KEY: Env.schema.secret.optional(),
+  GOOGLE_GENERATIVE_AI_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  GOOGLE_EMBEDDING_MODEL: Env.schema.string.optional(),
+  MISTRAL_API_KEY: Env.schema.secret.optional(),
+  MISTRAL_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  MISTRAL_EMBEDDING_MODEL: Env.schema.string.optional(),
   /** Secrets vault keys, comma separated (>= 32 chars each): the first seals, all open; APP_KEY is always kept for opening. */
   SECRETS_KEYS: Env.schema.secret.optional(),
   /** Anonymous support tickets accepted per client IP and workspace per hour. */

@@ -11,6 +11,7 @@ import { registerSystemRoutes } from '#core/routes/system_routes'
 import { registerAuthRoutes } from '#core/routes/auth_routes'
 import { registerWorkspaceRoutes } from '#core/routes/workspace_routes'
 import { registerPreferenceRoutes } from '#core/routes/preference_routes'
+import { registerAiRoutes } from '#core/routes/ai_routes'
 import { registerSecretRoutes } from '#core/routes/secret_routes'
 import { registerSupportRoutes } from '#core/routes/support_routes'
 import { registerAnalyticsEventRoutes } from '#core/routes/analytics_event_routes'
@@ -19,6 +20,7 @@ registerSystemRoutes()
 registerAuthRoutes()
 registerWorkspaceRoutes()
 registerPreferenceRoutes()
+registerAiRoutes()
 registerSecretRoutes()
 registerSupportRoutes()
 registerAnalyticsEventRoutes()

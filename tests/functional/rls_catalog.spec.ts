@@ -10,13 +10,22 @@ const GLOBAL_TABLES: Record<string, string> = {
   rate_limits: 'login/registration throttle counters (@adonisjs/limiter store)',
   demo_seed_runs: 'which plugins have filled the demo workspace',
 }
+/**
+ * Global catalogues that every user may read: RLS enabled and forced, SELECT
+ * policies only, and runtime roles granted SELECT and nothing else.
+ */
+const READABLE_GLOBAL_TABLES: Record<string, string> = {
+  ai_model_configs: 'AI model registry: seeded and discovered by the platform, read-only to users',
+  ai_model_update_logs: 'runs of the monthly AI model discovery, read-only to users',
+}
 const BOOKKEEPING_TABLES = new Set(['adonis_schema', 'adonis_schema_versions'])
 
 /** Every table in public that breaks the RLS rules, with the reason. */
 async function rlsProblems() {
   const result = await db.rawQuery(`
     select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
-      (select count(*) from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname)::int as policies
+      (select count(*) from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname)::int as policies,
+      (select count(*) from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname and p.cmd <> 'SELECT')::int as write_policies
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p')
     order by 1
@@ -24,6 +33,13 @@ async function rlsProblems() {
   const problems: string[] = []
   for (const table of result.rows) {
     if (BOOKKEEPING_TABLES.has(table.name)) continue
+    if (READABLE_GLOBAL_TABLES[table.name]) {
+      if (!table.enabled || !table.forced)
+        problems.push(`${table.name}: readable global table without forced RLS`)
+      if (table.write_policies)
+        problems.push(`${table.name}: readable global table with a write policy`)
+      continue
+    }
     if (GLOBAL_TABLES[table.name]) {
       if (!table.enabled) problems.push(`${table.name}: global table without RLS enabled`)
       if (table.policies) problems.push(`${table.name}: global table must have no policy`)
@@ -57,6 +73,15 @@ test.group('Row level security catalog', () => {
       [[...BOOKKEEPING_TABLES, ...Object.keys(GLOBAL_TABLES)]]
     )
     assert.deepEqual(grants.rows, [])
+    const readable = await db.rawQuery(
+      `
+      select table_name, grantee, privilege_type from information_schema.role_table_grants
+      where table_schema = 'public' and grantee in ('app_authenticated', 'app_anon')
+        and table_name = any(?) and privilege_type <> 'SELECT'
+    `,
+      [Object.keys(READABLE_GLOBAL_TABLES)]
+    )
+    assert.deepEqual(readable.rows, [], 'readable global tables are SELECT-only for runtime roles')
     const owned = await db.rawQuery(`
       select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and pg_get_userbyid(c.relowner) in ('app_authenticated', 'app_anon', 'app_service')

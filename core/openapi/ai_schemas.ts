@@ -1,0 +1,110 @@
+import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+
+const timestamp = { type: 'string', format: 'date-time' }
+const nullableTimestamp = { type: ['string', 'null'], format: 'date-time' }
+const usage = {
+  type: 'object',
+  required: ['input_tokens', 'output_tokens', 'cost_usd'],
+  properties: {
+    input_tokens: { type: 'integer' },
+    output_tokens: { type: 'integer' },
+    cost_usd: { type: 'number' },
+  },
+}
+const usageRow = {
+  type: 'object',
+  required: ['requests', 'input_tokens', 'output_tokens', 'cost_usd'],
+  properties: {
+    requests: { type: 'integer' },
+    input_tokens: { type: 'integer' },
+    output_tokens: { type: 'integer' },
+    cost_usd: { type: 'number' },
+  },
+}
+
+const aiModel = defineSchema('AiModel', {
+  type: 'object',
+  required: ['id', 'provider', 'model_name', 'model_type', 'is_active', 'is_default'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    provider: { type: 'string', enum: ['openai', 'anthropic', 'google', 'mistral'] },
+    model_name: { type: 'string' },
+    model_type: { type: 'string', enum: ['flagship', 'fast', 'legacy'] },
+    is_active: { type: 'boolean' },
+    is_default: { type: 'boolean' },
+    capabilities: { type: 'object' },
+    pricing: {
+      type: 'object',
+      description: 'USD per million tokens: input_per_million, output_per_million',
+    },
+    max_tokens: { type: ['integer', 'null'] },
+    context_window: { type: ['integer', 'null'] },
+    metadata: { type: 'object', description: 'api_id: the identifier sent to the provider' },
+    discovered_at: timestamp,
+    last_validated_at: nullableTimestamp,
+    created_at: timestamp,
+    updated_at: timestamp,
+  },
+})
+
+/** Response schemas of the AI gateway routes (OpenAPI components). */
+export const aiSchemas = {
+  AiModel: aiModel,
+  aiModelPage: pageOf('AiModelPage', aiModel),
+  AiDefaultModel: defineSchema('AiDefaultModel', {
+    type: 'object',
+    required: ['provider', 'model_type', 'model_name'],
+    properties: {
+      provider: { type: 'string' },
+      model_type: { type: 'string' },
+      model_name: { type: 'string' },
+      capabilities: { type: 'object' },
+      pricing: { type: 'object' },
+      context_window: { type: ['integer', 'null'] },
+    },
+  }),
+  AiUsageSummary: defineSchema('AiUsageSummary', {
+    type: 'object',
+    required: ['from', 'to', 'totals', 'breakdown'],
+    properties: {
+      from: timestamp,
+      to: timestamp,
+      totals: usageRow,
+      breakdown: {
+        type: 'array',
+        items: {
+          ...usageRow,
+          required: ['provider', 'model', 'purpose', ...usageRow.required],
+          properties: {
+            provider: { type: 'string' },
+            model: { type: 'string' },
+            purpose: { type: 'string' },
+            ...usageRow.properties,
+          },
+        },
+      },
+    },
+  }),
+  AiGeneration: defineSchema('AiGeneration', {
+    type: 'object',
+    required: ['text', 'object', 'provider', 'model', 'usage'],
+    properties: {
+      text: { type: 'string' },
+      object: { description: 'The structured output when a schema was given, else null' },
+      provider: { type: 'string' },
+      model: { type: 'string' },
+      usage,
+    },
+  }),
+  AiEmbeddings: defineSchema('AiEmbeddings', {
+    type: 'object',
+    required: ['embeddings', 'dimensions', 'provider', 'model', 'usage'],
+    properties: {
+      embeddings: { type: 'array', items: { type: 'array', items: { type: 'number' } } },
+      dimensions: { type: 'integer' },
+      provider: { type: 'string' },
+      model: { type: 'string' },
+      usage,
+    },
+  }),
+}
