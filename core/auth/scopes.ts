@@ -20,6 +20,8 @@ export const API_KEY_SCOPES = [
   'support:write',
   'events:read',
   'events:write',
+  'chat:read',
+  'chat:write',
 ] as const
 
 /** Whether a key with `granted` scopes may use a route that requires `required`. */

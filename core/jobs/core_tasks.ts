@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker'
-import { serviceJob } from '#core/jobs/tenant_job'
+import { serviceJob, TENANT_KEY, type JobTenant } from '#core/jobs/tenant_job'
+import { aggregateAgentLearning } from '#core/services/agent_learning_service'
 
 /**
  * Platform maintenance tasks. Named `core/<task>`, scheduled by CORE_CRONTAB.
@@ -17,7 +18,25 @@ export const coreTasks: Record<string, Task> = {
       .delete()
     helpers.logger.info(`purged ${tokens} expired tokens and ${keys} idempotency records`)
   }),
+
+  /**
+   * Aggregates copilot feedback into agent_learning_data: for the workspace
+   * that enqueued it (POST /v1/chat/learning/aggregate), or every workspace
+   * when run by the cron.
+   */
+  'core/aggregate_agent_learning': serviceJob<{ [TENANT_KEY]?: JobTenant }>(
+    async (payload, helpers, { trx }) => {
+      const workspaceId = payload?.[TENANT_KEY]?.workspace_id ?? null
+      const { upserted, removed } = await aggregateAgentLearning(trx, workspaceId)
+      helpers.logger.info(
+        `agent learning (${workspaceId ?? 'all workspaces'}): ${upserted} summaries updated, ${removed} removed`
+      )
+    }
+  ),
 }
 
 /** Crontab of the core tasks (graphile-worker syntax, UTC). */
-export const CORE_CRONTAB = '30 3 * * * core/purge_expired ?max=3'
+export const CORE_CRONTAB = [
+  '30 3 * * * core/purge_expired ?max=3',
+  '15 2 * * * core/aggregate_agent_learning ?max=3',
+].join('\n')

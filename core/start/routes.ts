@@ -15,6 +15,7 @@ import { registerAiRoutes } from '#core/routes/ai_routes'
 import { registerSecretRoutes } from '#core/routes/secret_routes'
 import { registerSupportRoutes } from '#core/routes/support_routes'
 import { registerAnalyticsEventRoutes } from '#core/routes/analytics_event_routes'
+import { registerChatRoutes } from '#core/routes/chat_routes'
 
 registerSystemRoutes()
 registerAuthRoutes()
@@ -24,6 +25,7 @@ registerAiRoutes()
 registerSecretRoutes()
 registerSupportRoutes()
 registerAnalyticsEventRoutes()
+registerChatRoutes()
 
 for (const plugin of await activePlugins(platform.plugins)) {
   if (!plugin.routes) continue

@@ -23,6 +23,7 @@ export default defineConfig({
           { text: 'Secrets vault', link: '/guide/secrets' },
           { text: 'Support tickets', link: '/guide/support' },
           { text: 'Analytics events', link: '/guide/analytics-events' },
+          { text: 'Copilot chat', link: '/guide/copilot-chat' },
         ],
       },
       {
