@@ -152,8 +152,13 @@ test.group('Copilot chat / feedback', () => {
 test.group('Copilot chat / learning job', (group) => {
   group.setup(async () => {
     const platform = await app.container.make('platform')
+    const previous = platform.jobs.state
     await platform.startWorker()
-    return () => platform.jobs.stop()
+    return async () => {
+      await platform.jobs.stop()
+      // Tests run without a worker: leave readiness as the next suites expect it.
+      platform.jobs.state = previous
+    }
   })
 
   test('admins queue the aggregation; the worker summarises feedback per agent, idempotently', async ({
