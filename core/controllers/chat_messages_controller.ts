@@ -4,6 +4,7 @@ import { tenant } from '#core/tenancy/tenant_context'
 import { toProblem } from '#core/exceptions/problem_mapper'
 import { EventStream, wantsEventStream } from '#core/http/event_stream'
 import { commitNow } from '#core/database/commit_now'
+import { storeIdempotentResponse } from '#middleware/idempotency_middleware'
 import { aiGateway } from '#core/ai/ai_gateway'
 import { chatPageValidator, sendMessageValidator } from '#validators/chat_validator'
 import {
@@ -59,6 +60,8 @@ export default class ChatMessagesController {
         stream.send('delta', { text })
       })
       const stored = await completeExchange(message.id, session.id, result)
+      // A retry with the same Idempotency-Key gets the stored exchange as JSON.
+      await storeIdempotentResponse(ctx, 201, stored)
       // Durable before it is announced: the final event names a committed row.
       await commitNow(trx)
       if (!stream.opened) stream.send('start', start)

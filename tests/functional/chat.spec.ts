@@ -279,6 +279,26 @@ test.group('Copilot chat / messages', (group) => {
       { operation: 'stream', provider: 'openai' },
     ])
 
+    // A retry with the same Idempotency-Key replays the stored exchange instead of asking again.
+    const calls = provider.calls.length
+    const keyed = () =>
+      readEventStream(`/v1/chat/sessions/${session.id}/messages`, {
+        token: account.token,
+        body: { content: 'Once only', provider: 'openai' },
+        headers: { 'idempotency-key': 'chat-retry-1' },
+      })
+    const firstTry = await keyed()
+    assert.equal(firstTry.events.at(-1)!.event, 'done')
+    const retry = await client
+      .post(`/v1/chat/sessions/${session.id}/messages`)
+      .bearerToken(account.token)
+      .header('idempotency-key', 'chat-retry-1')
+      .json({ content: 'Once only', provider: 'openai' })
+    retry.assertStatus(201)
+    retry.assertHeader('idempotent-replayed', 'true')
+    assert.equal(retry.body().id, firstTry.events.at(-1)!.data.message_id)
+    assert.equal(provider.calls.length, calls + 1, 'the provider was asked once')
+
     // The local provider streams too, with no key and no network.
     const local = await readEventStream(`/v1/chat/sessions/${session.id}/messages`, {
       token: account.token,
