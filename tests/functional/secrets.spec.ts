@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
 import app from '@adonisjs/core/services/app'
@@ -20,6 +21,7 @@ import {
   type TestAccount,
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
+import { startAce } from '#tests/helpers/processes'
 
 const OPENAI_KEY = 'sk-test-0123456789abcdefWXYZ'
 
@@ -74,6 +76,13 @@ async function unreadableSecretIds() {
 
 function asOwner(account: TestAccount) {
   return { userId: account.id, workspaceId: account.personalWorkspaceId }
+}
+
+/** Runs `node ace <args>` in a child process with extra environment variables. */
+async function runAceChild(args: string[], env: Record<string, string>) {
+  const child = startAce(args, env)
+  await once(child.child, 'exit')
+  return { code: child.child.exitCode, output: child.output() }
 }
 
 /** Runs `node ace secrets:rotate` in this process (it shares the test database) and returns its exit code. */
@@ -447,9 +456,17 @@ test.group('Secrets vault / key rotation', (group) => {
     )
   })
 
-  test('keys shorter than 32 characters are refused', async ({ assert }) => {
+  test('keys that are too short are refused', async ({ assert }) => {
     app.config.set('secrets.keys', ['too-short'])
-    assert.throws(() => sealSecret('x'), /at least 32 characters/)
+    assert.throws(() => sealSecret('x'), /at least 16 characters/)
+  })
+
+  test('the server refuses to start with a SECRETS_KEYS entry under 32 characters', async ({
+    assert,
+  }) => {
+    const result = await runAceChild(['secrets:rotate'], { SECRETS_KEYS: 'short-key' })
+    assert.notEqual(result.code, 0)
+    assert.match(result.output, /SECRETS_KEYS must be at least 32 characters/)
   })
 })
 
