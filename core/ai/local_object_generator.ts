@@ -107,6 +107,9 @@ function relevant(inputs: Inputs, name: string, schema: Schema) {
   return rankPassages(inputs.passages, terms(inputs.question)).map((r) => r.passage)
 }
 
+/** Nesting beyond which recursive schemas get no further values. */
+const MAX_DEPTH = 8
+
 function valueFor(
   raw: Schema,
   name: string,
@@ -115,6 +118,7 @@ function valueFor(
   focus: number
 ): unknown {
   const schema = resolve(raw, inputs)
+  if (depth > MAX_DEPTH) return typeOf(schema) === 'array' ? [] : null
   if ('const' in schema) return schema.const
   const choices = schema.anyOf ?? schema.oneOf
   if (Array.isArray(choices) && choices.length) {
@@ -123,7 +127,7 @@ function valueFor(
       { ...schema, anyOf: undefined, oneOf: undefined, ...branch },
       name,
       inputs,
-      depth,
+      depth + 1,
       focus
     )
   }
@@ -140,7 +144,7 @@ function valueFor(
       },
       { ...schema, allOf: undefined }
     )
-    return valueFor(merged, name, inputs, depth, focus)
+    return valueFor(merged, name, inputs, depth + 1, focus)
   }
   const pair = name ? inputs.pairs.get(normaliseKey(name)) : undefined
   if (Array.isArray(schema.enum)) return pickEnum(schema.enum, pair, inputs)
@@ -164,7 +168,6 @@ function valueFor(
 
 function objectValue(schema: Schema, inputs: Inputs, depth: number, focus: number) {
   const result: Record<string, unknown> = {}
-  if (depth > 6) return result
   for (const [key, child] of Object.entries<Schema>(schema.properties ?? {})) {
     result[key] = valueFor(child, key, inputs, depth + 1, focus)
   }
@@ -185,8 +188,12 @@ function arrayValue(
     const parts = pair.split(/\s*[,;]\s*/).filter(Boolean)
     if (parts.length >= min) return parts.slice(0, max)
   }
-  const count = Math.max(min, Math.min(max, 3))
-  if (typeOf(items) === 'string' && !items.enum && !items.format && !items.pattern) {
+  const itemType = typeOf(items)
+  // Up to three items; arrays of objects or arrays deeper down (e.g. recursive trees) get only
+  // their minimum, so the output stays small and recursion ends.
+  const nests = itemType === 'object' || itemType === 'array'
+  const count = Math.max(min, Math.min(max, nests && depth > 2 ? 0 : 3))
+  if (itemType === 'string' && !items.enum && !items.format && !items.pattern) {
     const candidates = [
       ...relevant(inputs, name, schema).map((p) => p.text),
       ...keyTerms(
@@ -217,8 +224,9 @@ function numberValue(schema: Schema, name: string, pair: string | undefined, inp
   }
   if (pair !== undefined) value = fromText(pair)
   if (value === undefined && name) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     const mention = new RegExp(
-      `${name.replace(/[_-]/g, '[ _-]?')}\\D{0,20}?(-?\\d[\\d,]*(?:\\.\\d+)?)`,
+      `${escaped.replace(/[_-]/g, '[ _-]?')}\\D{0,20}?(-?\\d[\\d,]*(?:\\.\\d+)?)`,
       'i'
     )
     for (const passage of inputs.passages) {
@@ -292,8 +300,9 @@ function stringValue(
   }
   if (schema.pattern) {
     const pattern = new RegExp(schema.pattern, 'u')
+    // Short candidates only: the caller's pattern runs on them (bounded backtracking cost).
     const candidates = [pair, ...corpus.split(/\s+/), ...inputs.passages.map((p) => p.text)]
-    const found = candidates.find((c) => c !== undefined && pattern.test(c))
+    const found = candidates.find((c) => c !== undefined && c.length <= 200 && pattern.test(c))
     if (found !== undefined) return found
   }
   if (pair !== undefined) return fitString(pair, schema, inputs)

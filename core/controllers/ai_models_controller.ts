@@ -4,6 +4,7 @@ import { keysetPage } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 import { defaultModelQueryValidator, modelsQueryValidator } from '#validators/ai_validator'
+import { pageQueryValidator } from '#validators/common_validator'
 
 const COLUMNS = [
   'id',
@@ -57,5 +58,18 @@ export default class AiModelsController {
     const row = result.rows[0]
     if (!row) throw Problem.notFound('Default model')
     return { provider: query.provider, model_type: type, ...row }
+  }
+
+  /** Runs of the monthly discovery job, newest first (ai_model_update_logs). */
+  async updateLogs({ request }: HttpContext) {
+    const query = await pageQueryValidator.validate(request.qs())
+    return keysetPage(tenant().trx.from('ai_model_update_logs').select('*'), {
+      ...query,
+      keys: [
+        { column: 'run_date', cast: 'timestamptz' },
+        { column: 'id', cast: 'uuid' },
+      ],
+      direction: 'desc',
+    })
   }
 }

@@ -1,6 +1,7 @@
 import type { Task } from 'graphile-worker'
 import { serviceJob, TENANT_KEY, type JobTenant } from '#core/jobs/tenant_job'
 import { aggregateAgentLearning } from '#core/services/agent_learning_service'
+import { discoverModels } from '#core/ai/model_discovery'
 
 /**
  * Platform maintenance tasks. Named `core/<task>`, scheduled by CORE_CRONTAB.
@@ -33,10 +34,19 @@ export const coreTasks: Record<string, Task> = {
       )
     }
   ),
+
+  /** Lists the AI providers' models and updates ai_model_configs (monthly; errors are logged in ai_model_update_logs). */
+  'core/ai_discover_models': async (_payload, helpers) => {
+    const run = await discoverModels()
+    helpers.logger.info(
+      `AI model discovery ${run.status}: ${run.modelsDiscovered} listed, ${run.modelsAdded} added, ${run.modelsDeprecated} deprecated`
+    )
+  },
 }
 
 /** Crontab of the core tasks (graphile-worker syntax, UTC). */
 export const CORE_CRONTAB = [
   '30 3 * * * core/purge_expired ?max=3',
   '15 2 * * * core/aggregate_agent_learning ?max=3',
+  '0 4 1 * * core/ai_discover_models ?max=3',
 ].join('\n')

@@ -47,10 +47,34 @@ const aiModel = defineSchema('AiModel', {
   },
 })
 
+const aiModelUpdateLog = defineSchema('AiModelUpdateLog', {
+  type: 'object',
+  required: ['id', 'run_date', 'status', 'providers_checked', 'errors'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    run_date: timestamp,
+    models_discovered: { type: 'integer' },
+    models_added: { type: 'integer' },
+    models_deprecated: { type: 'integer' },
+    providers_checked: { type: 'array', items: { type: 'string' } },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { provider: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+    execution_time_ms: { type: ['integer', 'null'] },
+    status: { type: 'string', enum: ['success', 'partial', 'failed'] },
+    created_at: timestamp,
+  },
+})
+
 /** Response schemas of the AI gateway routes (OpenAPI components). */
 export const aiSchemas = {
   AiModel: aiModel,
   aiModelPage: pageOf('AiModelPage', aiModel),
+  aiModelUpdateLogPage: pageOf('AiModelUpdateLogPage', aiModelUpdateLog),
   AiDefaultModel: defineSchema('AiDefaultModel', {
     type: 'object',
     required: ['provider', 'model_type', 'model_name'],

@@ -8,6 +8,7 @@ import {
   modelsQueryValidator,
   usageQueryValidator,
 } from '#validators/ai_validator'
+import { pageQueryValidator } from '#validators/common_validator'
 
 const AiController = () => import('#controllers/ai_controller')
 const AiUsageController = () => import('#controllers/ai_usage_controller')
@@ -72,6 +73,16 @@ export function registerAiRoutes() {
         responses: {
           200: { description: 'The default model', schema: aiSchemas.AiDefaultModel },
           404: { description: 'No active model of that type' },
+        },
+      })
+      router.get('/ai/models/update-logs', [AiModelsController, 'updateLogs']).openapi({
+        operationId: 'core.ai_models.update_logs',
+        summary: 'Runs of the monthly model discovery, newest first',
+        tag: 'AI',
+        scope: 'ai:read',
+        query: pageQueryValidator,
+        responses: {
+          200: { description: 'A page of discovery runs', schema: aiSchemas.aiModelUpdateLogPage },
         },
       })
     })

@@ -24,6 +24,7 @@ export default defineConfig({
           { text: 'Support tickets', link: '/guide/support' },
           { text: 'Analytics events', link: '/guide/analytics-events' },
           { text: 'Copilot chat', link: '/guide/copilot-chat' },
+          { text: 'AI gateway', link: '/guide/ai-gateway' },
         ],
       },
       {

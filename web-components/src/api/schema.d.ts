@@ -106,6 +106,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ai/models/update-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs of the monthly model discovery, newest first */
+        get: operations["core.ai_models.update_logs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ai/usage": {
         parameters: {
             query?: never;
@@ -924,8 +941,32 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
+        AiModelUpdateLog: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            run_date: string;
+            models_discovered?: number;
+            models_added?: number;
+            models_deprecated?: number;
+            providers_checked: string[];
+            errors: {
+                provider?: string;
+                message?: string;
+            }[];
+            execution_time_ms?: number | null;
+            /** @enum {string} */
+            status: "success" | "partial" | "failed";
+            /** Format: date-time */
+            created_at?: string;
+        };
         AiModelPage: {
             data: components["schemas"]["AiModel"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        AiModelUpdateLogPage: {
+            data: components["schemas"]["AiModelUpdateLog"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
         };
@@ -1614,6 +1655,78 @@ export interface operations {
                 };
             };
             /** @description No active model of that type */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.ai_models.update_logs": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of discovery runs */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiModelUpdateLogPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
             404: {
                 headers: {
                     [name: string]: unknown;
