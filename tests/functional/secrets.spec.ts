@@ -13,6 +13,7 @@ import {
 } from '#core/services/secret_cipher'
 import { revealSecret, secretContext } from '#core/services/secret_vault'
 import SecretsRotate from '#core/commands/secrets_rotate'
+import { rotateSecrets } from '#core/services/secret_rotation'
 import type { SecretsConfig } from '#config/secrets'
 import {
   addMember,
@@ -352,9 +353,17 @@ test.group('Secrets vault', () => {
 
 test.group('Secrets vault / key rotation', (group) => {
   let original: SecretsConfig['keys']
+  const NEW_KEY = 'a-brand-new-vault-key-with-enough-entropy-0001'
+  const ANOTHER_KEY = 'another-new-vault-key-with-enough-entropy-0002'
   group.each.setup(() => {
     original = app.config.get<SecretsConfig>('secrets').keys
-    return () => app.config.set('secrets.keys', original)
+    return async () => {
+      // Re-seal whatever the test rotated back under the normal keys, so later
+      // suites sharing this database can still read every secret.
+      app.config.set('secrets.keys', [...original, NEW_KEY, ANOTHER_KEY])
+      await rotateSecrets()
+      app.config.set('secrets.keys', original)
+    }
   })
 
   test('secrets:rotate re-seals rows under the new current key; old keys can then go', async ({
@@ -367,7 +376,7 @@ test.group('Secrets vault / key rotation', (group) => {
     const before = await storedRow(account, 'openai')
     const oldKeyId = before.key_id
 
-    const newMaterial = 'a-brand-new-vault-key-with-enough-entropy-0001'
+    const newMaterial = NEW_KEY
     app.config.set('secrets.keys', [newMaterial, ...original])
     const newKeyId = currentSecretKeyId()
     assert.notEqual(newKeyId, oldKeyId)
@@ -438,7 +447,7 @@ test.group('Secrets vault / key rotation', (group) => {
         broken.id,
       ])
     )
-    app.config.set('secrets.keys', ['another-new-vault-key-with-enough-entropy-0002', ...original])
+    app.config.set('secrets.keys', [ANOTHER_KEY, ...original])
     const run = await runRotate()
     assert.equal(run.exitCode, 1)
     assert.isTrue(
