@@ -10,6 +10,7 @@ export interface ReceivedEvent {
 export interface StreamedResponse {
   status: number
   contentType: string | null
+  headers: Headers
   raw: string
   events: ReceivedEvent[]
 }
@@ -54,6 +55,7 @@ export async function readEventStream(
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
+    headers: response.headers,
     raw,
     events,
   }
