@@ -2,7 +2,9 @@ import vine from '@vinejs/vine'
 import { pageQuery } from '#validators/common_validator'
 import { isoTimestamp } from '#validators/timestamp_rule'
 
+/** Ticket statuses (seed CHECK). */
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const
+/** Ticket priorities (seed CHECK). */
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
 
 const email = () => vine.string().trim().email().maxLength(254)
