@@ -22,6 +22,12 @@ export const API_KEY_SCOPES = [
   'integrations:write',
   'webhooks:read',
   'webhooks:write',
+  'support:read',
+  'support:write',
+  'events:read',
+  'events:write',
+  'chat:read',
+  'chat:write',
 ] as const
 
 /** Whether a key with `granted` scopes may use a route that requires `required`. */

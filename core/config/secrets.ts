@@ -17,6 +17,12 @@ const configured = (env.get('SECRETS_KEYS')?.release() ?? '')
   .map((value) => value.trim())
   .filter(Boolean)
 
+if (configured.some((material) => material.length < 32)) {
+  throw new Error(
+    'Every key in SECRETS_KEYS must be at least 32 characters (generate one with `node ace generate:key --show`)'
+  )
+}
+
 const appKeyMaterial = appKey.release()
 
 const secretsConfig: SecretsConfig = {

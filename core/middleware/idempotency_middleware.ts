@@ -70,15 +70,29 @@ export default class IdempotencyMiddleware {
     await next()
 
     // Error responses roll the request back (tenant middleware): nothing to keep.
+    // A handler that committed early (streamed responses) stored its own answer.
     const status = ctx.response.getStatus()
-    if (status >= 400) return
-    await trx
-      .from('idempotency_keys')
-      .where({ workspace_id: workspaceId, user_id: userId, key })
-      .update({
-        response_status: status,
-        // Encrypted at rest: responses such as new API keys carry one-time secrets.
-        response_body: encryption.encrypt(ctx.response.getBody() ?? null, { purpose: PURPOSE }),
-      })
+    if (status >= 400 || trx.isCompleted) return
+    await storeIdempotentResponse(ctx, status, ctx.response.getBody() ?? null)
   }
+}
+
+/**
+ * Records the answer a retry with the request's Idempotency-Key will replay,
+ * in the current tenant transaction. The middleware does it after the handler;
+ * handlers that commit before returning (server-sent events) call it themselves
+ * before committing. A no-op for requests without a key.
+ */
+export async function storeIdempotentResponse(ctx: HttpContext, status: number, body: unknown) {
+  const key = ctx.request.header('idempotency-key')
+  if (ctx.request.method() !== 'POST' || key === undefined) return
+  const { trx, userId, workspaceId } = tenant()
+  await trx
+    .from('idempotency_keys')
+    .where({ workspace_id: workspaceId, user_id: userId, key })
+    .update({
+      response_status: status,
+      // Encrypted at rest: responses such as new API keys carry one-time secrets.
+      response_body: encryption.encrypt(body, { purpose: PURPOSE }),
+    })
 }

@@ -32,7 +32,8 @@ interface Keyring {
   byId: Map<string, VaultKey>
 }
 
-const MIN_MATERIAL_LENGTH = 32
+/** The floor for any key material (APP_KEY's own minimum); SECRETS_KEYS entries need 32. */
+const MIN_MATERIAL_LENGTH = 16
 const IV_BYTES = 12
 const TAG_BYTES = 16
 const HKDF_SALT = 'action-insight-pilot/secrets-vault'
@@ -47,7 +48,7 @@ let cached: { source: string[]; keyring: Keyring } | null = null
 function deriveKey(material: string): VaultKey {
   if (material.length < MIN_MATERIAL_LENGTH) {
     throw new Error(
-      `Every secrets key must be at least ${MIN_MATERIAL_LENGTH} characters (see SECRETS_KEYS)`
+      `A secrets key must be at least ${MIN_MATERIAL_LENGTH} characters (see SECRETS_KEYS)`
     )
   }
   const key = Buffer.from(hkdfSync('sha256', material, HKDF_SALT, HKDF_INFO, 32))

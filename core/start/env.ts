@@ -107,4 +107,6 @@ export default await Env.create(new URL('../../', import.meta.url), {
   WEBHOOK_SECRET_GRACE_HOURS: Env.schema.number.optional(),
   /** Days outbox events and their delivery log are kept. */
   WEBHOOK_RETENTION_DAYS: Env.schema.number.optional(),
+  /** Anonymous support tickets accepted per client IP and workspace per hour. */
+  SUPPORT_PUBLIC_TICKETS_PER_HOUR: Env.schema.number.optional(),
 })

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import limiter from '@adonisjs/limiter/services/main'
 import platform from '#config/platform'
+import support from '#config/support'
 
 /** Login throttle: LOGIN_MAX_ATTEMPTS per e-mail and IP per 15 minutes. */
 export const loginThrottle = limiter.define('login', (ctx) => {
@@ -23,4 +24,17 @@ export const registerThrottle = limiter.define('register', (ctx) => {
     .allowRequests(platform.auth.registerMaxPerHour)
     .every('1 hour')
     .usingKey(`register_${ctx.request.ip()}`)
+})
+
+/**
+ * Anonymous support tickets: SUPPORT_PUBLIC_TICKETS_PER_HOUR per client IP and
+ * target workspace, so one visitor cannot flood a support desk.
+ */
+export const publicTicketThrottle = limiter.define('support_ticket', (ctx) => {
+  const workspace = String(ctx.request.input('workspace_id', ''))
+  const workspaceKey = /^[0-9a-f-]{36}$/i.test(workspace) ? workspace.toLowerCase() : 'invalid'
+  return limiter
+    .allowRequests(support.publicTicketsPerHour)
+    .every('1 hour')
+    .usingKey(`support_${workspaceKey}_${ctx.request.ip()}`)
 })

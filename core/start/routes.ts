@@ -16,6 +16,9 @@ import { registerAiRoutes } from '#core/routes/ai_routes'
 import { registerSecretRoutes } from '#core/routes/secret_routes'
 import { registerIntegrationRoutes } from '#core/routes/integration_routes'
 import { registerWebhookRoutes } from '#core/routes/webhook_routes'
+import { registerSupportRoutes } from '#core/routes/support_routes'
+import { registerAnalyticsEventRoutes } from '#core/routes/analytics_event_routes'
+import { registerChatRoutes } from '#core/routes/chat_routes'
 
 registerSystemRoutes()
 registerAuthRoutes()
@@ -26,6 +29,9 @@ registerAiRoutes()
 registerSecretRoutes()
 registerIntegrationRoutes()
 registerWebhookRoutes()
+registerSupportRoutes()
+registerAnalyticsEventRoutes()
+registerChatRoutes()
 
 for (const plugin of await activePlugins(platform.plugins)) {
   if (!plugin.routes) continue

@@ -1,7 +1,5 @@
 import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
-import app from '@adonisjs/core/services/app'
-import ace from '@adonisjs/core/services/ace'
 import { withService, withTenant } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import {
@@ -11,59 +9,9 @@ import {
   sealSecret,
 } from '#core/services/secret_cipher'
 import { revealSecret } from '#core/services/secret_vault'
-import SecretsRotate from '#core/commands/secrets_rotate'
-import type { SecretsConfig } from '#config/secrets'
-import {
-  addMember,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-
-const OPENAI_KEY = 'sk-test-0123456789abcdefWXYZ'
-
-/** The stored row of a secret, read as app_service (what an attacker with the database sees). */
-async function storedRow(account: TestAccount, serviceName: string, workspaceId?: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      'select * from user_secrets where user_id = ? and workspace_id = ? and service_name = ?',
-      [account.id, workspaceId ?? account.personalWorkspaceId, serviceName]
-    )
-    return result.rows[0]
-  })
-}
-
-/** The caller's audit rows for a service, oldest first. */
-async function auditRows(account: TestAccount, serviceName: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      `select operation, purpose, host(ip_address) as ip, user_agent, success, error_message
-         from secret_audit_logs where user_id = ? and service_name = ? order by created_at, operation`,
-      [account.id, serviceName]
-    )
-    return result.rows
-  })
-}
-
-function asOwner(account: TestAccount) {
-  return { userId: account.id, workspaceId: account.personalWorkspaceId }
-}
-
-/** Runs `node ace secrets:rotate` in this process (it shares the test database) and returns its exit code. */
-async function runRotate() {
-  ace.ui.switchMode('raw')
-  try {
-    const command = await ace.create(SecretsRotate, [])
-    await command.exec()
-    return { exitCode: command.exitCode, logs: ace.ui.logger.getLogs().map((log) => log.message) }
-  } finally {
-    ace.ui.logger.flushLogs()
-    ace.ui.switchMode('normal')
-  }
-}
+import { asOwner, auditRows, OPENAI_KEY, storedRow } from '#tests/helpers/secrets'
 
 test.group('Secrets vault', () => {
   test('put stores a sealed value and returns metadata only; list shows metadata; every step is audited', async ({
@@ -314,108 +262,6 @@ test.group('Secrets vault', () => {
       .qs({ operation: 'update', service_name: 'two' })
     assert.lengthOf(updates.body().data, 1)
     assert.equal(updates.body().data[0].service_name, 'two')
-  })
-})
-
-test.group('Secrets vault / key rotation', (group) => {
-  let original: SecretsConfig['keys']
-  group.each.setup(() => {
-    original = app.config.get<SecretsConfig>('secrets').keys
-    return () => app.config.set('secrets.keys', original)
-  })
-
-  test('secrets:rotate re-seals rows under the new current key; old keys can then go', async ({
-    client,
-    assert,
-  }) => {
-    const account = await registerAccount(client, 'rotate')
-    await client.put('/v1/secrets/openai').bearerToken(account.token).json({ value: OPENAI_KEY })
-    await client.put('/v1/secrets/google').bearerToken(account.token).json({ value: 'g-key' })
-    const before = await storedRow(account, 'openai')
-    const oldKeyId = before.key_id
-
-    const newMaterial = 'a-brand-new-vault-key-with-enough-entropy-0001'
-    app.config.set('secrets.keys', [newMaterial, ...original])
-    const newKeyId = currentSecretKeyId()
-    assert.notEqual(newKeyId, oldKeyId)
-
-    // Before rotation old rows still open (the old key is kept for decryption).
-    assert.equal(
-      await withTenant(asOwner(account), () => revealSecret('openai', 'test')),
-      OPENAI_KEY
-    )
-
-    const run = await runRotate()
-    assert.equal(run.exitCode ?? 0, 0, run.logs.join('\n'))
-    const after = await storedRow(account, 'openai')
-    assert.equal(after.key_id, newKeyId)
-    assert.notEqual(after.encrypted_value, before.encrypted_value)
-    assert.notEqual(after.initialization_vector, before.initialization_vector)
-    assert.equal(
-      new Date(after.updated_at).getTime(),
-      new Date(before.updated_at).getTime(),
-      'rotation is not an update'
-    )
-    const rotateAudit = (await auditRows(account, 'openai')).filter((e) => e.operation === 'rotate')
-    assert.lengthOf(rotateAudit, 1)
-    assert.isTrue(rotateAudit[0].success)
-
-    // The old key can now be removed: everything opens with the new one alone.
-    app.config.set('secrets.keys', [newMaterial])
-    assert.equal(
-      await withTenant(asOwner(account), () => revealSecret('openai', 'test')),
-      OPENAI_KEY
-    )
-    assert.equal(await withTenant(asOwner(account), () => revealSecret('google', 'test')), 'g-key')
-    const count = await withService(({ trx }) =>
-      rawQuery(trx, 'select count(*)::int as n from user_secrets where key_id <> ?', [newKeyId])
-    )
-    assert.equal(count.rows[0].n, 0, 'every row in the database is under the new key')
-
-    // Running it again changes nothing (idempotent).
-    const again = await runRotate()
-    assert.equal(again.exitCode ?? 0, 0)
-    const unchanged = await storedRow(account, 'openai')
-    assert.equal(unchanged.encrypted_value, after.encrypted_value)
-  })
-
-  test('rows that cannot be opened are kept, reported and audited; the command fails', async ({
-    client,
-    assert,
-  }) => {
-    const account = await registerAccount(client, 'rotatebad')
-    await client.put('/v1/secrets/broken').bearerToken(account.token).json({ value: OPENAI_KEY })
-    await client.put('/v1/secrets/fine').bearerToken(account.token).json({ value: OPENAI_KEY })
-    const broken = await storedRow(account, 'broken')
-    const flipped = Buffer.from(broken.encrypted_value, 'base64')
-    flipped[2] ^= 0x10
-    await withService(({ trx }) =>
-      rawQuery(trx, 'update user_secrets set encrypted_value = ? where id = ?', [
-        flipped.toString('base64'),
-        broken.id,
-      ])
-    )
-    app.config.set('secrets.keys', ['another-new-vault-key-with-enough-entropy-0002', ...original])
-    const run = await runRotate()
-    assert.equal(run.exitCode, 1)
-    assert.isTrue(
-      run.logs.some((line) => line.includes(broken.id)),
-      run.logs.join('\n')
-    )
-    assert.equal((await storedRow(account, 'broken')).key_id, broken.key_id)
-    assert.equal((await storedRow(account, 'fine')).key_id, currentSecretKeyId())
-    const failed = (await auditRows(account, 'broken')).find((e) => e.operation === 'rotate')
-    assert.isFalse(failed.success)
-    assert.match(failed.error_message, /authentication failed/)
-    // Clean up so later rotations in this database do not trip over it.
-    await withService(({ trx }) =>
-      rawQuery(trx, 'delete from user_secrets where id = ?', [broken.id])
-    )
-  })
-
-  test('keys shorter than 32 characters are refused', async ({ assert }) => {
-    app.config.set('secrets.keys', ['too-short'])
-    assert.throws(() => sealSecret('x'), /at least 32 characters/)
   })
 })
 

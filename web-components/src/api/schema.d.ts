@@ -106,6 +106,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ai/models/update-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs of the monthly model discovery, newest first */
+        get: operations["core.ai_models.update_logs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ai/usage": {
         parameters: {
             query?: never;
@@ -120,6 +137,27 @@ export interface paths {
         get: operations["core.ai_usage.summary"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your events (admins: the whole workspace), newest first, with filters */
+        get: operations["core.analytics_events.list"];
+        put?: never;
+        /**
+         * Record up to 1,000 events; invalid ones are reported by index, valid ones stored
+         * @description Always 200 when the batch envelope is valid: `accepted` lists the stored events (index and id), `rejected` the refused ones (index and per-field errors). More than 1,000 events, or no `events` array, is a 422. Send an `Idempotency-Key` to retry safely.
+         */
+        post: operations["core.analytics_events.ingest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -263,81 +301,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/campaigns": {
+    "/v1/chat/feedback": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Campaigns of this workspace, newest first, with filters and name search */
-        get: operations["campaigns.campaigns.list"];
+        /** Your feedback, newest first */
+        get: operations["core.chat_feedback.list"];
         put?: never;
-        /** Create a campaign */
-        post: operations["campaigns.campaigns.create"];
+        /** Give feedback on an AI suggestion (edit, approve, regenerate, reject; 1-5) */
+        post: operations["core.chat_feedback.create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/campaigns/{id}": {
+    "/v1/chat/learning": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One campaign */
-        get: operations["campaigns.campaigns.show"];
+        /** What the copilot learned per agent from the workspace feedback (admins) */
+        get: operations["core.chat_learning.list"];
         put?: never;
         post?: never;
-        /** Delete a campaign and everything attached to it */
-        delete: operations["campaigns.campaigns.delete"];
-        options?: never;
-        head?: never;
-        /** Update a campaign or move its status (draft → active ⇄ paused → completed) */
-        patch: operations["campaigns.campaigns.update"];
-        trace?: never;
-    };
-    "/v1/campaigns/{id}/content": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Content pieces of a campaign, newest first */
-        get: operations["campaigns.content.list"];
-        put?: never;
-        /** Generate a content piece for a campaign through the AI gateway */
-        post: operations["campaigns.content.generate"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/campaigns/{id}/content/{pieceId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One content piece */
-        get: operations["campaigns.content.show"];
-        put?: never;
-        post?: never;
-        /** Delete a content piece */
-        delete: operations["campaigns.content.delete"];
-        options?: never;
-        head?: never;
-        /** Edit a content piece (pending or needs_revision only; an edit resubmits it) */
-        patch: operations["campaigns.content.update"];
-        trace?: never;
-    };
-    "/v1/campaigns/{id}/content/{pieceId}/review": {
+    "/v1/chat/learning/aggregate": {
         parameters: {
             query?: never;
             header?: never;
@@ -346,169 +345,66 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve, reject or request a revision of a pending piece */
-        post: operations["campaigns.content.review"];
+        /** Recompute the learning summaries of this workspace now (admins) */
+        post: operations["core.chat_learning.aggregate"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/campaigns/{id}/metrics": {
+    "/v1/chat/sessions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Daily metrics of a campaign, newest day first */
-        get: operations["campaigns.metrics.list"];
+        /** Your chat sessions in this workspace, most recently active first */
+        get: operations["core.chat_sessions.list"];
+        put?: never;
+        /** Start a chat session */
+        post: operations["core.chat_sessions.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chat/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your chat sessions */
+        get: operations["core.chat_sessions.show"];
+        put?: never;
+        post?: never;
+        /** Delete a session and its messages */
+        delete: operations["core.chat_sessions.delete"];
+        options?: never;
+        head?: never;
+        /** Rename a session or replace its metadata */
+        patch: operations["core.chat_sessions.update"];
+        trace?: never;
+    };
+    "/v1/chat/sessions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exchanges of a session, oldest first */
+        get: operations["core.chat_messages.list"];
         put?: never;
         /**
-         * Ingest daily metrics in bulk (idempotent per campaign, type and day)
-         * @description Up to 5,000 rows per request, written by one set-based upsert: a row for an existing (metric_type, metric_date) replaces its value, so retrying a batch is safe.
+         * Send a message; the copilot answers (JSON, or streamed with server-sent events)
+         * @description With `Accept: text/event-stream` the reply streams as server-sent events: `start` (`message_id`, `session_id`), `delta` (`text`) for each piece, then `done` (`message_id`, the stored `message`, `usage`) once the exchange is committed, or `error` (a problem object) if generation fails mid-stream (nothing is stored then). Errors before the first event are ordinary problem+json responses.
          */
-        post: operations["campaigns.metrics.ingest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/campaigns/{id}/performance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Performance measurements (score and suggestions) of a campaign */
-        get: operations["campaigns.performance.list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/campaigns/{id}/performance/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** KPI values recorded by the performance monitor */
-        get: operations["campaigns.performance.metrics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/campaigns/{id}/predictions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Predictions of a campaign, newest first */
-        get: operations["campaigns.predictions.list"];
-        put?: never;
-        /** Forecast a KPI or propose a budget split across channels */
-        post: operations["campaigns.predictions.create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/campaigns/{id}/predictions/{predictionId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One prediction (with its outcome once the campaign completed) */
-        get: operations["campaigns.predictions.show"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/campaigns/{id}/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Impressions, clicks, conversions, CTR, CPC, CPA and ROI over a range of days */
-        get: operations["campaigns.metrics.summary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/campaigns/{id}/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Tasks of a campaign */
-        get: operations["campaigns.tasks.list"];
-        put?: never;
-        /** Add a task to a campaign */
-        post: operations["campaigns.tasks.create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/campaigns/{id}/tasks/{taskId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One task of a campaign */
-        get: operations["campaigns.tasks.show"];
-        put?: never;
-        post?: never;
-        /** Delete a task */
-        delete: operations["campaigns.tasks.delete"];
-        options?: never;
-        head?: never;
-        /** Update a task (completed_at follows the status) */
-        patch: operations["campaigns.tasks.update"];
-        trace?: never;
-    };
-    "/v1/campaigns/performance-runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Queue a performance measurement (one campaign, or every active one) */
-        post: operations["campaigns.performance.run"];
+        post: operations["core.chat_messages.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -637,142 +533,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/webhooks": {
+    "/v1/support/tickets": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The workspace's webhooks */
-        get: operations["core.webhooks.list"];
+        /** Your tickets; admins and owners: every ticket of the workspace */
+        get: operations["core.support_tickets.list"];
+        put?: never;
+        /** File a support ticket as the signed-in user */
+        post: operations["core.support_tickets.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ticket (yours, or any for admins) */
+        get: operations["core.support_tickets.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Triage a ticket: status, priority, internal notes (admins) */
+        patch: operations["core.support_tickets.triage"];
+        trace?: never;
+    };
+    "/v1/support/tickets/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         /**
-         * Create a webhook (admins); returns its signing secret once
-         * @description The URL must be http(s) and reach a public address unless WEBHOOK_ALLOWED_PRIVATE_TARGETS allows it.
+         * File a support ticket without an account (rate limited per IP and workspace)
+         * @description Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded.
          */
-        post: operations["core.webhooks.create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One webhook (without its secret) */
-        get: operations["core.webhooks.show"];
-        put?: never;
-        post?: never;
-        /** Delete a webhook and its delivery log (admins) */
-        delete: operations["core.webhooks.delete"];
-        options?: never;
-        head?: never;
-        /** Change a webhook (admins); is_active true re-enables it and resets its failures */
-        patch: operations["core.webhooks.update"];
-        trace?: never;
-    };
-    "/v1/webhooks/{id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Delivery log of a webhook, newest first, each with every attempt */
-        get: operations["core.webhook_deliveries.list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks/{id}/deliveries/{deliveryId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One delivery with every attempt */
-        get: operations["core.webhook_deliveries.show"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Deliver the same event again, as a new delivery (admins) */
-        post: operations["core.webhook_deliveries.redeliver"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks/{id}/ping": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Send a webhook.ping event to this webhook (admins) */
-        post: operations["core.webhooks.ping"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks/{id}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Replace the signing secret (admins); returns the new one once */
-        post: operations["core.webhooks.rotate_secret"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks/event-types": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Event types webhooks can subscribe to (core and enabled plugins) */
-        get: operations["core.webhooks.event_types"];
-        put?: never;
-        post?: never;
+        post: operations["core.support_tickets.create_public"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1105,99 +915,6 @@ export interface components {
         };
         /** @description This document */
         OpenApiDocument: Record<string, never>;
-        Webhook: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspace_id: string;
-            /**
-             * Format: uuid
-             * @description Who created it
-             */
-            user_id?: string | null;
-            name: string;
-            /** Format: uri */
-            url: string;
-            /** @description Subscribed event types (`*`: all) */
-            events: string[];
-            is_active: boolean;
-            /** Format: date-time */
-            last_triggered_at?: string | null;
-            last_response_code?: number | null;
-            /** @description Failed attempts since the last successful one */
-            retry_count?: number;
-            /** @description Failed deliveries (all attempts used) in a row; reaching the limit disables it */
-            consecutive_failures?: number;
-            /** Format: date-time */
-            disabled_at?: string | null;
-            disabled_reason?: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at?: string;
-        };
-        WebhookDeliveryAttempt: {
-            attempt_number: number;
-            succeeded: boolean;
-            status_code: number | null;
-            duration_ms: number;
-            error?: string | null;
-            /** @description First characters of the response body */
-            response_excerpt?: string | null;
-            /** Format: date-time */
-            created_at: string;
-        };
-        WebhookDelivery: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspace_id?: string;
-            /** Format: uuid */
-            webhook_id: string;
-            /**
-             * Format: uuid
-             * @description Also the `webhook-id` header: receivers dedupe on it
-             */
-            event_id: string;
-            event_type: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed" | "cancelled";
-            attempts: number;
-            /** Format: date-time */
-            next_attempt_at?: string | null;
-            last_status_code?: number | null;
-            last_error?: string | null;
-            /** Format: date-time */
-            completed_at?: string | null;
-            /** Format: uuid */
-            redelivery_of?: string | null;
-            /** Format: date-time */
-            created_at: string;
-            attempt_log: components["schemas"]["WebhookDeliveryAttempt"][];
-        };
-        WebhookPage: {
-            data: components["schemas"]["Webhook"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        WebhookDeliveryPage: {
-            data: components["schemas"]["WebhookDelivery"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        CreatedWebhook: {
-            webhook: components["schemas"]["Webhook"];
-            /** @description Shown once: the Standard Webhooks signing secret (`whsec_…`) to verify deliveries with */
-            secret: string;
-        };
-        WebhookEventTypes: {
-            data: {
-                type: string;
-                description: string;
-                /** @description `core` or the plugin that emits it */
-                source: string;
-            }[];
-        };
         AiModel: {
             /** Format: uuid */
             id: string;
@@ -1224,8 +941,32 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
+        AiModelUpdateLog: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            run_date: string;
+            models_discovered?: number;
+            models_added?: number;
+            models_deprecated?: number;
+            providers_checked: string[];
+            errors: {
+                provider?: string;
+                message?: string;
+            }[];
+            execution_time_ms?: number | null;
+            /** @enum {string} */
+            status: "success" | "partial" | "failed";
+            /** Format: date-time */
+            created_at?: string;
+        };
         AiModelPage: {
             data: components["schemas"]["AiModel"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        AiModelUpdateLogPage: {
+            data: components["schemas"]["AiModelUpdateLog"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
         };
@@ -1329,230 +1070,174 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
         };
-        Campaign: {
+        SupportTicket: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspace_id: string;
+            /**
+             * Format: uuid
+             * @description Null for anonymous tickets
+             */
+            user_id?: string | null;
+            email: string;
+            name: string;
+            subject: string;
+            message: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @description Internal notes: only returned to admins and owners of the workspace */
+            admin_notes?: string | null;
+            /** Format: date-time */
+            created_at?: string | null;
+            /** Format: date-time */
+            updated_at?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+        };
+        SupportTicketPage: {
+            data: components["schemas"]["SupportTicket"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        SupportTicketReceived: {
+            /** @constant */
+            status: "received";
+        };
+        AnalyticsEvent: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             workspace_id: string;
             /** Format: uuid */
-            created_by?: string | null;
-            name: string;
-            description?: string | null;
-            /** @enum {string|null} */
-            type?: "lead_generation" | "brand_awareness" | "product_launch" | "email" | "social_media" | "custom" | null;
-            channel?: string | null;
-            /** @enum {string} */
-            status: "draft" | "active" | "paused" | "completed";
-            total_budget: number;
-            budget_allocated?: number;
-            budget_spent: number;
+            user_id: string | null;
+            event_type: string;
+            event_data: Record<string, never> | null;
             /** Format: date-time */
-            start_date?: string | null;
-            /** Format: date-time */
-            end_date?: string | null;
-            primary_objective?: string | null;
-            target_audience?: string | null;
-            channels?: string[];
-            demographics?: Record<string, never>;
-            kpi_targets?: Record<string, never>;
-            content?: Record<string, never>;
-            settings?: Record<string, never>;
-            metrics?: Record<string, never>;
-            auto_managed?: boolean;
-            metadata?: Record<string, never>;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at?: string;
+            created_at: string | null;
         };
-        CampaignPage: {
-            data: components["schemas"]["Campaign"][];
+        AnalyticsEventPage: {
+            data: components["schemas"]["AnalyticsEvent"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
         };
-        CampaignTask: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspace_id?: string;
-            /** Format: uuid */
-            campaign_id: string;
-            /** Format: uuid */
-            created_by?: string | null;
-            title: string;
-            description?: string | null;
-            /** @enum {string} */
-            status: "pending" | "in_progress" | "completed" | "cancelled";
-            /** @enum {string} */
-            priority: "low" | "medium" | "high" | "urgent";
-            /** Format: date-time */
-            due_date?: string | null;
-            /** Format: date-time */
-            completed_at?: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at?: string;
-        };
-        CampaignTaskPage: {
-            data: components["schemas"]["CampaignTask"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        CampaignMetric: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            campaign_id: string;
-            metric_type: string;
-            metric_value: number;
-            /** Format: date */
-            metric_date: string;
-            /** Format: date-time */
-            created_at?: string;
-        };
-        CampaignMetricPage: {
-            data: components["schemas"]["CampaignMetric"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        CampaignMetricIngestResult: {
-            received: number;
-            /** @description New (type, day) rows */
-            inserted: number;
-            /** @description Existing rows whose value changed */
-            updated: number;
-            /** @description Rows already stored with the same value */
-            unchanged: number;
-        };
-        CampaignSummary: {
-            /** Format: uuid */
-            campaign_id: string;
-            /** Format: date */
-            from?: string | null;
-            /** Format: date */
-            to?: string | null;
-            impressions: number;
-            clicks: number;
-            conversions: number;
-            cost: number;
-            revenue: number;
-            /** @description clicks / impressions; null without impressions */
-            ctr: number | null;
-            /** @description conversions / clicks */
-            conversion_rate?: number | null;
-            /** @description cost / clicks */
-            cpc: number | null;
-            /** @description cost / conversions */
-            cpa: number | null;
-            /** @description (revenue − cost) / cost */
-            roi: number | null;
-            days_with_data?: number;
-            /** Format: date */
-            first_day?: string | null;
-            /** Format: date */
-            last_day?: string | null;
-        };
-        CampaignPerformanceMonitor: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspace_id?: string;
-            /** Format: uuid */
-            campaign_id: string;
-            channel: string;
-            metrics: Record<string, never>;
-            benchmark_metrics?: Record<string, never> | null;
-            performance_score: number;
-            optimization_suggestions: {
-                rule: string;
-                kpi: string;
-                /** @enum {string} */
-                severity: "high" | "medium" | "low";
-                action: string;
-                message: string;
-                actual?: number | null;
-                benchmark?: number | null;
+        AnalyticsIngestResult: {
+            accepted_count: number;
+            rejected_count: number;
+            accepted: {
+                index: number;
+                /** Format: uuid */
+                id: string;
             }[];
-            auto_actions_taken?: unknown[];
-            /** Format: date-time */
-            measured_at: string;
-            /** Format: date-time */
-            created_at?: string;
+            rejected: {
+                /** @description Position of the event in the request */
+                index: number;
+                errors: {
+                    field: string;
+                    message: string;
+                    rule: string;
+                }[];
+            }[];
         };
-        CampaignPerformanceMonitorPage: {
-            data: components["schemas"]["CampaignPerformanceMonitor"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        CampaignPerformanceMetric: {
+        ChatSession: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            campaign_id: string;
-            metric_name: string;
-            metric_value: number;
-            /** Format: date-time */
-            recorded_at: string;
-            /** Format: date-time */
-            created_at?: string;
-        };
-        CampaignPerformanceMetricPage: {
-            data: components["schemas"]["CampaignPerformanceMetric"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        CampaignQueuedJob: {
-            job_id: string;
-            task: string;
-        };
-        CampaignPrediction: {
+            workspace_id: string;
             /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspace_id?: string;
-            /** Format: uuid */
-            campaign_id: string;
-            /** @enum {string} */
-            prediction_type: "kpi_forecast" | "budget_optimization" | "performance_prediction";
-            prediction_data: Record<string, never>;
-            confidence_score: number;
-            based_on_campaigns?: string[] | null;
-            actual_outcome?: Record<string, never> | null;
-            accuracy_score?: number | null;
-            /** Format: date-time */
-            created_at: string;
-        };
-        CampaignPredictionPage: {
-            data: components["schemas"]["CampaignPrediction"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        GeneratedContentPiece: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspace_id?: string;
-            /** Format: uuid */
-            campaign_id: string;
-            content_type: string;
+            user_id: string;
             title: string;
-            content: string;
-            /** @description brief, tone, provider, model, usage, and the list of reviews */
-            metadata?: Record<string, never>;
-            /** @enum {string} */
-            approval_status: "pending" | "approved" | "rejected" | "needs_revision";
-            performance_data?: Record<string, never> | null;
-            created_by_agent?: string;
+            metadata?: Record<string, never> | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at?: string | null;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at?: string | null;
         };
-        GeneratedContentPiecePage: {
-            data: components["schemas"]["GeneratedContentPiece"][];
+        ChatMessage: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspace_id: string;
+            /** Format: uuid */
+            session_id: string;
+            user_message: string;
+            /** @description `{ status: "complete", role, content, provider, model, usage: { input_tokens, output_tokens, cost_usd } }` */
+            ai_response: {
+                /** @enum {string} */
+                status?: "pending" | "complete";
+                role?: string;
+                content?: string;
+                provider?: string;
+                model?: string;
+                usage?: Record<string, never>;
+            };
+            agent_type?: string | null;
+            metadata?: Record<string, never> | null;
+            /** Format: date-time */
+            timestamp?: string | null;
+        };
+        AiFeedback: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspace_id: string;
+            /** Format: uuid */
+            user_id: string;
+            /** Format: uuid */
+            session_id?: string | null;
+            /** Format: uuid */
+            message_id?: string | null;
+            /** @enum {string} */
+            interaction_type: "edit" | "approve" | "regenerate" | "reject";
+            original_suggestion: unknown;
+            user_modification?: unknown;
+            context_data?: Record<string, never>;
+            feedback_score?: number | null;
+            /** Format: date-time */
+            timestamp?: string | null;
+            /** Format: date-time */
+            created_at?: string | null;
+        };
+        AgentLearning: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspace_id?: string;
+            agent_type: string;
+            pattern_key: string;
+            pattern_data: Record<string, never>;
+            confidence_score?: number | null;
+            usage_count: number | null;
+            success_rate: number | null;
+            /** Format: date-time */
+            last_updated?: string | null;
+            /** Format: date-time */
+            created_at?: string | null;
+        };
+        ChatSessionPage: {
+            data: components["schemas"]["ChatSession"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
+        };
+        ChatMessagePage: {
+            data: components["schemas"]["ChatMessage"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        AiFeedbackPage: {
+            data: components["schemas"]["AiFeedback"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        AgentLearningPage: {
+            data: components["schemas"]["AgentLearning"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        QueuedJob: {
+            job_id: string;
         };
     };
     responses: never;
@@ -1998,6 +1683,78 @@ export interface operations {
             };
         };
     };
+    "core.ai_models.update_logs": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of discovery runs */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiModelUpdateLogPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "core.ai_usage.summary": {
         parameters: {
             query?: {
@@ -2043,6 +1800,174 @@ export interface operations {
             };
             /** @description Not found, or not visible in this workspace */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.analytics_events.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                event_type?: string;
+                user_id?: string;
+                created_after?: string;
+                created_before?: string;
+            };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsEventPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.analytics_events.ingest": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    events: {
+                        event_type: string;
+                        event_data?: {
+                            [key: string]: string | number | boolean | unknown[] | Record<string, never>;
+                        };
+                        created_at?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Batch processed */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsIngestResult"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2722,18 +2647,13 @@ export interface operations {
             };
         };
     };
-    "campaigns.campaigns.list": {
+    "core.chat_feedback.list": {
         parameters: {
             query?: {
                 limit?: number;
                 cursor?: string;
-                status?: "draft" | "active" | "paused" | "completed";
-                type?: "lead_generation" | "brand_awareness" | "product_launch" | "email" | "social_media" | "custom";
-                channel?: string;
-                auto_managed?: "true" | "false";
-                from?: string;
-                to?: string;
-                q?: string;
+                interaction_type?: "edit" | "approve" | "regenerate" | "reject";
+                session_id?: string;
             };
             header?: {
                 /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
@@ -2744,14 +2664,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of campaigns */
+            /** @description A page of feedback */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignPage"];
+                    "application/json": components["schemas"]["AiFeedbackPage"];
                 };
             };
             /** @description Malformed request */
@@ -2801,7 +2721,7 @@ export interface operations {
             };
         };
     };
-    "campaigns.campaigns.create": {
+    "core.chat_feedback.create": {
         parameters: {
             query?: never;
             header?: {
@@ -2816,1786 +2736,174 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    name: string;
                     /** @enum {unknown} */
-                    status?: "draft" | "active";
-                    description?: string | null;
-                    /** @enum {unknown} */
-                    type?: "lead_generation" | "brand_awareness" | "product_launch" | "email" | "social_media" | "custom";
-                    channel?: string | null;
-                    total_budget?: number;
-                    budget_allocated?: number;
-                    budget_spent?: number;
-                    start_date?: string | null;
-                    end_date?: string | null;
-                    primary_objective?: string | null;
-                    target_audience?: string | null;
-                    channels?: string[];
-                    demographics?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    kpi_targets?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    content?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    settings?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    metrics?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    /** @enum {unknown} */
-                    auto_managed?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
-                    metadata?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    /** @enum {unknown} */
-                    allow_overspend?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.campaigns.show": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The campaign */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.campaigns.delete": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.campaigns.update": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    name?: string;
-                    /** @enum {unknown} */
-                    status?: "draft" | "active" | "paused" | "completed";
-                    description?: string | null;
-                    /** @enum {unknown} */
-                    type?: "lead_generation" | "brand_awareness" | "product_launch" | "email" | "social_media" | "custom";
-                    channel?: string | null;
-                    total_budget?: number;
-                    budget_allocated?: number;
-                    budget_spent?: number;
-                    start_date?: string | null;
-                    end_date?: string | null;
-                    primary_objective?: string | null;
-                    target_audience?: string | null;
-                    channels?: string[];
-                    demographics?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    kpi_targets?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    content?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    settings?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    metrics?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    /** @enum {unknown} */
-                    auto_managed?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
-                    metadata?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    /** @enum {unknown} */
-                    allow_overspend?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
-                };
-            };
-        };
-        responses: {
-            /** @description Updated */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.content.list": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                approval_status?: "pending" | "approved" | "rejected" | "needs_revision";
-                content_type?: "blog_post" | "ad_copy" | "email" | "social_post" | "landing_page" | "video_script" | "press_release";
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of content pieces */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GeneratedContentPiecePage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.content.generate": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {unknown} */
-                    content_type: "blog_post" | "ad_copy" | "email" | "social_post" | "landing_page" | "video_script" | "press_release";
-                    brief?: string;
-                    title?: string;
-                    tone?: string;
-                    provider?: string;
-                    model?: string;
-                    max_output_tokens?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Generated, pending approval */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GeneratedContentPiece"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.content.show": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-                pieceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The content piece */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GeneratedContentPiece"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.content.delete": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-                pieceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.content.update": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-                pieceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    title?: string;
-                    content?: string;
-                    metadata?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    };
-                    performance_data?: {
-                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
-                    } | null;
-                };
-            };
-        };
-        responses: {
-            /** @description Updated */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GeneratedContentPiece"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.content.review": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-                pieceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {unknown} */
-                    decision: "approved" | "rejected" | "needs_revision";
-                    note?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Reviewed */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GeneratedContentPiece"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.metrics.list": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                metric_type?: string;
-                from?: string;
-                to?: string;
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of metrics */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignMetricPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.metrics.ingest": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    metrics: {
-                        metric_type: string;
-                        metric_value: number;
-                        metric_date: string;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description Ingested */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignMetricIngestResult"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.performance.list": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                metric_name?: string;
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of measurements */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignPerformanceMonitorPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.performance.metrics": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                metric_name?: string;
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of KPI values */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignPerformanceMetricPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.predictions.list": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                prediction_type?: "kpi_forecast" | "budget_optimization" | "performance_prediction";
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of predictions */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignPredictionPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.predictions.create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {unknown} */
-                    prediction_type: "kpi_forecast" | "budget_optimization";
-                    metric_type?: string;
-                    horizon_days?: number;
-                    /** @enum {unknown} */
-                    method?: "holt" | "linear_regression";
-                    budget?: number;
-                    lookback_days?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignPrediction"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.predictions.show": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-                predictionId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The prediction */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignPrediction"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.metrics.summary": {
-        parameters: {
-            query?: {
-                from?: string;
-                to?: string;
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The summary */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignSummary"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.tasks.list": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                status?: "pending" | "in_progress" | "completed" | "cancelled";
-                priority?: "low" | "medium" | "high" | "urgent";
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of tasks */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignTaskPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.tasks.create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    title: string;
-                    description?: string | null;
-                    /** @enum {unknown} */
-                    status?: "pending" | "in_progress" | "completed" | "cancelled";
-                    /** @enum {unknown} */
-                    priority?: "low" | "medium" | "high" | "urgent";
-                    due_date?: string | null;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignTask"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.tasks.show": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-                taskId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The task */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignTask"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.tasks.delete": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-                taskId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.tasks.update": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-                taskId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    title?: string;
-                    description?: string | null;
-                    /** @enum {unknown} */
-                    status?: "pending" | "in_progress" | "completed" | "cancelled";
-                    /** @enum {unknown} */
-                    priority?: "low" | "medium" | "high" | "urgent";
-                    due_date?: string | null;
-                };
-            };
-        };
-        responses: {
-            /** @description Updated */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignTask"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "campaigns.performance.run": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
+                    interaction_type: "edit" | "approve" | "regenerate" | "reject";
                     /** Format: uuid */
-                    campaign_id?: string;
+                    message_id?: string;
+                    /** Format: uuid */
+                    session_id?: string;
+                    original_suggestion?: string | number | boolean | unknown[] | Record<string, never>;
+                    user_modification?: string | number | boolean | unknown[] | Record<string, never>;
+                    context_data?: {
+                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
+                    };
+                    agent_type?: string;
+                    feedback_score?: number;
                 };
             };
         };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiFeedback"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.chat_learning.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agent summaries */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentLearningPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.chat_learning.aggregate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Queued */
             202: {
@@ -4604,7 +2912,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignQueuedJob"];
+                    "application/json": components["schemas"]["QueuedJob"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.chat_sessions.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sessions */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSessionPage"];
                 };
             };
             /** @description Malformed request */
@@ -4641,6 +3021,463 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.chat_sessions.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    metadata?: {
+                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSession"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.chat_sessions.show": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSession"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.chat_sessions.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.chat_sessions.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    metadata?: {
+                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSession"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.chat_messages.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessagePage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.chat_messages.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    agent_type?: string;
+                    provider?: string;
+                    model?: string;
+                    context?: string[];
+                    metadata?: {
+                        [key: string]: string | number | boolean | unknown[] | Record<string, never>;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Server-sent events (text/event-stream) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stored exchange (JSON mode) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The AI provider failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error */
@@ -5351,11 +4188,17 @@ export interface operations {
             };
         };
     };
-    "core.webhooks.list": {
+    "core.support_tickets.list": {
         parameters: {
             query?: {
                 limit?: number;
                 cursor?: string;
+                status?: "open" | "in_progress" | "resolved" | "closed";
+                priority?: "low" | "normal" | "high" | "urgent";
+                user_id?: string;
+                anonymous?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
+                created_after?: string;
+                created_before?: string;
             };
             header?: {
                 /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
@@ -5366,14 +4209,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of webhooks */
+            /** @description A page of tickets, newest first */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookPage"];
+                    "application/json": components["schemas"]["SupportTicketPage"];
                 };
             };
             /** @description Malformed request */
@@ -5423,7 +4266,7 @@ export interface operations {
             };
         };
     };
-    "core.webhooks.create": {
+    "core.support_tickets.create": {
         parameters: {
             query?: never;
             header?: {
@@ -5438,12 +4281,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    name: string;
-                    /** Format: uri */
-                    url: string;
-                    events: string[];
-                    /** @enum {unknown} */
-                    is_active?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
+                    name?: string;
+                    /** Format: email */
+                    email?: string;
+                    subject: string;
+                    message: string;
                 };
             };
         };
@@ -5455,7 +4297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedWebhook"];
+                    "application/json": components["schemas"]["SupportTicket"];
                 };
             };
             /** @description Malformed request */
@@ -5469,15 +4311,6 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credential */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5514,7 +4347,7 @@ export interface operations {
             };
         };
     };
-    "core.webhooks.show": {
+    "core.support_tickets.show": {
         parameters: {
             query?: never;
             header?: {
@@ -5528,14 +4361,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The webhook */
+            /** @description The ticket */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Webhook"];
+                    "application/json": components["schemas"]["SupportTicket"];
                 };
             };
             /** @description Malformed request */
@@ -5576,75 +4409,7 @@ export interface operations {
             };
         };
     };
-    "core.webhooks.delete": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.webhooks.update": {
+    "core.support_tickets.triage": {
         parameters: {
             query?: never;
             header?: {
@@ -5659,12 +4424,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    name?: string;
-                    /** Format: uri */
-                    url?: string;
-                    events?: string[];
                     /** @enum {unknown} */
-                    is_active?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
+                    status?: "open" | "in_progress" | "resolved" | "closed";
+                    /** @enum {unknown} */
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    admin_notes?: string | null;
                 };
             };
         };
@@ -5676,7 +4440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Webhook"];
+                    "application/json": components["schemas"]["SupportTicket"];
                 };
             };
             /** @description Malformed request */
@@ -5697,7 +4461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not an admin */
+            /** @description Not an admin of the workspace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5735,402 +4499,36 @@ export interface operations {
             };
         };
     };
-    "core.webhook_deliveries.list": {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                status?: "pending" | "succeeded" | "failed" | "cancelled";
-            };
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of deliveries */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryPage"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.webhook_deliveries.show": {
+    "core.support_tickets.create_public": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
-            path: {
-                id: string;
-                deliveryId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The delivery */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDelivery"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.webhook_deliveries.redeliver": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-                deliveryId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Queued: the new delivery */
-            202: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDelivery"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The webhook is disabled */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.webhooks.ping": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Queued: the delivery */
-            202: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDelivery"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The webhook is disabled */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.webhooks.rotate_secret": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Rotated */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedWebhook"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credential */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible in this workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "core.webhooks.event_types": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
-                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    workspace_id: string;
+                    name: string;
+                    /** Format: email */
+                    email: string;
+                    subject: string;
+                    message: string;
+                    website_url?: string;
+                };
+            };
+        };
         responses: {
-            /** @description The catalogue */
-            200: {
+            /** @description Received */
+            202: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookEventTypes"];
+                    "application/json": components["schemas"]["SupportTicketReceived"];
                 };
             };
             /** @description Malformed request */
@@ -6142,8 +4540,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired credential */
-            401: {
+            /** @description No such workspace */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6151,8 +4549,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not visible in this workspace */
-            404: {
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Too many tickets from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,57 @@
+import type { HttpContext } from '@adonisjs/core/http'
+
+/** Whether the client asked for a server-sent events stream. */
+export function wantsEventStream(ctx: HttpContext) {
+  return /\btext\/event-stream\b/i.test(ctx.request.header('accept') ?? '')
+}
+
+/**
+ * A server-sent events response written straight to the socket while the
+ * handler runs. The stream opens (status 200 and headers, including those the
+ * middleware already set) with the first event, so failures before any output
+ * can still be answered as ordinary problem+json responses. Once open, Adonis
+ * leaves the response alone (its headers are sent).
+ */
+export class EventStream {
+  #opened = false
+  #closed = false
+
+  constructor(private ctx: HttpContext) {}
+
+  /** Whether the headers (and at least one event) were sent. */
+  get opened() {
+    return this.#opened
+  }
+
+  /** Sends one event with a JSON payload; a no-op once the client has gone. */
+  send(event: string, data: unknown) {
+    const raw = this.ctx.response.response
+    if (!this.#opened) this.#open()
+    if (this.#closed || raw.destroyed || raw.writableEnded) return
+    raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  }
+
+  /** Ends the stream. */
+  end() {
+    const raw = this.ctx.response.response
+    this.#closed = true
+    if (!raw.writableEnded) raw.end()
+  }
+
+  #open() {
+    const raw = this.ctx.response.response
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(this.ctx.response.getHeaders())) {
+      if (value !== undefined && !/^content-(type|length)$/i.test(name))
+        headers[name] = String(value)
+    }
+    raw.writeHead(200, {
+      ...headers,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'Connection': 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    })
+    this.#opened = true
+  }
+}

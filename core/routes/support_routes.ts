@@ -1,0 +1,82 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { publicTicketThrottle } from '#start/limiter'
+import { supportSchemas } from '#core/openapi/support_schemas'
+import {
+  createTicketValidator,
+  publicTicketValidator,
+  ticketQueryValidator,
+  triageTicketValidator,
+} from '#validators/support_ticket_validator'
+
+const SupportTicketsController = () => import('#controllers/support_tickets_controller')
+
+const idParams = { id: { type: 'string', format: 'uuid' } }
+
+/** Support tickets: anonymous filing, members' own tickets, admin triage. */
+export function registerSupportRoutes() {
+  router
+    .post('/v1/support/tickets/public', [SupportTicketsController, 'storePublic'])
+    .use(publicTicketThrottle)
+    .openapi({
+      operationId: 'core.support_tickets.create_public',
+      summary: 'File a support ticket without an account (rate limited per IP and workspace)',
+      description:
+        'Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded.',
+      tag: 'Support',
+      auth: 'none',
+      body: publicTicketValidator,
+      responses: {
+        202: { description: 'Received', schema: supportSchemas.received },
+        404: { description: 'No such workspace' },
+        429: { description: 'Too many tickets from this address' },
+      },
+    })
+
+  router
+    .group(() => {
+      router.post('/support/tickets', [SupportTicketsController, 'store']).openapi({
+        operationId: 'core.support_tickets.create',
+        summary: 'File a support ticket as the signed-in user',
+        tag: 'Support',
+        scope: 'support:write',
+        body: createTicketValidator,
+        responses: { 201: { description: 'Created', schema: supportSchemas.SupportTicket } },
+      })
+      router.get('/support/tickets', [SupportTicketsController, 'index']).openapi({
+        operationId: 'core.support_tickets.list',
+        summary: 'Your tickets; admins and owners: every ticket of the workspace',
+        tag: 'Support',
+        scope: 'support:read',
+        query: ticketQueryValidator,
+        responses: {
+          200: {
+            description: 'A page of tickets, newest first',
+            schema: supportSchemas.ticketPage,
+          },
+        },
+      })
+      router.get('/support/tickets/:id', [SupportTicketsController, 'show']).openapi({
+        operationId: 'core.support_tickets.show',
+        summary: 'One ticket (yours, or any for admins)',
+        tag: 'Support',
+        scope: 'support:read',
+        params: idParams,
+        responses: { 200: { description: 'The ticket', schema: supportSchemas.SupportTicket } },
+      })
+      router.patch('/support/tickets/:id', [SupportTicketsController, 'update']).openapi({
+        operationId: 'core.support_tickets.triage',
+        summary: 'Triage a ticket: status, priority, internal notes (admins)',
+        tag: 'Support',
+        scope: 'support:write',
+        params: idParams,
+        body: triageTicketValidator,
+        responses: {
+          200: { description: 'Updated', schema: supportSchemas.SupportTicket },
+          403: { description: 'Not an admin of the workspace' },
+        },
+      })
+    })
+    .prefix('/v1')
+    .use([middleware.tenant(), middleware.idempotency()])
+}

@@ -1,0 +1,149 @@
+import { Problem } from '#core/http/problem'
+import { tenant } from '#core/tenancy/tenant_context'
+import { rawQuery } from '#core/database/raw_query'
+import type { AiMessage, TextRequest, TextResult } from '#core/ai/ai_gateway'
+
+/** Columns of a chat session in API responses. */
+export const SESSION_COLUMNS = [
+  'id',
+  'workspace_id',
+  'user_id',
+  'title',
+  'metadata',
+  'created_at',
+  'updated_at',
+]
+
+/** Columns of a chat message (one exchange) in API responses. */
+export const MESSAGE_COLUMNS = [
+  'id',
+  'workspace_id',
+  'session_id',
+  'user_message',
+  'ai_response',
+  'agent_type',
+  'metadata',
+  'timestamp',
+]
+
+/** Earlier exchanges sent to the model with a new message. */
+const HISTORY_EXCHANGES = 20
+/** Upper bound of history characters, so long sessions stay within model limits. */
+const HISTORY_CHARACTERS = 48_000
+
+/** The caller's session, or 404 (also for other users' and workspaces' sessions). */
+export async function findSession(id: string) {
+  const session = await tenant()
+    .trx.from('chat_sessions')
+    .select(SESSION_COLUMNS)
+    .where('id', id)
+    .first()
+  if (!session) throw Problem.notFound('Chat session')
+  return session
+}
+
+/**
+ * The session's latest exchanges as model messages, oldest first, trimmed to
+ * HISTORY_EXCHANGES and HISTORY_CHARACTERS. Exchanges without a reply are skipped.
+ */
+export async function sessionHistory(sessionId: string): Promise<AiMessage[]> {
+  const result = await rawQuery(
+    tenant().trx,
+    `select user_message, ai_response ->> 'content' as reply from (
+       select user_message, ai_response, "timestamp", id from chat_messages
+        where session_id = ? and ai_response ->> 'status' = 'complete'
+        order by "timestamp" desc, id desc limit ?
+     ) recent order by "timestamp", id`,
+    [sessionId, HISTORY_EXCHANGES]
+  )
+  const messages: AiMessage[] = []
+  let budget = HISTORY_CHARACTERS
+  for (const row of [...result.rows].reverse()) {
+    const size = row.user_message.length + (row.reply ?? '').length
+    if (size > budget) break
+    budget -= size
+    messages.unshift(
+      { role: 'user', content: row.user_message },
+      { role: 'assistant', content: row.reply ?? '' }
+    )
+  }
+  return messages
+}
+
+/** The system prompt of the copilot, naming the agent when one is asked for. */
+export function copilotSystemPrompt(agentType: string | undefined) {
+  const agent = agentType && agentType !== 'copilot' ? ` You act as its ${agentType} agent.` : ''
+  return (
+    'You are the marketing copilot of Action Insight Pilot, helping a marketing team plan ' +
+    `campaigns, audiences, channels and content.${agent} Answer concisely and practically.`
+  )
+}
+
+/** Input of a new exchange. */
+export interface NewExchange {
+  content: string
+  agent_type?: string
+  provider?: string
+  model?: string
+  context?: string[]
+  metadata?: Record<string, unknown>
+}
+
+/**
+ * Stores the user's message as a pending exchange of the session and returns it
+ * with the gateway request (system prompt, history, the new message).
+ */
+export async function startExchange(sessionId: string, input: NewExchange) {
+  const history = await sessionHistory(sessionId)
+  const { trx, workspaceId } = tenant()
+  const inserted = await rawQuery(
+    trx,
+    `insert into chat_messages (workspace_id, session_id, user_message, ai_response, agent_type, metadata)
+     values (?, ?, ?, '{"status": "pending"}'::jsonb, ?, coalesce(?::jsonb, '{}'::jsonb))
+     returning ${MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ')}`,
+    [
+      workspaceId,
+      sessionId,
+      input.content,
+      input.agent_type ?? 'copilot',
+      input.metadata ? JSON.stringify(input.metadata) : null,
+    ]
+  )
+  const request: TextRequest = {
+    purpose: 'chat',
+    system: copilotSystemPrompt(input.agent_type),
+    messages: [...history, { role: 'user', content: input.content }],
+    provider: input.provider,
+    model: input.model,
+    context: input.context,
+  }
+  return { message: inserted.rows[0], request }
+}
+
+/**
+ * Stores the assistant's reply (text, provider, model, usage) on the exchange
+ * and marks the session as updated. Returns the stored message.
+ */
+export async function completeExchange(messageId: string, sessionId: string, result: TextResult) {
+  const { trx } = tenant()
+  const response = {
+    status: 'complete',
+    role: 'assistant',
+    content: result.text,
+    provider: result.provider,
+    model: result.model,
+    usage: {
+      input_tokens: result.usage.inputTokens,
+      output_tokens: result.usage.outputTokens,
+      cost_usd: result.usage.costUsd,
+    },
+  }
+  const updated = await rawQuery(
+    trx,
+    `update chat_messages set ai_response = ?::jsonb where id = ?
+     returning ${MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ')}`,
+    [JSON.stringify(response), messageId]
+  )
+  await rawQuery(trx, 'update chat_sessions set updated_at = now() where id = ?', [sessionId])
+  return updated.rows[0]
+}

@@ -1,0 +1,36 @@
+import { withService } from '#core/tenancy/tenant_transaction'
+import { rawQuery } from '#core/database/raw_query'
+import type { TestAccount } from '#tests/helpers/accounts'
+
+/** A provider key long enough to get a hint (last 4 characters: WXYZ). */
+export const OPENAI_KEY = 'sk-test-0123456789abcdefWXYZ'
+
+/** The stored row of a secret, read as app_service (what an attacker with the database sees). */
+export async function storedRow(account: TestAccount, serviceName: string, workspaceId?: string) {
+  return withService(async ({ trx }) => {
+    const result = await rawQuery(
+      trx,
+      'select * from user_secrets where user_id = ? and workspace_id = ? and service_name = ?',
+      [account.id, workspaceId ?? account.personalWorkspaceId, serviceName]
+    )
+    return result.rows[0]
+  })
+}
+
+/** The caller's audit rows for a service, oldest first. */
+export async function auditRows(account: TestAccount, serviceName: string) {
+  return withService(async ({ trx }) => {
+    const result = await rawQuery(
+      trx,
+      `select operation, purpose, host(ip_address) as ip, user_agent, success, error_message
+         from secret_audit_logs where user_id = ? and service_name = ? order by created_at, operation`,
+      [account.id, serviceName]
+    )
+    return result.rows
+  })
+}
+
+/** The identity of an account in its personal workspace, for withTenant(). */
+export function asOwner(account: TestAccount) {
+  return { userId: account.id, workspaceId: account.personalWorkspaceId }
+}
