@@ -1,0 +1,26 @@
+import { definePlugin } from '#core/plugins/plugin_definition'
+
+/**
+ * The leads plugin: leads, their activities, a rule-based scoring engine
+ * (fit and engagement, with decay), CSV import and export. Its public API is
+ * `services/index.ts` (`captureLead` for form submissions).
+ */
+export default definePlugin({
+  name: 'leads',
+  version: '0.1.0',
+  description:
+    'Leads and their activities, rule-based scoring with explanations, CSV import and export',
+  dependsOn: { core: '^0.1.0' },
+  routes: () => import('./routes.js'),
+  jobs: {},
+  crontab: '',
+  scopes: ['leads:read', 'leads:write'],
+  openapi: {
+    tag: 'Leads',
+    description: 'Leads, activities, scoring rules and scores, CSV import and export',
+  },
+  privacy: {
+    tables: [],
+  },
+  tenantTables: ['leads', 'lead_activities', 'lead_scoring_rules', 'lead_scores', 'lead_imports'],
+})

