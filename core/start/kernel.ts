@@ -15,4 +15,5 @@ router.use([() => import('@adonisjs/core/bodyparser_middleware')])
 export const middleware = router.named({
   tenant: () => import('#middleware/tenant_middleware'),
   idempotency: () => import('#middleware/idempotency_middleware'),
+  embedKey: () => import('#middleware/embed_key_middleware'),
 })

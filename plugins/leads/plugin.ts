@@ -15,6 +15,7 @@ export default definePlugin({
   jobs: {},
   crontab: '',
   scopes: ['leads:read', 'leads:write'],
+  embedCapabilities: { 'leads:submit': 'Submit the lead form from an allowed web page' },
   openapi: {
     tag: 'Leads',
     description: 'Leads, activities, scoring rules and scores, CSV import and export',
