@@ -94,10 +94,10 @@ const preflightPatterns = new Set<string>()
 export function protectEmbedRoute(route: Route) {
   const spec = operationByName(route.getName())
   if (spec?.auth !== 'embed') {
-    throw new Error(`Route ${route.getPattern()} is not described with auth: 'embed'`)
+    throw new Error(`Route ${route.toJSON().pattern} is not described with auth: 'embed'`)
   }
   prepend(route, [middleware.embedKey({ capability: spec.capability })])
-  const pattern = route.getPattern()
+  const pattern = route.toJSON().pattern // with the group prefixes
   if (!preflightPatterns.has(pattern)) {
     preflightPatterns.add(pattern)
     router.route(pattern, ['OPTIONS'], () => {}).use(middleware.embedKey({}))
