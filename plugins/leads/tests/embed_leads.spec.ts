@@ -145,10 +145,7 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
     assert.equal(lead.consent_text, definition.consent.text, "the key's consent text is recorded")
   })
 
-  test('honeypot, refused origins, revoked keys and the rate limit', async ({
-    client,
-    assert,
-  }) => {
+  test('honeypot, refused origins, revoked keys and the rate limit', async ({ client, assert }) => {
     const admin = await registerAccount(client, 'embedguard')
     const workspace = await createWorkspace(client, admin)
     const key = await createEmbedKey(client, admin, workspace.id, { rate_limit_per_minute: 3 })
