@@ -7,7 +7,10 @@ import server from '@adonisjs/core/services/server'
 
 server.errorHandler(() => import('#core/exceptions/handler'))
 
-server.use([() => import('#middleware/request_log_middleware')])
+server.use([
+  () => import('#middleware/request_log_middleware'),
+  () => import('#middleware/embed_assets_middleware'),
+])
 
 router.use([() => import('@adonisjs/core/bodyparser_middleware')])
 

@@ -1,0 +1,229 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import type { Browser, Page } from 'playwright-core'
+import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
+import { createEmbedKey } from '#tests/helpers/embed'
+import { launchChromium, startHostSite, type HostSite } from '#tests/helpers/browser'
+
+const PLATFORM = `http://${process.env.HOST}:${process.env.PORT}`
+
+/** The strictest policy a customer might use: scripts and requests only to the platform. */
+const HOST_CSP = [
+  "default-src 'none'",
+  `script-src ${PLATFORM}`,
+  `connect-src ${PLATFORM}`,
+  "style-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ')
+
+/** A customer page embedding the lead form: one script tag and one element, nothing inline. */
+function hostPage(attributes: string) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Customer site</title>
+<script type="module" src="${PLATFORM}/embed/v1/aip.js"></script></head>
+<body><h1>Pricing</h1><aip-lead-form ${attributes}></aip-lead-form></body></html>`
+}
+
+/** Console errors and CSP violations the page reports. */
+function watchConsole(page: Page) {
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  return errors
+}
+
+/** Records the element's aip-* events on the page (through the devtools protocol, not a page script). */
+async function recordEvents(page: Page) {
+  await page.evaluate(() => {
+    // Runs in the browser (the test's tsconfig has no DOM types).
+    const browser = globalThis as any
+    const log: { type: string; detail: unknown }[] = []
+    browser.aipEvents = log
+    for (const type of ['aip-submit', 'aip-success', 'aip-error']) {
+      browser.document.addEventListener(type, (event: { detail: unknown }) =>
+        log.push({ type, detail: event.detail })
+      )
+    }
+  })
+}
+
+function eventsOf(page: Page): Promise<{ type: string; detail: any }[]> {
+  return page.evaluate(() => (globalThis as any).aipEvents)
+}
+
+/** Name of the focused control inside the form's shadow root. */
+function focusedField(page: Page): Promise<string | undefined> {
+  return page.evaluate(
+    () =>
+      (globalThis as any).document.querySelector('aip-lead-form')?.shadowRoot?.activeElement?.name
+  )
+}
+
+test.group('Browser: <aip-lead-form> on a customer site', (group) => {
+  let browser: Browser
+  const sites: HostSite[] = []
+  group.setup(async () => {
+    browser = await launchChromium()
+    return async () => {
+      await browser.close()
+      await Promise.all(sites.map((site) => site.close()))
+    }
+  })
+
+  test('a host page under a strict CSP embeds the form; the lead is stored with its activity and score', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'browserlead')
+    const workspace = await createWorkspace(client, admin)
+    await db.table('lead_scoring_rules').insert({
+      workspace_id: workspace.id,
+      rule_name: 'Filled a form',
+      category: 'engagement',
+      score_weight: 40,
+      conditions: JSON.stringify({ all: [{ activity: 'form_filled' }] }),
+    })
+    let attributes = ''
+    const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
+    sites.push(site)
+    const key = await createEmbedKey(client, admin, workspace.id, {
+      allowed_origins: [site.origin],
+    })
+    attributes = `key="${key.public_key}" locale="fr"`
+
+    const page = await browser.newPage()
+    const errors = watchConsole(page)
+    await page.goto(site.origin)
+    const form = page.locator('aip-lead-form')
+    // Labels come from the API's default form, localised in French.
+    await form.getByLabel('Prénom').waitFor()
+    await recordEvents(page)
+
+    // Client validation: accessible message on the invalid field, focus moved to it.
+    await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('ada-at-example')
+    await form.getByRole('button', { name: 'Envoyer' }).click()
+    const email = form.locator('input[name="email"]')
+    await email.and(page.locator('[aria-invalid="true"]')).waitFor()
+    assert.equal(await email.getAttribute('aria-invalid'), 'true')
+    const describedBy = await email.getAttribute('aria-describedby')
+    assert.equal(
+      await form.locator(`#${describedBy}`).textContent(),
+      'Saisissez une adresse e-mail valide'
+    )
+    assert.equal(await focusedField(page), 'email')
+
+    await email.fill('Ada@Example.test')
+    await form.getByLabel('Prénom').fill('Ada')
+    await form.getByLabel('Entreprise').fill('Analytical Engines')
+    await form.locator('input[name="consent"]').check()
+    await form.getByRole('button', { name: 'Envoyer' }).click()
+    await form.locator('[part="success"]').waitFor()
+    assert.equal(
+      (await form.locator('[part="success"]').textContent())?.trim(),
+      'Merci ! Nous vous recontacterons très vite.'
+    )
+    const events = await eventsOf(page)
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['aip-error', 'aip-submit', 'aip-success']
+    )
+    assert.equal(events[0].detail.status, 422)
+    assert.deepEqual(events[2].detail.fields, {
+      email: 'Ada@Example.test',
+      first_name: 'Ada',
+      company: 'Analytical Engines',
+    })
+
+    const lead = await db
+      .from('leads')
+      .where({ workspace_id: workspace.id, email: 'ada@example.test' })
+      .firstOrFail()
+    assert.equal(lead.first_name, 'Ada')
+    assert.equal(lead.company, 'Analytical Engines')
+    assert.equal(lead.lead_score, 40)
+    assert.isTrue(lead.marketing_consent)
+    assert.match(lead.consent_text, /^J’accepte de recevoir des e-mails marketing/)
+    const activity = await db.from('lead_activities').where('lead_id', lead.id).firstOrFail()
+    assert.equal(activity.activity_type, 'form_filled')
+    assert.equal(activity.activity_data.origin, site.origin)
+    assert.equal(activity.activity_data.page_url, `${site.origin}/`)
+    assert.equal(activity.activity_data.locale, 'fr')
+
+    assert.deepEqual(errors, [], 'no CSP violation or script error on the host page')
+    await page.close()
+  })
+
+  test('a page on an origin outside the allowed list is refused by CORS and stores nothing', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'browserrefused')
+    const workspace = await createWorkspace(client, admin)
+    let attributes = ''
+    const allowed = await startHostSite(() => hostPage(attributes), HOST_CSP)
+    const other = await startHostSite(() => hostPage(attributes), HOST_CSP)
+    sites.push(allowed, other)
+    const key = await createEmbedKey(client, admin, workspace.id, {
+      allowed_origins: [allowed.origin],
+    })
+    attributes = `key="${key.public_key}" fields="email,company"`
+
+    const page = await browser.newPage()
+    await page.goto(other.origin)
+    await recordEvents(page)
+    const form = page.locator('aip-lead-form')
+    // Attribute-configured form: renders without the API, then the submission is refused.
+    await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('mallory@example.test')
+    await form.getByRole('button', { name: 'Send' }).click()
+    await form.locator('[part="alert"]').waitFor()
+    assert.equal(
+      (await form.locator('[part="alert"]').textContent())?.trim(),
+      'The form could not be sent. Check your connection and try again.'
+    )
+    const events = await eventsOf(page)
+    assert.deepEqual(
+      events.map((event) => [event.type, event.detail.status ?? null]),
+      [
+        ['aip-submit', null],
+        ['aip-error', 0],
+      ]
+    )
+
+    // A direct cross-origin request from that page is blocked by the browser too.
+    const direct = await page.evaluate(
+      async ([platform, publicKey]) => {
+        try {
+          await fetch(`${platform}/v1/embed/leads?key=${publicKey}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ fields: { email: 'direct@example.test' } }),
+          })
+          return 'sent'
+        } catch (error) {
+          return (error as Error).name
+        }
+      },
+      [PLATFORM, key.public_key]
+    )
+    assert.equal(direct, 'TypeError')
+    const stored = await db.from('leads').where('workspace_id', workspace.id)
+    assert.lengthOf(stored, 0)
+
+    // The same key works from its allowed origin.
+    const good = await browser.newPage()
+    await good.goto(allowed.origin)
+    const goodForm = good.locator('aip-lead-form')
+    await goodForm.getByRole('textbox', { name: 'E-mail', exact: true }).fill('alice@example.test')
+    await goodForm.getByRole('button', { name: 'Send' }).click()
+    await goodForm.locator('[part="success"]').waitFor()
+    const leads = await db.from('leads').where('workspace_id', workspace.id)
+    assert.deepEqual(
+      leads.map((row) => row.email),
+      ['alice@example.test']
+    )
+    await page.close()
+    await good.close()
+  })
+})
