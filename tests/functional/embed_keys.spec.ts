@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { createEmbedKey } from '#tests/helpers/embed'
+import { registeredOperations } from '#core/openapi/operation_registry'
 
 const SHOP = 'https://shop.example.test'
 
@@ -388,5 +389,31 @@ test.group('Embed keys: the embedKey middleware', () => {
       .header('x-embed-key', other.public_key)
     revoked.assertStatus(401)
     assert.isUndefined(revoked.header('access-control-allow-origin'))
+  })
+})
+
+test.group('Embed keys: route security', () => {
+  test('every bearer route runs the tenant middleware; embed routes run only the embed key middleware', ({
+    assert,
+  }) => {
+    let embedRoutes = 0
+    for (const { route, spec } of registeredOperations()) {
+      const names = route
+        .getMiddleware()
+        .flat()
+        .map((entry) => (entry as { name?: string }).name)
+      const auth = spec.auth ?? 'bearer'
+      if (auth === 'bearer') {
+        assert.include(names, 'tenant', `${spec.operationId} runs the tenant middleware`)
+        assert.notInclude(names, 'embedKey', spec.operationId)
+      } else if (auth === 'embed') {
+        embedRoutes++
+        assert.include(names, 'embedKey', `${spec.operationId} runs the embed key middleware`)
+        assert.notInclude(names, 'tenant', `${spec.operationId} skips the tenant middleware`)
+      } else {
+        assert.notInclude(names, 'embedKey', spec.operationId)
+      }
+    }
+    assert.isAtLeast(embedRoutes, 1)
   })
 })
