@@ -1,5 +1,6 @@
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
+import { Problem } from '#core/http/problem'
 
 /** Columns of a lead as the API returns it. */
 export const LEAD_COLUMNS = [
@@ -144,4 +145,16 @@ export async function addActivity(
       'created_at',
     ])
   return row
+}
+
+/** A lead of the current workspace by id, or a 404 (also for other workspaces' leads). */
+export async function findLeadOrFail(id: string): Promise<LeadRow> {
+  const { trx, workspaceId } = tenant()
+  const lead = await trx
+    .from('leads')
+    .select(LEAD_COLUMNS as unknown as string[])
+    .where({ id, workspace_id: workspaceId! })
+    .first()
+  if (!lead) throw Problem.notFound('Lead')
+  return lead
 }
