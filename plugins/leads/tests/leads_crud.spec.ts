@@ -46,7 +46,7 @@ test.group('Leads: CRUD, filters, search and pagination', () => {
     removed.assertStatus(204)
     const gone = await client.get(`/v1/leads/${lead.id}`).bearerToken(account.token)
     gone.assertStatus(404)
-    assert.match(gone.header('content-type'), /^application\/problem\+json/)
+    assert.match(gone.header('content-type') ?? '', /^application\/problem\+json/)
   })
 
   test('an e-mail is unique per workspace in any case, but may repeat across workspaces', async ({
