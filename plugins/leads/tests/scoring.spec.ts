@@ -271,7 +271,7 @@ test.group('Leads: scores', (group) => {
     assert,
   }) => {
     const account = await registerAccount(client, 'rescore')
-    const leads = []
+    const leads: Array<{ id: string; lead_score: number }> = []
     for (const [index, tags] of [['vip'], [], ['vip', 'emea']].entries()) {
       leads.push(await createLead(client, account, { email: `r${index}@corp.test`, tags }))
     }
