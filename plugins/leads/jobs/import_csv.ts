@@ -3,9 +3,10 @@ import { enqueue } from '#core/jobs/enqueue'
 import { rawQuery } from '#core/database/raw_query'
 import { toProblem } from '#core/exceptions/problem_mapper'
 import { CsvFileError, parseLeadCsv, recordToLead } from '../services/csv_rows.js'
-import { upsertLeadByEmail } from '../services/lead_writer.js'
+import { normalizeEmail, upsertLeads, type LeadValues } from '../services/lead_writer.js'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { rescoreLeads } from '../services/scoring_service.js'
-import { emitLeadChanges, emitScoreChanges } from '../services/lead_events.js'
+import { emitLeadWrites, emitScoreChanges } from '../services/lead_events.js'
 
 /** Rows handled per run: each run is one transaction, so progress shows between runs. */
 export const IMPORT_CHUNK = 500
@@ -20,9 +21,9 @@ interface RowError {
 
 /**
  * `leads/import_csv`: imports the next chunk of a CSV import, then enqueues
- * itself for the rest. Each row is created or merged by e-mail inside a
- * savepoint, so a bad row is recorded with its reason and never stops the
- * others. Progress is committed with the rows, so a rerun resumes exactly
+ * itself for the rest. Rows are checked one by one (a bad row is recorded
+ * with its reason and never stops the others), rows with the same e-mail are
+ * merged, and the chunk is created or merged by e-mail in one statement. Progress is committed with the rows, so a rerun resumes exactly
  * where the last committed run stopped (idempotent).
  */
 export default tenantJob<{ import_id: string }>(
@@ -52,9 +53,8 @@ export default tenantJob<{ import_id: string }>(
     const start = job.rows_processed as number
     const chunk = records.slice(start, start + IMPORT_CHUNK)
     const errors: RowError[] = []
-    const touched: string[] = []
-    let created = 0
-    let merged = 0
+    // Rows of the chunk with the same e-mail are merged in order before writing.
+    const groups = new Map<string, { values: LeadValues; rows: number[] }>()
     for (const [offset, record] of chunk.entries()) {
       const row = start + offset + 2 // line 1 is the header
       const parsed = recordToLead(record, job.default_source)
@@ -62,21 +62,27 @@ export default tenantJob<{ import_id: string }>(
         errors.push({ row, email: record.email || null, reason: parsed.reason })
         continue
       }
-      await rawQuery(trx, 'savepoint lead_import_row')
-      try {
-        const result = await upsertLeadByEmail(parsed.values)
-        await rawQuery(trx, 'release savepoint lead_import_row')
-        touched.push(result.lead.id)
-        if (result.created) created++
-        else merged++
-        await emitLeadChanges({ lead: result.lead, created: result.created })
-      } catch (error) {
-        await rawQuery(trx, 'rollback to savepoint lead_import_row')
-        errors.push({ row, email: record.email || null, reason: toProblem(error).message })
+      const key = normalizeEmail(parsed.values.email)
+      const group = groups.get(key)
+      if (group) {
+        group.values = mergeValues(group.values, parsed.values)
+        group.rows.push(row)
+      } else {
+        groups.set(key, { values: parsed.values, rows: [row] })
       }
     }
-    const { changes } = await rescoreLeads([...new Set(touched)])
+    const written = await writeGroups([...groups.values()], errors, trx)
+    let created = 0
+    let merged = 0
+    for (const { group, result } of written) {
+      if (result.created) created++
+      else merged++
+      merged += group.rows.length - 1
+    }
+    await emitLeadWrites(written.map(({ result }) => result))
+    const { changes } = await rescoreLeads(written.map(({ result }) => result.lead.id))
     await emitScoreChanges(changes)
+    errors.sort((a, b) => a.row - b.row)
 
     const processed = start + chunk.length
     const done = processed >= records.length
@@ -105,3 +111,48 @@ export default tenantJob<{ import_id: string }>(
     helpers.logger.info(`lead import ${importId}: ${processed}/${records.length} rows`)
   }
 )
+
+type Group = { values: LeadValues; rows: number[] }
+
+/**
+ * Writes the chunk's leads in one statement; if the database refuses one of
+ * them, falls back to one savepoint per lead so that only the bad rows fail.
+ */
+async function writeGroups(groups: Group[], errors: RowError[], trx: TransactionClientContract) {
+  await rawQuery(trx, 'savepoint lead_import_chunk')
+  try {
+    const results = await upsertLeads(groups.map((group) => group.values))
+    await rawQuery(trx, 'release savepoint lead_import_chunk')
+    return results.map((result, index) => ({ group: groups[index], result }))
+  } catch {
+    await rawQuery(trx, 'rollback to savepoint lead_import_chunk')
+  }
+  const written = []
+  for (const group of groups) {
+    await rawQuery(trx, 'savepoint lead_import_row')
+    try {
+      const [result] = await upsertLeads([group.values])
+      await rawQuery(trx, 'release savepoint lead_import_row')
+      written.push({ group, result })
+    } catch (error) {
+      await rawQuery(trx, 'rollback to savepoint lead_import_row')
+      const reason = toProblem(error).message
+      for (const row of group.rows) errors.push({ row, email: group.values.email, reason })
+    }
+  }
+  return written
+}
+
+/** Merges a later row into an earlier one with the same e-mail, as the database would. */
+function mergeValues(earlier: LeadValues, later: LeadValues): LeadValues {
+  const merged: LeadValues = { ...earlier }
+  for (const [key, value] of Object.entries(later) as Array<[keyof LeadValues, unknown]>) {
+    if (value === undefined || value === null || value === '') continue
+    if (key === 'tags') merged.tags = [...(earlier.tags ?? []), ...(later.tags ?? [])]
+    else if (key === 'custom_fields') {
+      merged.custom_fields = { ...earlier.custom_fields, ...later.custom_fields }
+    } else if (key === 'source') continue
+    else (merged as unknown as Record<string, unknown>)[key] = value
+  }
+  return merged
+}

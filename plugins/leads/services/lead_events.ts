@@ -65,3 +65,29 @@ export async function emitScoreChanges(changes: ScoreChange[]) {
     [JSON.stringify(changes.map((change) => [change.leadId, change.from, change.to]))]
   )
 }
+
+/**
+ * Emits lead.created / lead.updated for many written leads (CSV import): one
+ * statement for the whole batch, through the database function emitEvent()
+ * uses, above a handful of leads.
+ */
+export async function emitLeadWrites(results: Array<{ lead: LeadRow; created: boolean }>) {
+  if (results.length <= BULK_THRESHOLD) {
+    for (const { lead, created } of results) {
+      await emitEvent(created ? 'lead.created' : 'lead.updated', { lead })
+    }
+    return
+  }
+  const catalogue = await webhookEventCatalogue()
+  for (const type of ['lead.created', 'lead.updated']) {
+    if (!catalogue.has(type)) throw new UnknownWebhookEventError(type)
+  }
+  await rawQuery(
+    tenant().trx,
+    `select count(app.emit_webhook_event(
+        case when (e ->> 'created')::boolean then 'lead.created' else 'lead.updated' end,
+        jsonb_build_object('lead', e -> 'lead')))
+      from jsonb_array_elements(?::jsonb) e`,
+    [JSON.stringify(results)]
+  )
+}

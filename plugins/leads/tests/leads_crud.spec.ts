@@ -186,7 +186,7 @@ test.group('Leads: CRUD, filters, search and pagination', () => {
 
   test('pages with a cursor, newest first or best scored first', async ({ client, assert }) => {
     const account = await registerAccount(client, 'leadpage')
-    const created = []
+    const created: Array<{ id: string }> = []
     for (let index = 0; index < 5; index++) {
       created.push(await createLead(client, account, { email: `p${index}@example.test` }))
     }
