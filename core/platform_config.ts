@@ -33,6 +33,30 @@ export interface PlatformConfig {
     registerMaxPerHour: number
   }
   demoSeed: boolean
+  webhooks: WebhookSettings
+}
+
+/** Delivery settings of outgoing webhooks (see docs/guide/webhooks.md). */
+export interface WebhookSettings {
+  /** HTTP attempts per delivery before it is marked failed. */
+  maxAttempts: number
+  /** Delay before the first retry, in ms; doubles with each attempt (with jitter). */
+  retryBaseMs: number
+  /** Upper bound of the delay between two attempts, in ms. */
+  retryMaxDelayMs: number
+  /** Consecutive failed deliveries after which a webhook is disabled (0: never). */
+  disableAfterFailures: number
+  /** Time allowed for one HTTP attempt (connect + response), in ms. */
+  timeoutMs: number
+  /** Response bytes read at most; the rest is dropped. */
+  maxResponseBytes: number
+  /**
+   * Non-public addresses deliveries may reach anyway (IPs or CIDRs), for
+   * development; `all` allows every private address. Empty: public targets only.
+   */
+  allowedPrivateTargets: string[] | 'all'
+  /** Days an outbox event is kept (with its delivery log) before the purge job removes it. */
+  retentionDays: number
 }
 
 /**

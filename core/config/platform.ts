@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { isIP } from 'node:net'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { definePlatformConfig } from '#core/platform_config'
@@ -38,7 +39,42 @@ export default definePlatformConfig({
     registerMaxPerHour: env.get('REGISTER_MAX_PER_HOUR', isTest ? 10_000 : 20),
   },
   demoSeed: env.get('DEMO_SEED', !isTest && !app.inProduction),
+  webhooks: {
+    maxAttempts: env.get('WEBHOOK_MAX_ATTEMPTS', 8),
+    retryBaseMs: env.get('WEBHOOK_RETRY_BASE_MS', isTest ? 20 : 30_000),
+    retryMaxDelayMs: env.get('WEBHOOK_RETRY_MAX_DELAY_MS', isTest ? 200 : 6 * 3_600_000),
+    disableAfterFailures: env.get('WEBHOOK_DISABLE_AFTER_FAILURES', 5),
+    timeoutMs: env.get('WEBHOOK_TIMEOUT_MS', isTest ? 2_000 : 10_000),
+    maxResponseBytes: env.get('WEBHOOK_MAX_RESPONSE_BYTES', 64 * 1024),
+    allowedPrivateTargets: parseTargets(
+      env.get('WEBHOOK_ALLOWED_PRIVATE_TARGETS', isTest ? '127.0.0.0/8,::1/128' : '')
+    ),
+    retentionDays: env.get('WEBHOOK_RETENTION_DAYS', 30),
+  },
 })
+
+/** `all`, or a comma-separated list of IPs/CIDRs (checked when the config loads). */
+function parseTargets(value: string): string[] | 'all' {
+  const trimmed = value.trim()
+  if (trimmed === 'all') return 'all'
+  const entries = trimmed
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/')
+    const family = isIP(address)
+    const max = family === 4 ? 32 : 128
+    if (
+      !family ||
+      extra !== undefined ||
+      (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max))
+    ) {
+      throw new Error(`WEBHOOK_ALLOWED_PRIVATE_TARGETS: "${entry}" is not an IP address or CIDR`)
+    }
+  }
+  return entries
+}
 
 function parsePluginList(value: string): 'all' | 'none' | string[] {
   const trimmed = value.trim()

@@ -64,6 +64,12 @@ export interface PluginDefinition {
   privacy?: PrivacyManifest
   /** Tables the plugin owns that carry tenant data (checked by the RLS catalog test). */
   tenantTables?: string[]
+  /**
+   * Webhook event types the plugin emits (type → description), e.g.
+   * `{ 'lead.created': 'A lead was captured' }`. Types start with a resource
+   * name and a dot; `emitEvent()` refuses types nobody declared.
+   */
+  webhookEvents?: Record<string, string>
 }
 
 /** Function a plugin's routes module exports to register its routes. */

@@ -48,4 +48,16 @@ export default await Env.create(new URL('../../', import.meta.url), {
   REGISTER_MAX_PER_HOUR: Env.schema.number.optional(),
   /** Login attempts allowed per email+IP per 15 minutes. */
   LOGIN_MAX_ATTEMPTS: Env.schema.number.optional(),
+
+  /** Webhook delivery: HTTP attempts per delivery, backoff, auto-disable, limits (docs/guide/webhooks.md). */
+  WEBHOOK_MAX_ATTEMPTS: Env.schema.number.optional(),
+  WEBHOOK_RETRY_BASE_MS: Env.schema.number.optional(),
+  WEBHOOK_RETRY_MAX_DELAY_MS: Env.schema.number.optional(),
+  WEBHOOK_DISABLE_AFTER_FAILURES: Env.schema.number.optional(),
+  WEBHOOK_TIMEOUT_MS: Env.schema.number.optional(),
+  WEBHOOK_MAX_RESPONSE_BYTES: Env.schema.number.optional(),
+  /** Non-public IPs/CIDRs webhooks may target (development), or `all`. Default: none. */
+  WEBHOOK_ALLOWED_PRIVATE_TARGETS: Env.schema.string.optional(),
+  /** Days outbox events and their delivery log are kept. */
+  WEBHOOK_RETENTION_DAYS: Env.schema.number.optional(),
 })

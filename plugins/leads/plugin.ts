@@ -1,4 +1,5 @@
 import { definePlugin } from '#core/plugins/plugin_definition'
+import { LEAD_WEBHOOK_EVENTS } from './webhook_event_types.js'
 
 /**
  * The leads plugin: leads, their activities, a rule-based scoring engine
@@ -12,7 +13,10 @@ export default definePlugin({
     'Leads and their activities, rule-based scoring with explanations, CSV import and export',
   dependsOn: { core: '^0.1.0' },
   routes: () => import('./routes.js'),
-  jobs: {},
+  jobs: {
+    'leads/rescore_workspace': () => import('./jobs/rescore_workspace.js'),
+    'leads/import_csv': () => import('./jobs/import_csv.js'),
+  },
   crontab: '',
   scopes: ['leads:read', 'leads:write'],
   embedCapabilities: { 'leads:submit': 'Submit the lead form from an allowed web page' },
@@ -23,5 +27,6 @@ export default definePlugin({
   privacy: {
     tables: [],
   },
+  webhookEvents: LEAD_WEBHOOK_EVENTS,
   tenantTables: ['leads', 'lead_activities', 'lead_scoring_rules', 'lead_scores', 'lead_imports'],
 })

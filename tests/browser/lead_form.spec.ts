@@ -78,13 +78,17 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
   }) => {
     const admin = await registerAccount(client, 'browserlead')
     const workspace = await createWorkspace(client, admin)
-    await db.table('lead_scoring_rules').insert({
-      workspace_id: workspace.id,
-      rule_name: 'Filled a form',
-      category: 'engagement',
-      score_weight: 40,
-      conditions: JSON.stringify({ all: [{ activity: 'form_filled' }] }),
-    })
+    const rule = await client
+      .post('/v1/leads/scoring-rules')
+      .bearerToken(admin.token)
+      .header('x-workspace-id', workspace.id)
+      .json({
+        rule_name: 'Filled a form',
+        category: 'engagement',
+        score_weight: 40,
+        conditions: { all: [{ activity: 'form_filled' }] },
+      })
+    rule.assertStatus(201)
     let attributes = ''
     const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
     sites.push(site)
@@ -136,20 +140,33 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
       company: 'Analytical Engines',
     })
 
-    const lead = await db
-      .from('leads')
-      .where({ workspace_id: workspace.id, email: 'ada@example.test' })
-      .firstOrFail()
+    // The workspace sees the lead through the API, with its activity and score.
+    const api = (path: string) =>
+      client.get(path).bearerToken(admin.token).header('x-workspace-id', workspace.id)
+    const listed = await api('/v1/leads?source=embed')
+    listed.assertStatus(200)
+    assert.lengthOf(listed.body().data, 1)
+    const lead = listed.body().data[0]
+    assert.equal(lead.email, 'ada@example.test')
     assert.equal(lead.first_name, 'Ada')
     assert.equal(lead.company, 'Analytical Engines')
     assert.equal(lead.lead_score, 40)
     assert.isTrue(lead.marketing_consent)
     assert.match(lead.consent_text, /^J’accepte de recevoir des e-mails marketing/)
-    const activity = await db.from('lead_activities').where('lead_id', lead.id).firstOrFail()
+    const activities = await api(`/v1/leads/${lead.id}/activities`)
+    activities.assertStatus(200)
+    const [activity] = activities.body().data
     assert.equal(activity.activity_type, 'form_filled')
     assert.equal(activity.activity_data.origin, site.origin)
     assert.equal(activity.activity_data.page_url, `${site.origin}/`)
     assert.equal(activity.activity_data.locale, 'fr')
+    const score = await api(`/v1/leads/${lead.id}/score`)
+    score.assertStatus(200)
+    assert.equal(score.body().score, 40)
+    assert.deepEqual(
+      score.body().engagement.map((item: { rule_name: string }) => item.rule_name),
+      ['Filled a form']
+    )
 
     assert.deepEqual(errors, [], 'no CSP violation or script error on the host page')
     await page.close()

@@ -1,6 +1,7 @@
 import { tenant } from '#core/tenancy/tenant_context'
 import { addActivity, upsertLeadByEmail } from './lead_writer.js'
 import { rescoreLeads } from './scoring_service.js'
+import { emitLeadChanges } from './lead_events.js'
 
 /** A lead submitted by a form (embed or integration), as `captureLead` takes it. */
 export interface CaptureLeadInput {
@@ -28,7 +29,8 @@ export interface CaptureLeadResult {
  * Records a form submission in the current tenant transaction (a user's, a
  * job's or an anonymous embed's with `app.workspace_id` set): creates the
  * lead, or merges it into the workspace's lead with the same e-mail (any
- * case), adds the activity with the consent statement and rescores the lead.
+ * case), adds the activity with the consent statement, rescores the lead and
+ * emits `lead.created` / `lead.updated` (and `lead.score_changed`).
  */
 export async function captureLead(input: CaptureLeadInput): Promise<CaptureLeadResult> {
   if (!tenant().workspaceId) throw new Error('captureLead needs a workspace in the tenant context')
@@ -54,5 +56,6 @@ export async function captureLead(input: CaptureLeadInput): Promise<CaptureLeadR
   })
   const { changes } = await rescoreLeads([lead.id])
   const score = changes.find((change) => change.leadId === lead.id)?.to ?? lead.lead_score
+  await emitLeadChanges({ lead: { ...lead, lead_score: score }, created, scoreChanges: changes })
   return { leadId: lead.id, created, score }
 }

@@ -1,5 +1,6 @@
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
+import { Problem } from '#core/http/problem'
 
 /** Columns of a lead as the API returns it. */
 export const LEAD_COLUMNS = [
@@ -66,49 +67,78 @@ const MERGED_TEXT = [
  * Creates the lead, or merges into the workspace's lead with the same e-mail
  * (any case) in one statement: given values replace stored ones, missing
  * values keep them, tags are united, custom fields merged key by key; the
- * first source and the status stay. Returns the row and whether it is new.
+ * first source stays, and the status changes only when one is given. Returns
+ * the row and whether it is new.
  */
 export async function upsertLeadByEmail(
   values: LeadValues
 ): Promise<{ lead: LeadRow; created: boolean }> {
+  const [result] = await upsertLeads([values])
+  return result
+}
+
+/**
+ * upsertLeadByEmail() for many leads in one statement (CSV import). The
+ * e-mails must be distinct (ignoring case): PostgreSQL cannot merge two rows
+ * of one statement into the same lead. Results come back in input order.
+ */
+export async function upsertLeads(
+  list: LeadValues[]
+): Promise<Array<{ lead: LeadRow; created: boolean }>> {
+  if (list.length === 0) return []
   const { trx, workspaceId, userId } = tenant()
   const blank = (value: string | null | undefined) =>
     value === undefined || value === null || value.trim() === '' ? null : value.trim()
-  const columns = MERGED_TEXT.map((column) => blank(values[column] ?? null))
-  const consent = values.consent
+  const rows = list.map((values, index) => ({
+    ord: index,
+    email: normalizeEmail(values.email),
+    ...Object.fromEntries(MERGED_TEXT.map((column) => [column, blank(values[column] ?? null)])),
+    source: values.source.trim(),
+    status: values.status ?? null,
+    tags: values.tags ? normalizeTags(values.tags) : null,
+    custom_fields: values.custom_fields ?? null,
+    has_consent: values.consent !== undefined,
+    marketing_consent: values.consent?.marketing ?? null,
+    consent_text: values.consent ? blank(values.consent.text ?? null) : null,
+  }))
   const result = await rawQuery(
     trx,
-    `insert into public.leads as l (workspace_id, email, ${MERGED_TEXT.join(', ')}, source, status, tags,
-        custom_fields, marketing_consent, consent_text, consent_recorded_at, created_by)
-      values (?::uuid, ?, ${MERGED_TEXT.map(() => '?').join(', ')}, ?, coalesce(?, 'new'),
-        coalesce(?::text[], '{}'), coalesce(?::jsonb, '{}'::jsonb), coalesce(?::boolean, false), ?,
-        case when ?::boolean is null then null else now() end, ?::uuid)
-      on conflict (workspace_id, lower(email)) where email is not null do update set
-        ${MERGED_TEXT.map((column) => `${column} = coalesce(excluded.${column}, l.${column})`).join(', ')},
-        tags = array(select distinct t from unnest(l.tags || excluded.tags) t order by t),
-        custom_fields = l.custom_fields || excluded.custom_fields,
-        marketing_consent = case when ?::boolean is null then l.marketing_consent else excluded.marketing_consent end,
-        consent_text = case when ?::boolean is null then l.consent_text else excluded.consent_text end,
-        consent_recorded_at = coalesce(excluded.consent_recorded_at, l.consent_recorded_at)
-      returning ${LEAD_COLUMNS.map((column) => `l.${column}`).join(', ')}, (xmax = 0) as created`,
-    [
-      workspaceId,
-      normalizeEmail(values.email),
-      ...columns,
-      values.source.trim(),
-      values.status ?? null,
-      values.tags ? normalizeTags(values.tags) : null,
-      values.custom_fields ? JSON.stringify(values.custom_fields) : null,
-      consent ? consent.marketing : null,
-      consent ? blank(consent.text ?? null) : null,
-      consent ? consent.marketing : null,
-      userId ?? null,
-      consent ? consent.marketing : null,
-      consent ? consent.marketing : null,
-    ]
+    `with input as (
+        select * from jsonb_to_recordset(?::jsonb) as r(
+          ord int, email text, ${MERGED_TEXT.map((column) => `${column} text`).join(', ')},
+          source text, status text, tags text[], custom_fields jsonb, has_consent boolean,
+          marketing_consent boolean, consent_text text)
+      ),
+      written as (
+        insert into public.leads as l (workspace_id, email, ${MERGED_TEXT.join(', ')}, source, status,
+          tags, custom_fields, marketing_consent, consent_text, consent_recorded_at, created_by)
+        select ?::uuid, email, ${MERGED_TEXT.join(', ')}, source, coalesce(status, 'new'),
+          coalesce(tags, '{}'), coalesce(custom_fields, '{}'::jsonb), coalesce(marketing_consent, false),
+          consent_text, case when has_consent then now() end, ?::uuid
+        from input order by ord
+        on conflict (workspace_id, lower(email)) where email is not null do update set
+          ${MERGED_TEXT.map((column) => `${column} = coalesce(excluded.${column}, l.${column})`).join(', ')},
+          status = case when (select i.status from input i where i.email = excluded.email) is null
+            then l.status else excluded.status end,
+          tags = array(select distinct t from unnest(l.tags || excluded.tags) t order by t),
+          custom_fields = l.custom_fields || excluded.custom_fields,
+          marketing_consent = case when excluded.consent_recorded_at is null
+            then l.marketing_consent else excluded.marketing_consent end,
+          consent_text = case when excluded.consent_recorded_at is null
+            then l.consent_text else excluded.consent_text end,
+          consent_recorded_at = coalesce(excluded.consent_recorded_at, l.consent_recorded_at)
+        returning ${LEAD_COLUMNS.map((column) => `l.${column}`).join(', ')}, (xmax = 0) as created
+      )
+      select w.* from written w join input i on i.email = w.email order by i.ord`,
+    [JSON.stringify(rows), workspaceId, userId ?? null]
   )
-  const { created, ...lead } = result.rows[0]
-  return { lead: lead as LeadRow, created: Boolean(created) }
+  if (result.rows.length !== list.length) {
+    throw new Error('upsertLeads: e-mails must be distinct within one call')
+  }
+  return result.rows.map(({ created, ...lead }) => ({
+    lead: lead as LeadRow,
+    created: Boolean(created),
+  }))
 }
 
 /** Tags are stored trimmed, lower case and unique. */
@@ -144,4 +174,16 @@ export async function addActivity(
       'created_at',
     ])
   return row
+}
+
+/** A lead of the current workspace by id, or a 404 (also for other workspaces' leads). */
+export async function findLeadOrFail(id: string): Promise<LeadRow> {
+  const { trx, workspaceId } = tenant()
+  const lead = await trx
+    .from('leads')
+    .select(LEAD_COLUMNS as unknown as string[])
+    .where({ id, workspace_id: workspaceId! })
+    .first()
+  if (!lead) throw Problem.notFound('Lead')
+  return lead
 }

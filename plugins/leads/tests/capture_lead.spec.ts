@@ -101,6 +101,20 @@ test.group('Leads: captureLead (public service)', () => {
     assert.isFalse(second.created)
     assert.equal(second.leadId, first.leadId)
     assert.equal(second.score, 40)
+    const events = await db
+      .from('webhook_events')
+      .where('workspace_id', workspaceId)
+      .whereLike('event_type', 'lead.%')
+      .select('event_type', 'payload')
+    const byType = (type: string) => events.filter((event) => event.event_type === type)
+    assert.lengthOf(events, 3)
+    assert.equal(byType('lead.created')[0].payload.lead.email, 'grace@example.test')
+    assert.equal(byType('lead.updated')[0].payload.lead.first_name, 'Grace')
+    assert.deepEqual(byType('lead.score_changed')[0].payload, {
+      lead_id: first.leadId,
+      previous_score: 0,
+      score: 40,
+    })
 
     const leads = await db.from('leads').where('workspace_id', workspaceId)
     assert.lengthOf(leads, 1)

@@ -62,6 +62,10 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
     assert.equal(activities[0].activity_data.origin, SHOP)
     assert.equal(activities[0].activity_data.page_url, 'https://shop.example.test/pricing')
     assert.equal(activities[0].activity_data.embed_key_id, key.id)
+    const created = await db
+      .from('webhook_events')
+      .where({ workspace_id: workspace.id, event_type: 'lead.created' })
+    assert.lengthOf(created, 1, 'lead.created is in the outbox')
 
     // A second submission with the same e-mail merges into the same lead.
     const again = await client
@@ -160,6 +164,11 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
     bot.assertStatus(202)
     assert.deepEqual(bot.body(), { status: 'accepted' })
     assert.lengthOf(await leadsOf(workspace.id), 0, 'the honeypot stores nothing')
+    const events = await db
+      .from('webhook_events')
+      .where('workspace_id', workspace.id)
+      .whereLike('event_type', 'lead.%')
+    assert.lengthOf(events, 0, 'and emits no event')
 
     const evil = await submit({ fields: { email: 'x@example.test' } }, 'https://evil.example.test')
     evil.assertStatus(403)

@@ -1,0 +1,120 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { runTransaction } from '#core/database/run_transaction'
+import { runInContext } from '#core/tenancy/tenant_context'
+import { enterContext, withTenant } from '#core/tenancy/tenant_transaction'
+import { emitEvent } from '#services/webhook_outbox'
+import { webhookEventCatalogue } from '#services/webhook_events'
+import { registerAccount } from '#tests/helpers/accounts'
+
+const eventsOf = async (workspaceId: string, type: string) =>
+  (
+    await db.rawQuery(
+      'select * from webhook_events where workspace_id = ? and event_type = ? order by created_at',
+      [workspaceId, type]
+    )
+  ).rows
+
+test.group('Webhook outbox (emitEvent)', () => {
+  test('an event emitted in a committed tenant transaction is in the outbox of that workspace', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'outbox')
+    await withTenant({ userId: account.id, workspaceId: account.personalWorkspaceId }, () =>
+      emitEvent('webhook.ping', { hello: 'world', nul: 'a\u0000b' })
+    )
+    const [event] = await eventsOf(account.personalWorkspaceId, 'webhook.ping')
+    assert.deepEqual(event.payload, { hello: 'world', nul: 'ab' })
+    assert.isNull(event.webhook_id)
+  })
+
+  test('the outbox row disappears when the causing transaction rolls back', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'outboxrollback')
+    await assert.rejects(
+      () =>
+        withTenant(
+          { userId: account.id, workspaceId: account.personalWorkspaceId },
+          async ({ trx }) => {
+            await emitEvent('webhook.ping', { marker: 'rolled-back' })
+            const inside = await trx.from('webhook_events').where('event_type', 'webhook.ping')
+            assert.lengthOf(inside, 1, 'the transaction sees its own event')
+            throw new Error('the change that caused the event fails')
+          }
+        ),
+      /the change that caused the event fails/
+    )
+    assert.lengthOf(await eventsOf(account.personalWorkspaceId, 'webhook.ping'), 0)
+  })
+
+  test('emitEvent works for anonymous (app_anon) contexts of a workspace', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'outboxanon')
+    await runTransaction(async (trx) => {
+      await enterContext(trx, 'app_anon', {
+        userId: null,
+        workspaceId: account.personalWorkspaceId,
+      })
+      await runInContext(
+        {
+          userId: null,
+          workspaceId: account.personalWorkspaceId,
+          via: 'anonymous',
+          role: 'app_anon',
+          trx,
+        },
+        () => emitEvent('webhook.ping', { from: 'embed' })
+      )
+    })
+    // app_anon itself cannot read the outbox: only the definer function writes it.
+    await assert.rejects(
+      () =>
+        runTransaction(async (trx) => {
+          await enterContext(trx, 'app_anon', {
+            userId: null,
+            workspaceId: account.personalWorkspaceId,
+          })
+          await trx.rawQuery('select * from webhook_events')
+        }),
+      /permission denied/
+    )
+    const [event] = await eventsOf(account.personalWorkspaceId, 'webhook.ping')
+    assert.deepEqual(event.payload, { from: 'embed' })
+  })
+
+  test('unknown event types and calls outside a tenant context are refused', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'outboxunknown')
+    await assert.rejects(
+      () =>
+        withTenant({ userId: account.id, workspaceId: account.personalWorkspaceId }, () =>
+          emitEvent('nobody.declared_this', {})
+        ),
+      /Unknown webhook event type "nobody.declared_this"/
+    )
+    await assert.rejects(() => emitEvent('webhook.ping', {}), /outside a tenant transaction/)
+  })
+
+  test('the catalogue holds the core events; membership changes are emitted by the database', async ({
+    client,
+    assert,
+  }) => {
+    const catalogue = await webhookEventCatalogue()
+    assert.equal(catalogue.get('webhook.ping')?.source, 'core')
+    assert.isTrue(catalogue.has('workspace.member_added'))
+    const account = await registerAccount(client, 'outboxmember')
+    const [added] = await eventsOf(account.personalWorkspaceId, 'workspace.member_added')
+    assert.deepEqual(added.payload, {
+      workspace_id: account.personalWorkspaceId,
+      user_id: account.id,
+      role: 'owner',
+    })
+  })
+})
