@@ -20,6 +20,7 @@ export default defineConfig({
           { text: 'Quickstart', link: '/guide/quickstart' },
           { text: 'Configuration', link: '/guide/configuration' },
           { text: 'Writing a plugin', link: '/guide/plugin-authoring' },
+          { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
         ],
       },
       {
@@ -34,6 +35,8 @@ export default defineConfig({
         text: 'Reference',
         items: [
           { text: 'HTTP API', link: '/reference/api' },
+          { text: 'Embed API', link: '/reference/embed-api' },
+          { text: 'Web components', link: '/reference/components' },
           { text: 'Database', link: '/reference/database' },
           { text: 'Benchmarks', link: '/reference/benchmarks' },
         ],
