@@ -54,7 +54,7 @@ export default class EmbedKeyMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: EmbedKeyOptions = {}) {
     const { request, response } = ctx
     response.header('Vary', 'Origin')
-    const origin = request.header('origin')
+    const origin = requestOrigin(ctx)
     const key = readKey(ctx)
 
     if (request.method() === 'OPTIONS') {
@@ -122,6 +122,21 @@ export default class EmbedKeyMiddleware {
       return response.getStatus() < 400
     }
   }
+}
+
+/**
+ * The page origin the request comes from. Browsers send `Origin` on every
+ * cross-origin request, but not on same-origin GETs (the platform's own demo
+ * page): those carry `Sec-Fetch-Site: same-origin`, and the origin is the
+ * platform's own.
+ */
+function requestOrigin(ctx: HttpContext): string | undefined {
+  const origin = ctx.request.header('origin')
+  if (origin) return origin
+  if (ctx.request.header('sec-fetch-site') === 'same-origin') {
+    return `${ctx.request.protocol()}://${ctx.request.host()}`
+  }
+  return undefined
 }
 
 /** The key from the `X-Embed-Key` header, else from the `key` query parameter. */

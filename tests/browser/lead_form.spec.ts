@@ -20,15 +20,28 @@ const HOST_CSP = [
 /** A customer page embedding the lead form: one script tag and one element, nothing inline. */
 function hostPage(attributes: string) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Customer site</title>
+<link rel="stylesheet" href="/theme.css">
 <script type="module" src="${PLATFORM}/embed/v1/aip.js"></script></head>
 <body><h1>Pricing</h1><aip-lead-form ${attributes}></aip-lead-form></body></html>`
+}
+
+/** The customer's own stylesheet: theme tokens and a part. */
+const THEME = {
+  '/theme.css': {
+    type: 'text/css',
+    body: `aip-lead-form { --aip-color-primary: rgb(109, 40, 217); --aip-radius: 9px; }
+aip-lead-form::part(submit) { text-transform: uppercase; }`,
+  },
 }
 
 /** Console errors and CSP violations the page reports. */
 function watchConsole(page: Page) {
   const errors: string[] = []
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
+    // Browsers ask every origin for a favicon; the platform has none.
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
+      errors.push(message.text())
+    }
   })
   page.on('pageerror', (error) => errors.push(error.message))
   return errors
@@ -90,7 +103,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
       })
     rule.assertStatus(201)
     let attributes = ''
-    const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
+    const site = await startHostSite(() => hostPage(attributes), HOST_CSP, THEME)
     sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
       allowed_origins: [site.origin],
@@ -104,6 +117,13 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     // Labels come from the API's default form, localised in French.
     await form.getByLabel('Prénom').waitFor()
     await recordEvents(page)
+
+    // Themed by the host's stylesheet through custom properties and ::part().
+    const look = await form.getByRole('button', { name: 'Envoyer' }).evaluate((button) => {
+      const style = (globalThis as any).getComputedStyle(button)
+      return [style.backgroundColor, style.borderTopLeftRadius, style.textTransform]
+    })
+    assert.deepEqual(look, ['rgb(109, 40, 217)', '9px', 'uppercase'])
 
     // Client validation: accessible message on the invalid field, focus moved to it.
     await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('ada-at-example')
@@ -242,5 +262,74 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     )
     await page.close()
     await good.close()
+  })
+
+  test('the platform demo page works under its own CSP; a revoked key shows the form as unavailable', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'browserdemo')
+    const workspace = await createWorkspace(client, admin)
+    const key = await createEmbedKey(client, admin, workspace.id, {
+      allowed_origins: [PLATFORM],
+      form_definition: {
+        title: 'Demo anfragen',
+        fields: [
+          { name: 'email', type: 'email', label: 'Geschäftliche E-Mail', required: true },
+          { name: 'team_size', type: 'select', label: 'Teamgröße', options: ['1-10', '11-50'] },
+        ],
+        consent: { text: 'Acme darf mich kontaktieren.', required: true },
+        submit_label: 'Anfragen',
+      },
+    })
+
+    const page = await browser.newPage()
+    const errors = watchConsole(page)
+    await page.goto(`${PLATFORM}/embed/v1/demo.html?key=${key.public_key}&locale=de`)
+    const form = page.locator('aip-lead-form')
+    await form.getByRole('heading', { name: 'Demo anfragen' }).waitFor()
+    await form.getByRole('textbox', { name: 'Geschäftliche E-Mail' }).fill('kim@example.test')
+    await form.getByLabel('Teamgröße').selectOption('11-50')
+    // Required consent is checked on the client first, in German.
+    await form.getByRole('button', { name: 'Anfragen' }).click()
+    const consent = form.getByRole('checkbox', { name: 'Acme darf mich kontaktieren.' })
+    await consent.and(page.locator('[aria-invalid="true"]')).waitFor()
+    assert.equal(await focusedField(page), 'consent')
+    assert.include(await form.locator('#field-consent-error').textContent(), 'Einwilligung')
+    await consent.check()
+    await form.getByRole('button', { name: 'Anfragen' }).click()
+    await form.locator('[part="success"]').waitFor()
+    assert.deepEqual(errors, [])
+
+    const leads = await client
+      .get('/v1/leads?source=embed')
+      .bearerToken(admin.token)
+      .header('x-workspace-id', workspace.id)
+    assert.deepEqual(
+      leads
+        .body()
+        .data.map((lead: { email: string; custom_fields: unknown }) => [
+          lead.email,
+          lead.custom_fields,
+        ]),
+      [['kim@example.test', { team_size: '11-50' }]]
+    )
+
+    // English page (no locale change, so the element loads its form in its first update).
+    const revoked = await client
+      .delete(`/v1/embed/keys/${key.id}`)
+      .bearerToken(admin.token)
+      .header('x-workspace-id', workspace.id)
+    revoked.assertStatus(204)
+    const fresh = await browser.newPage()
+    await fresh.goto(`${PLATFORM}/embed/v1/demo.html?key=${key.public_key}`)
+    const unavailable = fresh.locator('aip-lead-form [part="status"][role="alert"]')
+    await unavailable.waitFor()
+    assert.equal(
+      (await unavailable.textContent())?.trim(),
+      'This form is not available on this site.'
+    )
+    await page.close()
+    await fresh.close()
   })
 })

@@ -272,6 +272,20 @@ test.group('Embed keys: the embedKey middleware', () => {
 
     const noOrigin = await client.get('/v1/embed/key').header('x-embed-key', key.public_key)
     noOrigin.assertStatus(403)
+    // Same-origin GETs carry no Origin: the platform's own origin is used, and must be allowed too.
+    const sameOrigin = await client
+      .get('/v1/embed/key')
+      .header('sec-fetch-site', 'same-origin')
+      .header('x-embed-key', key.public_key)
+    sameOrigin.assertStatus(403)
+    const platform = `http://${process.env.HOST}:${process.env.PORT}`
+    const own = await createEmbedKey(client, admin, workspace.id, { allowed_origins: [platform] })
+    const ownPage = await client
+      .get('/v1/embed/key')
+      .header('sec-fetch-site', 'same-origin')
+      .header('x-embed-key', own.public_key)
+    ownPage.assertStatus(200)
+    assert.equal(ownPage.body().origin, platform)
     const noKey = await client.get('/v1/embed/key').header('origin', SHOP)
     noKey.assertStatus(401)
     await assertMatchesSpec(noKey)

@@ -34,12 +34,19 @@ export interface HostSite {
 
 /**
  * Serves the page `render()` returns at `/` with the given
- * Content-Security-Policy (and 204 for anything else), on its own port: a
- * different origin from the platform.
+ * Content-Security-Policy, the extra `files` by path (stylesheets), and 204
+ * for anything else, on its own port: a different origin from the platform.
  */
-export async function startHostSite(render: () => string, csp: string): Promise<HostSite> {
+export async function startHostSite(
+  render: () => string,
+  csp: string,
+  files: Record<string, { type: string; body: string }> = {}
+): Promise<HostSite> {
   const server: Server = createServer((request, response) => {
-    if (request.url === '/' || request.url?.startsWith('/?')) {
+    const file = files[request.url ?? '']
+    if (file) {
+      response.writeHead(200, { 'Content-Type': file.type }).end(file.body)
+    } else if (request.url === '/' || request.url?.startsWith('/?')) {
       response.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
         'Content-Security-Policy': csp,

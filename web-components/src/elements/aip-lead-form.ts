@@ -254,6 +254,8 @@ export class AipLeadForm extends AipElement {
   declare protected formError: string
   /** Whether the loaded definition is the key's own (labels as written) or the default (labels localised). */
   private custom = false
+  /** The definition last loaded from the API (any other value was assigned by the host). */
+  private apiDefinition: FormDefinition | null = null
   private loadedFor = ''
 
   constructor() {
@@ -272,13 +274,14 @@ export class AipLeadForm extends AipElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     super.willUpdate(changed)
-    const wantsRemote = !this.fields && this.key
-    if (
-      wantsRemote &&
-      this.loadedFor !== `${this.apiBase}|${this.key}` &&
-      !changed.has('definition')
-    )
+    // Attribute fields, or a definition the host assigned, need no request.
+    if (this.fields || (this.definition && this.definition !== this.apiDefinition)) return
+    if (!this.key) {
+      // Nothing to load and nothing to render: say so instead of "loading" forever.
+      this.state = 'unavailable'
+    } else if (this.loadedFor !== `${this.apiBase}|${this.key}`) {
       void this.loadDefinition()
+    }
   }
 
   /** Fetches the key's form definition (`GET /v1/embed/forms/lead`). */
@@ -288,6 +291,7 @@ export class AipLeadForm extends AipElement {
     const result = await this.api.get('/v1/embed/forms/lead')
     if (result.ok) {
       this.custom = result.data.custom
+      this.apiDefinition = result.data.definition
       this.definition = result.data.definition
       this.state = 'idle'
     } else {
@@ -324,7 +328,9 @@ export class AipLeadForm extends AipElement {
       }
     }
     if (!this.definition) return null
-    if (this.custom) return { definition: this.definition, localise: false }
+    if (this.custom || this.definition !== this.apiDefinition) {
+      return { definition: this.definition, localise: false }
+    }
     return {
       localise: true,
       definition: {
