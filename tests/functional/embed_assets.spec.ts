@@ -25,6 +25,7 @@ test.group('Embed assets (/embed/v1)', () => {
       'self-contained: no imports left'
     )
     assert.notInclude(code, 'eval(', 'no eval: works without unsafe-eval')
+    assert.notInclude(code, 'Lit is in dev mode', "Lit's production build")
     const gzipped = gzipSync(code, { level: 9 }).length
     assert.isBelow(gzipped, BUDGET_BYTES, `bundle is ${gzipped} bytes gzipped`)
 

@@ -130,6 +130,7 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
     })
     invalid.assertStatus(422)
     await assertMatchesSpec(invalid)
+    assert.equal(invalid.header('access-control-allow-origin'), SHOP, 'the widget can read it')
     assert.sameMembers(
       invalid.body().errors.map((error: { field: string }) => error.field),
       ['fields.extra', 'fields.email', 'fields.company', 'fields.team_size', 'consent.marketing']
