@@ -332,4 +332,45 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     await page.close()
     await fresh.close()
   })
+
+  test('server refusals are shown as accessible alerts: rate limit reached', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'browserlimit')
+    const workspace = await createWorkspace(client, admin)
+    let attributes = ''
+    const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
+    sites.push(site)
+    const key = await createEmbedKey(client, admin, workspace.id, {
+      allowed_origins: [site.origin],
+      rate_limit_per_minute: 1,
+    })
+    attributes = `key="${key.public_key}" fields="email"`
+
+    const page = await browser.newPage()
+    await page.goto(site.origin)
+    const form = page.locator('aip-lead-form')
+    await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('first@example.test')
+    await form.getByRole('button', { name: 'Send' }).click()
+    await form.locator('[part="success"]').waitFor()
+
+    await page.reload()
+    await recordEvents(page)
+    await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('second@example.test')
+    await form.getByRole('button', { name: 'Send' }).click()
+    const alert = form.getByRole('alert')
+    await alert.waitFor()
+    assert.equal(
+      (await alert.textContent())?.trim(),
+      'Too many attempts. Please wait a minute and try again.'
+    )
+    const events = await eventsOf(page)
+    assert.equal(events.at(-1)?.type, 'aip-error')
+    assert.equal(events.at(-1)?.detail.status, 429)
+    assert.equal(events.at(-1)?.detail.problem.type, '/problems/too-many-requests')
+    // The button is usable again for a later retry.
+    assert.isTrue(await form.getByRole('button', { name: 'Send' }).isEnabled())
+    await page.close()
+  })
 })
