@@ -1,9 +1,9 @@
 /*
-| Builds the embed bundle: every element and the shared base as ONE minified
-| ES module (`aip.js`). The platform builds it in memory on first request
-| (core/embed/embed_assets.ts); `npm run build:embed` writes it to
-| web-components/dist/ for deployments without dev dependencies, together with
-| the custom-elements manifest.
+| Builds the embed bundles: every element and the shared base as ONE minified
+| ES module (`aip.js`), plus one module per element. The platform builds them
+| in memory on first request (core/embed/embed_assets.ts); `npm run
+| build:embed` writes them to web-components/dist/ for deployments without dev
+| dependencies, together with the custom-elements manifest.
 */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
@@ -14,11 +14,22 @@ export const WEB_COMPONENTS_DIR = dirname(fileURLToPath(import.meta.url))
 /** Where `npm run build:embed` writes the bundle. */
 export const DIST_DIR = join(WEB_COMPONENTS_DIR, 'dist')
 
-/** Bundles `src/index.ts` with esbuild (a dev dependency) into one ES module. */
-export async function buildEmbedBundle(): Promise<string> {
+/**
+ * Files served under /embed/v1/ and their entry points: `aip.js` holds every
+ * element; each element also has its own self-contained module.
+ */
+export const EMBED_ENTRIES: Record<string, string> = {
+  'aip.js': 'src/index.ts',
+  'aip-lead-form.js': 'src/elements/aip-lead-form.ts',
+}
+
+/** Bundles one entry (default: every element) with esbuild (a dev dependency) into one ES module. */
+export async function buildEmbedBundle(file = 'aip.js'): Promise<string> {
+  const entry = EMBED_ENTRIES[file]
+  if (!entry) throw new Error(`Unknown embed bundle ${file}`)
   const esbuild = await import('esbuild')
   const result = await esbuild.build({
-    entryPoints: [join(WEB_COMPONENTS_DIR, 'src/index.ts')],
+    entryPoints: [join(WEB_COMPONENTS_DIR, entry)],
     tsconfig: join(WEB_COMPONENTS_DIR, 'tsconfig.json'),
     bundle: true,
     format: 'esm',
@@ -33,15 +44,19 @@ export async function buildEmbedBundle(): Promise<string> {
   return result.outputFiles[0].text
 }
 
-/** Writes dist/aip.js. */
-export async function writeEmbedBundle() {
+/** Writes every bundle to dist/. */
+export async function writeEmbedBundles() {
   await mkdir(DIST_DIR, { recursive: true })
-  const code = await buildEmbedBundle()
-  await writeFile(join(DIST_DIR, 'aip.js'), code)
-  return { file: join(DIST_DIR, 'aip.js'), bytes: Buffer.byteLength(code) }
+  const written: { file: string; bytes: number }[] = []
+  for (const name of Object.keys(EMBED_ENTRIES)) {
+    const code = await buildEmbedBundle(name)
+    await writeFile(join(DIST_DIR, name), code)
+    written.push({ file: join(DIST_DIR, name), bytes: Buffer.byteLength(code) })
+  }
+  return written
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { file, bytes } = await writeEmbedBundle()
-  console.log(`wrote ${file} (${bytes} bytes)`)
+  for (const { file, bytes } of await writeEmbedBundles())
+    console.log(`wrote ${file} (${bytes} bytes)`)
 }

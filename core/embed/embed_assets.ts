@@ -11,26 +11,33 @@ export interface EmbedAsset {
 }
 
 const WEB_COMPONENTS = app.makePath('web-components')
-let bundle: Promise<EmbedAsset> | undefined
+/** Bundles served under /embed/v1/ (see web-components/build.ts). */
+export const EMBED_BUNDLES = new Set(['aip.js', 'aip-lead-form.js'])
+const bundles = new Map<string, Promise<EmbedAsset>>()
 
 /**
- * The embed bundle (`/embed/v1/aip.js`): built in memory with esbuild on first
- * use and kept for the life of the process; without esbuild (production
- * installs omit dev dependencies) the file written by `npm run build:embed`.
+ * An embed bundle (`/embed/v1/aip.js`, `/embed/v1/aip-lead-form.js`): built in
+ * memory with esbuild on first use and kept for the life of the process;
+ * without esbuild (production installs omit dev dependencies) the file written
+ * by `npm run build:embed`.
  */
-export function embedBundle(): Promise<EmbedAsset> {
-  bundle ??= (async () => {
-    let code: string
-    try {
-      const { buildEmbedBundle } = await import('../../web-components/build.js')
-      code = await buildEmbedBundle()
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
-      code = await readFile(join(WEB_COMPONENTS, 'dist/aip.js'), 'utf8')
-    }
-    return asset(code, 'text/javascript; charset=utf-8')
-  })()
-  bundle.catch(() => (bundle = undefined))
+export function embedBundle(name = 'aip.js'): Promise<EmbedAsset> {
+  let bundle = bundles.get(name)
+  if (!bundle) {
+    bundle = (async () => {
+      let code: string
+      try {
+        const { buildEmbedBundle } = await import('../../web-components/build.js')
+        code = await buildEmbedBundle(name)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
+        code = await readFile(join(WEB_COMPONENTS, 'dist', name), 'utf8')
+      }
+      return asset(code, 'text/javascript; charset=utf-8')
+    })()
+    bundles.set(name, bundle)
+    bundle.catch(() => bundles.delete(name))
+  }
   return bundle
 }
 

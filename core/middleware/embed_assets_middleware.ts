@@ -1,6 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { demoPage, demoStylesheet, embedBundle, type EmbedAsset } from '#core/embed/embed_assets'
+import {
+  demoPage,
+  demoStylesheet,
+  embedBundle,
+  EMBED_BUNDLES,
+  type EmbedAsset,
+} from '#core/embed/embed_assets'
 
 /** Base path of the embed assets; the version changes only with breaking changes. */
 export const EMBED_ASSETS_PATH = '/embed/v1/'
@@ -11,9 +17,9 @@ const DEMO_CSP =
 
 /**
  * Serves the web components to host pages on any site: `/embed/v1/aip.js`
- * (one ES module; module scripts load in CORS mode, so it is public to every
- * origin), plus the demo host page and its stylesheet. Everything else passes
- * through.
+ * (one ES module with every element) and one module per element (module
+ * scripts load in CORS mode, so they are public to every origin), plus the
+ * demo host page and its stylesheet. Everything else passes through.
  */
 export default class EmbedAssetsMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -25,8 +31,8 @@ export default class EmbedAssetsMiddleware {
     }
     const name = path.slice(EMBED_ASSETS_PATH.length)
     let file: EmbedAsset
-    if (name === 'aip.js') {
-      file = await embedBundle()
+    if (EMBED_BUNDLES.has(name)) {
+      file = await embedBundle(name)
       response.header('Access-Control-Allow-Origin', '*')
       response.header('Cross-Origin-Resource-Policy', 'cross-origin')
       response.header('Cache-Control', 'public, max-age=300')

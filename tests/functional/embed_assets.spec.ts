@@ -29,6 +29,11 @@ test.group('Embed assets (/embed/v1)', () => {
     const gzipped = gzipSync(code, { level: 9 }).length
     assert.isBelow(gzipped, BUDGET_BYTES, `bundle is ${gzipped} bytes gzipped`)
 
+    const single = await client.get('/embed/v1/aip-lead-form.js')
+    single.assertStatus(200)
+    assert.include(single.text(), 'aip-lead-form')
+    assert.isBelow(gzipSync(single.text(), { level: 9 }).length, BUDGET_BYTES)
+
     const cached = await client
       .get('/embed/v1/aip.js')
       .header('if-none-match', String(response.header('etag')))
