@@ -16,8 +16,10 @@ export default definePlugin({
   jobs: {
     'leads/rescore_workspace': () => import('./jobs/rescore_workspace.js'),
     'leads/import_csv': () => import('./jobs/import_csv.js'),
+    'leads/nightly_rescore': () => import('./jobs/nightly_rescore.js'),
   },
-  crontab: '',
+  // Engagement points decay: refresh every score once a day.
+  crontab: '30 3 * * * leads/nightly_rescore ?max=3',
   scopes: ['leads:read', 'leads:write'],
   openapi: {
     tag: 'Leads',
