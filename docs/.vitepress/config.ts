@@ -20,6 +20,7 @@ export default defineConfig({
           { text: 'Quickstart', link: '/guide/quickstart' },
           { text: 'Configuration', link: '/guide/configuration' },
           { text: 'Writing a plugin', link: '/guide/plugin-authoring' },
+          { text: 'Leads', link: '/guide/leads' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
         ],
       },

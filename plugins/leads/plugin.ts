@@ -16,16 +16,48 @@ export default definePlugin({
   jobs: {
     'leads/rescore_workspace': () => import('./jobs/rescore_workspace.js'),
     'leads/import_csv': () => import('./jobs/import_csv.js'),
+    'leads/nightly_rescore': () => import('./jobs/nightly_rescore.js'),
   },
-  crontab: '',
+  // Engagement points decay: refresh every score once a day.
+  crontab: '30 3 * * * leads/nightly_rescore ?max=3',
   scopes: ['leads:read', 'leads:write'],
   embedCapabilities: { 'leads:submit': 'Submit the lead form from an allowed web page' },
   openapi: {
     tag: 'Leads',
     description: 'Leads, activities, scoring rules and scores, CSV import and export',
   },
+  seed: () => import('./database/demo_seed.js'),
+  // Leads are the workspace's contacts: the workspace is their controller, so
+  // they stay with the workspace when a platform user is erased; that user
+  // only disappears from created_by. A contact's own requests are served by
+  // the lead routes (see docs/guide/leads.md, "Personal data").
   privacy: {
-    tables: [],
+    tables: [
+      {
+        table: 'leads',
+        userColumn: 'created_by',
+        erase: 'anonymize',
+        anonymizeColumns: ['created_by'],
+      },
+      {
+        table: 'lead_activities',
+        userColumn: 'created_by',
+        erase: 'anonymize',
+        anonymizeColumns: ['created_by'],
+      },
+      {
+        table: 'lead_scoring_rules',
+        userColumn: 'created_by',
+        erase: 'anonymize',
+        anonymizeColumns: ['created_by'],
+      },
+      {
+        table: 'lead_imports',
+        userColumn: 'created_by',
+        erase: 'anonymize',
+        anonymizeColumns: ['created_by'],
+      },
+    ],
   },
   webhookEvents: LEAD_WEBHOOK_EVENTS,
   tenantTables: ['leads', 'lead_activities', 'lead_scoring_rules', 'lead_scores', 'lead_imports'],

@@ -3,6 +3,8 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { waitFor } from '#tests/helpers/wait_for'
+import { withService } from '#core/tenancy/tenant_transaction'
+import { enqueue } from '#core/jobs/enqueue'
 import type { ApiClient } from '@japa/api-client'
 import { createLead, createRule } from './helpers.js'
 
@@ -398,5 +400,43 @@ test.group('Leads: scores', (group) => {
         .json(body)
       response.assertStatus(422)
     }
+  })
+})
+
+test.group('Leads: nightly rescoring', (group) => {
+  group.setup(async () => {
+    const platform = await app.container.make('platform')
+    await platform.startWorker()
+    return () => platform.jobs.stop()
+  })
+
+  test('the cron task refreshes decayed engagement scores in every workspace', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'nightly')
+    await createRule(client, account, {
+      rule_name: 'Clicked',
+      conditions: { all: [{ activity: 'email_clicked' }] },
+      score_weight: 80,
+      half_life_days: 7,
+    })
+    const lead = await createLead(client, account, { email: 'decay@corp.test' })
+    const added = await client
+      .post(`/v1/leads/${lead.id}/activities`)
+      .bearerToken(account.token)
+      .json({ activity_type: 'email_clicked' })
+    added.assertStatus(201)
+    assert.equal(await scoreOf(client, account, lead.id), 80)
+    // A week passes: move the activity back 7 days (one half-life).
+    await db
+      .from('lead_activities')
+      .where('lead_id', lead.id)
+      .update({ occurred_at: new Date(Date.now() - 7 * DAY) })
+    assert.equal(await scoreOf(client, account, lead.id), 80, 'stored until rescored')
+    await withService(() => enqueue('leads/nightly_rescore'))
+    await waitFor(async () => (await scoreOf(client, account, lead.id)) === 40, 30_000)
+    const explanation = await client.get(`/v1/leads/${lead.id}/score`).bearerToken(account.token)
+    assert.closeTo(explanation.body().engagement[0].decay_factor, 0.5, 0.001)
   })
 })
