@@ -14,5 +14,10 @@ export default configApp(
     // `(await client.get(url)).assertStatus(404)` is the clearest form for HTTP tests.
     files: ['tests/**/*.ts', 'plugins/*/tests/**/*.ts'],
     rules: { '@unicorn/no-await-expression-member': 'off' },
+  },
+  {
+    // Web components follow Lit habits: kebab-case files named after their tags.
+    files: ['web-components/src/**/*.ts'],
+    rules: { '@unicorn/filename-case': ['error', { case: 'kebabCase' }] },
   }
 )

@@ -22,7 +22,8 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
   for (const { route, spec } of registeredOperations()) {
     const json = route.toJSON()
     const path = json.pattern.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
-    const secured = spec.auth !== 'none'
+    const secured = (spec.auth ?? 'bearer') === 'bearer'
+    const embed = spec.auth === 'embed'
     const parameters: JsonSchema[] = []
 
     for (const token of json.tokens.filter((item) => item.type === 1)) {
@@ -71,6 +72,13 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
         responses['401'] ??= problemResponse('Missing, invalid or expired credential')
         responses['404'] ??= problemResponse('Not found, or not visible in this workspace')
       }
+      if (embed) {
+        responses['401'] ??= problemResponse('Missing, unknown or revoked embed key')
+        responses['403'] ??= problemResponse(
+          'Origin not allowed for the key, or capability missing'
+        )
+        responses['429'] ??= problemResponse('Rate limit of the key reached for this client')
+      }
       responses['400'] ??= problemResponse('Malformed request')
       responses.default = problemResponse('Unexpected error')
 
@@ -88,7 +96,12 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
                   : [{ UserToken: [] }, { ApiKey: spec.scope === 'any' ? [] : [spec.scope!] }],
               ...(spec.scope ? { 'x-required-scope': spec.scope } : {}),
             }
-          : { security: [] }),
+          : embed
+            ? {
+                security: [{ EmbedKey: [] }, { EmbedKeyQuery: [] }],
+                ...(spec.capability ? { 'x-embed-capability': spec.capability } : {}),
+              }
+            : { security: [] }),
         ...(operationParameters.length ? { parameters: operationParameters } : {}),
         ...(spec.body
           ? {
@@ -137,6 +150,19 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
           bearerFormat: 'aip_sk_…',
           description: 'Workspace API key with scopes, from /v1/api-keys',
         },
+        EmbedKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Embed-Key',
+          description:
+            'Publishable embed key (pk_…) from /v1/embed/keys; the request Origin must be one of its allowed origins',
+        },
+        EmbedKeyQuery: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'key',
+          description: 'The publishable embed key as a query parameter (same rules)',
+        },
       },
       parameters: {
         WorkspaceId: {
@@ -173,7 +199,7 @@ export function registeredRoutes(): { method: string; pattern: string; name?: st
     .flat()
     .flatMap((route) =>
       route.methods
-        .filter((method) => method !== 'HEAD')
+        .filter((method) => method !== 'HEAD' && method !== 'OPTIONS')
         .map((method) => ({ method, pattern: route.pattern, name: route.name }))
     )
 }

@@ -21,8 +21,14 @@ export interface OperationSpec {
   summary: string
   description?: string
   tag: string
-  /** `bearer` (default): user token or API key. `none`: public. */
-  auth?: 'bearer' | 'none'
+  /**
+   * `bearer` (default): user token or API key. `none`: public. `embed`: a
+   * publishable embed key from an allowed origin (`middleware.embedKey`),
+   * never the tenant middleware.
+   */
+  auth?: 'bearer' | 'none' | 'embed'
+  /** For `auth: 'embed'`: the capability the embed key must carry. */
+  capability?: string
   /**
    * Scope an API key must carry, e.g. `preferences:write`; `user` for routes
    * that need a user token; `any` for routes every key may call. Required on
@@ -48,7 +54,7 @@ const operations = new Map<string, RegisteredOperation>()
  * Records the description of a route; operationIds must be unique.
  */
 export function registerOperation(route: Route, spec: OperationSpec) {
-  if (spec.auth !== 'none' && !spec.scope) {
+  if ((spec.auth ?? 'bearer') === 'bearer' && !spec.scope) {
     throw new Error(`Operation "${spec.operationId}" needs a scope (or scope: 'any' / 'user')`)
   }
   if (operations.has(spec.operationId)) {

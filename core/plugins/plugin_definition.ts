@@ -82,6 +82,11 @@ export interface PluginDefinition {
   crontab?: string
   /** API key scopes the plugin's routes use (`<area>:read`, `<area>:write`). */
   scopes?: string[]
+  /**
+   * Capabilities a publishable embed key can grant for this plugin's public
+   * embed routes (capability → description), e.g. `leads:submit`.
+   */
+  embedCapabilities?: Record<string, string>
   /** OpenAPI tag that groups the plugin's operations. */
   openapi?: { tag: string; description: string }
   /**

@@ -7,7 +7,10 @@ import server from '@adonisjs/core/services/server'
 
 server.errorHandler(() => import('#core/exceptions/handler'))
 
-server.use([() => import('#middleware/request_log_middleware')])
+server.use([
+  () => import('#middleware/request_log_middleware'),
+  () => import('#middleware/embed_assets_middleware'),
+])
 
 router.use([() => import('@adonisjs/core/bodyparser_middleware')])
 
@@ -15,4 +18,5 @@ router.use([() => import('@adonisjs/core/bodyparser_middleware')])
 export const middleware = router.named({
   tenant: () => import('#middleware/tenant_middleware'),
   idempotency: () => import('#middleware/idempotency_middleware'),
+  embedKey: () => import('#middleware/embed_key_middleware'),
 })

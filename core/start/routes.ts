@@ -5,7 +5,6 @@
 import router from '@adonisjs/core/services/router'
 import '#core/openapi/route_macro'
 import platform from '#config/platform'
-import { middleware } from '#start/kernel'
 import { activePlugins } from '#core/plugins/plugin_registry'
 import { registerSystemRoutes } from '#core/routes/system_routes'
 import { registerAuthRoutes } from '#core/routes/auth_routes'
@@ -19,6 +18,7 @@ import { registerWebhookRoutes } from '#core/routes/webhook_routes'
 import { registerSupportRoutes } from '#core/routes/support_routes'
 import { registerAnalyticsEventRoutes } from '#core/routes/analytics_event_routes'
 import { registerChatRoutes } from '#core/routes/chat_routes'
+import { registerEmbedRoutes, securePluginRoutes } from '#core/routes/embed_routes'
 
 registerSystemRoutes()
 registerAuthRoutes()
@@ -32,17 +32,20 @@ registerWebhookRoutes()
 registerSupportRoutes()
 registerAnalyticsEventRoutes()
 registerChatRoutes()
+registerEmbedRoutes()
 
 for (const plugin of await activePlugins(platform.plugins)) {
   if (!plugin.routes) continue
   const { default: registerRoutes } = await plugin.routes()
   const pending: Promise<void>[] = []
-  router
+  const group = router
     .group(() => {
       const result = registerRoutes()
       if (result instanceof Promise) pending.push(result)
     })
     .prefix('/v1')
-    .use([middleware.tenant(), middleware.idempotency()])
   await Promise.all(pending)
+  // Tenant + idempotency middleware on every plugin route, except public
+  // embed routes (`auth: 'embed'`), which get the embed key middleware.
+  securePluginRoutes(group)
 }

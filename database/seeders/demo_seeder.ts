@@ -4,6 +4,7 @@ import type { LoadedPlugin } from '#core/plugins/plugin_definition'
 import { activePlugins } from '#core/plugins/plugin_registry'
 import { withService, withTenant } from '#core/tenancy/tenant_transaction'
 import { createUserWithWorkspace } from '#services/user_service'
+import { seedDemoEmbedKey } from '#core/embed/demo_embed_key'
 
 /** Credentials of the demo account (documented in the README). */
 export const DEMO_USER = {
@@ -72,6 +73,7 @@ export async function seedDemo(plugins: LoadedPlugin[]) {
             },
           ])
       }
+      await seedDemoEmbedKey()
     }
   )
 

@@ -29,6 +29,8 @@ export default defineConfig({
           { text: 'AI gateway', link: '/guide/ai-gateway' },
           { text: 'Webhooks', link: '/guide/webhooks' },
           { text: 'Campaigns plugin', link: '/guide/campaigns' },
+          { text: 'Leads plugin', link: '/guide/leads' },
+          { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
         ],
       },
       {
@@ -43,6 +45,8 @@ export default defineConfig({
         text: 'Reference',
         items: [
           { text: 'HTTP API', link: '/reference/api' },
+          { text: 'Embed API', link: '/reference/embed-api' },
+          { text: 'Web components', link: '/reference/components' },
           { text: 'Database', link: '/reference/database' },
           { text: 'Benchmarks', link: '/reference/benchmarks' },
         ],

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import platform from '#config/platform'
 import { activePlugins } from '#core/plugins/plugin_registry'
+import { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
 import { DEMO_USER, seedDemo } from '#database/seeders/demo_seeder'
 
 test.group('Demo seed', () => {
@@ -38,5 +39,13 @@ test.group('Demo seed', () => {
         .data.map((row: { preference_category: string }) => row.preference_category),
       ['general', 'interface']
     )
+    // An embed key for the platform's own demo page (once, however often the seed runs).
+    const embedKeys = await client.get('/v1/embed/keys').bearerToken(token)
+    const demoKeys = embedKeys
+      .body()
+      .data.filter((row: { name: string }) => row.name === 'Demo site')
+    const offered = Object.keys(await knownEmbedCapabilities())
+    assert.lengthOf(demoKeys, offered.length ? 1 : 0)
+    if (offered.length) assert.sameMembers(demoKeys[0].capabilities, offered)
   })
 })

@@ -1,0 +1,184 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import limiter from '@adonisjs/limiter/services/main'
+import { runTransaction } from '#core/database/run_transaction'
+import { rawQuery } from '#core/database/raw_query'
+import { Problem } from '#core/http/problem'
+import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
+import { enterContext } from '#core/tenancy/tenant_transaction'
+
+/** Options of `middleware.embedKey({ capability })`. */
+export interface EmbedKeyOptions {
+  /** Capability the key must carry (e.g. `leads:submit`); any valid key when absent. */
+  capability?: string
+}
+
+/** The publishable key an embed request was accepted with (`ctx.embedKey`). */
+export interface AcceptedEmbedKey {
+  id: string
+  workspaceId: string
+  capabilities: string[]
+  formDefinition: Record<string, unknown> | null
+  origin: string
+}
+
+declare module '@adonisjs/core/http' {
+  interface HttpContext {
+    /** Set by the embedKey middleware on public embed routes. */
+    embedKey?: AcceptedEmbedKey
+  }
+}
+
+/** Shape of a publishable key; anything else is refused before the database. */
+const PUBLIC_KEY = /^pk_[A-Za-z0-9_-]{32}$/
+
+/** Resolves the key, enters its workspace and switches to app_anon: one round trip. */
+const AUTHENTICATE_SQL = `select k.key_id, k.workspace_id, k.allowed_origins, k.capabilities,
+  k.rate_limit_per_minute, k.form_definition, k.revoked,
+  set_config('role', 'app_anon', true) as role
+  from app.embed_authenticate(?) k`
+
+/** Request headers a cross-origin embed may send. */
+const ALLOWED_HEADERS = 'Content-Type, Accept, Accept-Language, X-Embed-Key'
+
+/**
+ * Guards public embed routes used by widgets on other sites: reads the
+ * publishable key (`X-Embed-Key` header or `?key=`), requires the request's
+ * Origin to be one of the key's allowed origins (CORS headers are sent only to
+ * those), answers CORS preflights, checks the capability, rate limits per key
+ * and client IP, then runs the handler in a tenant transaction as `app_anon`
+ * inside the key's workspace (no user). Like the tenant middleware, any error
+ * response rolls the transaction back.
+ */
+export default class EmbedKeyMiddleware {
+  async handle(ctx: HttpContext, next: NextFn, options: EmbedKeyOptions = {}) {
+    const { request, response } = ctx
+    response.header('Vary', 'Origin')
+    const origin = requestOrigin(ctx)
+    const key = readKey(ctx)
+
+    if (request.method() === 'OPTIONS') {
+      await answerPreflight(ctx, origin, key)
+      return
+    }
+
+    if (!key) {
+      throw new Problem(
+        401,
+        'unauthorized',
+        'Unauthorized',
+        'A publishable embed key is required (X-Embed-Key header or ?key=)'
+      )
+    }
+    if (!origin) {
+      throw Problem.forbidden('Embed requests must come from a browser page (Origin header)')
+    }
+
+    await runTransaction(async (trx) => {
+      const result = PUBLIC_KEY.test(key) ? await rawQuery(trx, AUTHENTICATE_SQL, [key]) : null
+      const row = result?.rows[0]
+      if (!row || row.revoked) {
+        throw new Problem(
+          401,
+          'unauthorized',
+          'Unauthorized',
+          'The embed key is unknown or has been revoked'
+        )
+      }
+      if (!(row.allowed_origins as string[]).includes(origin)) {
+        throw Problem.forbidden(`The origin ${origin} is not allowed for this embed key`)
+      }
+      allowOrigin(ctx, origin)
+      if (options.capability && !(row.capabilities as string[]).includes(options.capability)) {
+        throw Problem.forbidden(`The embed key lacks the "${options.capability}" capability`)
+      }
+      await limiter
+        .use({ requests: row.rate_limit_per_minute, duration: '1 minute' })
+        .consume(`embed_${row.key_id}_${request.ip()}`)
+
+      ctx.embedKey = {
+        id: row.key_id,
+        workspaceId: row.workspace_id,
+        capabilities: row.capabilities,
+        formDefinition: row.form_definition,
+        origin,
+      }
+      const context: TenantContext = {
+        userId: null,
+        workspaceId: row.workspace_id,
+        workspaceRole: null,
+        scopes: row.capabilities,
+        via: 'anonymous',
+        credentialId: row.key_id,
+        credentialWorkspaceId: row.workspace_id,
+        role: 'app_anon',
+        trx,
+      }
+      await runInContext(context, () => next())
+    }, committable)
+
+    /** Any 4xx/5xx response rolls the request back (see the tenant middleware). */
+    function committable() {
+      return response.getStatus() < 400
+    }
+  }
+}
+
+/**
+ * The page origin the request comes from. Browsers send `Origin` on every
+ * cross-origin request, but not on same-origin GETs (the platform's own demo
+ * page): those carry `Sec-Fetch-Site: same-origin`, and the origin is the
+ * platform's own.
+ */
+function requestOrigin(ctx: HttpContext): string | undefined {
+  const origin = ctx.request.header('origin')
+  if (origin) return origin
+  if (ctx.request.header('sec-fetch-site') === 'same-origin') {
+    return `${ctx.request.protocol()}://${ctx.request.host()}`
+  }
+  return undefined
+}
+
+/** The key from the `X-Embed-Key` header, else from the `key` query parameter. */
+function readKey(ctx: HttpContext): string | undefined {
+  const header = ctx.request.header('x-embed-key')
+  if (header) return header.trim()
+  const query = ctx.request.qs().key
+  return typeof query === 'string' && query ? query : undefined
+}
+
+/** CORS headers for an allowed origin (never `*`, never credentials). */
+function allowOrigin(ctx: HttpContext, origin: string) {
+  ctx.response.header('Access-Control-Allow-Origin', origin)
+  ctx.response.header('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id')
+}
+
+/**
+ * Preflight: allowed when the key (from `?key=`) allows the origin, or, for
+ * keys sent in the header (browsers do not send it with the preflight), when
+ * some active key allows the origin. The real request is checked again.
+ */
+async function answerPreflight(ctx: HttpContext, origin: string | undefined, key?: string) {
+  let allowed = false
+  if (origin) {
+    allowed = await runTransaction(async (trx) => {
+      await enterContext(trx, 'app_anon', { userId: null, workspaceId: null })
+      if (key) {
+        if (!PUBLIC_KEY.test(key)) return false
+        const result = await rawQuery(trx, `select * from app.embed_authenticate(?)`, [key])
+        const row = result.rows[0]
+        return Boolean(row && !row.revoked && row.allowed_origins.includes(origin))
+      }
+      const result = await rawQuery(trx, 'select app.embed_origin_known(?) as known', [origin])
+      return Boolean(result.rows[0]?.known)
+    })
+  }
+  if (!allowed || !origin) {
+    throw Problem.forbidden('This origin is not allowed to call the embed API')
+  }
+  allowOrigin(ctx, origin)
+  ctx.response.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
+  ctx.response.header('Access-Control-Allow-Headers', ALLOWED_HEADERS)
+  ctx.response.header('Access-Control-Max-Age', '600')
+  ctx.response.status(204)
+}

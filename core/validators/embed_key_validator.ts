@@ -1,0 +1,107 @@
+import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
+
+/**
+ * A web origin exactly as browsers send it in the Origin header: http(s),
+ * host, optional port, nothing else. Stored normalised (lower case, no default
+ * port, no trailing slash).
+ */
+const webOrigin = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (typeof value !== 'string') return
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  const bare =
+    url &&
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    !url.username &&
+    !url.password &&
+    url.pathname === '/' &&
+    !url.search &&
+    !url.hash &&
+    !/[?#]/.test(value) &&
+    !/^https?:\/\/[^/]+\/./.test(value)
+  if (!bare) {
+    field.report(
+      'The {{ field }} field must be an origin like https://www.example.com (scheme, host and optional port only)',
+      'origin',
+      field
+    )
+    return
+  }
+  field.mutate(url!.origin, field)
+})
+
+const origins = vine
+  .array(vine.string().trim().maxLength(255).use(webOrigin()))
+  .minLength(1)
+  .maxLength(50)
+  .distinct()
+
+const capabilities = vine
+  .array(
+    vine
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/)
+  )
+  .minLength(1)
+  .maxLength(20)
+  .distinct()
+
+/** One field of an embedded form. */
+const formField = vine.object({
+  name: vine.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+  type: vine.enum(['text', 'email', 'tel', 'textarea', 'select', 'checkbox'] as const),
+  label: vine.string().trim().minLength(1).maxLength(200),
+  required: vine.boolean().optional(),
+  placeholder: vine.string().trim().maxLength(200).optional(),
+  max_length: vine.number().withoutDecimals().range([1, 5000]).optional(),
+  options: vine
+    .array(vine.string().trim().minLength(1).maxLength(200))
+    .minLength(1)
+    .maxLength(50)
+    .optional(),
+  autocomplete: vine
+    .string()
+    .regex(/^[a-z][a-z -]{0,59}$/)
+    .optional(),
+})
+
+/**
+ * The form an embed key serves to its widgets (fields, labels, required flags,
+ * consent text). Checked further by `checkFormDefinition`.
+ */
+export const formDefinitionSchema = vine.object({
+  title: vine.string().trim().maxLength(200).optional(),
+  fields: vine.array(formField).minLength(1).maxLength(20),
+  consent: vine
+    .object({
+      text: vine.string().trim().minLength(1).maxLength(2000),
+      required: vine.boolean(),
+    })
+    .optional(),
+  submit_label: vine.string().trim().minLength(1).maxLength(100).optional(),
+  success_message: vine.string().trim().minLength(1).maxLength(500).optional(),
+})
+
+/** Body of POST /v1/embed/keys. */
+export const createEmbedKeyValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(100),
+  allowed_origins: origins,
+  capabilities,
+  rate_limit_per_minute: vine.number().withoutDecimals().range([1, 10000]).optional(),
+  form_definition: formDefinitionSchema.clone().nullable().optional(),
+})
+
+/** Body of PATCH /v1/embed/keys/:id (all optional; form_definition null restores the default). */
+export const updateEmbedKeyValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(100).optional(),
+  allowed_origins: origins.clone().optional(),
+  capabilities: capabilities.clone().optional(),
+  rate_limit_per_minute: vine.number().withoutDecimals().range([1, 10000]).optional(),
+  form_definition: formDefinitionSchema.clone().nullable().optional(),
+})

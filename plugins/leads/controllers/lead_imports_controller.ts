@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises'
+import type { HttpContext } from '@adonisjs/core/http'
+import { Problem } from '#core/http/problem'
+import { enqueue } from '#core/jobs/enqueue'
+import { tenant } from '#core/tenancy/tenant_context'
+import { uuidParam } from '#validators/common_validator'
+import { createImportValidator } from '../validators/lead_import_validator.js'
+import {
+  CsvFileError,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  checkHeader,
+  parseLeadCsv,
+} from '../services/csv_rows.js'
+
+/** Columns of an import as the API shows it (never the file content). */
+export const IMPORT_COLUMNS = [
+  'id',
+  'workspace_id',
+  'created_by',
+  'file_name',
+  'default_source',
+  'status',
+  'rows_total',
+  'rows_processed',
+  'rows_created',
+  'rows_merged',
+  'rows_failed',
+  'errors',
+  'error_message',
+  'started_at',
+  'completed_at',
+  'created_at',
+  'updated_at',
+]
+
+/**
+ * CSV imports: the upload is checked (size, encoding, header, row count),
+ * stored and processed by the `leads/import_csv` job; its progress is read
+ * back here.
+ */
+export default class LeadImportsController {
+  async store({ request, response }: HttpContext) {
+    const { source } = await createImportValidator.validate(request.body())
+    const file = request.file('file', { size: MAX_IMPORT_BYTES, extnames: ['csv', 'txt'] })
+    if (!file)
+      throw Problem.invalidField(
+        'file',
+        'Attach the CSV file as the multipart field "file"',
+        'required'
+      )
+    if (!file.isValid) {
+      const error = file.errors[0]
+      if (error?.type === 'size') {
+        throw new Problem(
+          413,
+          'payload-too-large',
+          'Payload Too Large',
+          'The CSV file is larger than 10 MB'
+        )
+      }
+      throw Problem.invalidField(
+        'file',
+        error?.message ?? 'The file is not a CSV file',
+        error?.type ?? 'file'
+      )
+    }
+    const content = await readFile(file.tmpPath!, 'utf8')
+    let rows: number
+    try {
+      checkHeader(content)
+      rows = parseLeadCsv(content).length
+    } catch (error) {
+      if (error instanceof CsvFileError) throw Problem.invalidField('file', error.message, 'csv')
+      throw error
+    }
+    if (rows === 0) throw Problem.invalidField('file', 'The CSV file has no data rows', 'csv')
+    if (rows > MAX_IMPORT_ROWS) {
+      throw Problem.invalidField(
+        'file',
+        `The CSV file has more than ${MAX_IMPORT_ROWS} rows: split it`,
+        'csv'
+      )
+    }
+    const { trx, workspaceId, userId } = tenant()
+    const [created] = await trx
+      .insertQuery()
+      .table('lead_imports')
+      .insert({
+        workspace_id: workspaceId,
+        created_by: userId,
+        file_name: file.clientName.slice(0, 255),
+        default_source: source ?? 'import',
+        content,
+        rows_total: rows,
+      })
+      .returning(IMPORT_COLUMNS)
+    await enqueue('leads/import_csv', { import_id: created.id }, { maxAttempts: 3 })
+    response.status(202)
+    return created
+  }
+
+  async show({ params }: HttpContext) {
+    const { id } = await uuidParam.validate(params).catch(() => {
+      throw Problem.notFound('Import')
+    })
+    const { trx, workspaceId } = tenant()
+    const row = await trx
+      .from('lead_imports')
+      .select(IMPORT_COLUMNS)
+      .where({ id, workspace_id: workspaceId! })
+      .first()
+    if (!row) throw Problem.notFound('Import')
+    return row
+  }
+}

@@ -1,0 +1,145 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { keysetPage } from '#core/http/pagination'
+import { tenant } from '#core/tenancy/tenant_context'
+import { Problem } from '#core/http/problem'
+import { uuidParam } from '#validators/common_validator'
+import {
+  createLeadValidator,
+  listLeadsValidator,
+  updateLeadValidator,
+} from '../validators/lead_validator.js'
+import {
+  LEAD_COLUMNS,
+  findLeadOrFail,
+  normalizeEmail,
+  normalizeTags,
+  type LeadRow,
+} from '../services/lead_writer.js'
+import { applyLeadFilters } from '../services/lead_query.js'
+import { rescoreLeads } from '../services/scoring_service.js'
+import { emitLeadChanges } from '../services/lead_events.js'
+
+/** A validated `:id`; anything else is a 404 like an unknown lead. */
+export async function leadId(params: Record<string, unknown>) {
+  const { id } = await uuidParam.validate(params).catch(() => {
+    throw Problem.notFound('Lead')
+  })
+  return id
+}
+
+/**
+ * The leads of the current workspace: list with filters, search and cursor
+ * pagination; create, read, update and delete. Writes rescore the lead in the
+ * same transaction and emit webhook events.
+ */
+export default class LeadsController {
+  async index({ request }: HttpContext) {
+    const query = await listLeadsValidator.validate(request.qs())
+    const { trx, workspaceId } = tenant()
+    const builder = applyLeadFilters(
+      trx.from('leads').select(LEAD_COLUMNS as unknown as string[]),
+      workspaceId!,
+      query
+    )
+    return keysetPage(builder, {
+      limit: query.limit,
+      cursor: query.cursor,
+      keys:
+        query.sort === 'score'
+          ? [
+              { column: 'lead_score', cast: 'bigint' },
+              { column: 'id', cast: 'uuid' },
+            ]
+          : [
+              { column: 'created_at', cast: 'timestamptz' },
+              { column: 'id', cast: 'uuid' },
+            ],
+      direction: 'desc',
+    })
+  }
+
+  async store({ request, response }: HttpContext) {
+    const input = await request.validateUsing(createLeadValidator)
+    const { trx, workspaceId, userId } = tenant()
+    const [inserted] = await trx
+      .insertQuery()
+      .table('leads')
+      .insert({
+        workspace_id: workspaceId,
+        created_by: userId,
+        email: input.email ? normalizeEmail(input.email) : null,
+        first_name: input.first_name || null,
+        last_name: input.last_name || null,
+        company: input.company || null,
+        job_title: input.job_title || null,
+        phone: input.phone || null,
+        industry: input.industry || null,
+        company_size: input.company_size ?? null,
+        source: input.source,
+        status: input.status ?? 'new',
+        tags: normalizeTags(input.tags ?? []),
+        custom_fields: JSON.stringify(input.custom_fields ?? {}),
+        marketing_consent: input.marketing_consent ?? false,
+        consent_text: input.consent_text || null,
+        consent_recorded_at: input.marketing_consent === undefined ? null : new Date(),
+      })
+      .returning(['id'])
+    const { changes } = await rescoreLeads([inserted.id])
+    const lead = await findLeadOrFail(inserted.id)
+    await emitLeadChanges({ lead, created: true, scoreChanges: changes })
+    response.status(201)
+    return lead
+  }
+
+  async show({ params }: HttpContext) {
+    return findLeadOrFail(await leadId(params))
+  }
+
+  async update({ params, request }: HttpContext) {
+    const id = await leadId(params)
+    const input = await request.validateUsing(updateLeadValidator)
+    const before = await findLeadOrFail(id)
+    const patch: Record<string, unknown> = {}
+    for (const key of [
+      'first_name',
+      'last_name',
+      'company',
+      'job_title',
+      'phone',
+      'industry',
+      'company_size',
+      'consent_text',
+    ] as const) {
+      if (input[key] !== undefined) patch[key] = input[key] || null
+    }
+    if (input.email !== undefined) patch.email = input.email ? normalizeEmail(input.email) : null
+    if (input.source !== undefined) patch.source = input.source
+    if (input.status !== undefined) patch.status = input.status
+    if (input.tags !== undefined) patch.tags = normalizeTags(input.tags)
+    if (input.custom_fields !== undefined) patch.custom_fields = JSON.stringify(input.custom_fields)
+    if (input.marketing_consent !== undefined) {
+      patch.marketing_consent = input.marketing_consent
+      patch.consent_recorded_at = new Date()
+    }
+    if (Object.keys(patch).length === 0) return before
+    const { trx, workspaceId } = tenant()
+    await trx.from('leads').where({ id, workspace_id: workspaceId! }).update(patch)
+    const { changes } = await rescoreLeads([id])
+    const lead: LeadRow = await findLeadOrFail(id)
+    await emitLeadChanges({
+      lead,
+      created: false,
+      previousStatus: before.status,
+      scoreChanges: changes,
+    })
+    return lead
+  }
+
+  async destroy({ params, response }: HttpContext) {
+    const id = await leadId(params)
+    const { trx, workspaceId } = tenant()
+    const deleted = await trx.from('leads').where({ id, workspace_id: workspaceId! }).delete()
+    if (!Number(deleted)) throw Problem.notFound('Lead')
+    response.status(204)
+  }
+}

@@ -1,0 +1,227 @@
+import {
+  isActivityCondition,
+  type ActivityCondition,
+  type FieldCondition,
+  type RuleConditions,
+} from './rule_conditions.js'
+import { join, raw, sql, type SqlFragment } from './sql_fragment.js'
+
+/** Half-life of engagement points, in days, when a rule does not set its own. */
+export const DEFAULT_HALF_LIFE_DAYS = 30
+
+/** An active scoring rule, as the engine evaluates it. */
+export interface ScoringRule {
+  id: string
+  rule_name: string
+  category: 'fit' | 'engagement'
+  score_weight: number
+  half_life_days: number | null
+  conditions: RuleConditions
+}
+
+/** Lead columns that rules read directly (email_domain is derived). */
+const COLUMN_SQL: Record<string, string> = {
+  first_name: 'l.first_name',
+  last_name: 'l.last_name',
+  email: 'l.email',
+  email_domain: "split_part(l.email, '@', 2)",
+  company: 'l.company',
+  job_title: 'l.job_title',
+  phone: 'l.phone',
+  industry: 'l.industry',
+  company_size: 'l.company_size',
+  source: 'l.source',
+  status: 'l.status',
+  tags: 'l.tags',
+  marketing_consent: 'l.marketing_consent',
+  created_at: 'l.created_at',
+}
+
+/** A number written in a custom field (the text form of a JSON number or a numeric string). */
+const NUMERIC_TEXT = String.raw`'^\s*-{0,1}[0-9]+(\.[0-9]+){0,1}\s*$'`
+
+const lowered = (value: unknown) => String(value).toLowerCase()
+
+/** SQL boolean for one field condition over the lead row `l`. */
+function fieldSql(condition: FieldCondition): SqlFragment {
+  const { field, op, value } = condition
+  if (field.startsWith('custom_fields.')) {
+    const key = field.slice('custom_fields.'.length)
+    const text = sql`(l.custom_fields ->> ${key})`
+    switch (op) {
+      case 'exists':
+        return value
+          ? sql`nullif(btrim(${text}), '') is not null`
+          : sql`nullif(btrim(${text}), '') is null`
+      case 'equals':
+        return sql`lower(${text}) = ${lowered(value)}`
+      case 'in':
+        return sql`lower(${text}) = any(${(value as unknown[]).map(lowered)}::text[])`
+      case 'contains':
+        return sql`strpos(lower(${text}), ${lowered(value)}) > 0`
+      case 'gt':
+      case 'lt':
+        return sql`(case when ${text} ~ ${raw(NUMERIC_TEXT)} then btrim(${text})::numeric end) ${raw(op === 'gt' ? '>' : '<')} ${value as number}::numeric`
+    }
+  }
+  const column = raw(COLUMN_SQL[field])
+  if (field === 'tags') {
+    switch (op) {
+      case 'exists':
+        return value ? sql`cardinality(l.tags) > 0` : sql`cardinality(l.tags) = 0`
+      case 'contains':
+        return sql`l.tags @> array[${lowered(value)}]::text[]`
+      default:
+        return sql`l.tags && ${(value as unknown[]).map(lowered)}::text[]`
+    }
+  }
+  if (field === 'marketing_consent') return sql`l.marketing_consent = ${value as boolean}`
+  if (field === 'created_at') {
+    if (op === 'exists') return value ? sql`true` : sql`false`
+    return sql`l.created_at ${raw(op === 'gt' ? '>' : '<')} ${value as string}::timestamptz`
+  }
+  switch (op) {
+    case 'exists':
+      return value
+        ? sql`nullif(btrim(${column}), '') is not null`
+        : sql`nullif(btrim(${column}), '') is null`
+    case 'equals':
+      return sql`lower(${column}) = ${lowered(value)}`
+    case 'in':
+      return sql`lower(${column}) = any(${(value as unknown[]).map(lowered)}::text[])`
+    default:
+      return sql`strpos(lower(${column}), ${lowered(value)}) > 0`
+  }
+}
+
+/** The activity filter of one activity condition (type and time window). */
+function activityFilter(condition: ActivityCondition): SqlFragment {
+  const window =
+    condition.within_days === null
+      ? raw('')
+      : sql` and a.occurred_at >= now() - ${condition.within_days}::int * interval '1 day'`
+  return sql`a.activity_type = any(${condition.activity}::text[])${window}`
+}
+
+/**
+ * Builds the set-based rescoring statement for the current workspace: one
+ * pass over the leads (optionally only `leadIds`) joined to one aggregate pass
+ * over their activities, every rule evaluated as a column. It writes
+ * `lead_scores` (points and explanation), updates `leads.lead_score` only
+ * where it changed, and returns those changes.
+ */
+export function buildRescoreStatement(
+  workspaceId: string,
+  rules: ScoringRule[],
+  leadIds: string[] | null
+): SqlFragment {
+  const aggregates: SqlFragment[] = []
+  const satisfied: SqlFragment[] = []
+  const references: SqlFragment[] = []
+
+  rules.forEach((rule, ruleIndex) => {
+    const parts: SqlFragment[] = []
+    const refs: SqlFragment[] = []
+    for (const condition of rule.conditions.conditions) {
+      if (isActivityCondition(condition)) {
+        const k = aggregates.length / 2
+        const filter = activityFilter(condition)
+        aggregates.push(sql`count(*) filter (where ${filter}) as c${raw(String(k))}`)
+        aggregates.push(sql`max(a.occurred_at) filter (where ${filter}) as m${raw(String(k))}`)
+        const met = sql`coalesce(act.c${raw(String(k))}, 0) >= ${condition.min_count}::int`
+        parts.push(met)
+        refs.push(sql`case when ${met} then act.m${raw(String(k))} end`)
+      } else {
+        parts.push(sql`coalesce(${fieldSql(condition)}, false)`)
+      }
+    }
+    const glue = rule.conditions.match === 'all' ? ' and ' : ' or '
+    satisfied.push(sql`(${join(parts, glue)}) as s${raw(String(ruleIndex))}`)
+    references.push(
+      refs.length && rule.category === 'engagement'
+        ? sql`greatest(${join(refs, ', ')}) as r${raw(String(ruleIndex))}`
+        : sql`null::timestamptz as r${raw(String(ruleIndex))}`
+    )
+  })
+
+  const leadFilter = leadIds ? sql` and l.id = any(${leadIds}::uuid[])` : raw('')
+  const activityLeadFilter = leadIds ? sql` and a.lead_id = any(${leadIds}::uuid[])` : raw('')
+  const activities = aggregates.length
+    ? sql`act as (
+        select a.lead_id, ${join(aggregates, ', ')}
+        from public.lead_activities a
+        where a.workspace_id = ${workspaceId}::uuid${activityLeadFilter}
+        group by a.lead_id
+      ),`
+    : raw('')
+  const activityJoin = aggregates.length ? raw('left join act on act.lead_id = l.id') : raw('')
+
+  // Points of each rule: the weight, times the decay factor 0.5^(age/half-life)
+  // for engagement rules that matched on activities (age of the latest match).
+  const points = rules.map((rule, i) => {
+    const n = raw(String(i))
+    const halfLife = rule.half_life_days ?? DEFAULT_HALF_LIFE_DAYS
+    const factor = sql`coalesce(power(0.5, greatest(0, extract(epoch from (now() - r${n})) / 86400.0) / ${halfLife}::numeric), 1)`
+    return sql`case when s${n} then round((${rule.score_weight}::numeric * ${factor})::numeric, 2) else 0 end as p${n},
+      case when s${n} then round(${factor}::numeric, 4) end as f${n}`
+  })
+  const sum = (category: 'fit' | 'engagement') => {
+    const terms = rules
+      .map((rule, i) => (rule.category === category ? `p${i}` : null))
+      .filter(Boolean)
+    return raw(terms.length ? terms.join(' + ') : '0')
+  }
+  const explanation = rules.length
+    ? sql`coalesce((select jsonb_agg(e) from unnest(array[${join(
+        rules.map((rule, i) => {
+          const n = raw(String(i))
+          return sql`case when s${n} then jsonb_build_object(
+            'rule_id', ${rule.id}::uuid, 'rule_name', ${rule.rule_name}::text,
+            'category', ${rule.category}::text, 'weight', ${rule.score_weight}::int,
+            'points', p${n}, 'decay_factor', f${n}, 'last_activity_at', r${n}) end`
+        }),
+        ', '
+      )}]::jsonb[]) e where e is not null), '[]'::jsonb)`
+    : raw(`'[]'::jsonb`)
+
+  const ruleColumns = rules.length
+    ? join([...satisfied, ...references], ', ')
+    : raw('true as s_none')
+  const pointColumns = rules.length ? join(points, ', ') : raw('0 as p_none')
+  const carried = rules.map((_rule, i) => `s${i}, r${i}`).join(', ')
+
+  return sql`with ${activities}
+    matched as (
+      select l.id as lead_id, l.lead_score as old_score, ${ruleColumns}
+      from public.leads l ${activityJoin}
+      where l.workspace_id = ${workspaceId}::uuid${leadFilter}
+    ),
+    pointed as (
+      select lead_id, old_score${raw(carried ? ', ' + carried : '')}, ${pointColumns}
+      from matched
+    ),
+    computed as (
+      select lead_id, old_score,
+        (${sum('fit')})::numeric(10, 2) as fit_points,
+        (${sum('engagement')})::numeric(10, 2) as engagement_points,
+        least(100, greatest(0, round(${sum('fit')} + ${sum('engagement')})))::int as score,
+        ${explanation} as explanation
+      from pointed
+    ),
+    stored as (
+      insert into public.lead_scores (workspace_id, lead_id, fit_points, engagement_points, score, explanation, computed_at)
+      select ${workspaceId}::uuid, lead_id, fit_points, engagement_points, score, explanation, now() from computed
+      on conflict (workspace_id, lead_id) do update set
+        fit_points = excluded.fit_points, engagement_points = excluded.engagement_points,
+        score = excluded.score, explanation = excluded.explanation, computed_at = excluded.computed_at
+      returning lead_id
+    ),
+    changed as (
+      update public.leads l set lead_score = c.score
+      from computed c
+      where l.workspace_id = ${workspaceId}::uuid and l.id = c.lead_id and l.lead_score <> c.score
+      returning l.id, c.old_score, c.score
+    )
+    select (select count(*) from stored)::int as scored,
+      coalesce((select jsonb_agg(jsonb_build_array(id, old_score, score)) from changed), '[]'::jsonb) as changes`
+}

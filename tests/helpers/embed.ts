@@ -1,0 +1,31 @@
+import type { ApiClient } from '@japa/api-client'
+import type { TestAccount } from '#tests/helpers/accounts'
+
+/** Creates a publishable embed key through the API and returns it. */
+export async function createEmbedKey(
+  client: ApiClient,
+  admin: TestAccount,
+  workspaceId: string,
+  body: Record<string, unknown> = {}
+) {
+  const response = await client
+    .post('/v1/embed/keys')
+    .bearerToken(admin.token)
+    .header('x-workspace-id', workspaceId)
+    .json({
+      name: 'Website',
+      allowed_origins: ['https://shop.example.test'],
+      capabilities: ['leads:submit'],
+      ...body,
+    })
+  if (response.status() !== 201) {
+    throw new Error(`embed key creation failed: ${response.status()} ${response.text()}`)
+  }
+  return response.body() as {
+    id: string
+    public_key: string
+    allowed_origins: string[]
+    capabilities: string[]
+    workspace_id: string
+  }
+}

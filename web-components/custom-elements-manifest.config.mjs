@@ -1,0 +1,35 @@
+/** @custom-elements-manifest/analyzer configuration: the manifest documents every element. */
+
+/** Internal reactive state (`state: true`) and the base's generic `emit(name)` are not public API. */
+const INTERNAL = new Set(['state', 'fieldErrors', 'formError'])
+
+export default {
+  globs: ['web-components/src/**/*.ts'],
+  exclude: ['web-components/src/api/**'],
+  outdir: 'web-components',
+  litelement: true,
+  plugins: [
+    {
+      name: 'aip-public-api-only',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (declaration.attributes) {
+              declaration.attributes = declaration.attributes.filter(
+                (attribute) => !INTERNAL.has(attribute.name)
+              )
+            }
+            if (declaration.events) {
+              declaration.events = declaration.events.filter((event) => event.name !== 'name')
+            }
+            if (declaration.members) {
+              declaration.members = declaration.members.filter(
+                (member) => member.privacy !== 'private' && !INTERNAL.has(member.name)
+              )
+            }
+          }
+        }
+      },
+    },
+  ],
+}
