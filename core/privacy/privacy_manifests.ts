@@ -118,7 +118,9 @@ export function validateManifest(source: string, manifest: PrivacyManifest) {
       fail(`${label}: erase must be delete, anonymize or retain`)
     }
     if (entry.via && (entry.erase !== 'delete' || entry.retentionColumn)) {
-      fail(`${label}: a table declared via ${entry.via.table} can only be deleted, without retention`)
+      fail(
+        `${label}: a table declared via ${entry.via.table} can only be deleted, without retention`
+      )
     }
     if (entry.fileColumns?.length && entry.workspaceColumn === null) {
       fail(`${label}: files need a workspace column`)

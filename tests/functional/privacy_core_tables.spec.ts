@@ -90,7 +90,15 @@ test.group('Privacy / core service tables', (group) => {
       // Foundation tables: preferences, settings, an API key, an invitation sent.
       await call(client, user, 'put', '/v1/preferences/interface', { preference_data: {} }, 201)
       await call(client, user, 'put', '/v1/privacy/settings', { analytics_consent: true }, 200)
-      await call(client, user, 'post', '/v1/api-keys', { name: 'k', scopes: ['workspaces:read'] }, 201, shared.id)
+      await call(
+        client,
+        user,
+        'post',
+        '/v1/api-keys',
+        { name: 'k', scopes: ['workspaces:read'] },
+        201,
+        shared.id
+      )
       const invited = await call(
         client,
         user,
@@ -198,7 +206,10 @@ test.group('Privacy / core service tables', (group) => {
       }
       const byName = (name: string) => tableRows(declared.find((table) => table.table === name)!)
       assert.deepInclude(byName('user_secrets')[0], { service_name: 'openai', value_hint: 'WXYZ' })
-      assert.equal(byName('chat_messages')[0].user_message, 'Which channel converts best for my shop?')
+      assert.equal(
+        byName('chat_messages')[0].user_message,
+        'Which channel converts best for my shop?'
+      )
       assert.equal(byName('chat_messages')[0].session_id, session.id)
       assert.sameMembers(
         byName('oauth_connections').map((row) => row.platform_name),
@@ -274,7 +285,7 @@ test.group('Privacy / core service tables', (group) => {
         'select event_type, details from privacy_audit_log where user_id = ? order by "timestamp"',
         [user.id]
       )
-      const erasedTables = new Map(
+      const erasedTables = new Map<string, Record<string, any>>(
         audit.rows
           .filter((row: { event_type: string }) => row.event_type === 'erasure.table')
           .map((row: { details: Record<string, any> }) => [row.details.table, row.details])
@@ -284,12 +295,12 @@ test.group('Privacy / core service tables', (group) => {
         assert.isTrue(erasedTables.has(table.table), `${table.table} is in the audit log`)
       }
       for (const name of SERVICE_TABLES) {
-        const entry = erasedTables.get(name)
+        const entry = erasedTables.get(name) ?? {}
         assert.isAbove(entry.rows, 0, `${name} rows counted`)
         const anonymized = ['support_tickets', 'webhooks', 'ai_usage_events'].includes(name)
         assert.equal(entry.action, anonymized ? 'anonymized' : 'deleted', name)
       }
-      assert.equal(erasedTables.get('chat_messages').via, 'chat_sessions')
+      assert.equal(erasedTables.get('chat_messages')?.via, 'chat_sessions')
       const revocations = audit.rows.find(
         (row: { event_type: string }) => row.event_type === 'erasure.oauth_revocations'
       )
@@ -298,7 +309,7 @@ test.group('Privacy / core service tables', (group) => {
 
       // The tokens are revoked at both providers (jobs queued by the erasure).
       await waitFor(
-        () =>
+        async () =>
           fakes.google.count('revoke', 'revoked') >= 2 && fakes.x.count('revoke', 'revoked') >= 2,
         30_000
       )

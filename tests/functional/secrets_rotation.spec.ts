@@ -10,13 +10,7 @@ import { rotateIntegrationSecrets } from '#core/services/integration_secret_rota
 import type { SecretsConfig } from '#config/secrets'
 import { registerAccount } from '#tests/helpers/accounts'
 import { startAce } from '#tests/helpers/processes'
-import {
-  asOwner,
-  auditRows,
-  OPENAI_KEY,
-  runSecretsRotate,
-  storedRow,
-} from '#tests/helpers/secrets'
+import { asOwner, auditRows, OPENAI_KEY, runSecretsRotate, storedRow } from '#tests/helpers/secrets'
 
 /**
  * Ids of stored secrets that do not open under the current keys (left by other

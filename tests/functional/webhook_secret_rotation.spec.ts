@@ -14,11 +14,8 @@ import { waitFor } from '#tests/helpers/wait_for'
 const keyOf = (sealed: string) => sealed.split('.')[0]
 
 const stored = async (id: string) =>
-  (
-    await db.rawQuery('select secret_token, previous_secret_token from webhooks where id = ?', [
-      id,
-    ])
-  ).rows[0] as { secret_token: string; previous_secret_token: string | null }
+  (await db.rawQuery('select secret_token, previous_secret_token from webhooks where id = ?', [id]))
+    .rows[0] as { secret_token: string; previous_secret_token: string | null }
 
 const finished = (id: string) =>
   waitFor(async () => {
@@ -103,7 +100,9 @@ test.group('Webhook secrets / vault key rotation', (group) => {
     assert,
   }) => {
     const account = await registerAccount(client, 'hookplain')
-    const { webhook, secret } = await createWebhook(client, account, { url: 'http://127.0.0.1:9/x' })
+    const { webhook, secret } = await createWebhook(client, account, {
+      url: 'http://127.0.0.1:9/x',
+    })
     await assert.rejects(
       () => db.rawQuery('update webhooks set secret_token = ? where id = ?', [secret, webhook.id]),
       /webhooks_secret_sealed/
