@@ -21,9 +21,10 @@ export default class SecretsRotate extends BaseCommand {
     for (const failure of report.failed) {
       this.logger.error(`secret ${failure.id} kept its old key: ${failure.reason}`)
     }
-    // OAuth tokens, PKCE verifiers and integration credentials are sealed with the same keys.
+    // OAuth tokens, PKCE verifiers, integration credentials and webhook secrets
+    // are sealed with the same keys.
     const integrations = await rotateIntegrationSecrets()
-    this.logger.info(`re-sealed ${integrations.rotated} integration value(s)`)
+    this.logger.info(`re-sealed ${integrations.rotated} integration and webhook value(s)`)
     for (const failure of integrations.failed) {
       this.logger.error(`${failure.id} kept its old key: ${failure.reason}`)
     }

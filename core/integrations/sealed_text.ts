@@ -11,7 +11,11 @@ const SEPARATOR = '.'
 
 /** What a sealed column holds; authenticated with the value. */
 export type SealPurpose =
-  'oauth.access_token' | 'oauth.refresh_token' | 'oauth.code_verifier' | 'integration.credentials'
+  | 'oauth.access_token'
+  | 'oauth.refresh_token'
+  | 'oauth.code_verifier'
+  | 'integration.credentials'
+  | 'webhook.secret'
 
 /** Seals a value for a `*_encrypted` text column. */
 export function sealText(plaintext: string, purpose: SealPurpose): string {

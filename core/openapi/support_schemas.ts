@@ -15,10 +15,13 @@ const SupportTicket = defineSchema('SupportTicket', {
       format: 'uuid',
       description: 'Null for anonymous tickets',
     },
-    email: { type: 'string' },
-    name: { type: 'string' },
+    email: { type: ['string', 'null'], description: 'Null once the requester’s account is erased' },
+    name: { type: ['string', 'null'], description: 'Null once the requester’s account is erased' },
     subject: { type: 'string' },
-    message: { type: 'string' },
+    message: {
+      type: ['string', 'null'],
+      description: 'Null once the requester’s account is erased',
+    },
     status: { type: 'string', enum: ['open', 'in_progress', 'resolved', 'closed'] },
     priority: { type: 'string', enum: ['low', 'normal', 'high', 'urgent'] },
     admin_notes: {

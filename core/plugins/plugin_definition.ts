@@ -43,6 +43,14 @@ export interface PrivacyTable {
   retentionColumn?: string
   /** Why the data is kept, shown in docs and exports (for `retain`). */
   reason?: string
+  /**
+   * For tables without a user column of their own (e.g. `chat_messages`): the
+   * subject's rows are those whose `column` points at a row of `table` (by
+   * `key`, default `id`) whose `userColumn` is the subject. Only with
+   * `erase: 'delete'`, and declared before the parent table so the rows are
+   * counted before a cascade would remove them.
+   */
+  via?: { table: string; column: string; key?: string }
 }
 
 /**

@@ -64,6 +64,65 @@ export const corePrivacyManifest: PrivacyManifest = {
       erase: 'anonymize',
       retentionColumn: 'occurred_at',
     },
+    // Secrets vault: metadata only, the sealed values never leave the server.
+    {
+      table: 'user_secrets',
+      userColumn: 'user_id',
+      erase: 'delete',
+      excludeColumns: ['encrypted_value', 'initialization_vector', 'key_id'],
+    },
+    { table: 'secret_audit_logs', userColumn: 'user_id', erase: 'delete' },
+    // Integrations: OAuth tokens are revoked at the provider by the erasure job
+    // before these rows go (see revokeUserConnections); sealed columns are never exported.
+    {
+      table: 'oauth_states',
+      userColumn: 'user_id',
+      erase: 'delete',
+      excludeColumns: ['state_token', 'code_verifier_encrypted'],
+    },
+    {
+      table: 'oauth_connections',
+      userColumn: 'user_id',
+      erase: 'delete',
+      excludeColumns: ['access_token_encrypted', 'refresh_token_encrypted'],
+    },
+    {
+      table: 'social_platform_connections',
+      userColumn: 'user_id',
+      erase: 'delete',
+      excludeColumns: ['access_token_encrypted', 'refresh_token_encrypted'],
+    },
+    {
+      table: 'integration_connections',
+      userColumn: 'user_id',
+      erase: 'delete',
+      excludeColumns: ['credentials_encrypted'],
+    },
+    // Support: the workspace keeps the ticket, without the person.
+    {
+      table: 'support_tickets',
+      userColumn: 'user_id',
+      erase: 'anonymize',
+      anonymizeColumns: ['name', 'email', 'message'],
+    },
+    { table: 'user_analytics_events', userColumn: 'user_id', erase: 'delete' },
+    // Copilot chat: feedback, then the messages (through their session), then the sessions.
+    { table: 'ai_interaction_feedback', userColumn: 'user_id', erase: 'delete' },
+    {
+      table: 'chat_messages',
+      userColumn: 'user_id',
+      via: { table: 'chat_sessions', column: 'session_id' },
+      erase: 'delete',
+    },
+    { table: 'chat_sessions', userColumn: 'user_id', erase: 'delete' },
+    // Workspace resources the person created or caused: kept for the workspace.
+    {
+      table: 'webhooks',
+      userColumn: 'user_id',
+      erase: 'anonymize',
+      excludeColumns: ['secret_token', 'previous_secret_token'],
+    },
+    { table: 'ai_usage_events', userColumn: 'user_id', erase: 'anonymize' },
     { table: 'user_privacy_settings', userColumn: 'user_id', erase: 'delete' },
     {
       table: 'data_export_requests',

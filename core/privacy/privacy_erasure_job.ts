@@ -11,12 +11,14 @@ import {
   filesOfRows,
   ident,
   subjectPrefixes,
+  subjectCondition,
   subjectRows,
   subjectWorkspaces,
   type SubjectFile,
 } from '#core/privacy/subject_data'
 import { jobOwner, writePrivacyAudit } from '#core/privacy/privacy_audit'
 import { workspaceStorage } from '#core/services/storage_service'
+import { revokeUserConnections } from '#services/oauth_connection_service'
 
 /** Erasure cannot proceed without a decision by the user (e.g. a workspace needs another owner). */
 export class ErasureBlockedError extends Error {}
@@ -53,7 +55,7 @@ async function eraseTable(
   if (table.erase === 'delete') {
     const result = await rawQuery(
       trx,
-      `delete from ${ident(table.table)} where ${ident(table.userColumn)} = ?::uuid`,
+      `delete from ${ident(table.table)} where ${subjectCondition(table)}`,
       [userId]
     )
     return result.rowCount
@@ -188,6 +190,11 @@ export const privacyDeletionTask: Task = async (rawPayload, helpers) => {
         }
       }
 
+      // OAuth tokens are revoked at their providers (jobs that exist only if
+      // this erasure commits) before the rows holding them are deleted.
+      const oauthRevocations = await revokeUserConnections(userId)
+      await audit('erasure.oauth_revocations', { connections: oauthRevocations })
+
       const erased: Record<string, unknown>[] = []
       for (const table of tables) {
         if (table.erase === 'retain' && !table.anonymizeColumns?.length) continue
@@ -196,6 +203,7 @@ export const privacyDeletionTask: Task = async (rawPayload, helpers) => {
           source: table.source,
           table: table.table,
           user_column: table.userColumn,
+          ...(table.via ? { via: table.via.table } : {}),
           action: { delete: 'deleted', anonymize: 'anonymized', retain: 'redacted' }[table.erase],
           rows,
         }
@@ -220,6 +228,7 @@ export const privacyDeletionTask: Task = async (rawPayload, helpers) => {
       const summary = {
         tables: erased,
         files: files.length,
+        oauth_revocations: oauthRevocations,
         account,
         retained: tables
           .filter((table) => table.erase === 'retain')

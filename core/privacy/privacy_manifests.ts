@@ -109,12 +109,18 @@ export function validateManifest(source: string, manifest: PrivacyManifest) {
       ...(entry.fileColumns ?? []),
       ...(entry.retentionColumn ? [entry.retentionColumn] : []),
       ...(entry.workspaceColumn ? [entry.workspaceColumn] : []),
+      ...(entry.via ? [entry.via.table, entry.via.column, entry.via.key ?? 'id'] : []),
     ]
     for (const name of columns) {
       if (!IDENTIFIER.test(name)) fail(`"${name}" is not a valid table or column name`)
     }
     if (!['delete', 'anonymize', 'retain'].includes(entry.erase)) {
       fail(`${label}: erase must be delete, anonymize or retain`)
+    }
+    if (entry.via && (entry.erase !== 'delete' || entry.retentionColumn)) {
+      fail(
+        `${label}: a table declared via ${entry.via.table} can only be deleted, without retention`
+      )
     }
     if (entry.fileColumns?.length && entry.workspaceColumn === null) {
       fail(`${label}: files need a workspace column`)

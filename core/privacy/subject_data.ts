@@ -1,5 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { PrivacySource, ResolvedPrivacyTable } from '#core/privacy/privacy_manifests'
+import type { PrivacyTable } from '#core/plugins/plugin_definition'
 import { isValidStorageKey } from '#core/services/storage_service'
 import { rawQuery } from '#core/database/raw_query'
 
@@ -21,6 +22,17 @@ export function ident(name: string) {
 }
 
 /**
+ * The SQL condition (one `?` for the subject's id) that selects the subject's
+ * rows of a declared table: its user column, or for tables declared `via` a
+ * parent, the parent rows of the subject.
+ */
+export function subjectCondition(table: PrivacyTable) {
+  if (!table.via) return `${ident(table.userColumn)} = ?::uuid`
+  const { table: parent, column, key = 'id' } = table.via
+  return `${ident(column)} in (select ${ident(key)} from ${ident(parent)} where ${ident(table.userColumn)} = ?::uuid)`
+}
+
+/**
  * The subject's rows of one declared table, in every workspace (the export and
  * erasure scope is the person, not the workspace). Runs in the transaction it
  * is given, normally an app_service one: callers keep that use explicit.
@@ -32,7 +44,7 @@ export async function subjectRows(
 ): Promise<Record<string, unknown>[]> {
   const result = await rawQuery(
     trx,
-    `select * from ${ident(table.table)} where ${ident(table.userColumn)} = ?::uuid order by 1`,
+    `select * from ${ident(table.table)} where ${subjectCondition(table)} order by 1`,
     [userId]
   )
   const excluded = new Set(table.excludeColumns ?? [])

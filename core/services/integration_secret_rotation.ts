@@ -23,6 +23,8 @@ const SEALED_COLUMNS: { table: string; column: string; purpose: SealPurpose }[] 
     purpose: 'integration.credentials',
   },
   { table: 'oauth_states', column: 'code_verifier_encrypted', purpose: 'oauth.code_verifier' },
+  { table: 'webhooks', column: 'secret_token', purpose: 'webhook.secret' },
+  { table: 'webhooks', column: 'previous_secret_token', purpose: 'webhook.secret' },
 ]
 
 /** Outcome of re-sealing the integration columns. */
@@ -34,7 +36,8 @@ export interface IntegrationRotationReport {
 const BATCH_SIZE = 200
 
 /**
- * Re-seals OAuth tokens, PKCE verifiers and integration credentials that an
+ * Re-seals OAuth tokens, PKCE verifiers, integration credentials and webhook
+ * signing secrets (current and previous) that an
  * older vault key sealed under the current key (part of `node ace
  * secrets:rotate`). Batches in their own transactions, as app_service;
  * idempotent (values already under the current key are skipped); values that

@@ -160,22 +160,50 @@ export async function deleteConnection(connection: PublicConnection): Promise<vo
     [connection.id]
   )
   const row = result.rows[0]
-  if (!row) return
-  const definition = providerDefinition(connection.platform_name)
-  if (!definition?.revoke) return
+  if (row) await enqueueRevocation(connection.platform_name, row)
+}
+
+/**
+ * Enqueues `core/oauth_revoke` for a connection's sealed tokens, in the current
+ * transaction, when its provider can revoke tokens. Returns whether it did.
+ */
+async function enqueueRevocation(
+  platformName: string,
+  row: { access_token_encrypted: string | null; refresh_token_encrypted: string | null }
+): Promise<boolean> {
+  const definition = providerDefinition(platformName)
+  if (!definition?.revoke) return false
   const tokens = [
     row.refresh_token_encrypted && { sealed: row.refresh_token_encrypted, hint: 'refresh_token' },
     row.access_token_encrypted && { sealed: row.access_token_encrypted, hint: 'access_token' },
   ].filter(Boolean)
-  if (tokens.length) {
-    await enqueue(
-      'core/oauth_revoke',
-      { provider: connection.platform_name, tokens },
-      {
-        maxAttempts: 8,
-      }
+  if (!tokens.length) return false
+  await enqueue('core/oauth_revoke', { provider: platformName, tokens }, { maxAttempts: 8 })
+  return true
+}
+
+/**
+ * Account erasure: enqueues the revocation at the provider of every OAuth
+ * token the user holds, in every workspace (both connection tables), in the
+ * erasure's own app_service transaction, so the revocations run only if the
+ * erasure commits. The rows themselves are deleted by the erasure. Returns the
+ * number of connections whose tokens will be revoked.
+ */
+export async function revokeUserConnections(userId: string): Promise<number> {
+  const { trx } = tenant()
+  let revoked = 0
+  for (const table of Object.values(CONNECTION_TABLES)) {
+    const result = await rawQuery(
+      trx,
+      `select platform_name, access_token_encrypted, refresh_token_encrypted from ${table}
+        where user_id = ?::uuid order by id`,
+      [userId]
     )
+    for (const row of result.rows) {
+      if (await enqueueRevocation(row.platform_name, row)) revoked += 1
+    }
   }
+  return revoked
 }
 
 /**

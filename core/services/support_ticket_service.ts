@@ -3,6 +3,7 @@ import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 import { roleAtLeast } from '#services/workspace_service'
+import { emitEvent } from '#services/webhook_outbox'
 
 /** Columns every requester sees; admins also see `admin_notes`. */
 export const TICKET_COLUMNS = [
@@ -51,7 +52,23 @@ export async function createAnonymousTicket(input: {
      values (?, ?, null, ?, ?, ?, ?)`,
     [id, workspaceId, input.email, input.name, input.subject, input.message]
   )
+  await emitEvent('support.ticket_created', ticketEvent({ id, user_id: null }))
   return id
+}
+
+/**
+ * Data of the support webhook events: ids and triage state only. Receivers
+ * are third parties; the requester's name, e-mail and message stay here.
+ */
+function ticketEvent(ticket: Record<string, unknown>, changes?: string[]) {
+  return {
+    ticket_id: ticket.id,
+    user_id: ticket.user_id ?? null,
+    anonymous: !ticket.user_id,
+    status: ticket.status ?? 'open',
+    priority: ticket.priority ?? 'normal',
+    ...(changes ? { changes } : {}),
+  }
 }
 
 /** Stores a ticket of the signed-in user, named and addressed after their account by default. */
@@ -70,6 +87,7 @@ export async function createMemberTicket(input: {
      returning ${ticketColumns().join(', ')}`,
     [workspaceId, input.email ?? null, input.name ?? null, input.subject, input.message, userId]
   )
+  await emitEvent('support.ticket_created', ticketEvent(result.rows[0]))
   return result.rows[0]
 }
 
@@ -91,5 +109,6 @@ export async function triageTicket(
     return query.select(ticketColumns()).first()
   }
   const rows = await query.update(update).returning(ticketColumns())
+  if (rows[0]) await emitEvent('support.ticket_updated', ticketEvent(rows[0], Object.keys(update)))
   return rows[0] ?? null
 }

@@ -18,6 +18,10 @@ export const CORE_WEBHOOK_EVENTS: Record<string, string> = {
     'A webhook of the workspace was disabled after repeated failed deliveries (sent to the other webhooks).',
   'workspace.member_added': 'Someone joined the workspace (invitation accepted, or its creator).',
   'workspace.member_removed': 'A member left or was removed from the workspace.',
+  'support.ticket_created':
+    'A support ticket was filed (by a member or an anonymous visitor). Ids and triage state only.',
+  'support.ticket_updated':
+    'An admin triaged a support ticket (status, priority or notes); `changes` lists the fields.',
 }
 
 /** One entry of the event catalogue. */

@@ -1,9 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import encryption from '@adonisjs/core/services/encryption'
+import { openText, sealText } from '#core/integrations/sealed_text'
 
 /** Prefix of Standard Webhooks secrets. */
 export const SECRET_PREFIX = 'whsec_'
-const PURPOSE = 'webhook-secret'
 
 /**
  * A new Standard Webhooks signing secret: `whsec_` + base64 of 32 random
@@ -13,16 +12,18 @@ export function newWebhookSecret(): string {
   return SECRET_PREFIX + randomBytes(32).toString('base64')
 }
 
-/** Seals a secret for storage (AES-256-GCM under APP_KEY): the database never holds it in clear. */
+/**
+ * Seals a secret for storage with the vault's cipher (AES-256-GCM, fresh IV,
+ * key id), as `<key_id>.<iv>.<ciphertext>`: the database never holds it in
+ * clear, and `node ace secrets:rotate` re-seals it when the vault key changes.
+ */
 export function sealWebhookSecret(secret: string): string {
-  return encryption.encrypt(secret, { purpose: PURPOSE })
+  return sealText(secret, 'webhook.secret')
 }
 
-/** Opens a sealed secret; throws when it was tampered with or sealed under another key. */
+/** Opens a sealed secret; throws when it was tampered with or its key is no longer configured. */
 export function openWebhookSecret(sealed: string): string {
-  const secret = encryption.decrypt<string>(sealed, PURPOSE)
-  if (typeof secret !== 'string') throw new Error('The webhook secret cannot be opened')
-  return secret
+  return openText(sealed, 'webhook.secret')
 }
 
 /**

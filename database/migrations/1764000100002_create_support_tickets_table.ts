@@ -4,7 +4,9 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * The seed's `support_tickets`, scoped to a workspace. Requesters (members, or
  * anonymous visitors through the public route as `app_anon`) create tickets and
  * members see their own; workspace admins see and triage all of them. A trigger
- * keeps `resolved_at` in step with the status.
+ * keeps `resolved_at` in step with the status. Erasing a requester's account
+ * keeps the ticket for the workspace with `user_id`, `name`, `email` and
+ * `message` cleared.
  */
 export default class extends BaseSchema {
   async up() {
@@ -13,10 +15,12 @@ export default class extends BaseSchema {
         id uuid primary key default gen_random_uuid(),
         workspace_id uuid not null references public.workspaces (id) on delete cascade,
         user_id uuid references public.users (id) on delete set null,
-        email text not null,
-        name text not null,
+        -- email, name and message are required on creation (validators, checks
+        -- below) and cleared to null when the requester's account is erased.
+        email text,
+        name text,
         subject text not null,
-        message text not null,
+        message text,
         status text default 'open',
         priority text default 'normal',
         admin_notes text,
@@ -25,6 +29,10 @@ export default class extends BaseSchema {
         resolved_at timestamptz,
         constraint support_tickets_status_check check (status in ('open', 'in_progress', 'resolved', 'closed')),
         constraint support_tickets_priority_check check (priority in ('low', 'normal', 'high', 'urgent')),
+        -- all three present, or all three erased
+        constraint support_tickets_requester_present check (
+          (email is not null and name is not null and message is not null)
+          or (email is null and name is null and message is null and user_id is null)),
         constraint support_tickets_email_format check (email ~* '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$' and char_length(email) <= 254),
         constraint support_tickets_name_length check (char_length(btrim(name)) between 1 and 200),
         constraint support_tickets_subject_length check (char_length(btrim(subject)) between 1 and 300),

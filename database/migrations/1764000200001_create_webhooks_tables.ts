@@ -2,9 +2,9 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
  * Reliable webhooks: the seed's `webhooks` table (scoped to a workspace, with
- * its secret readable only by the platform), the transactional outbox
- * `webhook_events`, one `webhook_deliveries` row per (event, webhook) and one
- * `webhook_delivery_attempts` row per HTTP attempt. Events are published by
+ * its secret sealed by the vault's cipher and readable only by the platform),
+ * the transactional outbox `webhook_events`, one `webhook_deliveries` row per
+ * (event, webhook) and one `webhook_delivery_attempts` row per HTTP attempt. Events are published by
  * SQL functions in the caller's transaction: the fan-out to subscribed webhooks
  * and the graphile-worker delivery jobs exist only if that transaction commits.
  */
@@ -19,6 +19,7 @@ export default class extends BaseSchema {
         url text not null,
         events text[] not null default '{}',
         is_active boolean not null default true,
+        -- sealed by the vault's cipher: <key_id>.<iv>.<ciphertext> (re-sealed by secrets:rotate)
         secret_token text,
         last_triggered_at timestamptz,
         last_response_code integer,
@@ -31,6 +32,8 @@ export default class extends BaseSchema {
         constraint webhooks_name_length check (char_length(btrim(name)) between 1 and 200),
         constraint webhooks_url_scheme check ((url ~* '^http://' or url ~* '^https://') and char_length(url) <= 2048),
         constraint webhooks_events_count check (cardinality(events) <= 100),
+        constraint webhooks_secret_sealed check (secret_token is null
+          or secret_token ~ '^k[0-9a-f]{16}[.][A-Za-z0-9+/=]+[.][A-Za-z0-9+/=]+$'),
         unique (workspace_id, id)
       );
       create index webhooks_workspace_idx on public.webhooks (workspace_id, created_at desc, id);

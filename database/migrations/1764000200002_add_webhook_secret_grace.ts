@@ -12,7 +12,9 @@ export default class extends BaseSchema {
     this.schema.raw(`
       alter table public.webhooks
         add column previous_secret_token text,
-        add column previous_secret_expires_at timestamptz;
+        add column previous_secret_expires_at timestamptz,
+        add constraint webhooks_previous_secret_sealed check (previous_secret_token is null
+          or previous_secret_token ~ '^k[0-9a-f]{16}[.][A-Za-z0-9+/=]+[.][A-Za-z0-9+/=]+$');
 
       create or replace function app.rotate_webhook_secret(
         p_webhook uuid,
@@ -44,6 +46,7 @@ export default class extends BaseSchema {
     this.schema.raw(`
       drop function if exists app.rotate_webhook_secret(uuid, text, integer);
       alter table public.webhooks
+        drop constraint if exists webhooks_previous_secret_sealed,
         drop column if exists previous_secret_token,
         drop column if exists previous_secret_expires_at;
     `)

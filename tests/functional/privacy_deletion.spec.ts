@@ -12,6 +12,7 @@ import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { waitFor } from '#tests/helpers/wait_for'
 import { workspaceStorage } from '#core/services/storage_service'
 import { privacyTables } from '#core/privacy/privacy_manifests'
+import { subjectCondition } from '#core/privacy/subject_data'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { enqueue } from '#core/jobs/enqueue'
 import {
@@ -52,7 +53,7 @@ async function remainingRows(userId: string) {
   for (const table of await privacyTables()) {
     if (['data_deletion_requests', 'privacy_audit_log'].includes(table.table)) continue
     const result = await db.rawQuery(
-      `select count(*)::int as n from ${table.table} where ${table.userColumn} = ?`,
+      `select count(*)::int as n from ${table.table} where ${subjectCondition(table)}`,
       [userId]
     )
     remaining[`${table.table}.${table.userColumn}`] = result.rows[0].n

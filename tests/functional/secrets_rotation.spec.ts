@@ -1,17 +1,16 @@
 import { once } from 'node:events'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import ace from '@adonisjs/core/services/ace'
 import { withService, withTenant } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { currentSecretKeyId, openSecret, sealSecret } from '#core/services/secret_cipher'
 import { revealSecret, secretContext } from '#core/services/secret_vault'
-import SecretsRotate from '#core/commands/secrets_rotate'
 import { rotateSecrets } from '#core/services/secret_rotation'
+import { rotateIntegrationSecrets } from '#core/services/integration_secret_rotation'
 import type { SecretsConfig } from '#config/secrets'
 import { registerAccount } from '#tests/helpers/accounts'
 import { startAce } from '#tests/helpers/processes'
-import { asOwner, auditRows, OPENAI_KEY, storedRow } from '#tests/helpers/secrets'
+import { asOwner, auditRows, OPENAI_KEY, runSecretsRotate, storedRow } from '#tests/helpers/secrets'
 
 /**
  * Ids of stored secrets that do not open under the current keys (left by other
@@ -44,19 +43,6 @@ async function runAceChild(args: string[], env: Record<string, string>) {
   return { code: child.child.exitCode, output: child.output() }
 }
 
-/** Runs `node ace secrets:rotate` in this process (it shares the test database) and returns its exit code. */
-async function runRotate() {
-  ace.ui.switchMode('raw')
-  try {
-    const command = await ace.create(SecretsRotate, [])
-    await command.exec()
-    return { exitCode: command.exitCode, logs: ace.ui.logger.getLogs().map((log) => log.message) }
-  } finally {
-    ace.ui.logger.flushLogs()
-    ace.ui.switchMode('normal')
-  }
-}
-
 test.group('Secrets vault / key rotation', (group) => {
   let original: SecretsConfig['keys']
   const NEW_KEY = 'a-brand-new-vault-key-with-enough-entropy-0001'
@@ -68,6 +54,7 @@ test.group('Secrets vault / key rotation', (group) => {
       // suites sharing this database can still read every secret.
       app.config.set('secrets.keys', [...original, NEW_KEY, ANOTHER_KEY])
       await rotateSecrets()
+      await rotateIntegrationSecrets()
       app.config.set('secrets.keys', original)
     }
   })
@@ -94,7 +81,7 @@ test.group('Secrets vault / key rotation', (group) => {
     )
 
     const unreadable = await unreadableSecretIds()
-    const run = await runRotate()
+    const run = await runSecretsRotate()
     assert.equal(run.exitCode ?? 0, unreadable.length ? 1 : 0, run.logs.join('\n'))
     assert.sameMembers(
       run.logs.flatMap((line) => /secret ([0-9a-f-]{36}) kept its old key/.exec(line)?.[1] ?? []),
@@ -131,7 +118,7 @@ test.group('Secrets vault / key rotation', (group) => {
     assert.equal(count.rows[0].n, 0, 'every readable row in the database is under the new key')
 
     // Running it again changes nothing (idempotent).
-    const again = await runRotate()
+    const again = await runSecretsRotate()
     assert.equal(again.exitCode ?? 0, unreadable.length ? 1 : 0)
     const unchanged = await storedRow(account, 'openai')
     assert.equal(unchanged.encrypted_value, after.encrypted_value)
@@ -154,7 +141,7 @@ test.group('Secrets vault / key rotation', (group) => {
       ])
     )
     app.config.set('secrets.keys', [ANOTHER_KEY, ...original])
-    const run = await runRotate()
+    const run = await runSecretsRotate()
     assert.equal(run.exitCode, 1)
     assert.isTrue(
       run.logs.some((line) => line.includes(broken.id)),

@@ -1,3 +1,5 @@
+import ace from '@adonisjs/core/services/ace'
+import SecretsRotate from '#core/commands/secrets_rotate'
 import { withService } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import type { TestAccount } from '#tests/helpers/accounts'
@@ -33,4 +35,17 @@ export async function auditRows(account: TestAccount, serviceName: string) {
 /** The identity of an account in its personal workspace, for withTenant(). */
 export function asOwner(account: TestAccount) {
   return { userId: account.id, workspaceId: account.personalWorkspaceId }
+}
+
+/** Runs `node ace secrets:rotate` in this process (it shares the test database): exit code and log lines. */
+export async function runSecretsRotate() {
+  ace.ui.switchMode('raw')
+  try {
+    const command = await ace.create(SecretsRotate, [])
+    await command.exec()
+    return { exitCode: command.exitCode, logs: ace.ui.logger.getLogs().map((log) => log.message) }
+  } finally {
+    ace.ui.logger.flushLogs()
+    ace.ui.switchMode('normal')
+  }
 }

@@ -5,6 +5,7 @@ import { resolvePlugins } from '#core/plugins/plugin_resolver'
 import { CORE_VERSION } from '#core/plugins/plugin_registry'
 import { manifestSources, resolveTables, validateManifest } from '#core/privacy/privacy_manifests'
 import { corePrivacyManifest } from '#core/privacy/core_privacy_manifest'
+import { subjectCondition } from '#core/privacy/subject_data'
 import { isValidStorageKey, WorkspaceStorage } from '#core/services/storage_service'
 import { checkDownloadSignature, signedDownloadPath } from '#core/privacy/download_signature'
 
@@ -78,6 +79,39 @@ test.group('Privacy manifests', () => {
       /files need a workspace column/
     )
     validateManifest('x', { tables: [base], files: ['avatars/{user_id}'] })
+  })
+
+  test('tables declared via a parent are deleted through it, and nothing else', ({ assert }) => {
+    const child = {
+      table: 'chat_messages',
+      userColumn: 'user_id',
+      via: { table: 'chat_sessions', column: 'session_id' },
+      erase: 'delete' as const,
+    }
+    validateManifest('x', { tables: [child] })
+    assert.equal(
+      subjectCondition(child),
+      '"session_id" in (select "id" from "chat_sessions" where "user_id" = ?::uuid)'
+    )
+    assert.equal(subjectCondition({ ...child, via: undefined }), '"user_id" = ?::uuid')
+    assert.throws(
+      () => validateManifest('x', { tables: [{ ...child, erase: 'anonymize' }] }),
+      /can only be deleted/
+    )
+    assert.throws(
+      () => validateManifest('x', { tables: [{ ...child, retentionColumn: 'timestamp' }] }),
+      /without retention/
+    )
+    assert.throws(
+      () =>
+        validateManifest('x', {
+          tables: [{ ...child, via: { table: 'chat_sessions', column: 'id) or (true' } }],
+        }),
+      /not a valid table or column name/
+    )
+    // In the core manifest the messages come before their sessions (erasure order).
+    const order = corePrivacyManifest.tables.map((table) => table.table)
+    assert.isBelow(order.indexOf('chat_messages'), order.indexOf('chat_sessions'))
   })
 })
 
