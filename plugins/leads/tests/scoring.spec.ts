@@ -1,12 +1,11 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { waitFor } from '#tests/helpers/wait_for'
 import { withService } from '#core/tenancy/tenant_transaction'
 import { enqueue } from '#core/jobs/enqueue'
 import type { ApiClient } from '@japa/api-client'
-import { createLead, createRule } from './helpers.js'
+import { createLead, createRule, runWorkerDuringGroup } from './helpers.js'
 
 const DAY = 86_400_000
 
@@ -154,11 +153,7 @@ test.group('Leads: scoring rules', () => {
 })
 
 test.group('Leads: scores', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(runWorkerDuringGroup)
 
   test('explains fit and engagement points, with engagement decaying by its half-life', async ({
     client,
@@ -404,11 +399,7 @@ test.group('Leads: scores', (group) => {
 })
 
 test.group('Leads: nightly rescoring', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(runWorkerDuringGroup)
 
   test('the cron task refreshes decayed engagement scores in every workspace', async ({
     client,
