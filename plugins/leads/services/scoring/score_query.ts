@@ -172,7 +172,7 @@ export function buildRescoreStatement(
     return raw(terms.length ? terms.join(' + ') : '0')
   }
   const explanation = rules.length
-    ? sql`coalesce((select jsonb_agg(e) from unnest(array[${join(
+    ? sql`to_jsonb(array_remove(array[${join(
         rules.map((rule, i) => {
           const n = raw(String(i))
           return sql`case when s${n} then jsonb_build_object(
@@ -181,7 +181,7 @@ export function buildRescoreStatement(
             'points', p${n}, 'decay_factor', f${n}, 'last_activity_at', r${n}) end`
         }),
         ', '
-      )}]::jsonb[]) e where e is not null), '[]'::jsonb)`
+      )}]::jsonb[], null))`
     : raw(`'[]'::jsonb`)
 
   const ruleColumns = rules.length
