@@ -114,6 +114,12 @@ test.group('Leads: CSV import and export', (group) => {
     assert.equal(result.rows_failed, 0)
     const count = await client.get('/v1/leads').qs({ q: 'bulk1099' }).bearerToken(account.token)
     assert.lengthOf(count.body().data, 1)
+    // The export reads in batches of 1,000: every lead once, across the batch boundary.
+    const exported = await client.get('/v1/leads/export').bearerToken(account.token)
+    exported.assertStatus(200)
+    const rows = parse(exported.text(), { columns: true }) as Array<Record<string, string>>
+    assert.lengthOf(rows, 1100)
+    assert.equal(new Set(rows.map((row) => row.email)).size, 1100)
   })
 
   test('refuses unreadable uploads with clear errors', async ({ client, assert }) => {
