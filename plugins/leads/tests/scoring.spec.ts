@@ -296,6 +296,16 @@ test.group('Leads: scores', (group) => {
     queued.assertStatus(202)
     assert.equal(queued.body().status, 'queued')
     await waitFor(async () => (await scoreOf(client, account, leads[0].id)) === 50)
+    // Idempotent: the rerun only changed (and reported) the lead that had drifted.
+    const after = await db
+      .from('webhook_events')
+      .where({ workspace_id: account.personalWorkspaceId, event_type: 'lead.score_changed' })
+    assert.lengthOf(after, 3)
+    assert.deepEqual(after.find((event) => event.payload.previous_score === 7)?.payload, {
+      lead_id: leads[0].id,
+      previous_score: 7,
+      score: 50,
+    })
 
     const deactivated = await client
       .patch(`/v1/leads/scoring-rules/${rule.id}`)
