@@ -190,15 +190,20 @@ export function buildRescoreStatement(
   const pointColumns = rules.length ? join(points, ', ') : raw('0 as p_none')
   const carried = rules.map((_rule, i) => `s${i}, r${i}`).join(', ')
 
+  // `offset 0` keeps `matched` and `pointed` from being inlined into the
+  // outer query, where each rule's condition and points would be evaluated
+  // once per reference (sums, score, explanation) instead of once per lead.
   return sql`with ${activities}
     matched as (
       select l.id as lead_id, l.lead_score as old_score, ${ruleColumns}
       from public.leads l ${activityJoin}
       where l.workspace_id = ${workspaceId}::uuid${leadFilter}
+      offset 0
     ),
     pointed as (
       select lead_id, old_score${raw(carried ? ', ' + carried : '')}, ${pointColumns}
       from matched
+      offset 0
     ),
     computed as (
       select lead_id, old_score,
