@@ -4,7 +4,7 @@
 | bench/results/latest.json. Loopback only, bounded in time (BENCH_TIMEOUT), and
 | it stops only the processes it started. Settings (environment variables):
 |
-|   BENCH_SCENARIOS        http,jobs,campaigns (default all three)
+|   BENCH_SCENARIOS        http,jobs,campaigns,leads (default http,jobs,campaigns)
 |   BENCH_DATABASE_URL     use this database as is (default: a fresh aip_bench_<pid>
 |                          on BENCH_PG_SERVER_URL, postgres@127.0.0.1:5432, dropped at the end)
 |   BENCH_CONNECTIONS      autocannon connections (10)     BENCH_DURATION  seconds per run (4)
@@ -13,6 +13,7 @@
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
 |   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360)
+|   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -29,6 +30,7 @@ import {
 import { runPreferencesHttp } from './scenarios/preferences_http.ts'
 import { runJobsThroughput } from './scenarios/jobs_throughput.ts'
 import { runCampaignsHttp } from './scenarios/campaigns_http.ts'
+import { runLeadsRescoring } from './scenarios/leads_rescoring.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
 
@@ -148,6 +150,21 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.campaigns_http = result.details
+  }
+
+  if (scenarios.includes('leads')) {
+    log('scenario (d): rescoring a workspace of leads vs a plain aggregate scan')
+    const result = await runLeadsRescoring(
+      {
+        databaseUrl: database.url,
+        leads: numberSetting('BENCH_LEADS', 100_000),
+        rounds: numberSetting('BENCH_LEADS_ROUNDS', 3),
+        dataDir,
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.leads_rescoring = result.details
   }
 
   const machine = machineInfo(database.serverVersion)

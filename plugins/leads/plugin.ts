@@ -19,7 +19,7 @@ export default definePlugin({
     'leads/nightly_rescore': () => import('./jobs/nightly_rescore.js'),
   },
   // Engagement points decay: refresh every score once a day.
-  crontab: '30 3 * * * leads/nightly_rescore ?max=3',
+  crontab: '15 4 * * * leads/nightly_rescore ?max=3',
   scopes: ['leads:read', 'leads:write'],
   embedCapabilities: { 'leads:submit': 'Submit the lead form from an allowed web page' },
   openapi: {

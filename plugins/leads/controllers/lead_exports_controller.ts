@@ -73,11 +73,12 @@ export default class LeadExportsController {
       'Content-Disposition': `attachment; filename="leads-${new Date().toISOString().slice(0, 10)}.csv"`,
       'Cache-Control': 'no-store',
     })
+    // Waits for the client to take the data; stops early if it goes away.
     const write = async (chunk: string) => {
-      if (!res.write(chunk)) await once(res, 'drain')
+      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')])
     }
     await write(stringify([EXPORT_COLUMNS as unknown as string[]]))
-    while (rows.length) {
+    while (rows.length && !res.destroyed) {
       await write(
         stringify(rows.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column]))))
       )

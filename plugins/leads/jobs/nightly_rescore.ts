@@ -4,7 +4,7 @@ import { rescoreLeads } from '../services/scoring_service.js'
 import { emitScoreChanges } from '../services/lead_events.js'
 
 /**
- * `leads/nightly_rescore` (cron, 03:30 UTC): engagement points decay with
+ * `leads/nightly_rescore` (cron, 04:15 UTC): engagement points decay with
  * time even when nothing changes, so every workspace that has active
  * engagement rules is rescored once a day. The cron run has no tenant: it
  * lists those workspaces in a short app_service transaction, then rescores

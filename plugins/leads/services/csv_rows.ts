@@ -88,7 +88,12 @@ export function parseLeadCsv(content: string): Record<string, string>[] {
 /** Checks the header of a parsed file (needs an e-mail column). */
 export function checkHeader(content: string) {
   const firstLine = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
-  const headers = (parse(firstLine, { to_line: 1 }) as string[][])[0] ?? []
+  let headers: string[]
+  try {
+    headers = (parse(firstLine, { to_line: 1 }) as string[][])[0] ?? []
+  } catch (error) {
+    throw new CsvFileError(`The CSV header cannot be read: ${(error as Error).message}`)
+  }
   if (!headers.map(normalizeHeader).includes('email')) {
     throw new CsvFileError(
       'The CSV file needs a header row with an "email" column (used to merge duplicates)'

@@ -1,10 +1,9 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import { parse } from 'csv-parse/sync'
 import type { ApiClient } from '@japa/api-client'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { waitFor } from '#tests/helpers/wait_for'
-import { createLead, createRule } from './helpers.js'
+import { createLead, createRule, runWorkerDuringGroup } from './helpers.js'
 
 /** Uploads a CSV import and returns the response. */
 function upload(client: ApiClient, account: TestAccount, csv: string | Buffer, source?: string) {
@@ -32,11 +31,7 @@ async function allLeads(client: ApiClient, account: TestAccount) {
 }
 
 test.group('Leads: CSV import and export', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(runWorkerDuringGroup)
 
   test('imports rows, merges duplicates by e-mail and reports failed rows with reasons', async ({
     client,
@@ -119,6 +114,12 @@ test.group('Leads: CSV import and export', (group) => {
     assert.equal(result.rows_failed, 0)
     const count = await client.get('/v1/leads').qs({ q: 'bulk1099' }).bearerToken(account.token)
     assert.lengthOf(count.body().data, 1)
+    // The export reads in batches of 1,000: every lead once, across the batch boundary.
+    const exported = await client.get('/v1/leads/export').bearerToken(account.token)
+    exported.assertStatus(200)
+    const rows = parse(exported.text(), { columns: true }) as Array<Record<string, string>>
+    assert.lengthOf(rows, 1100)
+    assert.equal(new Set(rows.map((row) => row.email)).size, 1100)
   })
 
   test('refuses unreadable uploads with clear errors', async ({ client, assert }) => {
@@ -141,6 +142,10 @@ test.group('Leads: CSV import and export', (group) => {
     const broken = await upload(client, account, 'email,company\n"unterminated@corp.test,x\n')
     broken.assertStatus(422)
     assert.match(broken.body().errors[0].message, /cannot be read/)
+
+    const badHeader = await upload(client, account, '"email,company\nx@corp.test,x\n')
+    badHeader.assertStatus(422)
+    assert.equal(badHeader.body().errors[0].field, 'file')
 
     const binary = await upload(
       client,

@@ -232,6 +232,16 @@ test.group('Leads: CRUD, filters, search and pagination', () => {
       client.get(`/v1/leads/${lead.id}/activities`),
       client.post(`/v1/leads/${lead.id}/activities`).json({ activity_type: 'email_opened' }),
       client.get('/v1/leads'),
+      client.post('/v1/leads').json({ email: 'planted@example.test', source: 'x' }),
+      client.post('/v1/leads/rescore'),
+      client.post('/v1/leads/scoring-rules').json({
+        rule_name: 'planted',
+        conditions: { all: [{ field: 'phone', op: 'exists' }] },
+        score_weight: 1,
+      }),
+      client
+        .post('/v1/leads/imports')
+        .file('file', Buffer.from('email\nplanted@example.test\n'), { filename: 'x.csv' }),
     ]) {
       const response = await as(request)
       response.assertStatus(404)
@@ -251,6 +261,14 @@ test.group('Leads: CRUD, filters, search and pagination', () => {
     assert.deepEqual(list.body().data, [])
     const still = await client.get(`/v1/leads/${lead.id}`).bearerToken(owner.token)
     assert.equal(still.body().status, 'new')
+    const ownerList = await client.get('/v1/leads').bearerToken(owner.token)
+    assert.deepEqual(
+      ownerList.body().data.map((row: { email: string }) => row.email),
+      ['secret@example.test'],
+      'nothing was planted in the owner workspace'
+    )
+    const ownerRules = await client.get('/v1/leads/scoring-rules').bearerToken(owner.token)
+    assert.deepEqual(ownerRules.body().data, [])
     const malformed = await client.get('/v1/leads/not-a-uuid').bearerToken(owner.token)
     malformed.assertStatus(404)
   })

@@ -1,12 +1,11 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { waitFor } from '#tests/helpers/wait_for'
 import { withService } from '#core/tenancy/tenant_transaction'
 import { enqueue } from '#core/jobs/enqueue'
 import type { ApiClient } from '@japa/api-client'
-import { createLead, createRule } from './helpers.js'
+import { createLead, createRule, runWorkerDuringGroup } from './helpers.js'
 
 const DAY = 86_400_000
 
@@ -154,11 +153,7 @@ test.group('Leads: scoring rules', () => {
 })
 
 test.group('Leads: scores', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(runWorkerDuringGroup)
 
   test('explains fit and engagement points, with engagement decaying by its half-life', async ({
     client,
@@ -301,6 +296,16 @@ test.group('Leads: scores', (group) => {
     queued.assertStatus(202)
     assert.equal(queued.body().status, 'queued')
     await waitFor(async () => (await scoreOf(client, account, leads[0].id)) === 50)
+    // Idempotent: the rerun only changed (and reported) the lead that had drifted.
+    const after = await db
+      .from('webhook_events')
+      .where({ workspace_id: account.personalWorkspaceId, event_type: 'lead.score_changed' })
+    assert.lengthOf(after, 3)
+    assert.deepEqual(after.find((event) => event.payload.previous_score === 7)?.payload, {
+      lead_id: leads[0].id,
+      previous_score: 7,
+      score: 50,
+    })
 
     const deactivated = await client
       .patch(`/v1/leads/scoring-rules/${rule.id}`)
@@ -404,11 +409,7 @@ test.group('Leads: scores', (group) => {
 })
 
 test.group('Leads: nightly rescoring', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(runWorkerDuringGroup)
 
   test('the cron task refreshes decayed engagement scores in every workspace', async ({
     client,

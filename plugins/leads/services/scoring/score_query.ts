@@ -172,7 +172,7 @@ export function buildRescoreStatement(
     return raw(terms.length ? terms.join(' + ') : '0')
   }
   const explanation = rules.length
-    ? sql`coalesce((select jsonb_agg(e) from unnest(array[${join(
+    ? sql`to_jsonb(array_remove(array[${join(
         rules.map((rule, i) => {
           const n = raw(String(i))
           return sql`case when s${n} then jsonb_build_object(
@@ -181,7 +181,7 @@ export function buildRescoreStatement(
             'points', p${n}, 'decay_factor', f${n}, 'last_activity_at', r${n}) end`
         }),
         ', '
-      )}]::jsonb[]) e where e is not null), '[]'::jsonb)`
+      )}]::jsonb[], null))`
     : raw(`'[]'::jsonb`)
 
   const ruleColumns = rules.length
@@ -190,15 +190,20 @@ export function buildRescoreStatement(
   const pointColumns = rules.length ? join(points, ', ') : raw('0 as p_none')
   const carried = rules.map((_rule, i) => `s${i}, r${i}`).join(', ')
 
+  // `offset 0` keeps `matched` and `pointed` from being inlined into the
+  // outer query, where each rule's condition and points would be evaluated
+  // once per reference (sums, score, explanation) instead of once per lead.
   return sql`with ${activities}
     matched as (
       select l.id as lead_id, l.lead_score as old_score, ${ruleColumns}
       from public.leads l ${activityJoin}
       where l.workspace_id = ${workspaceId}::uuid${leadFilter}
+      offset 0
     ),
     pointed as (
       select lead_id, old_score${raw(carried ? ', ' + carried : '')}, ${pointColumns}
       from matched
+      offset 0
     ),
     computed as (
       select lead_id, old_score,
