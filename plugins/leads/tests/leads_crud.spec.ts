@@ -109,6 +109,9 @@ test.group('Leads: CRUD, filters, search and pagination', () => {
     for (const qs of [
       { score_min: 101 },
       { created_after: 'yesterday' },
+      { created_after: '2026-02-30' },
+      { created_before: '0000-01-01' },
+      { created_after: '2026-03-01', created_before: '2026-02-01' },
       { sort: 'name' },
       { q: '!!!' },
       { score_min: 50, score_max: 10 },
