@@ -117,6 +117,8 @@ test.group('Campaigns: CRUD, filters and search', () => {
     ;(
       await client.get('/v1/campaigns').bearerToken(account.token).qs({ cursor: 'garbage' })
     ).assertStatus(422)
+    // An unencoded comma in the search text stays part of it.
+    ;(await client.get('/v1/campaigns?q=Sale,%202026').bearerToken(account.token)).assertStatus(200)
     const reversed = await client
       .get('/v1/campaigns')
       .bearerToken(account.token)
