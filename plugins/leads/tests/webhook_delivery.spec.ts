@@ -31,23 +31,33 @@ test.group('Leads: webhook events are delivered', (group) => {
         workspace.id
       )
       receiver.useSecret(secret)
-      const api = (request: ReturnType<typeof client.get>) =>
-        request.bearerToken(owner.token).header('X-Workspace-Id', workspace.id)
-      const rule = await api(client.post('/v1/leads/scoring-rules')).json({
-        rule_name: 'Engine makers',
-        conditions: { all: [{ field: 'company', op: 'contains', value: 'engine' }] },
-        score_weight: 25,
-      })
+      const rule = await client
+        .post('/v1/leads/scoring-rules')
+        .bearerToken(owner.token)
+        .header('X-Workspace-Id', workspace.id)
+        .json({
+          rule_name: 'Engine makers',
+          conditions: { all: [{ field: 'company', op: 'contains', value: 'engine' }] },
+          score_weight: 25,
+        })
       rule.assertStatus(201)
 
-      const created = await api(client.post('/v1/leads')).json({
-        email: 'ada@engines.test',
-        company: 'Analytical Engines',
-        source: 'website',
-      })
+      const created = await client
+        .post('/v1/leads')
+        .bearerToken(owner.token)
+        .header('X-Workspace-Id', workspace.id)
+        .json({
+          email: 'ada@engines.test',
+          company: 'Analytical Engines',
+          source: 'website',
+        })
       created.assertStatus(201)
       const leadId = created.body().id
-      const qualified = await api(client.patch(`/v1/leads/${leadId}`)).json({ status: 'qualified' })
+      const qualified = await client
+        .patch(`/v1/leads/${leadId}`)
+        .bearerToken(owner.token)
+        .header('X-Workspace-Id', workspace.id)
+        .json({ status: 'qualified' })
       qualified.assertStatus(200)
 
       // An embedded form submission announces its new lead the same way.
