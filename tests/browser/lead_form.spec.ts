@@ -349,7 +349,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
       form_definition: {
         fields: [
           { name: 'email', type: 'email', label: 'E-mail', required: true },
-          { name: 'company', type: 'text', label: 'Company', required: true },
+          { name: 'company', type: 'text', label: 'Company', required: true, max_length: 5 },
         ],
       },
     })
@@ -377,6 +377,17 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     )
     assert.equal(events[1].detail.status, 422)
     assert.deepEqual(Object.keys(events[1].detail.fieldErrors), ['company'])
+    assert.lengthOf(await db.from('leads').where('workspace_id', workspace.id), 0)
+
+    // The server's length limit (5) is the one announced, not the page's default (200).
+    await company.fill('Analytical Engines')
+    await form.getByRole('button', { name: 'Send' }).click()
+    await page.waitForFunction(() => (globalThis as any).aipEvents.length === 4)
+    assert.equal(
+      (await form.locator(`#${describedBy}`).textContent())?.trim(),
+      'At most 5 characters'
+    )
+    assert.equal(await company.getAttribute('aria-invalid'), 'true')
     assert.lengthOf(await db.from('leads').where('workspace_id', workspace.id), 0)
     assert.deepEqual(
       errors.filter((text) => !text.includes('422')),
