@@ -37,6 +37,10 @@ export const http = defineConfig({
           .map((value) => value.trim())
       )
     : () => false,
+  // Query values are text: `?tags=a,b` or `?q=Acme, Inc` stay one string (the
+  // framework default would split them at commas into arrays, which the
+  // string filters then refuse).
+  qs: { parse: { comma: false } },
   cookie: {
     domain: '',
     path: '/',

@@ -333,6 +333,69 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     await fresh.close()
   })
 
+  test('server validation refusals are shown on their field, accessibly', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'browserserver422')
+    const workspace = await createWorkspace(client, admin)
+    let attributes = ''
+    const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
+    sites.push(site)
+    // The key's own definition requires the company; the page configures the
+    // form by attribute without that rule, so only the server catches it.
+    const key = await createEmbedKey(client, admin, workspace.id, {
+      allowed_origins: [site.origin],
+      form_definition: {
+        fields: [
+          { name: 'email', type: 'email', label: 'E-mail', required: true },
+          { name: 'company', type: 'text', label: 'Company', required: true, max_length: 5 },
+        ],
+      },
+    })
+    attributes = `key="${key.public_key}" fields="email,company"`
+
+    const page = await browser.newPage()
+    const errors = watchConsole(page)
+    await page.goto(site.origin)
+    await recordEvents(page)
+    const form = page.locator('aip-lead-form')
+    await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('nocompany@example.test')
+    await form.getByRole('button', { name: 'Send' }).click()
+    const company = form.locator('input[name="company"]')
+    await company.and(page.locator('[aria-invalid="true"]')).waitFor()
+    const describedBy = await company.getAttribute('aria-describedby')
+    assert.equal(
+      (await form.locator(`#${describedBy}`).textContent())?.trim(),
+      'This field is required'
+    )
+    assert.equal(await focusedField(page), 'company')
+    const events = await eventsOf(page)
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['aip-submit', 'aip-error']
+    )
+    assert.equal(events[1].detail.status, 422)
+    assert.deepEqual(Object.keys(events[1].detail.fieldErrors), ['company'])
+    assert.lengthOf(await db.from('leads').where('workspace_id', workspace.id), 0)
+
+    // The server's length limit (5) is the one announced, not the page's default (200).
+    await company.fill('Analytical Engines')
+    await form.getByRole('button', { name: 'Send' }).click()
+    await page.waitForFunction(() => (globalThis as any).aipEvents.length === 4)
+    assert.equal(
+      (await form.locator(`#${describedBy}`).textContent())?.trim(),
+      'At most 5 characters'
+    )
+    assert.equal(await company.getAttribute('aria-invalid'), 'true')
+    assert.lengthOf(await db.from('leads').where('workspace_id', workspace.id), 0)
+    assert.deepEqual(
+      errors.filter((text) => !text.includes('422')),
+      []
+    )
+    await page.close()
+  })
+
   test('server refusals are shown as accessible alerts: rate limit reached', async ({
     client,
     assert,

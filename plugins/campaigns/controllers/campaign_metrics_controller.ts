@@ -85,6 +85,9 @@ export default class CampaignMetricsController {
       )
       .where('campaign_id', campaign.id)
     if (filters.metric_type) query.where('metric_type', filters.metric_type)
+    if (filters.from && filters.to && filters.from > filters.to) {
+      throw Problem.invalidField('to', 'to must not be before from', 'after')
+    }
     if (filters.from) query.where('metric_date', '>=', filters.from)
     if (filters.to) query.where('metric_date', '<=', filters.to)
     return keysetPage(query, {

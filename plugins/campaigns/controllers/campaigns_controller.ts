@@ -79,6 +79,9 @@ export default class CampaignsController {
           .orWhereRaw('channels @> ?::jsonb', [JSON.stringify([filters.channel])])
       )
     }
+    if (filters.from && filters.to && Date.parse(filters.from) > Date.parse(filters.to)) {
+      throw Problem.invalidField('to', 'to must not be before from', 'after')
+    }
     if (filters.from) {
       query.where((builder) =>
         builder.whereNull('end_date').orWhere('end_date', '>=', filters.from!)
@@ -151,7 +154,10 @@ export default class CampaignsController {
         start_date: input.start_date === undefined ? current.start_date : input.start_date,
         end_date: input.end_date === undefined ? current.end_date : input.end_date,
       },
-      input.allow_overspend === true
+      // An overspend already recorded with the override stays allowed until a
+      // budget field changes again (status and other edits must not be refused).
+      input.allow_overspend === true ||
+        (input.total_budget === undefined && input.budget_spent === undefined)
     )
     const values = columnsOf(input)
     if (!Object.keys(values).length) return current

@@ -117,6 +117,14 @@ test.group('Campaigns: CRUD, filters and search', () => {
     ;(
       await client.get('/v1/campaigns').bearerToken(account.token).qs({ cursor: 'garbage' })
     ).assertStatus(422)
+    // An unencoded comma in the search text stays part of it.
+    ;(await client.get('/v1/campaigns?q=Sale,%202026').bearerToken(account.token)).assertStatus(200)
+    const reversed = await client
+      .get('/v1/campaigns')
+      .bearerToken(account.token)
+      .qs({ from: '2026-03-01', to: '2026-02-01' })
+    reversed.assertStatus(422)
+    assert.equal(reversed.body().errors[0].field, 'to')
   })
 
   test('rejects invalid input with 422 and per-field details, writing nothing', async ({
@@ -173,6 +181,20 @@ test.group('Campaigns: CRUD, filters and search', () => {
     allowed.assertStatus(200)
     assert.strictEqual(allowed.body().budget_spent, 120)
     assert.notProperty(allowed.body(), 'allow_overspend')
+
+    // The recorded overspend does not block later edits that leave the budget alone...
+    const activated = await client
+      .patch(`/v1/campaigns/${campaign.id}`)
+      .bearerToken(account.token)
+      .json({ status: 'active', description: 'over budget on purpose' })
+    activated.assertStatus(200)
+    assert.equal(activated.body().status, 'active')
+    // ...but a new budget change needs the override again.
+    const more = await client
+      .patch(`/v1/campaigns/${campaign.id}`)
+      .bearerToken(account.token)
+      .json({ budget_spent: 130 })
+    more.assertStatus(422)
   })
 
   test('names are unique per workspace (409), not across workspaces', async ({

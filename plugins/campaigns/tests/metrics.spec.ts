@@ -167,6 +167,11 @@ test.group('Campaigns: metrics ingestion and summary', () => {
       .qs({ from: '2026-02-03', to: '2026-02-01' })
     reversed.assertStatus(422)
     ;(await client.get(url).bearerToken(account.token).qs({ from: 'feb' })).assertStatus(422)
+    const reversedList = await client
+      .get(`/v1/campaigns/${campaign.id}/metrics`)
+      .bearerToken(account.token)
+      .qs({ from: '2026-02-03', to: '2026-02-01' })
+    reversedList.assertStatus(422)
   })
 
   test('another workspace gets 404 on metrics, summary and ingestion', async ({

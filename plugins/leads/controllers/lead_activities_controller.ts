@@ -10,6 +10,7 @@ import { addActivity, findLeadOrFail } from '../services/lead_writer.js'
 import { rescoreLeads } from '../services/scoring_service.js'
 import { emitScoreChanges } from '../services/lead_events.js'
 import { leadId } from './leads_controller.js'
+import { parseClientDate } from '../services/dates.js'
 
 /** Furthest an activity may lie in the future (clock skew of the systems that report them). */
 const MAX_FUTURE_MS = 24 * 3600 * 1000
@@ -55,8 +56,8 @@ export default class LeadActivitiesController {
     await findLeadOrFail(id)
     let occurredAt: Date | undefined
     if (input.occurred_at) {
-      occurredAt = new Date(input.occurred_at.replace(' ', 'T'))
-      if (Number.isNaN(occurredAt.getTime())) {
+      occurredAt = parseClientDate(input.occurred_at) ?? undefined
+      if (!occurredAt) {
         throw Problem.invalidField('occurred_at', 'occurred_at is not a valid date')
       }
       if (occurredAt.getTime() > Date.now() + MAX_FUTURE_MS) {

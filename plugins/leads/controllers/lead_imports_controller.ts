@@ -10,6 +10,7 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   checkHeader,
+  decodeUtf8,
   parseLeadCsv,
 } from '../services/csv_rows.js'
 
@@ -65,9 +66,10 @@ export default class LeadImportsController {
         error?.type ?? 'file'
       )
     }
-    const content = await readFile(file.tmpPath!, 'utf8')
     let rows: number
+    let content: string
     try {
+      content = decodeUtf8(await readFile(file.tmpPath!))
       checkHeader(content)
       rows = parseLeadCsv(content).length
     } catch (error) {

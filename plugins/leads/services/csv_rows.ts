@@ -66,6 +66,18 @@ export function normalizeHeader(header: string) {
 /** Thrown when the file itself cannot be read as CSV (answered as a 422). */
 export class CsvFileError extends Error {}
 
+/**
+ * The upload as text. Anything that is not valid UTF-8 (a Latin-1 or UTF-16
+ * export) is refused rather than imported with replacement characters.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new CsvFileError('The file is not UTF-8 text: save it as "CSV UTF-8" and upload it again')
+  }
+}
+
 /** Parses the whole file into records keyed by normalised header. */
 export function parseLeadCsv(content: string): Record<string, string>[] {
   if (content.includes('\u0000')) throw new CsvFileError('The file is not a text CSV file')
@@ -94,7 +106,12 @@ export function checkHeader(content: string) {
   } catch (error) {
     throw new CsvFileError(`The CSV header cannot be read: ${(error as Error).message}`)
   }
-  if (!headers.map(normalizeHeader).includes('email')) {
+  const names = headers.map(normalizeHeader).filter(Boolean)
+  const repeated = names.find((name, index) => names.indexOf(name) !== index)
+  if (repeated) {
+    throw new CsvFileError(`The CSV header names the column "${repeated}" twice`)
+  }
+  if (!names.includes('email')) {
     throw new CsvFileError(
       'The CSV file needs a header row with an "email" column (used to merge duplicates)'
     )

@@ -1,6 +1,7 @@
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import { Problem } from '#core/http/problem'
 import { normalizeTags } from './lead_writer.js'
+import { parseClientDate } from './dates.js'
 
 /** Filters of the lead list and export (validated by `leadFilters`). */
 export interface LeadFilters {
@@ -17,9 +18,8 @@ export interface LeadFilters {
 
 /** Date of a filter, or a 422 naming the field. */
 function filterDate(field: string, value: string) {
-  const date = new Date(value.replace(' ', 'T'))
-  if (Number.isNaN(date.getTime()))
-    throw Problem.invalidField(field, `${field} is not a valid date`)
+  const date = parseClientDate(value)
+  if (!date) throw Problem.invalidField(field, `${field} is not a valid date`)
   return date.toISOString()
 }
 
@@ -61,12 +61,17 @@ export function applyLeadFilters(
   if (filters.company) {
     query.whereRaw(`strpos(lower(company), lower(?)) > 0`, [filters.company])
   }
-  if (filters.created_after) {
-    query.where('created_at', '>=', filterDate('created_after', filters.created_after))
+  const after = filters.created_after && filterDate('created_after', filters.created_after)
+  const before = filters.created_before && filterDate('created_before', filters.created_before)
+  if (after && before && after > before) {
+    throw Problem.invalidField(
+      'created_before',
+      'created_before must not be before created_after',
+      'range'
+    )
   }
-  if (filters.created_before) {
-    query.where('created_at', '<', filterDate('created_before', filters.created_before))
-  }
+  if (after) query.where('created_at', '>=', after)
+  if (before) query.where('created_at', '<', before)
   if (filters.q) {
     const tsquery = prefixQuery(filters.q)
     if (!tsquery) throw Problem.invalidField('q', 'q must contain at least one letter or digit')

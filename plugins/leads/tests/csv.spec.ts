@@ -154,6 +154,22 @@ test.group('Leads: CSV import and export', (group) => {
     )
     binary.assertStatus(422)
 
+    // A Latin-1 export ("José") is refused instead of being stored with U+FFFD.
+    const latin1 = await upload(
+      client,
+      account,
+      Buffer.concat([
+        Buffer.from('email,first_name\njose@corp.test,Jos'),
+        Buffer.from([0xe9, 0x0a]),
+      ])
+    )
+    latin1.assertStatus(422)
+    assert.match(latin1.body().errors[0].message, /not UTF-8/)
+
+    const twice = await upload(client, account, 'email,E-mail,company\na@corp.test,b@corp.test,x\n')
+    twice.assertStatus(422)
+    assert.match(twice.body().errors[0].message, /"email" twice/)
+
     const huge = await upload(
       client,
       account,

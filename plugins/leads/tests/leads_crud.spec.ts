@@ -109,6 +109,9 @@ test.group('Leads: CRUD, filters, search and pagination', () => {
     for (const qs of [
       { score_min: 101 },
       { created_after: 'yesterday' },
+      { created_after: '2026-02-30' },
+      { created_before: '0000-01-01' },
+      { created_after: '2026-03-01', created_before: '2026-02-01' },
       { sort: 'name' },
       { q: '!!!' },
       { score_min: 50, score_max: 10 },
@@ -155,6 +158,15 @@ test.group('Leads: CRUD, filters, search and pagination', () => {
     assert.deepEqual(await ids({ created_after: a.created_at }), [c.id, b.id, a.id])
     assert.deepEqual(await ids({ created_before: b.created_at }), [a.id])
     assert.deepEqual(await ids({ created_after: '2999-01-01' }), [])
+    // Browsers and curl send the comma unencoded: it must stay one value.
+    for (const path of ['/v1/leads?tags=VIP,emea', '/v1/leads?company=Acme%20Corp,%20Inc']) {
+      const raw = await client.get(path).bearerToken(account.token)
+      raw.assertStatus(200)
+      assert.deepEqual(
+        raw.body().data.map((lead: { id: string }) => lead.id),
+        path.includes('tags') ? [a.id] : []
+      )
+    }
   })
 
   test('searches name, e-mail and company by word prefix', async ({ client, assert }) => {

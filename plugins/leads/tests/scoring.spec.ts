@@ -95,6 +95,10 @@ test.group('Leads: scoring rules', () => {
           { activity: 'email_opened', within_days: 0 },
           { field: 'custom_fields.seats', op: 'gt', value: 'many' },
           { something: true },
+          // Dates PostgreSQL cannot store (or that do not exist) used to be saved
+          // and then broke every later write of a lead in the workspace.
+          { field: 'created_at', op: 'gt', value: '0000-01-01' },
+          { field: 'created_at', op: 'lt', value: '2026-02-30' },
         ],
       }),
       [
@@ -103,6 +107,8 @@ test.group('Leads: scoring rules', () => {
         'conditions.any.3.within_days',
         'conditions.any.4.value',
         'conditions.any.5',
+        'conditions.any.6.value',
+        'conditions.any.7.value',
       ]
     )
     assert.deepEqual(
@@ -396,6 +402,8 @@ test.group('Leads: scores', (group) => {
     for (const body of [
       { activity_type: 'Email Opened' },
       { activity_type: 'email_opened', occurred_at: 'yesterday' },
+      { activity_type: 'email_opened', occurred_at: '0000-01-01' },
+      { activity_type: 'email_opened', occurred_at: '2026-02-30T10:00:00Z' },
       { activity_type: 'email_opened', occurred_at: new Date(Date.now() + 3 * DAY).toISOString() },
       { activity_type: 'email_opened', activity_data: 'text' },
     ]) {

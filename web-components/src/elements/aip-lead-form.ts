@@ -577,7 +577,10 @@ export class AipLeadForm extends AipElement {
           ? 'consent'
           : error.field.replace(/^fields\./, '')
         const field = definition.fields.find((candidate) => candidate.name === name)
-        if (field || name === 'consent') this.fieldErrors[name] ??= ruleMessage(error.rule, field)
+        // The server's limit wins when the page's own field settings differ from the key's form.
+        const limit = error.rule === 'maxLength' ? Number(/\d+/.exec(error.message)?.[0]) : 0
+        const rule = field && limit > 0 ? { ...field, max_length: limit } : field
+        if (field || name === 'consent') this.fieldErrors[name] ??= ruleMessage(error.rule, rule)
       }
       this.fieldErrors = { ...this.fieldErrors }
     }

@@ -1,4 +1,5 @@
 import type { FieldError } from '#core/http/problem'
+import { parseClientDate } from '../dates.js'
 
 /** Lead columns a rule may test, with the kind of value each holds. */
 export const RULE_FIELDS = {
@@ -214,11 +215,12 @@ function parseField(item: Record<string, unknown>, path: string, fail: Fail) {
   }
   if (op === 'gt' || op === 'lt') {
     if (kind === 'date') {
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-        fail(valuePath, `${op} on ${field} takes an ISO 8601 date`)
+      const date = typeof value === 'string' ? parseClientDate(value) : null
+      if (!date) {
+        fail(valuePath, `${op} on ${field} takes an ISO 8601 date (years 1900 to 2999)`)
         return null
       }
-      return { field: field as string, op, value: new Date(value).toISOString() }
+      return { field: field as string, op, value: date.toISOString() }
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       fail(valuePath, `${op} takes a number`)
