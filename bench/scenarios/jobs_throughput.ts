@@ -21,6 +21,12 @@ export interface JobsThroughputOptions {
   poolMax: number
   /** Rounds, alternating which side goes first. */
   rounds: number
+  /**
+   * Worker settings of the bare side: `platform` (the platform's, the default)
+   * or `defaults` (graphile-worker's defaults for the local queue and batching,
+   * the platform's concurrency, poll interval and prepared statements).
+   */
+  bareWorker: 'platform' | 'defaults'
   dataDir: string
 }
 
@@ -43,8 +49,10 @@ export interface JobsRound {
 /** Raw figures of the jobs scenario, written to latest.json. */
 export interface JobsThroughputDetails {
   settings: Omit<JobsThroughputOptions, 'databaseUrl' | 'dataDir'> & {
-    /** graphile-worker settings of both workers (`workerPreset()` of the platform's config). */
+    /** graphile-worker settings of the platform's worker (`workerPreset()`). */
     worker: Record<string, unknown>
+    /** graphile-worker settings of the bare worker. */
+    bareWorkerSettings: Record<string, unknown>
   }
   platform: JobsRound[]
   bare: JobsRound[]
@@ -129,6 +137,8 @@ async function inLanes(count: number, lanes: number, fn: (index: number) => Prom
  *   `run()` with a plain task running the same SELECT on the worker's pool, with
  *   the platform's worker settings (`workerPreset()`: concurrency, local queue,
  *   batching), so the ratio is the cost of the platform's layers, not of tuning.
+ *   `bareWorker: 'defaults'` leaves the bare side on graphile-worker's defaults
+ *   for the local queue and batching (the baseline before the platform used them).
  *
  * Enqueueing and processing are timed separately: all jobs are enqueued first,
  * then the worker starts; processing is timed from the first job's start to the
@@ -160,6 +170,15 @@ export async function runJobsThroughput(
     await platform.prepare({ seed: false })
     const { workerPreset } = await import('#core/jobs/job_runtime')
     const workerSettings = workerPreset(app.config.get<PlatformConfig>('platform').worker)
+    const bareWorkerSettings =
+      options.bareWorker === 'platform'
+        ? workerSettings
+        : {
+            concurrentJobs: workerSettings.concurrentJobs,
+            pollInterval: workerSettings.pollInterval,
+            preparedStatements: workerSettings.preparedStatements,
+            gracefulShutdownAbortTimeout: workerSettings.gracefulShutdownAbortTimeout,
+          }
 
     const { withService, withTenant } = await import('#core/tenancy/tenant_transaction')
     const { enqueue } = await import('#core/jobs/enqueue')
@@ -218,7 +237,7 @@ export async function runJobsThroughput(
             taskList: { [BARE_TASK]: completion.wrap(task) },
             noHandleSignals: true,
             logger: quietLogger,
-            preset: { worker: workerSettings },
+            preset: { worker: bareWorkerSettings },
           })
           return async () => {
             await runner.stop()
@@ -304,7 +323,12 @@ export async function runJobsThroughput(
     return {
       comparisons,
       details: {
-        settings: { ...settings, worker: workerSettings },
+        settings: {
+          ...settings,
+          bareWorker: options.bareWorker,
+          worker: workerSettings,
+          bareWorkerSettings,
+        },
         platform: rounds.platform,
         bare: rounds.bare,
       },

@@ -10,7 +10,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  */
 interface KnexTransactionInternals extends PromiseLike<unknown> {
   begin(connection: unknown): Promise<unknown>
-  query(connection: unknown, sql: string): Promise<unknown>
+  /** Set before `begin()`: the client bound to the transaction's connection. */
+  trxClient?: { query(connection: unknown, sql: string): Promise<unknown> }
   catch(onRejected: (error: unknown) => void): Promise<unknown>
 }
 
@@ -19,21 +20,35 @@ interface KnexTransactionInternals extends PromiseLike<unknown> {
  * one simple-protocol message, the way `knex.transaction()` starts one
  * (same config defaults, same connection handling, same COMMIT/ROLLBACK). knex
  * has no option for this, so `begin` is replaced on this one transaction object
- * before its connection is acquired (knex calls it asynchronously).
+ * before its connection is acquired (knex calls it asynchronously). A failure
+ * rejects the promise, like a failed BEGIN in knex.
  */
 function beginKnexTransaction(knex: Knex, statements: string): Promise<Knex.Transaction> {
   return new Promise((resolve, reject) => {
-    const client = knex.client as unknown as {
+    const knexClient = knex.client as unknown as {
       transaction(container: unknown, config: object): KnexTransactionInternals
     }
-    const transaction = client.transaction(resolve, {
+    const transaction = knexClient.transaction(resolve, {
       userParams: knex.userParams ?? {},
       doNotRejectOnRollback: true,
     })
-    if (typeof transaction.begin !== 'function' || typeof transaction.query !== 'function') {
+    if (typeof transaction.begin !== 'function') {
       throw new Error('knex internals changed: review core/database/open_transaction.ts')
     }
-    transaction.begin = (connection) => transaction.query(connection, `BEGIN; ${statements}`)
+    transaction.begin = async (connection) => {
+      const client = transaction.trxClient
+      if (!client)
+        throw new Error('knex internals changed: review core/database/open_transaction.ts')
+      try {
+        return await client.query(connection, `BEGIN; ${statements}`)
+      } catch (error) {
+        // BEGIN may have succeeded and a later statement failed: the connection
+        // then holds an aborted transaction. Roll it back before knex returns the
+        // connection to the pool (in embedded mode it would block the shared session).
+        await client.query(connection, 'ROLLBACK').catch(() => {})
+        throw error
+      }
+    }
     transaction.catch(reject)
   })
 }

@@ -5,6 +5,9 @@ import { withService, withTenant } from '#core/tenancy/tenant_transaction'
 import { withAnonymous } from '#core/tenancy/anonymous_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { registerAccount } from '#tests/helpers/accounts'
+import { openTransaction } from '#core/database/open_transaction'
+import app from '@adonisjs/core/services/app'
+import type { PlatformConfig } from '#core/platform_config'
 
 /** What a transaction sees of its own role and identity settings. */
 const SEEN_SQL = `select current_setting('role') as role,
@@ -151,5 +154,17 @@ test.group('Transactions', () => {
       )
     )
     assert.lengthOf(sql, 0)
+  })
+
+  test('when the statements sent with BEGIN fail, no aborted transaction stays on the pool', async ({
+    assert,
+  }) => {
+    await assert.rejects(() => openTransaction('select 1/0'), /division by zero/)
+    // Hold every pooled connection at once: each one still answers.
+    const poolMax = app.config.get<PlatformConfig>('platform').database.poolMax
+    const answers = await Promise.all(
+      Array.from({ length: poolMax }, () => db.rawQuery('select pg_sleep(0.02), 1 as ok'))
+    )
+    for (const answer of answers) assert.equal(answer.rows[0].ok, 1)
   })
 })
