@@ -34,8 +34,13 @@ async function allLeads(client: ApiClient, account: TestAccount) {
 test.group('Leads: CSV import and export', (group) => {
   group.setup(async () => {
     const platform = await app.container.make('platform')
+    const stateBefore = platform.jobs.state
     await platform.startWorker()
-    return () => platform.jobs.stop()
+    return async () => {
+      await platform.jobs.stop()
+      // Leave the runtime as the suite had it (readiness reports a stopped worker as down).
+      platform.jobs.state = stateBefore
+    }
   })
 
   test('imports rows, merges duplicates by e-mail and reports failed rows with reasons', async ({

@@ -156,8 +156,13 @@ test.group('Leads: scoring rules', () => {
 test.group('Leads: scores', (group) => {
   group.setup(async () => {
     const platform = await app.container.make('platform')
+    const stateBefore = platform.jobs.state
     await platform.startWorker()
-    return () => platform.jobs.stop()
+    return async () => {
+      await platform.jobs.stop()
+      // Leave the runtime as the suite had it (readiness reports a stopped worker as down).
+      platform.jobs.state = stateBefore
+    }
   })
 
   test('explains fit and engagement points, with engagement decaying by its half-life', async ({
@@ -406,8 +411,13 @@ test.group('Leads: scores', (group) => {
 test.group('Leads: nightly rescoring', (group) => {
   group.setup(async () => {
     const platform = await app.container.make('platform')
+    const stateBefore = platform.jobs.state
     await platform.startWorker()
-    return () => platform.jobs.stop()
+    return async () => {
+      await platform.jobs.stop()
+      // Leave the runtime as the suite had it (readiness reports a stopped worker as down).
+      platform.jobs.state = stateBefore
+    }
   })
 
   test('the cron task refreshes decayed engagement scores in every workspace', async ({
