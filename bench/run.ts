@@ -14,6 +14,8 @@
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
 |   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360)
 |   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)
+|   BENCH_BARE_WORKER      platform (the bare worker gets the platform's worker settings) or
+|                          defaults (graphile-worker's defaults for local queue and batching)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -37,6 +39,15 @@ const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
 const numberSetting = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback)
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`)
+  return value
+}
+
+/** BENCH_BARE_WORKER: which worker settings the bare graphile-worker side gets. */
+function bareWorkerSetting() {
+  const value = process.env.BENCH_BARE_WORKER ?? 'platform'
+  if (value !== 'platform' && value !== 'defaults') {
+    throw new Error('BENCH_BARE_WORKER must be platform or defaults')
+  }
   return value
 }
 
@@ -125,6 +136,7 @@ try {
         enqueueConcurrency: poolMax,
         poolMax,
         rounds: numberSetting('BENCH_JOB_ROUNDS', 5),
+        bareWorker: bareWorkerSetting(),
         dataDir,
       },
       log

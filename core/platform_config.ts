@@ -26,6 +26,16 @@ export interface PlatformConfig {
     pollInterval: number
     /** graphile-worker prepared statements (must be off behind the embedded multiplexer). */
     preparedStatements: boolean
+    /**
+     * Jobs fetched (and locked) per `get_job` round trip, handed to the workers
+     * from memory (graphile-worker `localQueue.size`); 0 disables the local queue.
+     */
+    localQueueSize: number
+    /**
+     * ms to wait for more completions/failures to record in one statement
+     * (graphile-worker `completeJobBatchDelay` / `failJobBatchDelay`); -1 disables batching.
+     */
+    jobBatchDelay: number
   }
   auth: {
     accessTokenTtl: string

@@ -6,6 +6,7 @@ import { Logger, makeWorkerUtils, run, type Task, type WorkerUtils } from 'graph
 import { bootPlatform, type BootedApp } from '../lib/app.ts'
 import { benchPool } from '../lib/database.ts'
 import { compareRounds, type Comparison } from '../lib/report.ts'
+import type { PlatformConfig } from '#core/platform_config'
 
 /** Settings of the jobs scenario (both sides get the same). */
 export interface JobsThroughputOptions {
@@ -20,6 +21,12 @@ export interface JobsThroughputOptions {
   poolMax: number
   /** Rounds, alternating which side goes first. */
   rounds: number
+  /**
+   * Worker settings of the bare side: `platform` (the platform's, the default)
+   * or `defaults` (graphile-worker's defaults for the local queue and batching,
+   * the platform's concurrency, poll interval and prepared statements).
+   */
+  bareWorker: 'platform' | 'defaults'
   dataDir: string
 }
 
@@ -42,8 +49,10 @@ export interface JobsRound {
 /** Raw figures of the jobs scenario, written to latest.json. */
 export interface JobsThroughputDetails {
   settings: Omit<JobsThroughputOptions, 'databaseUrl' | 'dataDir'> & {
-    pollInterval: number
-    preparedStatements: boolean
+    /** graphile-worker settings of the platform's worker (`workerPreset()`). */
+    worker: Record<string, unknown>
+    /** graphile-worker settings of the bare worker. */
+    bareWorkerSettings: Record<string, unknown>
   }
   platform: JobsRound[]
   bare: JobsRound[]
@@ -122,9 +131,14 @@ async function inLanes(count: number, lanes: number, fn: (index: number) => Prom
  * - Platform: each job is enqueued with `enqueue()` (app.enqueue_job) inside its
  *   own `withTenant()` transaction, and processed by the platform's JobRuntime
  *   (`platform.startWorker`) as a `tenantJob` task: a tenant transaction per job
- *   (BEGIN, role + identity, the SELECT, COMMIT) on Lucid's pool.
+ *   (BEGIN with role + identity in the same round trip, the SELECT, COMMIT) on
+ *   Lucid's pool.
  * - Bare: `workerUtils.addJob()` (one statement, no transaction), processed by
- *   `run()` with a plain task running the same SELECT on the worker's pool.
+ *   `run()` with a plain task running the same SELECT on the worker's pool, with
+ *   the platform's worker settings (`workerPreset()`: concurrency, local queue,
+ *   batching), so the ratio is the cost of the platform's layers, not of tuning.
+ *   `bareWorker: 'defaults'` leaves the bare side on graphile-worker's defaults
+ *   for the local queue and batching (the baseline before the platform used them).
  *
  * Enqueueing and processing are timed separately: all jobs are enqueued first,
  * then the worker starts; processing is timed from the first job's start to the
@@ -154,9 +168,17 @@ export async function runJobsThroughput(
     })
     const { app, platform } = booted
     await platform.prepare({ seed: false })
-    const workerConfig = app.config.get<{
-      worker: { pollInterval: number; preparedStatements: boolean }
-    }>('platform').worker
+    const { workerPreset } = await import('#core/jobs/job_runtime')
+    const workerSettings = workerPreset(app.config.get<PlatformConfig>('platform').worker)
+    const bareWorkerSettings =
+      options.bareWorker === 'platform'
+        ? workerSettings
+        : {
+            concurrentJobs: workerSettings.concurrentJobs,
+            pollInterval: workerSettings.pollInterval,
+            preparedStatements: workerSettings.preparedStatements,
+            gracefulShutdownAbortTimeout: workerSettings.gracefulShutdownAbortTimeout,
+          }
 
     const { withService, withTenant } = await import('#core/tenancy/tenant_transaction')
     const { enqueue } = await import('#core/jobs/enqueue')
@@ -215,14 +237,7 @@ export async function runJobsThroughput(
             taskList: { [BARE_TASK]: completion.wrap(task) },
             noHandleSignals: true,
             logger: quietLogger,
-            preset: {
-              worker: {
-                concurrentJobs: options.concurrency,
-                pollInterval: workerConfig.pollInterval,
-                preparedStatements: workerConfig.preparedStatements,
-                gracefulShutdownAbortTimeout: 10_000,
-              },
-            },
+            preset: { worker: bareWorkerSettings },
           })
           return async () => {
             await runner.stop()
@@ -310,8 +325,9 @@ export async function runJobsThroughput(
       details: {
         settings: {
           ...settings,
-          pollInterval: workerConfig.pollInterval,
-          preparedStatements: workerConfig.preparedStatements,
+          bareWorker: options.bareWorker,
+          worker: workerSettings,
+          bareWorkerSettings,
         },
         platform: rounds.platform,
         bare: rounds.bare,

@@ -9,6 +9,7 @@ import { OAUTH_PROVIDER_NAMES } from '#core/integrations/oauth_providers'
 const databaseUrl = env.get('DATABASE_URL')
 const embedded = !databaseUrl
 const isTest = app.inTest
+const workerConcurrency = env.get('WORKER_CONCURRENCY', embedded ? 2 : 5)
 
 /**
  * Platform settings: database mode, plugins, worker and auth. Every value can be
@@ -31,9 +32,12 @@ export default definePlatformConfig({
   },
   worker: {
     inProcess: env.get('WORKER', isTest ? 'off' : 'in-process') === 'in-process',
-    concurrency: env.get('WORKER_CONCURRENCY', embedded ? 2 : 5),
+    concurrency: workerConcurrency,
     pollInterval: embedded ? 100 : 2000,
     preparedStatements: !embedded,
+    // Batching pays off with a real server; the embedded session serialises everything anyway.
+    localQueueSize: env.get('WORKER_LOCAL_QUEUE_SIZE', embedded ? 0 : 4 * workerConcurrency),
+    jobBatchDelay: embedded ? -1 : 0,
   },
   auth: {
     accessTokenTtl: env.get('ACCESS_TOKEN_TTL', '30 days'),

@@ -1,5 +1,5 @@
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { openTransaction } from '#core/database/open_transaction'
 
 /**
  * Runs `fn` in a transaction: commit when it returns, rollback when it throws
@@ -7,12 +7,15 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  * `db.transaction(callback)`, an error raised by COMMIT itself (deferred
  * constraints, serialization failures) reaches the caller: knex reports it only
  * on the transactor's execution promise, and Lucid does not await that.
+ * `beginWith` (trusted SQL, values inlined) runs in the same round trip as
+ * BEGIN: see `openTransaction`.
  */
 export async function runTransaction<T>(
   fn: (trx: TransactionClientContract) => Promise<T>,
-  commitIf: () => boolean = () => true
+  commitIf: () => boolean = () => true,
+  beginWith?: string
 ): Promise<T> {
-  const trx = await db.transaction()
+  const trx = await openTransaction(beginWith)
   let result: T
   try {
     result = await fn(trx)

@@ -37,10 +37,28 @@ export async function collectTasks(plugins: LoadedPlugin[], extra: TaskList = {}
 }
 
 /**
+ * graphile-worker's `preset.worker` for the platform's settings. In external
+ * mode a local queue serves jobs fetched in batches and completions/failures
+ * are recorded in batches (the same tick); in embedded mode none of that (one
+ * shared session, no prepared statements, short polling). Also used by the
+ * bench, so its bare baseline runs with the same worker settings.
+ */
+export function workerPreset(config: PlatformConfig['worker']) {
+  return {
+    concurrentJobs: config.concurrency,
+    pollInterval: config.pollInterval,
+    preparedStatements: config.preparedStatements,
+    ...(config.localQueueSize > 1 ? { localQueue: { size: config.localQueueSize } } : {}),
+    completeJobBatchDelay: config.jobBatchDelay,
+    failJobBatchDelay: config.jobBatchDelay,
+    gracefulShutdownAbortTimeout: 10_000,
+  }
+}
+
+/**
  * graphile-worker for the platform: installs its schema, runs the merged task
  * list and crontab on its own `pg` pool, and stops gracefully (running jobs
- * finish or are released). In embedded mode it uses the settings that work
- * behind the PGlite multiplexer: no prepared statements, short polling.
+ * finish or are released). Its settings come from `workerPreset()`.
  */
 export class JobRuntime {
   #pool?: pg.Pool
@@ -82,14 +100,7 @@ export class JobRuntime {
         parsedCronItems: parseCrontab(crontab),
         noHandleSignals: true,
         logger: this.#graphileLogger(),
-        preset: {
-          worker: {
-            concurrentJobs: this.config.concurrency,
-            pollInterval: this.config.pollInterval,
-            preparedStatements: this.config.preparedStatements,
-            gracefulShutdownAbortTimeout: 10_000,
-          },
-        },
+        preset: { worker: workerPreset(this.config) },
       })
       this.state = 'running'
       this.#runner.promise.catch((error) => {

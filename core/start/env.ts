@@ -40,6 +40,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   /** `in-process` (default): `npm start` also runs a worker; `off`: run `node ace worker` separately. */
   WORKER: Env.schema.enum.optional(['in-process', 'off'] as const),
   WORKER_CONCURRENCY: Env.schema.number.optional(),
+  /** Jobs a worker fetches per round trip (graphile-worker localQueue); 0: off (default 4 x concurrency, external only). */
+  WORKER_LOCAL_QUEUE_SIZE: Env.schema.number.optional(),
   /** Fill the database with the demo user, workspace and plugin data on start (default true). */
   DEMO_SEED: Env.schema.boolean.optional(),
   /** Lifetime of user access tokens, e.g. `30 days`. */

@@ -1,25 +1,30 @@
 import { runTransaction } from '#core/database/run_transaction'
-import { enterContext } from '#core/tenancy/tenant_transaction'
+import { contextStatement } from '#core/tenancy/tenant_transaction'
 import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
 
 /**
  * Runs `fn` in a fresh transaction as `app_anon` inside one workspace (no user),
  * for anonymous visitors: public forms write only what app_anon policies allow
  * in that workspace. Commits when `fn` returns, rolls back when it throws.
+ * The role and workspace are set in BEGIN's round trip.
  */
 export async function withAnonymous<T>(
   workspaceId: string,
   fn: (context: TenantContext) => Promise<T>
 ): Promise<T> {
-  return runTransaction(async (trx) => {
-    await enterContext(trx, 'app_anon', { userId: null, workspaceId })
-    const context: TenantContext = {
-      userId: null,
-      workspaceId,
-      via: 'anonymous',
-      role: 'app_anon',
-      trx,
-    }
-    return runInContext(context, () => fn(context))
-  })
+  const enter = contextStatement('app_anon', { userId: null, workspaceId })
+  return runTransaction(
+    async (trx) => {
+      const context: TenantContext = {
+        userId: null,
+        workspaceId,
+        via: 'anonymous',
+        role: 'app_anon',
+        trx,
+      }
+      return runInContext(context, () => fn(context))
+    },
+    undefined,
+    enter
+  )
 }

@@ -17,6 +17,32 @@ const ENTER_CONTEXT_SQL = `select set_config('app.user_id', coalesce(?, ''), tru
   set_config('app.credential_workspace_id', coalesce(?, ''), true),
   set_config('role', ?, true)`
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const ROLES: readonly RuntimeRole[] = ['app_authenticated', 'app_anon', 'app_service']
+
+/** An identity setting as an SQL literal: a UUID, or '' when unset. Anything else is refused. */
+function settingLiteral(name: string, value: string | null | undefined) {
+  if (value === null || value === undefined || value === '') return "''"
+  if (!UUID.test(value)) throw new Error(`Tenant context: ${name} is not a UUID`)
+  return `'${value}'`
+}
+
+/**
+ * The same settings as ENTER_CONTEXT_SQL with the values inlined, so the
+ * statement can travel in BEGIN's message (simple protocol, no bind
+ * parameters). Only UUIDs and the known roles get in, so nothing needs quoting.
+ */
+export function contextStatement(
+  role: RuntimeRole,
+  identity: Pick<TenantIdentity, 'userId' | 'workspaceId' | 'credentialWorkspaceId'>
+) {
+  if (!ROLES.includes(role)) throw new Error(`Tenant context: unknown role ${role}`)
+  return `select set_config('app.user_id', ${settingLiteral('userId', identity.userId)}, true),
+  set_config('app.workspace_id', ${settingLiteral('workspaceId', identity.workspaceId)}, true),
+  set_config('app.credential_workspace_id', ${settingLiteral('credentialWorkspaceId', identity.credentialWorkspaceId)}, true),
+  set_config('role', '${role}', true)`
+}
+
 /**
  * Switches an open transaction to `role` with the given identity. Only
  * transaction-local settings are used, so pooled connections never leak state.
@@ -37,18 +63,27 @@ export async function enterContext(
 /**
  * Runs `fn` in a fresh transaction as `app_authenticated` for the given user and
  * workspace, with that transaction as the tenant context. Used by jobs, seeders
- * and tests; requests get theirs from the tenant middleware.
+ * and tests; requests get theirs from the tenant middleware. The role and
+ * identity are set in BEGIN's round trip (one round trip less per transaction,
+ * which is most of a short job's overhead).
  */
 export async function withTenant<T>(
   identity: TenantIdentity & { userId: string; workspaceId: string },
   fn: (context: TenantContext) => Promise<T>
 ): Promise<T> {
-  return runTransaction(async (trx) => {
-    await enterContext(trx, 'app_authenticated', identity)
-    const context: TenantContext = { ...identity, role: 'app_authenticated', trx }
-    return runInContext(context, () => fn(context))
-  })
+  const enter = contextStatement('app_authenticated', identity)
+  return runTransaction(
+    async (trx) => {
+      const context: TenantContext = { ...identity, role: 'app_authenticated', trx }
+      return runInContext(context, () => fn(context))
+    },
+    undefined,
+    enter
+  )
 }
+
+/** Role and (empty) identity of `withService` transactions, sent with BEGIN. */
+const SERVICE_CONTEXT = contextStatement('app_service', { userId: null, workspaceId: null })
 
 /**
  * Runs `fn` in a fresh transaction as `app_service`, which bypasses RLS. For
@@ -56,15 +91,18 @@ export async function withTenant<T>(
  * keep every use explicit and rare.
  */
 export async function withService<T>(fn: (context: TenantContext) => Promise<T>): Promise<T> {
-  return runTransaction(async (trx) => {
-    await enterContext(trx, 'app_service', { userId: null, workspaceId: null })
-    const context: TenantContext = {
-      userId: null,
-      workspaceId: null,
-      via: 'service',
-      role: 'app_service',
-      trx,
-    }
-    return runInContext(context, () => fn(context))
-  })
+  return runTransaction(
+    async (trx) => {
+      const context: TenantContext = {
+        userId: null,
+        workspaceId: null,
+        via: 'service',
+        role: 'app_service',
+        trx,
+      }
+      return runInContext(context, () => fn(context))
+    },
+    undefined,
+    SERVICE_CONTEXT
+  )
 }

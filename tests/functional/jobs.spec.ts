@@ -31,6 +31,12 @@ const flakyTask = tenantJob<{ marker: string }>(async (payload, helpers, { trx }
   await recordRun(trx, payload.marker, helpers.job.attempts)
 })
 
+/** Writes its run, then fails on its first attempt: that write must be rolled back. */
+const writeThenFailTask = tenantJob<{ marker: string }>(async (payload, helpers, { trx }) => {
+  await recordRun(trx, payload.marker, helpers.job.attempts)
+  if (helpers.job.attempts < 2) throw new Error('failure after a write')
+})
+
 const runsOf = async (marker: string) =>
   (await db.rawQuery('select * from test_job_runs where marker = ?', [marker])).rows
 
@@ -51,7 +57,11 @@ test.group('Jobs', (group) => {
       grant insert, select on test_job_runs to app_authenticated;
     `)
     const platform = await app.container.make('platform')
-    await platform.startWorker({ 'test/record': recordTask, 'test/flaky': flakyTask })
+    await platform.startWorker({
+      'test/record': recordTask,
+      'test/flaky': flakyTask,
+      'test/write_then_fail': writeThenFailTask,
+    })
     return async () => {
       await platform.jobs.stop()
       await db.rawQuery('drop table test_job_runs')
@@ -114,6 +124,33 @@ test.group('Jobs', (group) => {
     const [run] = await waitFor(() => runsOf(marker).then((rows) => (rows.length ? rows : null)))
     assert.equal(run.attempt, 2)
     await waitFor(async () => !(await jobOf(marker)))
+  })
+
+  test('a job that fails after writing rolls its writes back, and its retry runs in context', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'jobswritefail')
+    const marker = randomUUID()
+    await withTenant({ userId: account.id, workspaceId: account.personalWorkspaceId }, () =>
+      enqueue('test/write_then_fail', { marker }, { maxAttempts: 5 })
+    )
+    const failed = await waitFor(async () => {
+      const job = await jobOf(marker)
+      return job && job.attempts === 1 && job.last_error ? job : null
+    })
+    assert.match(failed.last_error, /failure after a write/)
+    assert.lengthOf(await runsOf(marker), 0, 'the failed attempt left no row')
+    await db.rawQuery('update graphile_worker._private_jobs set run_at = now() where id = ?', [
+      failed.id,
+    ])
+    await waitFor(async () => !(await jobOf(marker)))
+    const runs = await runsOf(marker)
+    assert.lengthOf(runs, 1)
+    assert.equal(runs[0].attempt, 2)
+    assert.equal(runs[0].seen_user, account.id)
+    assert.equal(runs[0].seen_workspace, account.personalWorkspaceId)
+    assert.equal(runs[0].seen_role, 'app_authenticated')
   })
 
   test("a job enqueued by an API-key request stays confined to the key's workspace", async ({

@@ -11,7 +11,7 @@ const ROOT = new URL('../../', import.meta.url).pathname
  * database through `tenant().trx`, tenant models, withTenant() or withService().
  */
 const ALLOWED = new Set([
-  'core/database/run_transaction.ts',
+  'core/database/open_transaction.ts',
   'core/controllers/health_controller.ts',
 ])
 
