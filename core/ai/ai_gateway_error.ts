@@ -72,6 +72,26 @@ export class AiGatewayError extends Problem {
     )
   }
 
+  /** 422: the schema demands more output (items, characters) than the local provider writes. */
+  static schemaTooLarge(provider: string, limit: number) {
+    return new AiGatewayError(
+      422,
+      'ai-schema-too-large',
+      'Schema asks for too much output',
+      `The schema's minimum sizes (minItems, minLength) add up to more than ${limit} items and characters`,
+      {
+        provider,
+        errors: [
+          {
+            field: 'schema',
+            message: `Minimum sizes must add up to at most ${limit} items and characters`,
+            rule: 'outputBudget',
+          },
+        ],
+      }
+    )
+  }
+
   /** 502: the provider answered with an error, timed out or could not be reached. */
   static upstream(provider: string, cause: unknown) {
     const status = (cause as { statusCode?: number })?.statusCode

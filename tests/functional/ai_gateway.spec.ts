@@ -398,4 +398,44 @@ test.group('AI gateway: local provider', () => {
     )
     assert.lengthOf(await usageRows(account.personalWorkspaceId), 0)
   })
+
+  test('a schema whose minimum sizes are huge is a 422, not an exhausted server', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'aihuge')
+    const post = (schema: Record<string, unknown>) =>
+      client
+        .post('/v1/ai/generate')
+        .bearerToken(account.token)
+        .json({ messages: [{ role: 'user', content: 'List things' }], schema })
+    const huge = [
+      { type: 'array', items: { type: 'string' }, minItems: 1_000_000_000 },
+      { type: 'string', minLength: 1_000_000_000 },
+      // Modest minimums that multiply through nesting.
+      {
+        type: 'array',
+        minItems: 100,
+        items: {
+          type: 'array',
+          minItems: 100,
+          items: { type: 'array', minItems: 100, items: { type: 'integer' } },
+        },
+      },
+    ]
+    for (const schema of huge) {
+      const response = await post({ type: 'object', required: ['a'], properties: { a: schema } })
+      response.assertStatus(422)
+      assert.equal(response.body().type, '/problems/ai-schema-too-large')
+      assert.equal(response.body().errors[0].field, 'schema')
+    }
+    assert.lengthOf(await usageRows(account.personalWorkspaceId), 0)
+    const fits = await post({
+      type: 'object',
+      required: ['tags'],
+      properties: { tags: { type: 'array', items: { type: 'string' }, minItems: 50 } },
+    })
+    fits.assertStatus(200)
+    assert.lengthOf(fits.body().object.tags, 50)
+  })
 })
