@@ -241,6 +241,14 @@ test.group('AI gateway: local provider', () => {
       .json({ messages: [{ role: 'user', content: 'x' }], schema: { type: 'no-such-type' } })
     badSchema.assertStatus(422)
     assert.equal(badSchema.body().errors[0].field, 'schema')
+
+    // No value satisfies an empty enum: the output fails validation, it does not crash.
+    const emptyEnum = await client
+      .post('/v1/ai/generate')
+      .bearerToken(account.token)
+      .json({ messages: [{ role: 'user', content: 'x' }], schema: { enum: [] } })
+    emptyEnum.assertStatus(502)
+    assert.equal(emptyEnum.body().type, '/problems/ai-invalid-output')
   })
 
   test('recursive schemas, combinators and unusual property names still give a valid object', async ({
