@@ -104,6 +104,21 @@ export class AiGatewayError extends Problem {
     )
   }
 
+  /**
+   * 422: the offline `local` provider cannot fill the schema from the inputs (a
+   * `pattern` nothing matches, an empty `enum`, `minimum` above `maximum`). It is
+   * deterministic and has no upstream, so the request itself is what fails.
+   */
+  static unsatisfiableSchema(errors: FieldError[]) {
+    return new AiGatewayError(
+      422,
+      'ai-schema-unsatisfiable',
+      'The local provider cannot satisfy the schema',
+      'The local provider cannot fill the requested schema from the inputs: relax the schema or give the missing values in the messages',
+      { provider: 'local', errors }
+    )
+  }
+
   /** 502: the model's structured output does not validate against the schema. */
   static invalidOutput(provider: string, errors: FieldError[]) {
     return new AiGatewayError(

@@ -213,7 +213,7 @@ test.group('AI gateway: local provider', () => {
     assert.equal(response.body().text, JSON.stringify(object))
   })
 
-  test('a schema the inputs cannot satisfy fails validation with 502 and per-field errors, and writes nothing', async ({
+  test('a schema the local provider cannot satisfy from the inputs is a 422 with per-field errors, and writes nothing', async ({
     client,
     assert,
   }) => {
@@ -229,9 +229,9 @@ test.group('AI gateway: local provider', () => {
           properties: { order: { type: 'string', pattern: '^ORD-[0-9]{6}$' } },
         },
       })
-    response.assertStatus(502)
+    response.assertStatus(422)
     assert.equal(response.header('content-type'), 'application/problem+json')
-    assert.equal(response.body().type, '/problems/ai-invalid-output')
+    assert.equal(response.body().type, '/problems/ai-schema-unsatisfiable')
     assert.equal(response.body().errors[0].field, 'order')
     assert.lengthOf(await usageRows(account.personalWorkspaceId), 0, 'the request rolled back')
 
@@ -242,13 +242,20 @@ test.group('AI gateway: local provider', () => {
     badSchema.assertStatus(422)
     assert.equal(badSchema.body().errors[0].field, 'schema')
 
-    // No value satisfies an empty enum: the output fails validation, it does not crash.
-    const emptyEnum = await client
-      .post('/v1/ai/generate')
-      .bearerToken(account.token)
-      .json({ messages: [{ role: 'user', content: 'x' }], schema: { enum: [] } })
-    emptyEnum.assertStatus(502)
-    assert.equal(emptyEnum.body().type, '/problems/ai-invalid-output')
+    // Schemas no value satisfies: the output fails validation, it does not crash.
+    for (const schema of [
+      { enum: [] },
+      { anyOf: [] },
+      { not: {} },
+      { type: 'integer', minimum: 5, maximum: 1 },
+    ]) {
+      const unsatisfiable = await client
+        .post('/v1/ai/generate')
+        .bearerToken(account.token)
+        .json({ messages: [{ role: 'user', content: 'x' }], schema })
+      unsatisfiable.assertStatus(422)
+      assert.equal(unsatisfiable.body().type, '/problems/ai-schema-unsatisfiable')
+    }
   })
 
   test('recursive schemas, combinators and unusual property names still give a valid object', async ({
