@@ -165,7 +165,7 @@ export const aiGateway = {
     return { text: result.text, provider: route.provider, model: route.model, usage }
   },
 
-  /** Generates an object that validates against `schema` (else AiGatewayError 502). */
+  /** Generates an object that validates against `schema` (else AiGatewayError: 502, 422 for `local`). */
   async generateObject<T = unknown>(req: ObjectRequest): Promise<ObjectResult<T>> {
     tenant()
     checkTextRequest(req)
@@ -181,7 +181,11 @@ export const aiGateway = {
     })
     const usage = await meter(route, req.purpose, 'object', result.tokens)
     const errors = schemaErrors(validator, result.object)
-    if (errors.length) throw AiGatewayError.invalidOutput(route.provider, errors)
+    if (errors.length) {
+      throw route.provider === 'local'
+        ? AiGatewayError.unsatisfiableSchema(errors)
+        : AiGatewayError.invalidOutput(route.provider, errors)
+    }
     return {
       object: result.object as T,
       text: result.text,

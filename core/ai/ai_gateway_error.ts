@@ -72,6 +72,26 @@ export class AiGatewayError extends Problem {
     )
   }
 
+  /** 422: the schema demands more output (items, characters) than the local provider writes. */
+  static schemaTooLarge(provider: string, limit: number) {
+    return new AiGatewayError(
+      422,
+      'ai-schema-too-large',
+      'Schema asks for too much output',
+      `The schema's minimum sizes (minItems, minLength) add up to more than ${limit} items and characters`,
+      {
+        provider,
+        errors: [
+          {
+            field: 'schema',
+            message: `Minimum sizes must add up to at most ${limit} items and characters`,
+            rule: 'outputBudget',
+          },
+        ],
+      }
+    )
+  }
+
   /** 502: the provider answered with an error, timed out or could not be reached. */
   static upstream(provider: string, cause: unknown) {
     const status = (cause as { statusCode?: number })?.statusCode
@@ -81,6 +101,21 @@ export class AiGatewayError extends Problem {
       'AI provider error',
       `Provider "${provider}" failed${status ? ` with HTTP ${status}` : ''}`,
       { provider, cause }
+    )
+  }
+
+  /**
+   * 422: the offline `local` provider cannot fill the schema from the inputs (a
+   * `pattern` nothing matches, an empty `enum`, `minimum` above `maximum`). It is
+   * deterministic and has no upstream, so the request itself is what fails.
+   */
+  static unsatisfiableSchema(errors: FieldError[]) {
+    return new AiGatewayError(
+      422,
+      'ai-schema-unsatisfiable',
+      'The local provider cannot satisfy the schema',
+      'The local provider cannot fill the requested schema from the inputs: relax the schema or give the missing values in the messages',
+      { provider: 'local', errors }
     )
   }
 

@@ -1,4 +1,5 @@
 import type { AiMessage } from '#core/ai/ai_types'
+import { AiGatewayError } from '#core/ai/ai_gateway_error'
 import { localAnswer, rankPassages, lastUserMessage, keyTerms } from '#core/ai/local_text_generator'
 import type { Passage } from '#core/ai/local_text_generator'
 import { sentences, terms, truncateWords } from '#core/ai/text_analysis'
@@ -14,6 +15,21 @@ interface Inputs {
   question: string
   answer: string
   messages: AiMessage[]
+  /** Items and characters still allowed in the output (see OUTPUT_BUDGET). */
+  budget: number
+}
+
+/**
+ * Most array items plus minimum string characters one object may hold: a schema
+ * such as `{ minItems: 1e9 }` (or nested minimums that multiply) is refused with
+ * a 422 instead of exhausting the server's memory.
+ */
+export const OUTPUT_BUDGET = 200_000
+
+/** Takes `amount` from the output budget, or refuses the schema. */
+function spend(inputs: Inputs, amount: number) {
+  if (!(amount <= inputs.budget)) throw AiGatewayError.schemaTooLarge('local', OUTPUT_BUDGET)
+  inputs.budget -= amount
 }
 
 const normaliseKey = (key: string) =>
@@ -71,6 +87,7 @@ export function localObject(input: {
     question: lastUserMessage(input.messages),
     answer: localAnswer({ messages: input.messages, context: input.context }),
     messages: input.messages,
+    budget: OUTPUT_BUDGET,
   }
   return valueFor(input.schema, '', inputs, 0, 0)
 }
@@ -193,6 +210,7 @@ function arrayValue(
   // their minimum, so the output stays small and recursion ends.
   const nests = itemType === 'object' || itemType === 'array'
   const count = Math.max(min, Math.min(max, nests && depth > 2 ? 0 : 3))
+  spend(inputs, count)
   if (itemType === 'string' && !items.enum && !items.format && !items.pattern) {
     const candidates = [
       ...relevant(inputs, name, schema).map((p) => p.text),
@@ -327,6 +345,7 @@ function fitString(text: string, schema: Schema, inputs: Inputs, preferred?: num
   let value = Number.isFinite(max) ? truncateWords(text, max) : text
   const min = schema.minLength ?? 0
   if (value.length < min) {
+    spend(inputs, min)
     const more = [value, ...inputs.passages.map((p) => p.text).filter((t) => t !== value)]
     value = more.join(' ')
     while (value.length < min && value.length > 0) value = `${value} ${value}`

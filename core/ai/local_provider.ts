@@ -36,7 +36,9 @@ export const localProvider: ProviderAdapter = {
   },
 
   async generateObject(req) {
-    const object = localObject(req)
+    // A schema no value satisfies (e.g. `enum: []`) leaves nothing: answer null, which the
+    // gateway's validation then reports like any other output that misses the schema.
+    const object = localObject(req) ?? null
     const text = JSON.stringify(object)
     return {
       object,

@@ -15,8 +15,13 @@ const AiUsageController = () => import('#controllers/ai_usage_controller')
 const AiModelsController = () => import('#controllers/ai_models_controller')
 
 const gatewayErrors = {
-  422: { description: 'Invalid input, unknown provider or model, or no API key for the provider' },
-  502: { description: 'The provider failed, or its output does not match the schema' },
+  422: {
+    description:
+      'Invalid input, unknown provider or model, no API key for the provider, or a schema the local provider cannot satisfy',
+  },
+  502: {
+    description: "The provider failed, or a remote provider's output does not match the schema",
+  },
 }
 
 /** The AI gateway over HTTP, its usage metering and the model registry. */

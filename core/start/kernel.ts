@@ -12,7 +12,10 @@ server.use([
   () => import('#middleware/embed_assets_middleware'),
 ])
 
-router.use([() => import('@adonisjs/core/bodyparser_middleware')])
+router.use([
+  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/well_formed_text_middleware'),
+])
 
 /** Middleware that routes opt into. */
 export const middleware = router.named({

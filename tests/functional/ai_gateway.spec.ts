@@ -213,7 +213,7 @@ test.group('AI gateway: local provider', () => {
     assert.equal(response.body().text, JSON.stringify(object))
   })
 
-  test('a schema the inputs cannot satisfy fails validation with 502 and per-field errors, and writes nothing', async ({
+  test('a schema the local provider cannot satisfy from the inputs is a 422 with per-field errors, and writes nothing', async ({
     client,
     assert,
   }) => {
@@ -229,9 +229,9 @@ test.group('AI gateway: local provider', () => {
           properties: { order: { type: 'string', pattern: '^ORD-[0-9]{6}$' } },
         },
       })
-    response.assertStatus(502)
+    response.assertStatus(422)
     assert.equal(response.header('content-type'), 'application/problem+json')
-    assert.equal(response.body().type, '/problems/ai-invalid-output')
+    assert.equal(response.body().type, '/problems/ai-schema-unsatisfiable')
     assert.equal(response.body().errors[0].field, 'order')
     assert.lengthOf(await usageRows(account.personalWorkspaceId), 0, 'the request rolled back')
 
@@ -241,6 +241,21 @@ test.group('AI gateway: local provider', () => {
       .json({ messages: [{ role: 'user', content: 'x' }], schema: { type: 'no-such-type' } })
     badSchema.assertStatus(422)
     assert.equal(badSchema.body().errors[0].field, 'schema')
+
+    // Schemas no value satisfies: the output fails validation, it does not crash.
+    for (const schema of [
+      { enum: [] },
+      { anyOf: [] },
+      { not: {} },
+      { type: 'integer', minimum: 5, maximum: 1 },
+    ]) {
+      const unsatisfiable = await client
+        .post('/v1/ai/generate')
+        .bearerToken(account.token)
+        .json({ messages: [{ role: 'user', content: 'x' }], schema })
+      unsatisfiable.assertStatus(422)
+      assert.equal(unsatisfiable.body().type, '/problems/ai-schema-unsatisfiable')
+    }
   })
 
   test('recursive schemas, combinators and unusual property names still give a valid object', async ({
@@ -397,5 +412,45 @@ test.group('AI gateway: local provider', () => {
       /outside a tenant transaction/
     )
     assert.lengthOf(await usageRows(account.personalWorkspaceId), 0)
+  })
+
+  test('a schema whose minimum sizes are huge is a 422, not an exhausted server', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'aihuge')
+    const post = (schema: Record<string, unknown>) =>
+      client
+        .post('/v1/ai/generate')
+        .bearerToken(account.token)
+        .json({ messages: [{ role: 'user', content: 'List things' }], schema })
+    const huge = [
+      { type: 'array', items: { type: 'string' }, minItems: 1_000_000_000 },
+      { type: 'string', minLength: 1_000_000_000 },
+      // Modest minimums that multiply through nesting.
+      {
+        type: 'array',
+        minItems: 100,
+        items: {
+          type: 'array',
+          minItems: 100,
+          items: { type: 'array', minItems: 100, items: { type: 'integer' } },
+        },
+      },
+    ]
+    for (const schema of huge) {
+      const response = await post({ type: 'object', required: ['a'], properties: { a: schema } })
+      response.assertStatus(422)
+      assert.equal(response.body().type, '/problems/ai-schema-too-large')
+      assert.equal(response.body().errors[0].field, 'schema')
+    }
+    assert.lengthOf(await usageRows(account.personalWorkspaceId), 0)
+    const fits = await post({
+      type: 'object',
+      required: ['tags'],
+      properties: { tags: { type: 'array', items: { type: 'string' }, minItems: 50 } },
+    })
+    fits.assertStatus(200)
+    assert.lengthOf(fits.body().object.tags, 50)
   })
 })

@@ -148,6 +148,45 @@ test.group('Security / bad input never yields a 5xx', () => {
     }
   })
 
+  test('lone UTF-16 surrogates are a 422 on the field, also where an e-mail validator would throw', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'surrogate')
+    // JSON.stringify keeps a lone surrogate as the escape "\ud800", which JSON.parse restores.
+    const lone = '\ud800'
+    const cases = [
+      client
+        .post('/v1/auth/register')
+        .json({ email: `a${lone}@example.test`, password: 'long-enough-password' }),
+      client.post('/v1/auth/login').json({ email: lone, password: 'long-enough-password' }),
+      client.post('/v1/support/tickets/public').json({
+        email: lone,
+        subject: 'Help',
+        description: 'Something broke',
+      }),
+      client
+        .post(`/v1/workspaces/${account.personalWorkspaceId}/members`)
+        .bearerToken(account.token)
+        .json({ email: lone, role: 'member' }),
+      client
+        .put('/v1/preferences/general')
+        .bearerToken(account.token)
+        .json({ preference_data: { nested: [`x${lone}`] } }),
+    ]
+    const expectedFields = ['email', 'email', 'email', 'email', 'preference_data.nested.0']
+    for (const [index, pending] of cases.entries()) {
+      const response = await pending
+      response.assertStatus(422)
+      response.assertHeader('content-type', 'application/problem+json')
+      assert.equal(response.body().errors[0].field, expectedFields[index])
+      assert.equal(response.body().errors[0].rule, 'wellFormedText')
+    }
+    const stored = await client.get('/v1/preferences/general').bearerToken(account.token)
+    assert.notEqual(stored.status(), 500)
+    assert.notInclude(stored.text(), '\ufffd')
+  })
+
   test('malformed cursors are a 422 on the cursor field for every kind of key', async ({
     client,
     assert,

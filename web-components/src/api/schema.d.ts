@@ -3110,7 +3110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, unknown provider or model, or no API key for the provider */
+            /** @description Invalid input, unknown provider or model, no API key for the provider, or a schema the local provider cannot satisfy */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3119,7 +3119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider failed, or its output does not match the schema */
+            /** @description The provider failed, or a remote provider's output does not match the schema */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3212,7 +3212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, unknown provider or model, or no API key for the provider */
+            /** @description Invalid input, unknown provider or model, no API key for the provider, or a schema the local provider cannot satisfy */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3221,7 +3221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider failed, or its output does not match the schema */
+            /** @description The provider failed, or a remote provider's output does not match the schema */
             502: {
                 headers: {
                     [name: string]: unknown;
