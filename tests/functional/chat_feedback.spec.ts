@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { parseCrontab } from 'graphile-worker'
 import { CORE_CRONTAB } from '#core/jobs/core_tasks'
@@ -150,16 +150,7 @@ test.group('Copilot chat / feedback', () => {
 })
 
 test.group('Copilot chat / learning job', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    const previous = platform.jobs.state
-    await platform.startWorker()
-    return async () => {
-      await platform.jobs.stop()
-      // Tests run without a worker: leave readiness as the next suites expect it.
-      platform.jobs.state = previous
-    }
-  })
+  group.setup(() => runWorkerDuringGroup())
 
   test('admins queue the aggregation; the worker summarises feedback per agent, idempotently', async ({
     client,
