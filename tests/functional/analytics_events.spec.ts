@@ -7,6 +7,7 @@ import {
   createWorkspace,
   registerAccount,
   type TestAccount,
+  createApiKey,
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 
@@ -233,14 +234,7 @@ test.group('Analytics events / reading', () => {
     const strangerOwn = await client.get('/v1/analytics/events').bearerToken(stranger.token)
     assert.lengthOf(strangerOwn.body().data, 0)
 
-    const key = async (scopes: string[]) =>
-      (
-        await client
-          .post('/v1/api-keys')
-          .bearerToken(owner.token)
-          .header('x-workspace-id', workspace.id)
-          .json({ name: scopes.join(' '), scopes })
-      ).body().key as string
+    const key = (scopes: string[]) => createApiKey(client, owner, workspace.id, scopes)
     const writer = await key(['events:write'])
     const reader = await key(['events:read'])
     ;(

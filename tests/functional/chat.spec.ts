@@ -8,6 +8,7 @@ import {
   createWorkspace,
   registerAccount,
   type TestAccount,
+  createApiKey,
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { readEventStream } from '#tests/helpers/event_stream'
@@ -381,14 +382,7 @@ test.group('Copilot chat / messages', (group) => {
   test('API keys need chat scopes', async ({ client }) => {
     const owner = await registerAccount(client, 'chatkeys')
     const workspace = await createWorkspace(client, owner)
-    const key = async (scopes: string[]) =>
-      (
-        await client
-          .post('/v1/api-keys')
-          .bearerToken(owner.token)
-          .header('x-workspace-id', workspace.id)
-          .json({ name: scopes.join(' '), scopes })
-      ).body().key as string
+    const key = (scopes: string[]) => createApiKey(client, owner, workspace.id, scopes)
     const reader = await key(['chat:read'])
     const writer = await key(['chat:write'])
     const created = await client.post('/v1/chat/sessions').bearerToken(writer).json({})

@@ -10,6 +10,7 @@ import {
   createWorkspace,
   registerAccount,
   type TestAccount,
+  createApiKey,
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 
@@ -381,14 +382,7 @@ test.group('Support tickets / members and admins', () => {
     ownPatch.assertStatus(404)
     assert.equal((await ticketsOf(workspace.id))[0].status, 'open')
 
-    const key = async (scopes: string[]) =>
-      (
-        await client
-          .post('/v1/api-keys')
-          .bearerToken(owner.token)
-          .header('x-workspace-id', workspace.id)
-          .json({ name: scopes.join(' '), scopes })
-      ).body().key as string
+    const key = (scopes: string[]) => createApiKey(client, owner, workspace.id, scopes)
     const reader = await key(['support:read'])
     const writer = await key(['support:write'])
     const list = await client.get('/v1/support/tickets').bearerToken(reader)
