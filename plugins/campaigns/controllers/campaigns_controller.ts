@@ -52,12 +52,18 @@ async function uniqueName<T>(name: string | undefined, write: () => Promise<T>):
   }
 }
 
-/** The `:id` of a campaign route; anything but a UUID is simply not found. */
-export async function campaignIdParam(params: Record<string, unknown>) {
-  const [error, value] = await uuidValue.tryValidate({ id: params.id })
-  if (error) throw Problem.notFound('Campaign')
-  return value.id
+/**
+ * A UUID route parameter of the campaigns routes; anything but a UUID is
+ * simply not found (404 naming `resource`), like a row that does not exist.
+ */
+export async function uuidParam(value: unknown, resource: string) {
+  const [error, valid] = await uuidValue.tryValidate({ id: value })
+  if (error) throw Problem.notFound(resource)
+  return valid.id
 }
+
+/** The `:id` of a campaign route. */
+export const campaignIdParam = (params: Record<string, unknown>) => uuidParam(params.id, 'Campaign')
 
 /**
  * Campaigns of the current workspace (RLS): list with filters and name

@@ -8,7 +8,6 @@ import {
   reviewContentValidator,
   updateContentValidator,
 } from '../validators/content_validator.js'
-import { uuidValue } from '../validators/field_rules.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import {
   APPROVAL_TRANSITIONS,
@@ -17,13 +16,9 @@ import {
   invalidApproval,
   type ApprovalStatus,
 } from '../services/content_service.js'
-import { campaignIdParam } from './campaigns_controller.js'
+import { campaignIdParam, uuidParam } from './campaigns_controller.js'
 
-async function pieceIdParam(params: Record<string, unknown>) {
-  const [error, value] = await uuidValue.tryValidate({ id: params.pieceId })
-  if (error) throw Problem.notFound('Content piece')
-  return value.id
-}
+const pieceIdParam = (params: Record<string, unknown>) => uuidParam(params.pieceId, 'Content piece')
 
 /** AI-generated content of a campaign and its approval workflow. */
 export default class ContentPiecesController {
