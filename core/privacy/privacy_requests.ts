@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { pageQueryValidator } from '#validators/common_validator'
 import { validId } from '#controllers/workspaces_controller'
@@ -17,11 +17,7 @@ export function privacyRequestActions(table: string, columns: string[], label: s
       const query = await pageQueryValidator.validate(request.qs())
       return keysetPage(tenant().trx.from(table).select(columns), {
         ...query,
-        keys: [
-          { column: 'created_at', cast: 'timestamptz' },
-          { column: 'id', cast: 'uuid' },
-        ],
-        direction: 'desc',
+        ...NEWEST_FIRST,
       })
     },
 

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import {
@@ -45,11 +45,7 @@ export default class ContentPiecesController {
     return keysetPage(query, {
       limit: filters.limit,
       cursor: filters.cursor,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
+      ...NEWEST_FIRST,
     })
   }
 
