@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiRequest } from '@japa/api-client'
-import { withService } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import {
   addMember,
@@ -12,14 +12,10 @@ import {
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 
 async function storedEvents(account: TestAccount, workspaceId = account.personalWorkspaceId) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      'select * from user_analytics_events where user_id = ? and workspace_id = ? order by created_at, id',
-      [account.id, workspaceId]
-    )
-    return result.rows
-  })
+  return serviceRows(
+    'select * from user_analytics_events where user_id = ? and workspace_id = ? order by created_at, id',
+    [account.id, workspaceId]
+  )
 }
 
 test.group('Analytics events / ingestion', () => {

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import aiConfig from '#config/ai'
 import { withService } from '#core/tenancy/tenant_transaction'
@@ -23,14 +24,10 @@ async function newSession(client: ApiClient, account: TestAccount, title = 'Plan
 }
 
 async function usageRows(workspaceId: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      "select operation, provider from ai_usage_events where workspace_id = ? and purpose = 'chat'",
-      [workspaceId]
-    )
-    return result.rows
-  })
+  return serviceRows(
+    "select operation, provider from ai_usage_events where workspace_id = ? and purpose = 'chat'",
+    [workspaceId]
+  )
 }
 
 test.group('Copilot chat / sessions', () => {

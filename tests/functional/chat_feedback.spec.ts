@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { serviceRows } from '#tests/helpers/service_rows'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
@@ -28,14 +29,10 @@ async function exchange(client: ApiClient, as: (r: ApiRequest) => ApiRequest, ag
 }
 
 async function learningRows(workspaceId: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      'select * from agent_learning_data where workspace_id = ? order by agent_type',
-      [workspaceId]
-    )
-    return result.rows
-  })
+  return serviceRows(
+    'select * from agent_learning_data where workspace_id = ? order by agent_type',
+    [workspaceId]
+  )
 }
 
 test.group('Copilot chat / feedback', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
+import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
-import { withService } from '#core/tenancy/tenant_transaction'
 import { withAnonymous } from '#core/tenancy/anonymous_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import support from '#config/support'
@@ -24,14 +24,10 @@ const ticket = (workspaceId: string, extra: Record<string, unknown> = {}) => ({
 })
 
 async function ticketsOf(workspaceId: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      'select * from support_tickets where workspace_id = ? order by created_at, id',
-      [workspaceId]
-    )
-    return result.rows
-  })
+  return serviceRows(
+    'select * from support_tickets where workspace_id = ? order by created_at, id',
+    [workspaceId]
+  )
 }
 
 /** A workspace with an owner, an admin and two plain members. */
