@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { isDeepStrictEqual } from 'node:util'
+import { platformEnv } from './app.ts'
 import { freePort, startTsChild, waitForHttp, type BenchChild } from './processes.ts'
 import { runLoad, type LoadResult } from './load.ts'
 import { compareRounds, type Comparison } from './report.ts'
@@ -63,18 +63,16 @@ export async function runHttpComparison(
 
   try {
     log(`starting the platform server on ${platformUrl} (migrations run on first start)`)
-    platform = startTsChild('platform server', 'core/bin/server.ts', {
-      DATABASE_URL: options.databaseUrl,
-      HOST: '127.0.0.1',
-      PORT: String(platformPort),
-      NODE_ENV: 'production',
-      APP_KEY: randomBytes(32).toString('base64url'),
-      DATA_DIR: options.dataDir,
-      LOG_LEVEL: options.logLevel,
-      WORKER: 'off',
-      DEMO_SEED: 'false',
-      DB_POOL_MAX: String(options.poolMax),
-    })
+    platform = startTsChild(
+      'platform server',
+      'core/bin/server.ts',
+      platformEnv(options.databaseUrl, options.dataDir, {
+        HOST: '127.0.0.1',
+        PORT: String(platformPort),
+        LOG_LEVEL: options.logLevel,
+        DB_POOL_MAX: String(options.poolMax),
+      })
+    )
     await waitForHttp(`${platformUrl}/health/live`, platform, 120_000)
 
     const token = await scenario.seed(platformUrl)
