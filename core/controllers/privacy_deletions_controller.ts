@@ -7,8 +7,7 @@ import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 import { enqueue } from '#core/jobs/enqueue'
-import { writePrivacyAudit } from '#core/privacy/privacy_audit'
-import { privacyRequestActions } from '#core/privacy/privacy_requests'
+import { auditPrivacyAction, privacyRequestActions } from '#core/privacy/privacy_requests'
 import { soleOwnedWorkspaces } from '#core/privacy/privacy_erasure_job'
 import { confirmDeletionValidator, createDeletionValidator } from '#validators/privacy_validator'
 import { validId } from '#controllers/workspaces_controller'
@@ -71,14 +70,7 @@ export default class PrivacyDeletionsController {
         confirmation_expires_at: expiresAt.toJSDate(),
       })
       .returning(COLUMNS)
-    await writePrivacyAudit(trx, {
-      workspaceId: workspaceId!,
-      userId: userId!,
-      eventType: 'deletion.requested',
-      details: { request_id: row.request_id },
-      ipAddress: request.ip(),
-      userAgent: request.header('user-agent'),
-    })
+    await auditPrivacyAction(request, 'deletion.requested', { request_id: row.request_id })
     response.status(201)
     return { deletion_request: row, confirmation_token: token }
   }
@@ -87,7 +79,7 @@ export default class PrivacyDeletionsController {
   async confirm({ params, request, response }: HttpContext) {
     const { id } = await validId(params)
     const input = await request.validateUsing(confirmDeletionValidator)
-    const { trx, workspaceId, userId } = tenant()
+    const { trx, userId } = tenant()
     const row = await trx.from('data_deletion_requests').where('id', id).forUpdate().first()
     if (!row) throw Problem.notFound('Deletion request')
     if (row.status !== 'awaiting_confirmation') {
@@ -126,14 +118,7 @@ export default class PrivacyDeletionsController {
       { request_id: id },
       { jobKey: `privacy_deletion:${id}`, maxAttempts: 3 }
     )
-    await writePrivacyAudit(trx, {
-      workspaceId: workspaceId!,
-      userId: userId!,
-      eventType: 'deletion.confirmed',
-      details: { request_id: row.request_id },
-      ipAddress: request.ip(),
-      userAgent: request.header('user-agent'),
-    })
+    await auditPrivacyAction(request, 'deletion.confirmed', { request_id: row.request_id })
     response.status(202)
     return updated
   }

@@ -4,7 +4,7 @@ import { tenant } from '#core/tenancy/tenant_context'
 import { withService } from '#core/tenancy/tenant_transaction'
 import { enqueue } from '#core/jobs/enqueue'
 import { writePrivacyAudit } from '#core/privacy/privacy_audit'
-import { privacyRequestActions } from '#core/privacy/privacy_requests'
+import { auditPrivacyAction, privacyRequestActions } from '#core/privacy/privacy_requests'
 import { checkDownloadSignature } from '#core/privacy/download_signature'
 import { workspaceStorage } from '#core/services/storage_service'
 import { validId } from '#controllers/workspaces_controller'
@@ -57,14 +57,7 @@ export default class PrivacyExportsController {
       { request_id: row.id },
       { jobKey: `privacy_export:${row.id}`, maxAttempts: 3 }
     )
-    await writePrivacyAudit(trx, {
-      workspaceId: workspaceId!,
-      userId: userId!,
-      eventType: 'export.requested',
-      details: { request_id: row.request_id },
-      ipAddress: request.ip(),
-      userAgent: request.header('user-agent'),
-    })
+    await auditPrivacyAction(request, 'export.requested', { request_id: row.request_id })
     response.status(202)
     return row
   }

@@ -4,6 +4,7 @@ import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { pageQueryValidator } from '#validators/common_validator'
 import { validId } from '#controllers/workspaces_controller'
+import { writePrivacyAudit } from '#core/privacy/privacy_audit'
 
 /**
  * The list and show actions the privacy request tables (data_export_requests,
@@ -28,4 +29,24 @@ export function privacyRequestActions(table: string, columns: string[], label: s
       return row
     },
   }
+}
+
+/**
+ * Audits a privacy action of the requesting user in the request's transaction
+ * (so the entry commits with the change), with the caller's IP and user agent.
+ */
+export function auditPrivacyAction(
+  request: HttpContext['request'],
+  eventType: string,
+  details: Record<string, unknown>
+) {
+  const { trx, workspaceId, userId } = tenant()
+  return writePrivacyAudit(trx, {
+    workspaceId: workspaceId!,
+    userId: userId!,
+    eventType,
+    details,
+    ipAddress: request.ip(),
+    userAgent: request.header('user-agent'),
+  })
 }
