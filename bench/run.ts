@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createBenchDatabase, dropBenchDatabase, type BenchDatabase } from './lib/database.ts'
 import { stopAllChildren } from './lib/processes.ts'
+import type { HttpComparisonOptions } from './lib/http_comparison.ts'
 import {
   backgroundCpuPercent,
   machineInfo,
@@ -49,6 +50,20 @@ function bareWorkerSetting() {
     throw new Error('BENCH_BARE_WORKER must be platform or defaults')
   }
   return value
+}
+
+/** Settings shared by the HTTP scenarios (a) and (c). */
+function httpOptions(databaseUrl: string, poolMax: number): HttpComparisonOptions {
+  return {
+    databaseUrl,
+    connections: numberSetting('BENCH_CONNECTIONS', 10),
+    duration: numberSetting('BENCH_DURATION', 4),
+    warmup: numberSetting('BENCH_WARMUP', 3),
+    rounds: numberSetting('BENCH_ROUNDS', 5),
+    poolMax,
+    logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    dataDir,
+  }
 }
 
 const log = (message: string) => console.log(`[bench] ${message}`)
@@ -109,19 +124,7 @@ try {
 
   if (scenarios.includes('http')) {
     log('scenario (a): GET /v1/preferences, platform vs raw node:http + pg')
-    const result = await runPreferencesHttp(
-      {
-        databaseUrl: database.url,
-        connections: numberSetting('BENCH_CONNECTIONS', 10),
-        duration: numberSetting('BENCH_DURATION', 4),
-        warmup: numberSetting('BENCH_WARMUP', 3),
-        rounds: numberSetting('BENCH_ROUNDS', 5),
-        poolMax,
-        logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
-        dataDir,
-      },
-      log
-    )
+    const result = await runPreferencesHttp(httpOptions(database.url, poolMax), log)
     comparisons.push(...result.comparisons)
     details.preferences_http = result.details
   }
@@ -147,19 +150,7 @@ try {
 
   if (scenarios.includes('campaigns')) {
     log('scenario (c): GET /v1/campaigns, campaigns plugin vs raw node:http + pg')
-    const result = await runCampaignsHttp(
-      {
-        databaseUrl: database.url,
-        connections: numberSetting('BENCH_CONNECTIONS', 10),
-        duration: numberSetting('BENCH_DURATION', 4),
-        warmup: numberSetting('BENCH_WARMUP', 3),
-        rounds: numberSetting('BENCH_ROUNDS', 5),
-        poolMax,
-        logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
-        dataDir,
-      },
-      log
-    )
+    const result = await runCampaignsHttp(httpOptions(database.url, poolMax), log)
     comparisons.push(...result.comparisons)
     details.campaigns_http = result.details
   }

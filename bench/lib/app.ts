@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { PlatformRuntime } from '#core/services/platform_runtime'
 
@@ -24,4 +25,26 @@ export async function bootPlatform(env: Record<string, string>): Promise<BootedA
   await app.start(() => {})
   const platform = await app.container.make('platform')
   return { app, platform }
+}
+
+/**
+ * The environment every bench run of the platform starts from, in this process
+ * or in a child: production mode, a fresh APP_KEY, the run's DATA_DIR, no
+ * worker, no demo data, `warn` logging; `extra` adds or overrides settings.
+ */
+export function platformEnv(
+  databaseUrl: string,
+  dataDir: string,
+  extra: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    APP_KEY: randomBytes(32).toString('base64url'),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    WORKER: 'off',
+    DEMO_SEED: 'false',
+    ...extra,
+  }
 }

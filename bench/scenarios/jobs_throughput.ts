@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type pg from 'pg'
 import { Logger, makeWorkerUtils, run, type Task, type WorkerUtils } from 'graphile-worker'
-import { bootPlatform, type BootedApp } from '../lib/app.ts'
+import { bootPlatform, platformEnv, type BootedApp } from '../lib/app.ts'
 import { benchPool } from '../lib/database.ts'
 import { compareRounds, type Comparison } from '../lib/report.ts'
 import type { PlatformConfig } from '#core/platform_config'
@@ -155,17 +154,12 @@ export async function runJobsThroughput(
 
   try {
     log('booting the platform in console mode (in this process)')
-    booted = await bootPlatform({
-      DATABASE_URL: options.databaseUrl,
-      NODE_ENV: 'production',
-      APP_KEY: randomBytes(32).toString('base64url'),
-      DATA_DIR: options.dataDir,
-      LOG_LEVEL: 'warn',
-      WORKER: 'off',
-      DEMO_SEED: 'false',
-      WORKER_CONCURRENCY: String(options.concurrency),
-      DB_POOL_MAX: String(options.poolMax),
-    })
+    booted = await bootPlatform(
+      platformEnv(options.databaseUrl, options.dataDir, {
+        WORKER_CONCURRENCY: String(options.concurrency),
+        DB_POOL_MAX: String(options.poolMax),
+      })
+    )
     const { app, platform } = booted
     await platform.prepare({ seed: false })
     const { workerPreset } = await import('#core/jobs/job_runtime')

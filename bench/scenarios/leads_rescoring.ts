@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { bootPlatform, type BootedApp } from '../lib/app.ts'
+import { bootPlatform, platformEnv, type BootedApp } from '../lib/app.ts'
 import { benchPool } from '../lib/database.ts'
 import { compareRounds, type Comparison } from '../lib/report.ts'
 
@@ -90,16 +89,11 @@ export async function runLeadsRescoring(
   const adminPool = benchPool(options.databaseUrl, 2, 'admin')
   try {
     log('booting the platform in console mode (in this process), plugin leads')
-    booted = await bootPlatform({
-      DATABASE_URL: options.databaseUrl,
-      NODE_ENV: 'production',
-      APP_KEY: randomBytes(32).toString('base64url'),
-      DATA_DIR: options.dataDir,
-      LOG_LEVEL: 'warn',
-      WORKER: 'off',
-      DEMO_SEED: 'false',
-      PLUGINS: 'leads',
-    })
+    booted = await bootPlatform(
+      platformEnv(options.databaseUrl, options.dataDir, {
+        PLUGINS: 'leads',
+      })
+    )
     const { platform } = booted
     await platform.prepare({ seed: false })
     const { withService, withTenant } = await import('#core/tenancy/tenant_transaction')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import platform from '#config/platform'
 import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { API_KEY_PREFIX, encode, newApiKeySecret } from '#core/auth/credentials'
 import { API_KEY_SCOPES } from '#core/auth/scopes'
@@ -37,11 +37,7 @@ export default class ApiKeysController {
     const { trx, workspaceId } = tenant()
     return keysetPage(trx.from('api_keys').select(COLUMNS).where('workspace_id', workspaceId!), {
       ...query,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
+      ...NEWEST_FIRST,
     })
   }
 

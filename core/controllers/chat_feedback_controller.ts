@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { enqueue } from '#core/jobs/enqueue'
 import { requireCurrentRole } from '#services/workspace_service'
@@ -31,11 +31,7 @@ export default class ChatFeedbackController {
     return keysetPage(builder, {
       limit: query.limit,
       cursor: query.cursor,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
+      ...NEWEST_FIRST,
     })
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
 import { checkFormDefinition, type FormDefinition } from '#core/embed/form_definition'
@@ -41,11 +41,7 @@ export default class EmbedKeysController {
     const { trx, workspaceId } = tenant()
     return keysetPage(trx.from('embed_keys').select(COLUMNS).where('workspace_id', workspaceId!), {
       ...query,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
+      ...NEWEST_FIRST,
     })
   }
 

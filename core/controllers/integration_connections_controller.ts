@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery, type Binding } from '#core/database/raw_query'
 import { validId } from '#controllers/workspaces_controller'
@@ -32,11 +32,7 @@ export default class IntegrationConnectionsController {
     if (query.connection_status) builder.where('connection_status', query.connection_status)
     const page = await keysetPage(builder, {
       ...query,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
+      ...NEWEST_FIRST,
     })
     return { ...page, data: page.data.map(present) }
   }

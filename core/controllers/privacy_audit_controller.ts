@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { pageQueryValidator } from '#validators/common_validator'
 
@@ -22,11 +22,7 @@ export default class PrivacyAuditController {
         ),
       {
         ...query,
-        keys: [
-          { column: 'created_at', cast: 'timestamptz' },
-          { column: 'id', cast: 'uuid' },
-        ],
-        direction: 'desc',
+        ...NEWEST_FIRST,
       }
     )
   }

@@ -4,13 +4,11 @@ import hash from '@adonisjs/core/services/hash'
 import { DateTime } from 'luxon'
 import privacyConfig from '#config/privacy'
 import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 import { enqueue } from '#core/jobs/enqueue'
-import { writePrivacyAudit } from '#core/privacy/privacy_audit'
+import { auditPrivacyAction, privacyRequestActions } from '#core/privacy/privacy_requests'
 import { soleOwnedWorkspaces } from '#core/privacy/privacy_erasure_job'
-import { pageQueryValidator } from '#validators/common_validator'
 import { confirmDeletionValidator, createDeletionValidator } from '#validators/privacy_validator'
 import { validId } from '#controllers/workspaces_controller'
 
@@ -36,6 +34,9 @@ function tokenHash(token: string) {
   return createHash('sha256').update(token).digest()
 }
 
+/** List and show, shared with the other privacy request table. */
+const requests = privacyRequestActions('data_deletion_requests', COLUMNS, 'Deletion request')
+
 /**
  * Account erasure (GDPR right to be forgotten), in two steps: a request that
  * returns a one-time confirmation token, then a confirmation with that token
@@ -43,28 +44,8 @@ function tokenHash(token: string) {
  * enqueued; it erases everything the manifests declare and the account.
  */
 export default class PrivacyDeletionsController {
-  async index({ request }: HttpContext) {
-    const query = await pageQueryValidator.validate(request.qs())
-    return keysetPage(tenant().trx.from('data_deletion_requests').select(COLUMNS), {
-      ...query,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
-    })
-  }
-
-  async show({ params }: HttpContext) {
-    const { id } = await validId(params)
-    const row = await tenant()
-      .trx.from('data_deletion_requests')
-      .select(COLUMNS)
-      .where('id', id)
-      .first()
-    if (!row) throw Problem.notFound('Deletion request')
-    return row
-  }
+  index = requests.index
+  show = requests.show
 
   /** Step 1: records the request and returns the confirmation token, once (201). */
   async store({ request, response }: HttpContext) {
@@ -89,14 +70,7 @@ export default class PrivacyDeletionsController {
         confirmation_expires_at: expiresAt.toJSDate(),
       })
       .returning(COLUMNS)
-    await writePrivacyAudit(trx, {
-      workspaceId: workspaceId!,
-      userId: userId!,
-      eventType: 'deletion.requested',
-      details: { request_id: row.request_id },
-      ipAddress: request.ip(),
-      userAgent: request.header('user-agent'),
-    })
+    await auditPrivacyAction(request, 'deletion.requested', { request_id: row.request_id })
     response.status(201)
     return { deletion_request: row, confirmation_token: token }
   }
@@ -105,7 +79,7 @@ export default class PrivacyDeletionsController {
   async confirm({ params, request, response }: HttpContext) {
     const { id } = await validId(params)
     const input = await request.validateUsing(confirmDeletionValidator)
-    const { trx, workspaceId, userId } = tenant()
+    const { trx, userId } = tenant()
     const row = await trx.from('data_deletion_requests').where('id', id).forUpdate().first()
     if (!row) throw Problem.notFound('Deletion request')
     if (row.status !== 'awaiting_confirmation') {
@@ -144,14 +118,7 @@ export default class PrivacyDeletionsController {
       { request_id: id },
       { jobKey: `privacy_deletion:${id}`, maxAttempts: 3 }
     )
-    await writePrivacyAudit(trx, {
-      workspaceId: workspaceId!,
-      userId: userId!,
-      eventType: 'deletion.confirmed',
-      details: { request_id: row.request_id },
-      ipAddress: request.ip(),
-      userAgent: request.header('user-agent'),
-    })
+    await auditPrivacyAction(request, 'deletion.confirmed', { request_id: row.request_id })
     response.status(202)
     return updated
   }

@@ -1,13 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { withService } from '#core/tenancy/tenant_transaction'
 import { enqueue } from '#core/jobs/enqueue'
 import { writePrivacyAudit } from '#core/privacy/privacy_audit'
+import { auditPrivacyAction, privacyRequestActions } from '#core/privacy/privacy_requests'
 import { checkDownloadSignature } from '#core/privacy/download_signature'
 import { workspaceStorage } from '#core/services/storage_service'
-import { pageQueryValidator } from '#validators/common_validator'
 import { validId } from '#controllers/workspaces_controller'
 
 /** Columns of data_export_requests the API returns (never the storage key). */
@@ -28,35 +27,17 @@ const COLUMNS = [
   'created_at',
 ]
 
+/** List and show, shared with the other privacy request table. */
+const requests = privacyRequestActions('data_export_requests', COLUMNS, 'Export request')
+
 /**
  * Data exports (GDPR right of access and portability): the caller asks for one,
  * a job builds the archive, the request shows progress and then a signed,
  * expiring download link. Requests are private to their user and workspace.
  */
 export default class PrivacyExportsController {
-  async index({ request }: HttpContext) {
-    const query = await pageQueryValidator.validate(request.qs())
-    const { trx } = tenant()
-    return keysetPage(trx.from('data_export_requests').select(COLUMNS), {
-      ...query,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
-    })
-  }
-
-  async show({ params }: HttpContext) {
-    const { id } = await validId(params)
-    const row = await tenant()
-      .trx.from('data_export_requests')
-      .select(COLUMNS)
-      .where('id', id)
-      .first()
-    if (!row) throw Problem.notFound('Export request')
-    return row
-  }
+  index = requests.index
+  show = requests.show
 
   /** Creates the request and enqueues its job in the same transaction (202). */
   async store({ request, response }: HttpContext) {
@@ -76,14 +57,7 @@ export default class PrivacyExportsController {
       { request_id: row.id },
       { jobKey: `privacy_export:${row.id}`, maxAttempts: 3 }
     )
-    await writePrivacyAudit(trx, {
-      workspaceId: workspaceId!,
-      userId: userId!,
-      eventType: 'export.requested',
-      details: { request_id: row.request_id },
-      ipAddress: request.ip(),
-      userAgent: request.header('user-agent'),
-    })
+    await auditPrivacyAction(request, 'export.requested', { request_id: row.request_id })
     response.status(202)
     return row
   }

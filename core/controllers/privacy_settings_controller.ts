@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
-import { writePrivacyAudit } from '#core/privacy/privacy_audit'
+import { auditPrivacyAction } from '#core/privacy/privacy_requests'
 import { putPrivacySettingsValidator } from '#validators/privacy_validator'
 
 /** Columns of user_privacy_settings the API returns. */
@@ -68,14 +68,11 @@ export default class PrivacySettingsController {
         returning ${SETTINGS_COLUMNS.join(', ')}`,
       [workspaceId, userId, ...values]
     )
-    await writePrivacyAudit(trx, {
-      workspaceId: workspaceId!,
-      userId: userId!,
-      eventType: 'settings.updated',
-      details: Object.fromEntries(given.map((field) => [field, input[field] ?? null])),
-      ipAddress: request.ip(),
-      userAgent: request.header('user-agent'),
-    })
+    await auditPrivacyAction(
+      request,
+      'settings.updated',
+      Object.fromEntries(given.map((field) => [field, input[field] ?? null]))
+    )
     return result.rows[0]
   }
 }

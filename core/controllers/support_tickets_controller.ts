@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { withAnonymous } from '#core/tenancy/anonymous_transaction'
 import { uuidParam } from '#validators/common_validator'
@@ -64,11 +64,7 @@ export default class SupportTicketsController {
     return keysetPage(builder, {
       limit: query.limit,
       cursor: query.cursor,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
+      ...NEWEST_FIRST,
     })
   }
 

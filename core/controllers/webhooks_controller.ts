@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import platform from '#config/platform'
 import { rawQuery } from '#core/database/raw_query'
 import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { requireCurrentRole } from '#services/workspace_service'
 import { ALL_EVENTS, webhookEventCatalogue } from '#services/webhook_events'
@@ -77,11 +77,7 @@ export default class WebhooksController {
       trx.from('webhooks').select(WEBHOOK_COLUMNS).where('workspace_id', workspaceId!),
       {
         ...query,
-        keys: [
-          { column: 'created_at', cast: 'timestamptz' },
-          { column: 'id', cast: 'uuid' },
-        ],
-        direction: 'desc',
+        ...NEWEST_FIRST,
       }
     )
   }

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import { appUrl } from '#config/app'
 import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { pageQueryValidator } from '#validators/common_validator'
 import {
@@ -166,11 +166,7 @@ export default class WorkspaceMembersController {
       trx.from('workspace_invitations').select(INVITATION_COLUMNS).where('workspace_id', id),
       {
         ...query,
-        keys: [
-          { column: 'created_at', cast: 'timestamptz' },
-          { column: 'id', cast: 'uuid' },
-        ],
-        direction: 'desc',
+        ...NEWEST_FIRST,
       }
     )
   }

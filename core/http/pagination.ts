@@ -15,6 +15,15 @@ export interface Page<T> {
 
 const DEFAULT_LIMIT = 25
 
+/** The order most list routes use: newest first, the id breaking ties (`created_at desc, id desc`). */
+export const NEWEST_FIRST: { keys: KeysetColumn[]; direction: 'desc' } = {
+  keys: [
+    { column: 'created_at', cast: 'timestamptz' },
+    { column: 'id', cast: 'uuid' },
+  ],
+  direction: 'desc',
+}
+
 /**
  * Cursor (keyset) pagination: orders by the given columns, continues strictly
  * after the cursor's row, and returns an opaque cursor for the next page.

@@ -1,7 +1,7 @@
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 import { enqueue } from '#core/jobs/enqueue'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { openText, sealText } from '#core/integrations/sealed_text'
 import type { ConnectionKind } from '#core/integrations/oauth_providers'
 import { providerDefinition, type ResolvedProvider } from '#core/integrations/provider_registry'
@@ -56,11 +56,7 @@ export function listConnections(query: {
   return keysetPage<PublicConnection>(builder, {
     limit: query.limit,
     cursor: query.cursor,
-    keys: [
-      { column: 'created_at', cast: 'timestamptz' },
-      { column: 'id', cast: 'uuid' },
-    ],
-    direction: 'desc',
+    ...NEWEST_FIRST,
   })
 }
 

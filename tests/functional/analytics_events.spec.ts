@@ -1,24 +1,21 @@
 import { test } from '@japa/runner'
+import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiRequest } from '@japa/api-client'
-import { withService } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import {
   addMember,
   createWorkspace,
   registerAccount,
   type TestAccount,
+  createApiKey,
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 
 async function storedEvents(account: TestAccount, workspaceId = account.personalWorkspaceId) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      'select * from user_analytics_events where user_id = ? and workspace_id = ? order by created_at, id',
-      [account.id, workspaceId]
-    )
-    return result.rows
-  })
+  return serviceRows(
+    'select * from user_analytics_events where user_id = ? and workspace_id = ? order by created_at, id',
+    [account.id, workspaceId]
+  )
 }
 
 test.group('Analytics events / ingestion', () => {
@@ -233,14 +230,7 @@ test.group('Analytics events / reading', () => {
     const strangerOwn = await client.get('/v1/analytics/events').bearerToken(stranger.token)
     assert.lengthOf(strangerOwn.body().data, 0)
 
-    const key = async (scopes: string[]) =>
-      (
-        await client
-          .post('/v1/api-keys')
-          .bearerToken(owner.token)
-          .header('x-workspace-id', workspace.id)
-          .json({ name: scopes.join(' '), scopes })
-      ).body().key as string
+    const key = (scopes: string[]) => createApiKey(client, owner, workspace.id, scopes)
     const writer = await key(['events:write'])
     const reader = await key(['events:read'])
     ;(

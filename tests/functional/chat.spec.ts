@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import aiConfig from '#config/ai'
 import { withService } from '#core/tenancy/tenant_transaction'
@@ -8,6 +9,7 @@ import {
   createWorkspace,
   registerAccount,
   type TestAccount,
+  createApiKey,
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { readEventStream } from '#tests/helpers/event_stream'
@@ -22,14 +24,10 @@ async function newSession(client: ApiClient, account: TestAccount, title = 'Plan
 }
 
 async function usageRows(workspaceId: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      "select operation, provider from ai_usage_events where workspace_id = ? and purpose = 'chat'",
-      [workspaceId]
-    )
-    return result.rows
-  })
+  return serviceRows(
+    "select operation, provider from ai_usage_events where workspace_id = ? and purpose = 'chat'",
+    [workspaceId]
+  )
 }
 
 test.group('Copilot chat / sessions', () => {
@@ -381,14 +379,7 @@ test.group('Copilot chat / messages', (group) => {
   test('API keys need chat scopes', async ({ client }) => {
     const owner = await registerAccount(client, 'chatkeys')
     const workspace = await createWorkspace(client, owner)
-    const key = async (scopes: string[]) =>
-      (
-        await client
-          .post('/v1/api-keys')
-          .bearerToken(owner.token)
-          .header('x-workspace-id', workspace.id)
-          .json({ name: scopes.join(' '), scopes })
-      ).body().key as string
+    const key = (scopes: string[]) => createApiKey(client, owner, workspace.id, scopes)
     const reader = await key(['chat:read'])
     const writer = await key(['chat:write'])
     const created = await client.post('/v1/chat/sessions').bearerToken(writer).json({})

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
+import { serviceRows } from '#tests/helpers/service_rows'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { parseCrontab } from 'graphile-worker'
 import { CORE_CRONTAB } from '#core/jobs/core_tasks'
@@ -28,14 +29,10 @@ async function exchange(client: ApiClient, as: (r: ApiRequest) => ApiRequest, ag
 }
 
 async function learningRows(workspaceId: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      'select * from agent_learning_data where workspace_id = ? order by agent_type',
-      [workspaceId]
-    )
-    return result.rows
-  })
+  return serviceRows(
+    'select * from agent_learning_data where workspace_id = ? order by agent_type',
+    [workspaceId]
+  )
 }
 
 test.group('Copilot chat / feedback', () => {
@@ -150,16 +147,7 @@ test.group('Copilot chat / feedback', () => {
 })
 
 test.group('Copilot chat / learning job', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    const previous = platform.jobs.state
-    await platform.startWorker()
-    return async () => {
-      await platform.jobs.stop()
-      // Tests run without a worker: leave readiness as the next suites expect it.
-      platform.jobs.state = previous
-    }
-  })
+  group.setup(() => runWorkerDuringGroup())
 
   test('admins queue the aggregation; the worker summarises feedback per agent, idempotently', async ({
     client,

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { strFromU8, unzipSync } from 'fflate'
 import {
@@ -15,12 +14,7 @@ import { workspaceStorage } from '#core/services/storage_service'
 import { signedDownloadPath } from '#core/privacy/download_signature'
 import { privacyTables } from '#core/privacy/privacy_manifests'
 import { subjectCondition } from '#core/privacy/subject_data'
-import {
-  installNotesManifest,
-  removeNotesManifest,
-  NOTES_TABLE,
-  addNote,
-} from '#tests/helpers/privacy_notes'
+import { notesAndWorkerDuringGroup, NOTES_TABLE, addNote } from '#tests/helpers/privacy_notes'
 
 /** Waits until the export request reaches a final status, as its owner sees it. */
 async function finishedExport(
@@ -50,15 +44,7 @@ async function downloadArchive(url: string) {
 }
 
 test.group('Privacy exports', (group) => {
-  group.setup(async () => {
-    await installNotesManifest()
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return async () => {
-      await platform.jobs.stop()
-      await removeNotesManifest()
-    }
-  })
+  group.setup(notesAndWorkerDuringGroup)
 
   test('an export archive holds the user’s rows of every declared table, in every workspace, and their files', async ({
     client,

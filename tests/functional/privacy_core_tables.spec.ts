@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import type { ApiClient } from '@japa/api-client'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { strFromU8, unzipSync } from 'fflate'
 import {
@@ -70,11 +70,7 @@ async function downloadArchive(url: string) {
 }
 
 test.group('Privacy / core service tables', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(() => runWorkerDuringGroup())
 
   test('a user with data in every core table: the export holds it all, the erasure leaves none, revokes OAuth tokens and audits each table', async ({
     client,

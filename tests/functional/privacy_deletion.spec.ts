@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import {
   addMember,
@@ -15,12 +14,7 @@ import { privacyTables } from '#core/privacy/privacy_manifests'
 import { subjectCondition } from '#core/privacy/subject_data'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { enqueue } from '#core/jobs/enqueue'
-import {
-  addNote,
-  installNotesManifest,
-  NOTES_TABLE,
-  removeNotesManifest,
-} from '#tests/helpers/privacy_notes'
+import { addNote, notesAndWorkerDuringGroup, NOTES_TABLE } from '#tests/helpers/privacy_notes'
 
 /** Requests a deletion through the API and returns the request and its token. */
 async function requestDeletion(client: ApiClient, account: TestAccount) {
@@ -62,15 +56,7 @@ async function remainingRows(userId: string) {
 }
 
 test.group('Privacy deletions', (group) => {
-  group.setup(async () => {
-    await installNotesManifest()
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return async () => {
-      await platform.jobs.stop()
-      await removeNotesManifest()
-    }
-  })
+  group.setup(notesAndWorkerDuringGroup)
 
   test('a confirmed deletion erases every declared row and file, removes the account and audits it', async ({
     client,

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
@@ -8,12 +7,7 @@ import { workspaceStorage } from '#core/services/storage_service'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { enqueue } from '#core/jobs/enqueue'
 import { CORE_CRONTAB } from '#core/jobs/core_tasks'
-import {
-  addNote,
-  installNotesManifest,
-  NOTES_TABLE,
-  removeNotesManifest,
-} from '#tests/helpers/privacy_notes'
+import { addNote, notesAndWorkerDuringGroup, NOTES_TABLE } from '#tests/helpers/privacy_notes'
 
 const DAY = 86_400_000
 
@@ -123,15 +117,7 @@ test.group('Privacy settings', () => {
 })
 
 test.group('Privacy retention', (group) => {
-  group.setup(async () => {
-    await installNotesManifest()
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return async () => {
-      await platform.jobs.stop()
-      await removeNotesManifest()
-    }
-  })
+  group.setup(notesAndWorkerDuringGroup)
 
   test('the daily job erases retention-eligible data older than data_retention_days', async ({
     client,

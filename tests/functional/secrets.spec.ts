@@ -9,7 +9,7 @@ import {
   sealSecret,
 } from '#core/services/secret_cipher'
 import { revealSecret } from '#core/services/secret_vault'
-import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
+import { addMember, createWorkspace, registerAccount, createApiKey } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { asOwner, auditRows, OPENAI_KEY, storedRow } from '#tests/helpers/secrets'
 
@@ -345,14 +345,7 @@ test.group('Secrets vault / isolation and API keys', () => {
   }) => {
     const admin = await registerAccount(client, 'secretkeys')
     const workspace = await createWorkspace(client, admin)
-    const key = async (scopes: string[]) => {
-      const response = await client
-        .post('/v1/api-keys')
-        .bearerToken(admin.token)
-        .header('x-workspace-id', workspace.id)
-        .json({ name: scopes.join(' '), scopes })
-      return response.body().key as string
-    }
+    const key = (scopes: string[]) => createApiKey(client, admin, workspace.id, scopes)
     const reader = await key(['secrets:read'])
     const writer = await key(['secrets:write'])
     const unrelated = await key(['preferences:write'])

@@ -1,5 +1,6 @@
 import { once } from 'node:events'
 import { test } from '@japa/runner'
+import { serviceRows } from '#tests/helpers/service_rows'
 import app from '@adonisjs/core/services/app'
 import { withService, withTenant } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
@@ -17,13 +18,9 @@ import { asOwner, auditRows, OPENAI_KEY, runSecretsRotate, storedRow } from '#te
  * suites in a shared database): a rotation must report exactly these.
  */
 async function unreadableSecretIds() {
-  const rows = await withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      'select id, workspace_id, user_id, service_name, encrypted_value, initialization_vector, key_id from user_secrets'
-    )
-    return result.rows
-  })
+  const rows = await serviceRows(
+    'select id, workspace_id, user_id, service_name, encrypted_value, initialization_vector, key_id from user_secrets'
+  )
   return rows
     .filter((row) => {
       try {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
+import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
-import { withService } from '#core/tenancy/tenant_transaction'
 import { withAnonymous } from '#core/tenancy/anonymous_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import support from '#config/support'
@@ -10,6 +10,7 @@ import {
   createWorkspace,
   registerAccount,
   type TestAccount,
+  createApiKey,
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 
@@ -23,14 +24,10 @@ const ticket = (workspaceId: string, extra: Record<string, unknown> = {}) => ({
 })
 
 async function ticketsOf(workspaceId: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      'select * from support_tickets where workspace_id = ? order by created_at, id',
-      [workspaceId]
-    )
-    return result.rows
-  })
+  return serviceRows(
+    'select * from support_tickets where workspace_id = ? order by created_at, id',
+    [workspaceId]
+  )
 }
 
 /** A workspace with an owner, an admin and two plain members. */
@@ -381,14 +378,7 @@ test.group('Support tickets / members and admins', () => {
     ownPatch.assertStatus(404)
     assert.equal((await ticketsOf(workspace.id))[0].status, 'open')
 
-    const key = async (scopes: string[]) =>
-      (
-        await client
-          .post('/v1/api-keys')
-          .bearerToken(owner.token)
-          .header('x-workspace-id', workspace.id)
-          .json({ name: scopes.join(' '), scopes })
-      ).body().key as string
+    const key = (scopes: string[]) => createApiKey(client, owner, workspace.id, scopes)
     const reader = await key(['support:read'])
     const writer = await key(['support:write'])
     const list = await client.get('/v1/support/tickets').bearerToken(reader)

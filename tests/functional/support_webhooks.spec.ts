@@ -1,16 +1,12 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { createWebhook } from '#tests/helpers/webhooks'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { waitFor } from '#tests/helpers/wait_for'
 
 test.group('Support tickets / webhook events', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(() => runWorkerDuringGroup())
 
   test('filing and triaging tickets deliver support.ticket_created and support.ticket_updated, without personal details', async ({
     client,

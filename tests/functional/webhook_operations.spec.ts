@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import db from '@adonisjs/lucid/services/db'
 import { registerAccount } from '#tests/helpers/accounts'
-import { createWebhook, withSettings } from '#tests/helpers/webhooks'
+import { createWebhook, withSettings, finishedDelivery } from '#tests/helpers/webhooks'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { waitFor } from '#tests/helpers/wait_for'
 import { emitEvent, publishEvent } from '#services/webhook_outbox'
@@ -15,21 +15,8 @@ const emittingTask = tenantJob<{ marker: string }>(async (payload) => {
   await emitEvent('webhook.ping', { marker: payload.marker, from: 'job' })
 })
 
-const deliveryRow = (id: string) =>
-  db.rawQuery('select * from webhook_deliveries where id = ?', [id]).then((r) => r.rows[0])
-
-const finished = (id: string) =>
-  waitFor(async () => {
-    const row = await deliveryRow(id)
-    return row && row.status !== 'pending' ? row : null
-  }, 30_000)
-
 test.group('Webhook operations', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker({ 'test/emit_webhook_event': emittingTask })
-    return () => platform.jobs.stop()
-  })
+  group.setup(() => runWorkerDuringGroup({ 'test/emit_webhook_event': emittingTask }))
 
   test('an event emitted by a tenant job is delivered to the subscribed webhooks', async ({
     client,
@@ -115,7 +102,7 @@ test.group('Webhook operations', (group) => {
       const delivery = await db.rawQuery('select id from webhook_deliveries where event_id = ?', [
         eventId,
       ])
-      const row = await finished(delivery.rows[0].id)
+      const row = await finishedDelivery(delivery.rows[0].id)
       assert.equal(row.status, 'cancelled')
       assert.equal(row.last_error, 'The webhook is disabled')
       assert.equal(row.attempts, 0)
@@ -152,7 +139,7 @@ test.group('Webhook operations', (group) => {
           .bearerToken(account.token)
           .json({ url: receiver.url })
         const ping = await client.post(`/v1/webhooks/${webhook.id}/ping`).bearerToken(account.token)
-        assert.equal((await finished(ping.body().id)).status, 'succeeded')
+        assert.equal((await finishedDelivery(ping.body().id)).status, 'succeeded')
       }
       assert.isTrue(oldReceiver.received[0].verified, oldReceiver.received[0].error)
       assert.isTrue(newReceiver.received[0].verified, newReceiver.received[0].error)
@@ -165,7 +152,7 @@ test.group('Webhook operations', (group) => {
           .bearerToken(account.token)
         newReceiver.useSecret(second)
         const ping = await client.post(`/v1/webhooks/${webhook.id}/ping`).bearerToken(account.token)
-        await finished(ping.body().id)
+        await finishedDelivery(ping.body().id)
         const last = newReceiver.received.at(-1)!
         assert.isFalse(last.verified, 'the previous secret no longer verifies')
         assert.lengthOf(String(last.headers['webhook-signature']).split(' '), 1)
@@ -173,7 +160,7 @@ test.group('Webhook operations', (group) => {
         const again = await client
           .post(`/v1/webhooks/${webhook.id}/ping`)
           .bearerToken(account.token)
-        await finished(again.body().id)
+        await finishedDelivery(again.body().id)
         assert.isTrue(newReceiver.received.at(-1)!.verified)
       })
     } finally {
@@ -201,10 +188,10 @@ test.group('Webhook operations', (group) => {
           const largePing = await client
             .post(`/v1/webhooks/${largeHook.webhook.id}/ping`)
             .bearerToken(account.token)
-          const slowRow = await finished(slowPing.body().id)
+          const slowRow = await finishedDelivery(slowPing.body().id)
           assert.equal(slowRow.status, 'failed')
           assert.match(slowRow.last_error, /Timed out after 300 ms/)
-          const largeRow = await finished(largePing.body().id)
+          const largeRow = await finishedDelivery(largePing.body().id)
           assert.equal(largeRow.status, 'succeeded')
           const attempt = await db.rawQuery(
             'select * from webhook_delivery_attempts where delivery_id = ?',

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { SecretsConfig } from '#config/secrets'
@@ -6,10 +7,9 @@ import { currentSecretKeyId } from '#core/services/secret_cipher'
 import { rotateIntegrationSecrets } from '#core/services/integration_secret_rotation'
 import { openWebhookSecret } from '#services/webhook_secret'
 import { registerAccount } from '#tests/helpers/accounts'
-import { createWebhook } from '#tests/helpers/webhooks'
+import { createWebhook, finishedDelivery } from '#tests/helpers/webhooks'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { runSecretsRotate } from '#tests/helpers/secrets'
-import { waitFor } from '#tests/helpers/wait_for'
 
 const keyOf = (sealed: string) => sealed.split('.')[0]
 
@@ -17,19 +17,9 @@ const stored = async (id: string) =>
   (await db.rawQuery('select secret_token, previous_secret_token from webhooks where id = ?', [id]))
     .rows[0] as { secret_token: string; previous_secret_token: string | null }
 
-const finished = (id: string) =>
-  waitFor(async () => {
-    const row = (await db.rawQuery('select * from webhook_deliveries where id = ?', [id])).rows[0]
-    return row && row.status !== 'pending' ? row : null
-  }, 30_000)
-
 test.group('Webhook secrets / vault key rotation', (group) => {
   let original: SecretsConfig['keys']
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(() => runWorkerDuringGroup())
   group.each.setup(() => {
     original = app.config.get<SecretsConfig>('secrets').keys
     return () => app.config.set('secrets.keys', original)
@@ -81,7 +71,7 @@ test.group('Webhook secrets / vault key rotation', (group) => {
         receiver.useSecret(secret)
         const ping = await client.post(`/v1/webhooks/${webhook.id}/ping`).bearerToken(account.token)
         ping.assertStatus(202)
-        assert.equal((await finished(ping.body().id)).status, 'succeeded')
+        assert.equal((await finishedDelivery(ping.body().id)).status, 'succeeded')
         const last = receiver.received.at(-1)!
         assert.isTrue(last.verified, last.error)
       }

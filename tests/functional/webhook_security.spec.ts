@@ -1,26 +1,14 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import type { ApiRequest } from '@japa/api-client'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
-import { createWebhook, withSettings } from '#tests/helpers/webhooks'
-import { waitFor } from '#tests/helpers/wait_for'
+import { createWebhook, withSettings, finishedDelivery } from '#tests/helpers/webhooks'
 import { addressAllowed } from '#services/webhook_target_guard'
 
-const finished = (id: string) =>
-  waitFor(async () => {
-    const row = (await db.rawQuery('select * from webhook_deliveries where id = ?', [id])).rows[0]
-    return row && row.status !== 'pending' ? row : null
-  }, 30_000)
-
 test.group('Webhook security', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(() => runWorkerDuringGroup())
 
   test("another workspace's webhooks and deliveries answer 404 on every route", async ({
     client,
@@ -32,7 +20,7 @@ test.group('Webhook security', (group) => {
       const { webhook } = await createWebhook(client, victim, { url: receiver.url })
       const ping = await client.post(`/v1/webhooks/${webhook.id}/ping`).bearerToken(victim.token)
       ping.assertStatus(202)
-      await finished(ping.body().id)
+      await finishedDelivery(ping.body().id)
       const attacker = await registerAccount(client, 'hookattacker')
       const base = `/v1/webhooks/${webhook.id}`
       const delivery = `${base}/deliveries/${ping.body().id}`
@@ -250,7 +238,7 @@ test.group('Webhook security', (group) => {
             .post(`/v1/webhooks/${webhook.id}/ping`)
             .bearerToken(account.token)
           ping.assertStatus(202)
-          const row = await finished(ping.body().id)
+          const row = await finishedDelivery(ping.body().id)
           assert.equal(row.status, 'failed')
           assert.match(row.last_error, /is not allowed\. Because, It is private IP address/)
           assert.isNull(row.last_status_code)

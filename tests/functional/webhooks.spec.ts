@@ -1,28 +1,15 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import db from '@adonisjs/lucid/services/db'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
-import { createWebhook, withSettings } from '#tests/helpers/webhooks'
+import { createWebhook, withSettings, finishedDelivery } from '#tests/helpers/webhooks'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { waitFor } from '#tests/helpers/wait_for'
 import { retryDelayMs } from '#services/webhook_delivery_service'
 
-const deliveryRow = (id: string) =>
-  db.rawQuery('select * from webhook_deliveries where id = ?', [id]).then((r) => r.rows[0])
-
-const finished = (id: string) =>
-  waitFor(async () => {
-    const row = await deliveryRow(id)
-    return row && row.status !== 'pending' ? row : null
-  }, 30_000)
-
 test.group('Webhook delivery', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    await platform.startWorker()
-    return () => platform.jobs.stop()
-  })
+  group.setup(() => runWorkerDuringGroup())
 
   test('create shows the Standard Webhooks secret once; list and get never return it', async ({
     client,
@@ -199,7 +186,7 @@ test.group('Webhook delivery', (group) => {
       assert.equal(ping.body().status, 'pending')
       assert.equal(ping.body().event_type, 'webhook.ping')
 
-      const row = await finished(ping.body().id)
+      const row = await finishedDelivery(ping.body().id)
       assert.equal(row.status, 'succeeded')
       assert.equal(row.attempts, 4)
       // Nothing more arrives once the receiver has acknowledged.
@@ -301,7 +288,7 @@ test.group('Webhook delivery', (group) => {
         const first = await client
           .post(`/v1/webhooks/${webhook.id}/ping`)
           .bearerToken(account.token)
-        const firstRow = await finished(first.body().id)
+        const firstRow = await finishedDelivery(first.body().id)
         assert.equal(firstRow.status, 'failed')
         assert.equal(firstRow.attempts, 2)
         let hook = await client.get(`/v1/webhooks/${webhook.id}`).bearerToken(account.token)
@@ -311,7 +298,7 @@ test.group('Webhook delivery', (group) => {
         const second = await client
           .post(`/v1/webhooks/${webhook.id}/ping`)
           .bearerToken(account.token)
-        await finished(second.body().id)
+        await finishedDelivery(second.body().id)
         hook = await client.get(`/v1/webhooks/${webhook.id}`).bearerToken(account.token)
         assert.isFalse(hook.body().is_active)
         assert.equal(hook.body().last_response_code, 503)
@@ -359,7 +346,7 @@ test.group('Webhook delivery', (group) => {
       })
       receiver.useSecret(secret)
       const ping = await client.post(`/v1/webhooks/${webhook.id}/ping`).bearerToken(account.token)
-      await finished(ping.body().id)
+      await finishedDelivery(ping.body().id)
 
       const again = await client
         .post(`/v1/webhooks/${webhook.id}/deliveries/${ping.body().id}/redeliver`)
@@ -369,7 +356,7 @@ test.group('Webhook delivery', (group) => {
       assert.equal(again.body().redelivery_of, ping.body().id)
       assert.equal(again.body().event_id, ping.body().event_id)
       assert.notEqual(again.body().id, ping.body().id)
-      const row = await finished(again.body().id)
+      const row = await finishedDelivery(again.body().id)
       assert.equal(row.status, 'succeeded')
 
       assert.lengthOf(receiver.received, 2)

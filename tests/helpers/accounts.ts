@@ -73,3 +73,22 @@ export async function addMember(
     .json({ token: invite.body().token })
   if (accept.status() !== 200) throw new Error(`accept failed: ${accept.status()} ${accept.text()}`)
 }
+
+/** Creates an API key in a workspace through the API; returns the key (shown once). */
+export async function createApiKey(
+  client: ApiClient,
+  admin: TestAccount,
+  workspaceId: string,
+  scopes: string[],
+  name = scopes.join(' ')
+) {
+  const response = await client
+    .post('/v1/api-keys')
+    .bearerToken(admin.token)
+    .header('x-workspace-id', workspaceId)
+    .json({ name, scopes })
+  if (response.status() !== 201) {
+    throw new Error(`API key creation failed: ${response.status()} ${response.text()}`)
+  }
+  return response.body().key as string
+}

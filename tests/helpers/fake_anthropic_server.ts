@@ -1,5 +1,5 @@
 import {
-  FakeHttpServer,
+  FakeProviderServer,
   defaultScript,
   deltas,
   sendJson,
@@ -16,28 +16,15 @@ import type { ServerResponse } from 'node:http'
  * content_block_stop, message_delta, message_stop) and the paginated models
  * list. Requests need `x-api-key: <apiKey>` and an `anthropic-version` header.
  */
-export class FakeAnthropicServer {
-  readonly server = new FakeHttpServer((req, res) => this.#handle(req, res))
+export class FakeAnthropicServer extends FakeProviderServer {
   script: FakeScript = defaultScript('anthropic')
   models = ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001', 'claude-opus-4-1-20250805']
-
-  constructor(readonly apiKey: string) {}
-
-  async start() {
-    await this.server.start()
-    return this
-  }
-
-  /** Base URL to configure (ANTHROPIC_BASE_URL). */
-  get baseUrl() {
-    return `${this.server.origin}/v1`
-  }
 
   #error(res: ServerResponse, status: number, type: string, message: string) {
     sendJson(res, status, { type: 'error', error: { type, message } })
   }
 
-  async #handle(req: ReceivedRequest, res: ServerResponse) {
+  protected async handle(req: ReceivedRequest, res: ServerResponse) {
     if (req.headers['x-api-key'] !== this.apiKey) {
       return this.#error(res, 401, 'authentication_error', 'invalid x-api-key')
     }

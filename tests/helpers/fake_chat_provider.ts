@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { FakeHttpServer, sendJson, type ReceivedRequest } from '#tests/helpers/fake_http_server'
+import { FakeProviderServer, sendJson, type ReceivedRequest } from '#tests/helpers/fake_http_server'
 
 /** How the fake answers the next Chat Completions call. */
 export interface ChatScript {
@@ -16,27 +16,15 @@ export interface ChatScript {
  * JSON answers and SSE `chat.completion.chunk` streams (with the usage chunk and
  * `[DONE]`), with configurable pauses and a mid-stream connection drop.
  */
-export class FakeChatProvider {
-  readonly server = new FakeHttpServer((req, res) => this.#handle(req, res))
+export class FakeChatProvider extends FakeProviderServer {
   script: ChatScript = { pieces: ['Focus on ', 'warm leads ', 'this week.'], delayMs: 0 }
-
-  constructor(readonly apiKey: string) {}
-
-  async start() {
-    await this.server.start()
-    return this
-  }
-
-  get baseUrl() {
-    return `${this.server.origin}/v1`
-  }
 
   /** Bodies of the Chat Completions calls received so far. */
   get calls() {
     return this.server.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body)
   }
 
-  async #handle(req: ReceivedRequest, res: ServerResponse) {
+  protected async handle(req: ReceivedRequest, res: ServerResponse) {
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
       return sendJson(res, 401, { error: { message: 'Incorrect API key provided.' } })
     }

@@ -1,5 +1,5 @@
 import {
-  FakeHttpServer,
+  FakeProviderServer,
   defaultScript,
   deltas,
   fakeVector,
@@ -16,8 +16,7 @@ import type { ServerResponse } from 'node:http'
  * the paginated models list. Requests need `x-goog-api-key: <apiKey>` (or
  * `?key=`), else 400 API_KEY_INVALID as Google answers.
  */
-export class FakeGeminiServer {
-  readonly server = new FakeHttpServer((req, res) => this.#handle(req, res))
+export class FakeGeminiServer extends FakeProviderServer {
   script: FakeScript = defaultScript('google')
   models: Array<{ name: string; methods: string[] }> = [
     { name: 'gemini-2.5-pro', methods: ['generateContent', 'countTokens'] },
@@ -28,23 +27,15 @@ export class FakeGeminiServer {
   /** Models listed per page (the list is paginated with pageToken). */
   pageSize = 2
 
-  constructor(readonly apiKey: string) {}
-
-  async start() {
-    await this.server.start()
-    return this
-  }
-
-  /** Base URL to configure (GOOGLE_GENERATIVE_AI_BASE_URL). */
-  get baseUrl() {
-    return `${this.server.origin}/v1beta`
+  constructor(apiKey: string) {
+    super(apiKey, '/v1beta')
   }
 
   #error(res: ServerResponse, code: number, status: string, message: string) {
     sendJson(res, code, { error: { code, message, status } })
   }
 
-  async #handle(req: ReceivedRequest, res: ServerResponse) {
+  protected async handle(req: ReceivedRequest, res: ServerResponse) {
     const key = req.headers['x-goog-api-key'] ?? req.query.get('key')
     if (key !== this.apiKey) {
       return this.#error(

@@ -128,3 +128,30 @@ export function defaultScript(provider: string): FakeScript {
 export function fakeVector(text: string, dimensions: number) {
   return Array.from({ length: dimensions }, (_, index) => ((text.length + index) % 10) / 10)
 }
+
+/**
+ * The skeleton every provider fake shares: its recording server, the API key
+ * it accepts, start() and the base URL to configure (the provider's
+ * `*_BASE_URL`). A subclass answers in its provider's wire format in handle().
+ */
+export abstract class FakeProviderServer {
+  readonly server = new FakeHttpServer((req, res) => this.handle(req, res))
+
+  constructor(
+    readonly apiKey: string,
+    private basePath = '/v1'
+  ) {}
+
+  async start(): Promise<this> {
+    await this.server.start()
+    return this
+  }
+
+  /** Base URL to configure (e.g. OPENAI_BASE_URL). */
+  get baseUrl() {
+    return `${this.server.origin}${this.basePath}`
+  }
+
+  /** Answers one request as the provider would. */
+  protected abstract handle(req: ReceivedRequest, res: ServerResponse): void | Promise<void>
+}

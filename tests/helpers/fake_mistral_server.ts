@@ -1,5 +1,5 @@
 import {
-  FakeHttpServer,
+  FakeProviderServer,
   defaultScript,
   deltas,
   fakeVector,
@@ -15,8 +15,7 @@ import type { ServerResponse } from 'node:http'
  * then `[DONE]`), embeddings and the models list with Mistral's capability
  * flags. Requests need `Authorization: Bearer <apiKey>`.
  */
-export class FakeMistralServer {
-  readonly server = new FakeHttpServer((req, res) => this.#handle(req, res))
+export class FakeMistralServer extends FakeProviderServer {
   script: FakeScript = defaultScript('mistral')
   models: Array<{ id: string; chat: boolean }> = [
     { id: 'mistral-large-latest', chat: true },
@@ -24,19 +23,7 @@ export class FakeMistralServer {
     { id: 'mistral-embed', chat: false },
   ]
 
-  constructor(readonly apiKey: string) {}
-
-  async start() {
-    await this.server.start()
-    return this
-  }
-
-  /** Base URL to configure (MISTRAL_BASE_URL). */
-  get baseUrl() {
-    return `${this.server.origin}/v1`
-  }
-
-  async #handle(req: ReceivedRequest, res: ServerResponse) {
+  protected async handle(req: ReceivedRequest, res: ServerResponse) {
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
       return sendJson(res, 401, { message: 'Unauthorized', request_id: 'fake' })
     }

@@ -1,5 +1,5 @@
 import {
-  FakeHttpServer,
+  FakeProviderServer,
   defaultScript,
   deltas,
   fakeVector,
@@ -15,24 +15,11 @@ import type { ServerResponse } from 'node:http'
  * usage chunk and `[DONE]`), Embeddings and the models list. Requests need
  * `Authorization: Bearer <apiKey>` (else 401 with OpenAI's error body).
  */
-export class FakeOpenAiServer {
-  readonly server = new FakeHttpServer((req, res) => this.#handle(req, res))
+export class FakeOpenAiServer extends FakeProviderServer {
   script: FakeScript = defaultScript('openai')
   models = ['gpt-5', 'gpt-5-mini', 'gpt-4o-2024-08-06', 'text-embedding-3-small', 'whisper-1', 'o3']
 
-  constructor(readonly apiKey: string) {}
-
-  async start() {
-    await this.server.start()
-    return this
-  }
-
-  /** Base URL to configure (OPENAI_BASE_URL). */
-  get baseUrl() {
-    return `${this.server.origin}/v1`
-  }
-
-  async #handle(req: ReceivedRequest, res: ServerResponse) {
+  protected async handle(req: ReceivedRequest, res: ServerResponse) {
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
       return sendJson(res, 401, {
         error: {

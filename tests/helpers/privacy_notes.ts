@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { registerPrivacyManifest, unregisterPrivacyManifest } from '#core/privacy/privacy_manifests'
 import { workspaceStorage } from '#core/services/storage_service'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 
 /** A test-only tenant table standing in for a plugin's table of personal data. */
 export const NOTES_TABLE = 'test_privacy_notes'
@@ -60,4 +61,18 @@ export async function addNote(
     [workspaceId, authorId, body, key, createdAt]
   )
   return { id: result.rows[0].id as string, key }
+}
+
+/**
+ * Group setup for the privacy job suites: the notes table and manifest, and
+ * the worker that runs the export, erasure and retention jobs; both undone
+ * after the group.
+ */
+export async function notesAndWorkerDuringGroup() {
+  await installNotesManifest()
+  const stopWorker = await runWorkerDuringGroup()
+  return async () => {
+    await stopWorker()
+    await removeNotesManifest()
+  }
 }

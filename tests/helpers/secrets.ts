@@ -1,7 +1,6 @@
 import ace from '@adonisjs/core/services/ace'
 import SecretsRotate from '#core/commands/secrets_rotate'
-import { withService } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
+import { serviceRows } from '#tests/helpers/service_rows'
 import type { TestAccount } from '#tests/helpers/accounts'
 
 /** A provider key long enough to get a hint (last 4 characters: WXYZ). */
@@ -9,27 +8,20 @@ export const OPENAI_KEY = 'sk-test-0123456789abcdefWXYZ'
 
 /** The stored row of a secret, read as app_service (what an attacker with the database sees). */
 export async function storedRow(account: TestAccount, serviceName: string, workspaceId?: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      'select * from user_secrets where user_id = ? and workspace_id = ? and service_name = ?',
-      [account.id, workspaceId ?? account.personalWorkspaceId, serviceName]
-    )
-    return result.rows[0]
-  })
+  const [row] = await serviceRows(
+    'select * from user_secrets where user_id = ? and workspace_id = ? and service_name = ?',
+    [account.id, workspaceId ?? account.personalWorkspaceId, serviceName]
+  )
+  return row
 }
 
 /** The caller's audit rows for a service, oldest first. */
 export async function auditRows(account: TestAccount, serviceName: string) {
-  return withService(async ({ trx }) => {
-    const result = await rawQuery(
-      trx,
-      `select operation, purpose, host(ip_address) as ip, user_agent, success, error_message
+  return serviceRows(
+    `select operation, purpose, host(ip_address) as ip, user_agent, success, error_message
          from secret_audit_logs where user_id = ? and service_name = ? order by created_at, operation`,
-      [account.id, serviceName]
-    )
-    return result.rows
-  })
+    [account.id, serviceName]
+  )
 }
 
 /** The identity of an account in its personal workspace, for withTenant(). */

@@ -1,7 +1,9 @@
+import db from '@adonisjs/lucid/services/db'
 import type { ApiClient } from '@japa/api-client'
 import platformConfig from '#config/platform'
 import type { WebhookSettings } from '#core/platform_config'
 import type { TestAccount } from '#tests/helpers/accounts'
+import { waitFor } from '#tests/helpers/wait_for'
 
 /** Runs `fn` with some delivery settings changed, then restores them. */
 export async function withSettings<T>(changes: Partial<WebhookSettings>, fn: () => Promise<T>) {
@@ -29,3 +31,14 @@ export async function createWebhook(
   }
   return response.body() as { webhook: Record<string, any>; secret: string }
 }
+
+/** The webhook_deliveries row (read as the test's superuser, past RLS). */
+export const deliveryRow = (id: string) =>
+  db.rawQuery('select * from webhook_deliveries where id = ?', [id]).then((r) => r.rows[0])
+
+/** Waits until the worker has settled a delivery (any status but pending); returns its row. */
+export const finishedDelivery = (id: string) =>
+  waitFor(async () => {
+    const row = await deliveryRow(id)
+    return row && row.status !== 'pending' ? row : null
+  }, 30_000)

@@ -1,19 +1,18 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import {
   createPredictionValidator,
   listPredictionsValidator,
 } from '../validators/prediction_validator.js'
-import { uuidValue } from '../validators/field_rules.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import {
   createBudgetProposal,
   createKpiForecast,
   PREDICTION_COLUMNS,
 } from '../services/prediction_service.js'
-import { campaignIdParam } from './campaigns_controller.js'
+import { campaignIdParam, uuidParam } from './campaigns_controller.js'
 
 /** Predictions of a campaign (seed table campaign_predictions). */
 export default class CampaignPredictionsController {
@@ -49,23 +48,18 @@ export default class CampaignPredictionsController {
     return keysetPage(query, {
       limit: filters.limit,
       cursor: filters.cursor,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
+      ...NEWEST_FIRST,
     })
   }
 
   async show({ params }: HttpContext) {
     const campaignId = await campaignIdParam(params)
-    const [error, value] = await uuidValue.tryValidate({ id: params.predictionId })
-    if (error) throw Problem.notFound('Prediction')
+    const predictionId = await uuidParam(params.predictionId, 'Prediction')
     const { trx } = tenant()
     const prediction = await trx
       .from('campaign_predictions')
       .select(PREDICTION_COLUMNS)
-      .where({ id: value.id, campaign_id: campaignId })
+      .where({ id: predictionId, campaign_id: campaignId })
       .first()
     if (!prediction) throw Problem.notFound('Prediction')
     return prediction

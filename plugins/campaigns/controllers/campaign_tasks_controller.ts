@@ -7,9 +7,8 @@ import {
   listTasksValidator,
   updateTaskValidator,
 } from '../validators/task_validator.js'
-import { uuidValue } from '../validators/field_rules.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
-import { campaignIdParam } from './campaigns_controller.js'
+import { campaignIdParam, uuidParam } from './campaigns_controller.js'
 
 const TASK_COLUMNS = [
   'id',
@@ -26,11 +25,7 @@ const TASK_COLUMNS = [
   'updated_at',
 ]
 
-async function taskIdParam(params: Record<string, unknown>) {
-  const [error, value] = await uuidValue.tryValidate({ id: params.taskId })
-  if (error) throw Problem.notFound('Task')
-  return value.id
-}
+const taskIdParam = (params: Record<string, unknown>) => uuidParam(params.taskId, 'Task')
 
 /** `completed_at` follows the status: set when a task completes, cleared when it reopens. */
 function completedAtFor(status: string | undefined, current: Date | null) {

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import {
@@ -52,12 +52,18 @@ async function uniqueName<T>(name: string | undefined, write: () => Promise<T>):
   }
 }
 
-/** The `:id` of a campaign route; anything but a UUID is simply not found. */
-export async function campaignIdParam(params: Record<string, unknown>) {
-  const [error, value] = await uuidValue.tryValidate({ id: params.id })
-  if (error) throw Problem.notFound('Campaign')
-  return value.id
+/**
+ * A UUID route parameter of the campaigns routes; anything but a UUID is
+ * simply not found (404 naming `resource`), like a row that does not exist.
+ */
+export async function uuidParam(value: unknown, resource: string) {
+  const [error, valid] = await uuidValue.tryValidate({ id: value })
+  if (error) throw Problem.notFound(resource)
+  return valid.id
 }
+
+/** The `:id` of a campaign route. */
+export const campaignIdParam = (params: Record<string, unknown>) => uuidParam(params.id, 'Campaign')
 
 /**
  * Campaigns of the current workspace (RLS): list with filters and name
@@ -96,11 +102,7 @@ export default class CampaignsController {
     return keysetPage(query, {
       limit: filters.limit,
       cursor: filters.cursor,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
+      ...NEWEST_FIRST,
     })
   }
 

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import {
@@ -8,7 +8,6 @@ import {
   reviewContentValidator,
   updateContentValidator,
 } from '../validators/content_validator.js'
-import { uuidValue } from '../validators/field_rules.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import {
   APPROVAL_TRANSITIONS,
@@ -17,13 +16,9 @@ import {
   invalidApproval,
   type ApprovalStatus,
 } from '../services/content_service.js'
-import { campaignIdParam } from './campaigns_controller.js'
+import { campaignIdParam, uuidParam } from './campaigns_controller.js'
 
-async function pieceIdParam(params: Record<string, unknown>) {
-  const [error, value] = await uuidValue.tryValidate({ id: params.pieceId })
-  if (error) throw Problem.notFound('Content piece')
-  return value.id
-}
+const pieceIdParam = (params: Record<string, unknown>) => uuidParam(params.pieceId, 'Content piece')
 
 /** AI-generated content of a campaign and its approval workflow. */
 export default class ContentPiecesController {
@@ -50,11 +45,7 @@ export default class ContentPiecesController {
     return keysetPage(query, {
       limit: filters.limit,
       cursor: filters.cursor,
-      keys: [
-        { column: 'created_at', cast: 'timestamptz' },
-        { column: 'id', cast: 'uuid' },
-      ],
-      direction: 'desc',
+      ...NEWEST_FIRST,
     })
   }
 

@@ -1,19 +1,12 @@
 import { test } from '@japa/runner'
-import platform from '#config/platform'
-import { activePlugins } from '#core/plugins/plugin_registry'
-import { DEMO_USER, seedDemo } from '#database/seeders/demo_seeder'
+import { seedDemoTwiceAndLogIn } from '#tests/helpers/demo'
 
 test.group('Campaigns: demo seed', () => {
   test('fills the demo workspace with campaigns, 90 days of metrics, tasks, a measurement and predictions', async ({
     client,
     assert,
   }) => {
-    await seedDemo(await activePlugins(platform.plugins))
-    await seedDemo(await activePlugins(platform.plugins))
-    const login = await client
-      .post('/v1/auth/login')
-      .json({ email: DEMO_USER.email, password: DEMO_USER.password })
-    const token = login.body().token.value
+    const token = await seedDemoTwiceAndLogIn(client)
     const campaigns = await client.get('/v1/campaigns').bearerToken(token)
     const byName = new Map(
       campaigns.body().data.map((row: { name: string }) => [row.name, row] as const)

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import db from '@adonisjs/lucid/services/db'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
@@ -30,16 +30,7 @@ async function firstRow(client: ApiClient, account: TestAccount, url: string) {
 }
 
 test.group('Campaigns: performance monitor, predictions and their jobs', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    const stateBefore = platform.jobs.state
-    await platform.startWorker()
-    return async () => {
-      await platform.jobs.stop()
-      // Leave the runtime as the suite had it (readiness reports a stopped worker as down).
-      platform.jobs.state = stateBefore
-    }
-  })
+  group.setup(() => runWorkerDuringGroup())
 
   test('the monitor job scores a campaign against its KPI targets and stores suggestions', async ({
     client,

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { registerAccount } from '#tests/helpers/accounts'
 import { createWebhook } from '#tests/helpers/webhooks'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
@@ -8,15 +8,7 @@ import { createCampaign } from './helpers.js'
 
 /** campaign.status_changed reaches a real subscriber, signed, through the core worker. */
 test.group('Campaigns: webhook events are delivered', (group) => {
-  group.setup(async () => {
-    const platform = await app.container.make('platform')
-    const stateBefore = platform.jobs.state
-    await platform.startWorker()
-    return async () => {
-      await platform.jobs.stop()
-      platform.jobs.state = stateBefore
-    }
-  })
+  group.setup(() => runWorkerDuringGroup())
 
   test('each accepted transition is delivered once as campaign.status_changed; refused ones are not', async ({
     client,

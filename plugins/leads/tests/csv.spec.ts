@@ -1,9 +1,10 @@
 import { test } from '@japa/runner'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { parse } from 'csv-parse/sync'
 import type { ApiClient } from '@japa/api-client'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { waitFor } from '#tests/helpers/wait_for'
-import { createLead, createRule, runWorkerDuringGroup } from './helpers.js'
+import { createLead, createRule } from './helpers.js'
 
 /** Uploads a CSV import and returns the response. */
 function upload(client: ApiClient, account: TestAccount, csv: string | Buffer, source?: string) {
@@ -31,7 +32,7 @@ async function allLeads(client: ApiClient, account: TestAccount) {
 }
 
 test.group('Leads: CSV import and export', (group) => {
-  group.setup(runWorkerDuringGroup)
+  group.setup(() => runWorkerDuringGroup())
 
   test('imports rows, merges duplicates by e-mail and reports failed rows with reasons', async ({
     client,

@@ -1,20 +1,12 @@
 import { test } from '@japa/runner'
-import platform from '#config/platform'
-import { activePlugins } from '#core/plugins/plugin_registry'
-import { DEMO_USER, seedDemo } from '#database/seeders/demo_seeder'
+import { seedDemoTwiceAndLogIn } from '#tests/helpers/demo'
 
 test.group('Leads: demo seed', () => {
   test('the demo workspace has rules, leads with activities and explained scores', async ({
     client,
     assert,
   }) => {
-    await seedDemo(await activePlugins(platform.plugins))
-    await seedDemo(await activePlugins(platform.plugins))
-    const login = await client
-      .post('/v1/auth/login')
-      .json({ email: DEMO_USER.email, password: DEMO_USER.password })
-    login.assertStatus(200)
-    const token = login.body().token.value
+    const token = await seedDemoTwiceAndLogIn(client)
 
     const rules = await client.get('/v1/leads/scoring-rules').bearerToken(token)
     assert.lengthOf(rules.body().data, 5, 'seeded once')

@@ -1,4 +1,3 @@
-import app from '@adonisjs/core/services/app'
 import type { ApiClient } from '@japa/api-client'
 import { runTransaction } from '#core/database/run_transaction'
 import { enterContext, withTenant } from '#core/tenancy/tenant_transaction'
@@ -58,19 +57,4 @@ export async function createRule(
     throw new Error(`rule creation failed: ${response.status()} ${response.text()}`)
   }
   return response.body()
-}
-
-/**
- * Group setup that runs the platform's worker (core and plugin tasks) during
- * the group, then stops it and puts its state back, so that later suites
- * (e.g. /health/ready) see the worker as the test server started it.
- */
-export async function runWorkerDuringGroup() {
-  const platform = await app.container.make('platform')
-  const previous = platform.jobs.state
-  await platform.startWorker()
-  return async () => {
-    await platform.jobs.stop()
-    platform.jobs.state = previous
-  }
 }

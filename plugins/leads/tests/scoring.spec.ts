@@ -1,11 +1,12 @@
 import { test } from '@japa/runner'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import db from '@adonisjs/lucid/services/db'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { waitFor } from '#tests/helpers/wait_for'
 import { withService } from '#core/tenancy/tenant_transaction'
 import { enqueue } from '#core/jobs/enqueue'
 import type { ApiClient } from '@japa/api-client'
-import { createLead, createRule, runWorkerDuringGroup } from './helpers.js'
+import { createLead, createRule } from './helpers.js'
 
 const DAY = 86_400_000
 
@@ -159,7 +160,7 @@ test.group('Leads: scoring rules', () => {
 })
 
 test.group('Leads: scores', (group) => {
-  group.setup(runWorkerDuringGroup)
+  group.setup(() => runWorkerDuringGroup())
 
   test('explains fit and engagement points, with engagement decaying by its half-life', async ({
     client,
@@ -417,7 +418,7 @@ test.group('Leads: scores', (group) => {
 })
 
 test.group('Leads: nightly rescoring', (group) => {
-  group.setup(runWorkerDuringGroup)
+  group.setup(() => runWorkerDuringGroup())
 
   test('the cron task refreshes decayed engagement scores in every workspace', async ({
     client,

@@ -1,17 +1,17 @@
 import { test } from '@japa/runner'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { createWebhook } from '#tests/helpers/webhooks'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { waitFor } from '#tests/helpers/wait_for'
 import { createEmbedKey } from '#tests/helpers/embed'
-import { runWorkerDuringGroup } from './helpers.js'
 
 /**
  * The leads plugin's webhook events reach a real subscriber: signed with
  * Standard Webhooks, delivered by the core worker from the outbox.
  */
 test.group('Leads: webhook events are delivered', (group) => {
-  group.setup(runWorkerDuringGroup)
+  group.setup(() => runWorkerDuringGroup())
 
   test('lead.created, lead.updated, lead.status_changed and lead.score_changed reach a subscriber', async ({
     client,

@@ -1,0 +1,18 @@
+import app from '@adonisjs/core/services/app'
+import type { TaskList } from 'graphile-worker'
+
+/**
+ * Group setup that runs the platform's worker (core and plugin tasks, plus
+ * `extraTasks`) during the group, then stops it and puts its state back, so
+ * that later suites (e.g. /health/ready) see the worker as the test server
+ * started it. Use as `group.setup(() => runWorkerDuringGroup())`.
+ */
+export async function runWorkerDuringGroup(extraTasks: TaskList = {}) {
+  const platform = await app.container.make('platform')
+  const previous = platform.jobs.state
+  await platform.startWorker(extraTasks)
+  return async () => {
+    await platform.jobs.stop()
+    platform.jobs.state = previous
+  }
+}
