@@ -7,6 +7,7 @@ import { uuidParam } from '#validators/common_validator'
 import { requireCurrentRole } from '#services/workspace_service'
 import {
   createTicketValidator,
+  embedTicketValidator,
   publicTicketValidator,
   ticketQueryValidator,
   triageTicketValidator,
@@ -37,6 +38,19 @@ export default class SupportTicketsController {
     response.status(202)
     if (input.website_url) return RECEIVED
     await withAnonymous(input.workspace_id, () => createAnonymousTicket(input))
+    return RECEIVED
+  }
+
+  /**
+   * Ticket from a support widget embedded on an allowed page. The embed key
+   * middleware already runs this as app_anon in the key's workspace; same
+   * honeypot and same 202 as the public route.
+   */
+  async storeEmbed({ request, response }: HttpContext) {
+    const input = await request.validateUsing(embedTicketValidator)
+    response.status(202)
+    if (input.website_url) return RECEIVED
+    await createAnonymousTicket(input)
     return RECEIVED
   }
 

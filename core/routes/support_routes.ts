@@ -2,8 +2,10 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { publicTicketThrottle } from '#start/limiter'
 import { supportSchemas } from '#core/openapi/support_schemas'
+import { protectEmbedRoute } from '#core/routes/embed_routes'
 import {
   createTicketValidator,
+  embedTicketValidator,
   publicTicketValidator,
   ticketQueryValidator,
   triageTicketValidator,
@@ -32,6 +34,22 @@ export function registerSupportRoutes() {
         429: { description: 'Too many tickets from this address' },
       },
     })
+
+  protectEmbedRoute(
+    router.post('/v1/embed/support/tickets', [SupportTicketsController, 'storeEmbed']).openapi({
+      operationId: 'core.support_tickets.create_embed',
+      summary: 'File a support ticket from a widget embedded on an allowed page',
+      description:
+        "Needs an embed key with `support:submit`, called from one of its allowed origins; the ticket lands in the key's workspace. Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded.",
+      tag: 'Support',
+      auth: 'embed',
+      capability: 'support:submit',
+      body: embedTicketValidator,
+      responses: {
+        202: { description: 'Received', schema: supportSchemas.received },
+      },
+    })
+  )
 
   router
     .group(() => {

@@ -25,6 +25,19 @@ export const publicTicketValidator = vine.create({
   website_url: vine.string().maxLength(2000).optional(),
 })
 
+/**
+ * Body of POST /v1/embed/support/tickets (support widget on an allowed page):
+ * the public form without `workspace_id`, which comes from the embed key.
+ * Same honeypot.
+ */
+export const embedTicketValidator = vine.create({
+  name: name(),
+  email: email(),
+  subject: subject(),
+  message: message(),
+  website_url: vine.string().maxLength(2000).optional(),
+})
+
 /** Body of POST /v1/support/tickets (signed in; name and e-mail default to the account's). */
 export const createTicketValidator = vine.create({
   name: name().optional(),

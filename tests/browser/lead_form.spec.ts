@@ -3,6 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import type { Browser, Page } from 'playwright-core'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { createEmbedKey } from '#tests/helpers/embed'
+
+/** Embed keys of these tests submit leads. */
+const LEADS = { capabilities: ['leads:submit'] }
 import { launchChromium, startHostSite, type HostSite } from '#tests/helpers/browser'
 
 const PLATFORM = `http://${process.env.HOST}:${process.env.PORT}`
@@ -106,6 +109,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     const site = await startHostSite(() => hostPage(attributes), HOST_CSP, THEME)
     sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
+      ...LEADS,
       allowed_origins: [site.origin],
     })
     attributes = `key="${key.public_key}" locale="fr"`
@@ -203,6 +207,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     const other = await startHostSite(() => hostPage(attributes), HOST_CSP)
     sites.push(allowed, other)
     const key = await createEmbedKey(client, admin, workspace.id, {
+      ...LEADS,
       allowed_origins: [allowed.origin],
     })
     attributes = `key="${key.public_key}" fields="email,company"`
@@ -271,6 +276,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     const admin = await registerAccount(client, 'browserdemo')
     const workspace = await createWorkspace(client, admin)
     const key = await createEmbedKey(client, admin, workspace.id, {
+      ...LEADS,
       allowed_origins: [PLATFORM],
       form_definition: {
         title: 'Demo anfragen',
@@ -345,6 +351,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     // The key's own definition requires the company; the page configures the
     // form by attribute without that rule, so only the server catches it.
     const key = await createEmbedKey(client, admin, workspace.id, {
+      ...LEADS,
       allowed_origins: [site.origin],
       form_definition: {
         fields: [
@@ -406,6 +413,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
     sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
+      ...LEADS,
       allowed_origins: [site.origin],
       rate_limit_per_minute: 1,
     })

@@ -20,7 +20,7 @@ test.group('Embed keys: management', () => {
       .json({
         name: 'Marketing site',
         allowed_origins: ['HTTPS://Shop.Example.test/', 'http://127.0.0.1:8080'],
-        capabilities: ['leads:submit'],
+        capabilities: ['support:submit'],
       })
     created.assertStatus(201)
     await assertMatchesSpec(created)
@@ -123,7 +123,7 @@ test.group('Embed keys: management', () => {
         .post('/v1/embed/keys')
         .bearerToken(member.token)
         .header('x-workspace-id', workspace.id)
-        .json({ name: 'x', allowed_origins: [SHOP], capabilities: ['leads:submit'] })
+        .json({ name: 'x', allowed_origins: [SHOP], capabilities: ['support:submit'] })
     ).assertStatus(403)
 
     const stranger = await registerAccount(client, 'embedstranger')
@@ -172,7 +172,7 @@ test.group('Embed keys: management', () => {
         .post('/v1/embed/keys')
         .bearerToken(admin.token)
         .header('x-workspace-id', workspace.id)
-        .json({ name: 'Site', allowed_origins: [SHOP], capabilities: ['leads:submit'], ...body })
+        .json({ name: 'Site', allowed_origins: [SHOP], capabilities: ['support:submit'], ...body })
 
     const cases: [Record<string, unknown>, string][] = [
       [{ allowed_origins: ['https://shop.example.test/pricing'] }, 'allowed_origins.0'],
@@ -255,7 +255,7 @@ test.group('Embed keys: the embedKey middleware', () => {
       .header('x-embed-key', key.public_key)
     ok.assertStatus(200)
     await assertMatchesSpec(ok)
-    assert.deepEqual(ok.body(), { capabilities: ['leads:submit'], origin: SHOP })
+    assert.deepEqual(ok.body(), { capabilities: ['support:submit'], origin: SHOP })
     assert.equal(ok.header('access-control-allow-origin'), SHOP)
     assert.include(ok.header('vary'), 'Origin')
 

@@ -15,7 +15,7 @@ export async function createEmbedKey(
     .json({
       name: 'Website',
       allowed_origins: ['https://shop.example.test'],
-      capabilities: ['leads:submit'],
+      capabilities: ['support:submit'],
       ...body,
     })
   if (response.status() !== 201) {

@@ -4,6 +4,9 @@ import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { createEmbedKey } from '#tests/helpers/embed'
 
+/** Embed keys of these tests submit leads. */
+const LEADS = { capabilities: ['leads:submit'] }
+
 const SHOP = 'https://shop.example.test'
 
 /** A scoring rule inserted directly (the rules API has its own tests). */
@@ -31,7 +34,7 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
       score_weight: 25,
       conditions: { all: [{ activity: 'form_filled' }] },
     })
-    const key = await createEmbedKey(client, admin, workspace.id)
+    const key = await createEmbedKey(client, admin, workspace.id, LEADS)
 
     const submitted = await client
       .post('/v1/embed/leads')
@@ -86,7 +89,7 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
   }) => {
     const admin = await registerAccount(client, 'embedform')
     const workspace = await createWorkspace(client, admin)
-    const plain = await createEmbedKey(client, admin, workspace.id)
+    const plain = await createEmbedKey(client, admin, workspace.id, LEADS)
     const defaultForm = await client
       .get('/v1/embed/forms/lead')
       .header('origin', SHOP)
@@ -112,7 +115,10 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
       ],
       consent: { text: 'Acme may contact me about this request.', required: true },
     }
-    const key = await createEmbedKey(client, admin, workspace.id, { form_definition: definition })
+    const key = await createEmbedKey(client, admin, workspace.id, {
+      ...LEADS,
+      form_definition: definition,
+    })
     const served = await client
       .get(`/v1/embed/forms/lead?key=${key.public_key}`)
       .header('origin', SHOP)
@@ -153,7 +159,10 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
   test('honeypot, refused origins, revoked keys and the rate limit', async ({ client, assert }) => {
     const admin = await registerAccount(client, 'embedguard')
     const workspace = await createWorkspace(client, admin)
-    const key = await createEmbedKey(client, admin, workspace.id, { rate_limit_per_minute: 3 })
+    const key = await createEmbedKey(client, admin, workspace.id, {
+      ...LEADS,
+      rate_limit_per_minute: 3,
+    })
     const submit = (body: Record<string, unknown>, origin = SHOP, publicKey = key.public_key) =>
       client
         .post('/v1/embed/leads')
@@ -206,7 +215,7 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
       .delete(`/v1/embed/keys/${key.id}`)
       .bearerToken(admin.token)
       .header('x-workspace-id', workspace.id)
-    const other = await createEmbedKey(client, admin, workspace.id)
+    const other = await createEmbedKey(client, admin, workspace.id, LEADS)
     ;(await submit({ fields: { email: 'r@example.test' } })).assertStatus(401)
     ;(
       await submit({ fields: { email: 'other@example.test' } }, SHOP, other.public_key)
@@ -218,7 +227,7 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
     const aliceWorkspace = await createWorkspace(client, alice)
     const bob = await registerAccount(client, 'embedbob')
     const bobWorkspace = await createWorkspace(client, bob)
-    const aliceKey = await createEmbedKey(client, alice, aliceWorkspace.id)
+    const aliceKey = await createEmbedKey(client, alice, aliceWorkspace.id, LEADS)
 
     // Headers naming another workspace are ignored: the key decides.
     const response = await client

@@ -6,6 +6,9 @@ import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { waitFor } from '#tests/helpers/wait_for'
 import { createEmbedKey } from '#tests/helpers/embed'
 
+/** Embed keys of these tests submit leads. */
+const LEADS = { capabilities: ['leads:submit'] }
+
 /**
  * The leads plugin's webhook events reach a real subscriber: signed with
  * Standard Webhooks, delivered by the core worker from the outbox.
@@ -62,6 +65,7 @@ test.group('Leads: webhook events are delivered', (group) => {
 
       // An embedded form submission announces its new lead the same way.
       const key = await createEmbedKey(client, owner, workspace.id, {
+        ...LEADS,
         allowed_origins: ['https://shop.example.test'],
       })
       const submitted = await client

@@ -754,6 +754,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/embed/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * File a support ticket from a widget embedded on an allowed page
+         * @description Needs an embed key with `support:submit`, called from one of its allowed origins; the ticket lands in the key's workspace. Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded.
+         */
+        post: operations["core.support_tickets.create_embed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/integrations/connections": {
         parameters: {
             query?: never;
@@ -2365,6 +2385,60 @@ export interface components {
             /** @constant */
             status: "received";
         };
+        EmbedFormDefinition: {
+            title?: string;
+            fields: {
+                name: string;
+                /** @enum {string} */
+                type: "text" | "email" | "tel" | "textarea" | "select" | "checkbox";
+                label: string;
+                required?: boolean;
+                placeholder?: string;
+                max_length?: number;
+                options?: string[];
+                autocomplete?: string;
+            }[];
+            consent?: {
+                text: string;
+                required: boolean;
+            };
+            submit_label?: string;
+            success_message?: string;
+        };
+        EmbedKey: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspace_id: string;
+            name: string;
+            /** @description Publishable: put it in your page (data attribute or script) */
+            public_key: string;
+            allowed_origins: string[];
+            capabilities: string[];
+            /** @description Per key and client IP */
+            rate_limit_per_minute: number;
+            form_definition: components["schemas"]["EmbedFormDefinition"] | null;
+            /** Format: uuid */
+            created_by?: string | null;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        EmbedKeyPage: {
+            data: components["schemas"]["EmbedKey"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        EmbedKeyInfo: {
+            capabilities: string[];
+            /** @description The allowed origin the request came from */
+            origin: string;
+        };
         AnalyticsEvent: {
             /** Format: uuid */
             id: string;
@@ -2497,60 +2571,6 @@ export interface components {
         };
         QueuedJob: {
             job_id: string;
-        };
-        EmbedFormDefinition: {
-            title?: string;
-            fields: {
-                name: string;
-                /** @enum {string} */
-                type: "text" | "email" | "tel" | "textarea" | "select" | "checkbox";
-                label: string;
-                required?: boolean;
-                placeholder?: string;
-                max_length?: number;
-                options?: string[];
-                autocomplete?: string;
-            }[];
-            consent?: {
-                text: string;
-                required: boolean;
-            };
-            submit_label?: string;
-            success_message?: string;
-        };
-        EmbedKey: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            workspace_id: string;
-            name: string;
-            /** @description Publishable: put it in your page (data attribute or script) */
-            public_key: string;
-            allowed_origins: string[];
-            capabilities: string[];
-            /** @description Per key and client IP */
-            rate_limit_per_minute: number;
-            form_definition: components["schemas"]["EmbedFormDefinition"] | null;
-            /** Format: uuid */
-            created_by?: string | null;
-            /** Format: date-time */
-            last_used_at?: string | null;
-            /** Format: date-time */
-            revoked_at?: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at?: string;
-        };
-        EmbedKeyPage: {
-            data: components["schemas"]["EmbedKey"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            next_cursor: string | null;
-        };
-        EmbedKeyInfo: {
-            capabilities: string[];
-            /** @description The allowed origin the request came from */
-            origin: string;
         };
         Campaign: {
             /** Format: uuid */
@@ -7745,6 +7765,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmbedSubmissionAccepted"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked embed key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin not allowed for the key, or capability missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Rate limit of the key reached for this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.support_tickets.create_embed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** Format: email */
+                    email: string;
+                    subject: string;
+                    message: string;
+                    website_url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Received */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketReceived"];
                 };
             };
             /** @description Malformed request */
