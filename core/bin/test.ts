@@ -15,10 +15,12 @@ createIgnitor()
   .testRunner()
   .configure(async (app) => {
     const { runnerHooks, ...config } = await import('../../tests/bootstrap.js')
+    const { enabledPluginSuites } = await import('../plugins/plugin_test_files.js')
 
     processCLIArgs(process.argv.splice(2))
     configure({
       ...app.rcFile.tests,
+      suites: await enabledPluginSuites(app.rcFile.tests.suites, app.appRoot),
       ...config,
       ...{
         setup: runnerHooks.setup,
