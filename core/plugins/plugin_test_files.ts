@@ -17,7 +17,8 @@ export async function enabledPluginSuites<Suite extends { files: string | string
   appRoot: URL
 ): Promise<Suite[]> {
   const root = fileURLToPath(appRoot)
-  const enabled = (await activePlugins(platform.plugins))
+  const plugins = await activePlugins(platform.plugins)
+  const enabled = plugins
     .map((plugin) => relative(root, plugin.root).split(sep).join('/'))
     .filter((folder) => folder.startsWith('plugins/'))
     .map((folder) => `${folder}/tests/**/*.spec.ts`)
