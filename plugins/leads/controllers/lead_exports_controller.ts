@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import type { HttpContext } from '@adonisjs/core/http'
 import { stringify } from 'csv-stringify/sync'
 import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { exportLeadsValidator } from '../validators/lead_validator.js'
 import { applyLeadFilters } from '../services/lead_query.js'
 
@@ -51,19 +52,13 @@ export default class LeadExportsController {
   async export(ctx: HttpContext) {
     const filters = await exportLeadsValidator.validate(ctx.request.qs())
     const { trx, workspaceId } = tenant()
-    const page = (after: { created_at: string; id: string } | null) => {
-      const query = applyLeadFilters(
-        trx.from('leads').select([...EXPORT_COLUMNS, trx.raw('created_at::text as cursor_at')]),
-        workspaceId!,
-        filters
+    const page = (cursor?: string) =>
+      keysetPage<Record<string, unknown>>(
+        applyLeadFilters(trx.from('leads').select([...EXPORT_COLUMNS]), workspaceId!, filters),
+        { ...NEWEST_FIRST, limit: BATCH, cursor }
       )
-      if (after) {
-        query.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [after.created_at, after.id])
-      }
-      return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(BATCH)
-    }
     // The first batch is read before anything is sent, so bad filters still get a clean 422.
-    let rows = await page(null)
+    let batch = await page()
 
     const res = ctx.response.response
     ctx.response.status(200)
@@ -78,13 +73,12 @@ export default class LeadExportsController {
       if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')])
     }
     await write(stringify([EXPORT_COLUMNS as unknown as string[]]))
-    while (rows.length && !res.destroyed) {
+    while (batch.data.length && !res.destroyed) {
       await write(
-        stringify(rows.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column]))))
+        stringify(batch.data.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column]))))
       )
-      if (rows.length < BATCH) break
-      const last = rows.at(-1)!
-      rows = await page({ created_at: last.cursor_at, id: last.id })
+      if (!batch.next_cursor) break
+      batch = await page(batch.next_cursor)
     }
     res.end()
   }
