@@ -1,20 +1,12 @@
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import type { Infer } from '@vinejs/vine/types'
 import { Problem } from '#core/http/problem'
+import type { exportLeadsValidator } from '../validators/lead_validator.js'
 import { normalizeTags } from './lead_writer.js'
 import { parseClientDate } from './dates.js'
 
-/** Filters of the lead list and export (validated by `leadFilters`). */
-export interface LeadFilters {
-  status?: string
-  source?: string
-  score_min?: number
-  score_max?: number
-  tags?: string
-  company?: string
-  created_after?: string
-  created_before?: string
-  q?: string
-}
+/** Filters of the lead list and export, as `leadFilters` validates them. */
+export type LeadFilters = Infer<typeof exportLeadsValidator>
 
 /** Date of a filter, or a 422 naming the field. */
 function filterDate(field: string, value: string) {
