@@ -1,3 +1,4 @@
+import logger from '@adonisjs/core/services/logger'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 import { parseRuleConditions } from './scoring/rule_conditions.js'
@@ -27,9 +28,15 @@ export async function activeRules(): Promise<ScoringRule[]> {
     .orderBy('id')
   const rules: ScoringRule[] = []
   for (const row of rows) {
-    // Rules are validated when written; a row that no longer parses is skipped, not fatal.
+    // Rules are validated when written; a row that no longer parses (edited outside the API, or
+    // written by an older version) is skipped so the workspace keeps scoring, and said in the log.
     const parsed = parseRuleConditions(row.conditions)
     if (parsed.ok) rules.push({ ...row, conditions: parsed.value })
+    else
+      logger.warn(
+        { workspaceId, ruleId: row.id },
+        'lead scoring rule skipped: its conditions no longer parse'
+      )
   }
   return rules
 }
