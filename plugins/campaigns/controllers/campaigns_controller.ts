@@ -7,7 +7,7 @@ import {
   listCampaignsValidator,
   updateCampaignValidator,
 } from '../validators/campaign_validator.js'
-import { uuidValue } from '../validators/field_rules.js'
+import { uuidParam as uuidParamValidator } from '#validators/common_validator'
 import {
   assertCanWrite,
   CAMPAIGN_COLUMNS,
@@ -57,7 +57,7 @@ async function uniqueName<T>(name: string | undefined, write: () => Promise<T>):
  * simply not found (404 naming `resource`), like a row that does not exist.
  */
 export async function uuidParam(value: unknown, resource: string) {
-  const [error, valid] = await uuidValue.tryValidate({ id: value })
+  const [error, valid] = await uuidParamValidator.tryValidate({ id: value })
   if (error) throw Problem.notFound(resource)
   return valid.id
 }

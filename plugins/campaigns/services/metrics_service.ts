@@ -1,43 +1,33 @@
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
+import { kpisOf, type MetricTotals } from './performance_scoring.js'
 
 /**
- * Totals of the base metric types and the ratios derived from them, in one
- * statement. A ratio whose denominator is zero is null (nullif), never an
- * error or infinity: CTR = clicks/impressions, CPC = cost/clicks,
- * CPA = cost/conversions, ROI = (revenue − cost)/cost,
- * conversion rate = conversions/clicks.
+ * Totals of the base metric types over an inclusive range of days, in one
+ * statement; the KPIs are derived from them by `kpisOf` (the monitor's formulas).
  */
-const SUMMARY_SQL = `with totals as (
-    select
-      coalesce(sum(metric_value) filter (where metric_type = 'impressions'), 0) as impressions,
-      coalesce(sum(metric_value) filter (where metric_type = 'clicks'), 0) as clicks,
-      coalesce(sum(metric_value) filter (where metric_type = 'conversions'), 0) as conversions,
-      coalesce(sum(metric_value) filter (where metric_type = 'cost'), 0) as cost,
-      coalesce(sum(metric_value) filter (where metric_type = 'revenue'), 0) as revenue,
-      count(distinct metric_date)::int as days_with_data,
-      min(metric_date)::text as first_day,
-      max(metric_date)::text as last_day
-    from campaign_metrics
-    where campaign_id = ?::uuid
-      and (?::date is null or metric_date >= ?::date)
-      and (?::date is null or metric_date <= ?::date)
-  )
-  select impressions::float8 as impressions, clicks::float8 as clicks,
-    conversions::float8 as conversions, cost::float8 as cost, revenue::float8 as revenue,
-    (clicks / nullif(impressions, 0))::float8 as ctr,
-    (conversions / nullif(clicks, 0))::float8 as conversion_rate,
-    (cost / nullif(clicks, 0))::float8 as cpc,
-    (cost / nullif(conversions, 0))::float8 as cpa,
-    ((revenue - cost) / nullif(cost, 0))::float8 as roi,
-    days_with_data, first_day, last_day
-  from totals`
+const SUMMARY_SQL = `select
+    coalesce(sum(metric_value) filter (where metric_type = 'impressions'), 0)::float8 as impressions,
+    coalesce(sum(metric_value) filter (where metric_type = 'clicks'), 0)::float8 as clicks,
+    coalesce(sum(metric_value) filter (where metric_type = 'conversions'), 0)::float8 as conversions,
+    coalesce(sum(metric_value) filter (where metric_type = 'cost'), 0)::float8 as cost,
+    coalesce(sum(metric_value) filter (where metric_type = 'revenue'), 0)::float8 as revenue,
+    count(distinct metric_date)::int as days_with_data,
+    min(metric_date)::text as first_day,
+    max(metric_date)::text as last_day
+  from campaign_metrics
+  where campaign_id = ?::uuid
+    and (?::date is null or metric_date >= ?::date)
+    and (?::date is null or metric_date <= ?::date)`
 
 /** Summary of a campaign's metrics over an inclusive range of days (null = open). */
 export async function campaignSummary(campaignId: string, from: string | null, to: string | null) {
   const { trx } = tenant()
-  const result = await rawQuery(trx, SUMMARY_SQL, [campaignId, from, from, to, to])
-  return { campaign_id: campaignId, from, to, ...result.rows[0] }
+  const result = await rawQuery<
+    MetricTotals & { days_with_data: number; first_day: string | null; last_day: string | null }
+  >(trx, SUMMARY_SQL, [campaignId, from, from, to, to])
+  const totals = result.rows[0]
+  return { campaign_id: campaignId, from, to, ...totals, ...kpisOf(totals) }
 }
 
 /** A daily series of one metric type, with the days without a row filled with 0. */

@@ -35,6 +35,3 @@ export function isoDateTime() {
 export function queryBoolean() {
   return vine.enum(['true', 'false'] as const)
 }
-
-/** A path parameter that must be a UUID (anything else answers 404). */
-export const uuidValue = vine.create({ id: vine.string().uuid() })
