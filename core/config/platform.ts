@@ -62,7 +62,7 @@ export default definePlatformConfig({
     oauthRedirectBaseUrl: httpUrl(
       'OAUTH_REDIRECT_BASE_URL',
       env.get('OAUTH_REDIRECT_BASE_URL', appUrl)
-    )!.replace(/\/+$/, ''),
+    )!,
     oauthReturnOrigins: (env.get('OAUTH_RETURN_ORIGINS') ?? '')
       .split(',')
       .map((value) => value.trim())

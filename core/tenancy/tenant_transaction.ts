@@ -8,15 +8,6 @@ import {
 } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 
-/**
- * SQL that switches the transaction to a runtime role and sets the identity
- * settings, transaction-locally, in one round trip.
- */
-const ENTER_CONTEXT_SQL = `select set_config('app.user_id', coalesce(?, ''), true),
-  set_config('app.workspace_id', coalesce(?, ''), true),
-  set_config('app.credential_workspace_id', coalesce(?, ''), true),
-  set_config('role', ?, true)`
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ROLES: readonly RuntimeRole[] = ['app_authenticated', 'app_anon', 'app_service']
 
@@ -28,9 +19,10 @@ function settingLiteral(name: string, value: string | null | undefined) {
 }
 
 /**
- * The same settings as ENTER_CONTEXT_SQL with the values inlined, so the
- * statement can travel in BEGIN's message (simple protocol, no bind
- * parameters). Only UUIDs and the known roles get in, so nothing needs quoting.
+ * SQL that switches the transaction to a runtime role and sets the identity
+ * settings, transaction-locally. The values are inlined, so the statement can
+ * also travel in BEGIN's message (simple protocol, no bind parameters). Only
+ * UUIDs and the known roles get in, so nothing needs quoting.
  */
 export function contextStatement(
   role: RuntimeRole,
@@ -52,12 +44,7 @@ export async function enterContext(
   role: RuntimeRole,
   identity: Pick<TenantIdentity, 'userId' | 'workspaceId' | 'credentialWorkspaceId'>
 ) {
-  await rawQuery(trx, ENTER_CONTEXT_SQL, [
-    identity.userId,
-    identity.workspaceId,
-    identity.credentialWorkspaceId ?? null,
-    role,
-  ])
+  await rawQuery(trx, contextStatement(role, identity))
 }
 
 /**
