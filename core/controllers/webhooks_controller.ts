@@ -165,11 +165,13 @@ export default class WebhooksController {
     await findWebhook(id)
     const secret = newWebhookSecret()
     const graceSeconds = Math.max(0, Math.round(platform.webhooks.secretGraceHours * 3600))
-    await rawQuery(tenant().trx, 'select app.rotate_webhook_secret(?::uuid, ?, ?::int)', [
-      id,
-      sealWebhookSecret(secret),
-      graceSeconds,
-    ])
+    const rotated = await rawQuery(
+      tenant().trx,
+      'select app.rotate_webhook_secret(?::uuid, ?, ?::int) as rotated',
+      [id, sealWebhookSecret(secret), graceSeconds]
+    )
+    // The function answers false when it changed nothing: never hand out a secret that signs nothing.
+    if (!rotated.rows[0].rotated) throw Problem.notFound('Webhook')
     return { webhook: await findWebhook(id), secret }
   }
 
