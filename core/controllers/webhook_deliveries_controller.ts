@@ -7,7 +7,7 @@ import { deliveryParams, deliveryQueryValidator } from '#validators/webhook_vali
 import { validId } from '#controllers/workspaces_controller'
 
 /** A delivery with its event type and every attempt, oldest first (aliases d, e). */
-export const DELIVERY_SELECT = `d.id, d.workspace_id, d.webhook_id, d.event_id, e.event_type, d.status,
+const DELIVERY_SELECT = `d.id, d.workspace_id, d.webhook_id, d.event_id, e.event_type, d.status,
   d.attempts, d.next_attempt_at, d.last_status_code, d.last_error, d.completed_at, d.redelivery_of,
   d.created_at,
   coalesce((
@@ -19,7 +19,8 @@ export const DELIVERY_SELECT = `d.id, d.workspace_id, d.webhook_id, d.event_id, 
     where a.workspace_id = d.workspace_id and a.delivery_id = d.id
   ), '[]'::json) as attempt_log`
 
-function deliveries() {
+/** Deliveries of the current workspace, each with its event type and attempt log (aliases d, e). */
+export function deliveries() {
   const { trx, workspaceId } = tenant()
   return trx
     .from('webhook_deliveries as d')

@@ -12,7 +12,7 @@ import { publishEvent } from '#services/webhook_outbox'
 import { pageQueryValidator } from '#validators/common_validator'
 import { createWebhookValidator, updateWebhookValidator } from '#validators/webhook_validator'
 import { validId } from '#controllers/workspaces_controller'
-import { DELIVERY_SELECT } from '#controllers/webhook_deliveries_controller'
+import { deliveries } from '#controllers/webhook_deliveries_controller'
 
 /** Columns of a webhook in responses (never the secret). */
 export const WEBHOOK_COLUMNS = [
@@ -165,11 +165,13 @@ export default class WebhooksController {
     await findWebhook(id)
     const secret = newWebhookSecret()
     const graceSeconds = Math.max(0, Math.round(platform.webhooks.secretGraceHours * 3600))
-    await rawQuery(tenant().trx, 'select app.rotate_webhook_secret(?::uuid, ?, ?::int)', [
-      id,
-      sealWebhookSecret(secret),
-      graceSeconds,
-    ])
+    const rotated = await rawQuery(
+      tenant().trx,
+      'select app.rotate_webhook_secret(?::uuid, ?, ?::int) as rotated',
+      [id, sealWebhookSecret(secret), graceSeconds]
+    )
+    // The function answers false when it changed nothing: never hand out a secret that signs nothing.
+    if (!rotated.rows[0].rotated) throw Problem.notFound('Webhook')
     return { webhook: await findWebhook(id), secret }
   }
 
@@ -186,15 +188,7 @@ export default class WebhooksController {
       { webhook_id: id, message: 'Ping from Action Insight Pilot' },
       { webhookId: id }
     )
-    const { trx } = tenant()
-    const delivery = await trx
-      .from('webhook_deliveries as d')
-      .join('webhook_events as e', (join) => {
-        join.on('e.workspace_id', 'd.workspace_id').andOn('e.id', 'd.event_id')
-      })
-      .select(trx.raw(DELIVERY_SELECT))
-      .where('d.event_id', eventId)
-      .first()
+    const delivery = await deliveries().where('d.event_id', eventId).first()
     response.status(202)
     return delivery
   }

@@ -73,9 +73,3 @@ export function webhookEventCatalogue(): Promise<Map<string, WebhookEventType>> 
   catalogue ??= activePlugins(platform.plugins).then(buildWebhookEventCatalogue)
   return catalogue
 }
-
-/** Whether `type` is in the catalogue. */
-export async function isKnownEventType(type: string) {
-  const known = await webhookEventCatalogue()
-  return known.has(type)
-}

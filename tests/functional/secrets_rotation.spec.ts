@@ -105,14 +105,11 @@ test.group('Secrets vault / key rotation', (group) => {
       OPENAI_KEY
     )
     assert.equal(await withTenant(asOwner(account), () => revealSecret('google', 'test')), 'g-key')
-    const count = await withService(({ trx }) =>
-      rawQuery(
-        trx,
-        'select count(*)::int as n from user_secrets where key_id <> ? and id <> all(?::uuid[])',
-        [newKeyId, unreadable]
-      )
+    const [count] = await serviceRows(
+      'select count(*)::int as n from user_secrets where key_id <> ? and id <> all(?::uuid[])',
+      [newKeyId, unreadable]
     )
-    assert.equal(count.rows[0].n, 0, 'every readable row in the database is under the new key')
+    assert.equal(count.n, 0, 'every readable row in the database is under the new key')
 
     // Running it again changes nothing (idempotent).
     const again = await runSecretsRotate()
