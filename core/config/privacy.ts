@@ -9,7 +9,4 @@ const privacyConfig = {
   deletionConfirmMinutes: env.get('PRIVACY_DELETION_CONFIRM_MINUTES', 30),
 }
 
-/** Shape of `config/privacy`. */
-export type PrivacyConfig = typeof privacyConfig
-
 export default privacyConfig

@@ -5,7 +5,7 @@ import { auditPrivacyAction } from '#core/privacy/privacy_requests'
 import { putPrivacySettingsValidator } from '#validators/privacy_validator'
 
 /** Columns of user_privacy_settings the API returns. */
-export const SETTINGS_COLUMNS = [
+const SETTINGS_COLUMNS = [
   'id',
   'workspace_id',
   'user_id',

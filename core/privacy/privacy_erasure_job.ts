@@ -10,10 +10,9 @@ import {
 import {
   filesOfRows,
   ident,
-  subjectPrefixes,
   subjectCondition,
+  subjectPrefixFiles,
   subjectRows,
-  subjectWorkspaces,
   type SubjectFile,
 } from '#core/privacy/subject_data'
 import { jobOwner, writePrivacyAudit } from '#core/privacy/privacy_audit'
@@ -178,17 +177,7 @@ export const privacyDeletionTask: Task = async (rawPayload, helpers) => {
         }
         if (table.erase !== 'retain') files.push(...filesOfRows(table, rows, 'erase'))
       }
-      const prefixes = subjectPrefixes(sources, userId)
-      if (prefixes.length) {
-        for (const workspaceId of await subjectWorkspaces(trx, userId, rowWorkspaces)) {
-          const storage = workspaceStorage(workspaceId)
-          for (const { source, prefix } of prefixes) {
-            for (const key of await storage.list(prefix)) {
-              files.push({ source, table: null, workspaceId, key })
-            }
-          }
-        }
-      }
+      files.push(...(await subjectPrefixFiles(trx, sources, userId, rowWorkspaces)))
 
       // OAuth tokens are revoked at their providers (jobs that exist only if
       // this erasure commits) before the rows holding them are deleted.

@@ -7,9 +7,8 @@ import { privacySources, resolveTables } from '#core/privacy/privacy_manifests'
 import {
   exportJson,
   filesOfRows,
-  subjectPrefixes,
+  subjectPrefixFiles,
   subjectRows,
-  subjectWorkspaces,
   type SubjectFile,
 } from '#core/privacy/subject_data'
 import { signedDownloadUrl } from '#core/privacy/download_signature'
@@ -76,20 +75,11 @@ export const privacyExportTask: Task = async (rawPayload, helpers) => {
       await setState({ progress: 5 + Math.floor((60 * (index + 1)) / tables.length) })
     }
 
-    const prefixes = subjectPrefixes(sources, owner.user_id)
-    if (prefixes.length) {
-      const workspaces = await withService(({ trx }) =>
-        subjectWorkspaces(trx, owner.user_id, rowWorkspaces)
-      )
-      for (const workspaceId of workspaces) {
-        const storage = workspaceStorage(workspaceId)
-        for (const { source, prefix } of prefixes) {
-          for (const key of await storage.list(prefix)) {
-            files.push({ source, table: null, workspaceId, key })
-          }
-        }
-      }
-    }
+    files.push(
+      ...(await withService(({ trx }) =>
+        subjectPrefixFiles(trx, sources, owner.user_id, rowWorkspaces)
+      ))
+    )
 
     const ownArchive = exportArchiveKey(requestId)
     const summaryFiles: Record<string, unknown>[] = []

@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { PrivacySource, ResolvedPrivacyTable } from '#core/privacy/privacy_manifests'
 import type { PrivacyTable } from '#core/plugins/plugin_definition'
-import { isValidStorageKey } from '#core/services/storage_service'
+import { isValidStorageKey, workspaceStorage } from '#core/services/storage_service'
 import { rawQuery } from '#core/database/raw_query'
 
 /** A file that belongs to the data subject, located in a workspace's storage. */
@@ -75,30 +75,39 @@ export function filesOfRows(
 }
 
 /**
- * Workspaces whose storage may hold the subject's files: every membership, and
- * every workspace some declared row of theirs lives in.
+ * The files under the prefixes the sources declare (`{user_id}` filled in), in
+ * every workspace whose storage may hold the subject's files: every membership,
+ * and every workspace some declared row of theirs lives in.
  */
-export async function subjectWorkspaces(
+export async function subjectPrefixFiles(
   trx: TransactionClientContract,
+  sources: PrivacySource[],
   userId: string,
   rowWorkspaces: Iterable<string>
-): Promise<string[]> {
-  const members = await rawQuery<{ workspace_id: string }>(
-    trx,
-    'select workspace_id from workspace_members where user_id = ?::uuid',
-    [userId]
-  )
-  return [...new Set([...members.rows.map((row) => row.workspace_id), ...rowWorkspaces])]
-}
-
-/** The declared prefixes of every source, with `{user_id}` filled in. */
-export function subjectPrefixes(sources: PrivacySource[], userId: string) {
-  return sources.flatMap(({ source, manifest }) =>
+): Promise<SubjectFile[]> {
+  const prefixes = sources.flatMap(({ source, manifest }) =>
     (manifest.files ?? []).map((prefix) => ({
       source,
       prefix: prefix.replaceAll('{user_id}', userId).replace(/\/$/, ''),
     }))
   )
+  if (!prefixes.length) return []
+  const members = await rawQuery<{ workspace_id: string }>(
+    trx,
+    'select workspace_id from workspace_members where user_id = ?::uuid',
+    [userId]
+  )
+  const workspaces = new Set([...members.rows.map((row) => row.workspace_id), ...rowWorkspaces])
+  const files: SubjectFile[] = []
+  for (const workspaceId of workspaces) {
+    const storage = workspaceStorage(workspaceId)
+    for (const { source, prefix } of prefixes) {
+      for (const key of await storage.list(prefix)) {
+        files.push({ source, table: null, workspaceId, key })
+      }
+    }
+  }
+  return files
 }
 
 /** JSON for export files: bytea as base64, bigint as string. */
