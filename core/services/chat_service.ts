@@ -49,16 +49,15 @@ export async function findSession(id: string) {
 export async function sessionHistory(sessionId: string): Promise<AiMessage[]> {
   const result = await rawQuery(
     tenant().trx,
-    `select user_message, ai_response ->> 'content' as reply from (
-       select user_message, ai_response, "timestamp", id from chat_messages
-        where session_id = ? and ai_response ->> 'status' = 'complete'
-        order by "timestamp" desc, id desc limit ?
-     ) recent order by "timestamp", id`,
+    `select user_message, ai_response ->> 'content' as reply from chat_messages
+      where session_id = ? and ai_response ->> 'status' = 'complete'
+      order by "timestamp" desc, id desc limit ?`,
     [sessionId, HISTORY_EXCHANGES]
   )
   const messages: AiMessage[] = []
   let budget = HISTORY_CHARACTERS
-  for (const row of [...result.rows].reverse()) {
+  // Newest first, so the character budget keeps the latest exchanges.
+  for (const row of result.rows) {
     const size = row.user_message.length + (row.reply ?? '').length
     if (size > budget) break
     budget -= size
