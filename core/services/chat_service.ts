@@ -1,6 +1,7 @@
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
+import { usageBody } from '#core/ai/usage_meter'
 import type { AiMessage, TextRequest, TextResult } from '#core/ai/ai_gateway'
 
 /** Columns of a chat session in API responses. */
@@ -131,11 +132,7 @@ export async function completeExchange(messageId: string, sessionId: string, res
     content: result.text,
     provider: result.provider,
     model: result.model,
-    usage: {
-      input_tokens: result.usage.inputTokens,
-      output_tokens: result.usage.outputTokens,
-      cost_usd: result.usage.costUsd,
-    },
+    usage: usageBody(result.usage),
   }
   const updated = await rawQuery(
     trx,
