@@ -300,14 +300,6 @@ export class FakeOAuthServer {
   }
 }
 
-/** Starts a fake authorization server for a provider definition. */
-export function startFakeOAuthServer(
-  definition: OAuthProviderDefinition,
-  options: FakeOAuthOptions
-) {
-  return new FakeOAuthServer(definition, options).start()
-}
-
 async function readForm(request: IncomingMessage) {
   const chunks: Buffer[] = []
   for await (const chunk of request) chunks.push(chunk as Buffer)
