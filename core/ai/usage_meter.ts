@@ -20,6 +20,15 @@ export function costOf(tokens: TokenCounts, price: ModelPrice | null): number {
   return Math.round(cost * 1e8) / 1e8
 }
 
+/** Usage as API responses and stored chat replies show it (snake_case). */
+export function usageBody(usage: AiUsage) {
+  return {
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    cost_usd: usage.costUsd,
+  }
+}
+
 /**
  * Records one gateway call in `ai_usage_events` through the current tenant
  * transaction, so usage exists exactly when the caller's work commits.

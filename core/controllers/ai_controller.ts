@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { aiGateway } from '#core/ai/ai_gateway'
+import { usageBody } from '#core/ai/usage_meter'
 import { embedValidator, generateValidator } from '#validators/ai_validator'
 
 /**
@@ -51,13 +52,5 @@ export default class AiController {
       model: result.model,
       usage: usageBody(result.usage),
     }
-  }
-}
-
-function usageBody(usage: { inputTokens: number; outputTokens: number; costUsd: number }) {
-  return {
-    input_tokens: usage.inputTokens,
-    output_tokens: usage.outputTokens,
-    cost_usd: usage.costUsd,
   }
 }

@@ -1,6 +1,7 @@
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
+import { usageBody } from '#core/ai/usage_meter'
 import type { AiMessage, TextRequest, TextResult } from '#core/ai/ai_gateway'
 
 /** Columns of a chat session in API responses. */
@@ -49,16 +50,15 @@ export async function findSession(id: string) {
 export async function sessionHistory(sessionId: string): Promise<AiMessage[]> {
   const result = await rawQuery(
     tenant().trx,
-    `select user_message, ai_response ->> 'content' as reply from (
-       select user_message, ai_response, "timestamp", id from chat_messages
-        where session_id = ? and ai_response ->> 'status' = 'complete'
-        order by "timestamp" desc, id desc limit ?
-     ) recent order by "timestamp", id`,
+    `select user_message, ai_response ->> 'content' as reply from chat_messages
+      where session_id = ? and ai_response ->> 'status' = 'complete'
+      order by "timestamp" desc, id desc limit ?`,
     [sessionId, HISTORY_EXCHANGES]
   )
   const messages: AiMessage[] = []
   let budget = HISTORY_CHARACTERS
-  for (const row of [...result.rows].reverse()) {
+  // Newest first, so the character budget keeps the latest exchanges.
+  for (const row of result.rows) {
     const size = row.user_message.length + (row.reply ?? '').length
     if (size > budget) break
     budget -= size
@@ -132,11 +132,7 @@ export async function completeExchange(messageId: string, sessionId: string, res
     content: result.text,
     provider: result.provider,
     model: result.model,
-    usage: {
-      input_tokens: result.usage.inputTokens,
-      output_tokens: result.usage.outputTokens,
-      cost_usd: result.usage.costUsd,
-    },
+    usage: usageBody(result.usage),
   }
   const updated = await rawQuery(
     trx,
