@@ -16,6 +16,7 @@ import {
   createAnonymousTicket,
   createMemberTicket,
   isSupportAdmin,
+  requireAnonymousWorkspace,
   ticketColumns,
   triageTicket,
 } from '#core/services/support_ticket_service'
@@ -37,7 +38,10 @@ export default class SupportTicketsController {
     const input = await request.validateUsing(publicTicketValidator)
     response.status(202)
     if (input.website_url) return RECEIVED
-    await withAnonymous(input.workspace_id, () => createAnonymousTicket(input))
+    await withAnonymous(input.workspace_id, async () => {
+      await requireAnonymousWorkspace()
+      await createAnonymousTicket(input)
+    })
     return RECEIVED
   }
 
