@@ -11,7 +11,7 @@ import { requireCurrentRole } from '#services/workspace_service'
 import { validId } from '#controllers/workspaces_controller'
 
 /** Prefix of publishable embed keys. */
-export const EMBED_KEY_PREFIX = 'pk_'
+const EMBED_KEY_PREFIX = 'pk_'
 
 const COLUMNS = [
   'id',

@@ -6,7 +6,7 @@ import { roleAtLeast } from '#services/workspace_service'
 import { emitEvent } from '#services/webhook_outbox'
 
 /** Columns every requester sees; admins also see `admin_notes`. */
-export const TICKET_COLUMNS = [
+const TICKET_COLUMNS = [
   'id',
   'workspace_id',
   'user_id',
