@@ -11,7 +11,7 @@ import { requireCurrentRole } from '#services/workspace_service'
 import { validId } from '#controllers/workspaces_controller'
 
 /** Prefix of publishable embed keys. */
-export const EMBED_KEY_PREFIX = 'pk_'
+const EMBED_KEY_PREFIX = 'pk_'
 
 const COLUMNS = [
   'id',
@@ -47,7 +47,7 @@ export default class EmbedKeysController {
 
   async show({ params }: HttpContext) {
     requireCurrentRole('admin')
-    const { id } = await validId(params)
+    const { id } = await validId(params, 'Embed key')
     return findKey(id)
   }
 
@@ -77,7 +77,7 @@ export default class EmbedKeysController {
 
   async update({ params, request }: HttpContext) {
     requireCurrentRole('admin')
-    const { id } = await validId(params)
+    const { id } = await validId(params, 'Embed key')
     const input = await request.validateUsing(updateEmbedKeyValidator)
     const current = await findKey(id)
     if (current.revoked_at) throw Problem.conflict('A revoked embed key cannot be changed')
@@ -102,7 +102,7 @@ export default class EmbedKeysController {
 
   async destroy({ params, response }: HttpContext) {
     requireCurrentRole('admin')
-    const { id } = await validId(params)
+    const { id } = await validId(params, 'Embed key')
     const updated = await tenant()
       .trx.from('embed_keys')
       .where({ id, workspace_id: tenant().workspaceId! })

@@ -3,7 +3,7 @@ import { Problem } from '#core/http/problem'
 import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { withAnonymous } from '#core/tenancy/anonymous_transaction'
-import { uuidParam } from '#validators/common_validator'
+import { validId } from '#controllers/workspaces_controller'
 import { requireCurrentRole } from '#services/workspace_service'
 import {
   createTicketValidator,
@@ -16,6 +16,7 @@ import {
   createAnonymousTicket,
   createMemberTicket,
   isSupportAdmin,
+  requireAnonymousWorkspace,
   ticketColumns,
   triageTicket,
 } from '#core/services/support_ticket_service'
@@ -37,7 +38,10 @@ export default class SupportTicketsController {
     const input = await request.validateUsing(publicTicketValidator)
     response.status(202)
     if (input.website_url) return RECEIVED
-    await withAnonymous(input.workspace_id, () => createAnonymousTicket(input))
+    await withAnonymous(input.workspace_id, async () => {
+      await requireAnonymousWorkspace()
+      await createAnonymousTicket(input)
+    })
     return RECEIVED
   }
 
@@ -83,7 +87,7 @@ export default class SupportTicketsController {
   }
 
   async show({ params }: HttpContext) {
-    const { id } = await validId(params)
+    const { id } = await validId(params, 'Ticket')
     const ticket = await tenant()
       .trx.from('support_tickets')
       .select(ticketColumns())
@@ -96,16 +100,10 @@ export default class SupportTicketsController {
   /** Triage (admins): status, priority and internal notes. */
   async update({ params, request }: HttpContext) {
     requireCurrentRole('admin')
-    const { id } = await validId(params)
+    const { id } = await validId(params, 'Ticket')
     const input = await request.validateUsing(triageTicketValidator)
     const ticket = await triageTicket(id, input)
     if (!ticket) throw Problem.notFound('Ticket')
     return ticket
   }
-}
-
-async function validId(params: Record<string, unknown>) {
-  const [error, value] = await uuidParam.tryValidate({ id: params.id })
-  if (error) throw Problem.notFound('Ticket')
-  return value
 }

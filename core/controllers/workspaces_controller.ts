@@ -79,9 +79,9 @@ export default class WorkspacesController {
   }
 }
 
-/** Validates the `:id` parameter; a malformed id is simply not found. */
-export async function validId(params: Record<string, unknown>) {
+/** Validates the `:id` parameter; a malformed id is simply not found (`what` names it in the 404). */
+export async function validId(params: Record<string, unknown>, what?: string) {
   const [error, value] = await uuidParam.tryValidate({ id: params.id })
-  if (error) throw Problem.notFound()
+  if (error) throw Problem.notFound(what)
   return value
 }

@@ -6,7 +6,7 @@ import type { FieldError } from '#core/http/problem'
 import { analyticsEventValidator } from '#validators/analytics_event_validator'
 
 /** Largest `event_data` accepted, as serialized JSON. */
-export const MAX_EVENT_DATA_BYTES = 16 * 1024
+const MAX_EVENT_DATA_BYTES = 16 * 1024
 /** How far in the future a client clock may be. */
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
 /** Oldest event time accepted (backfills beyond that are refused). */

@@ -6,7 +6,7 @@ import { roleAtLeast } from '#services/workspace_service'
 import { emitEvent } from '#services/webhook_outbox'
 
 /** Columns every requester sees; admins also see `admin_notes`. */
-export const TICKET_COLUMNS = [
+const TICKET_COLUMNS = [
   'id',
   'workspace_id',
   'user_id',
@@ -32,9 +32,19 @@ export function ticketColumns() {
 }
 
 /**
+ * 404 unless the current (app_anon) context's workspace exists: the public
+ * route takes the workspace from the visitor's input. (The embed route needs
+ * no check: its workspace is the embed key's.)
+ */
+export async function requireAnonymousWorkspace() {
+  const { trx, workspaceId } = tenant()
+  const exists = await rawQuery(trx, 'select app.workspace_exists(?::uuid) as ok', [workspaceId])
+  if (!exists.rows[0].ok) throw Problem.notFound('Workspace')
+}
+
+/**
  * Stores an anonymous ticket in the current (app_anon) context's workspace.
  * The id is generated here because app_anon may insert but not read tickets.
- * Answers 404 for a workspace that does not exist.
  */
 export async function createAnonymousTicket(input: {
   name: string
@@ -43,8 +53,6 @@ export async function createAnonymousTicket(input: {
   message: string
 }) {
   const { trx, workspaceId } = tenant()
-  const exists = await rawQuery(trx, 'select app.workspace_exists(?::uuid) as ok', [workspaceId])
-  if (!exists.rows[0].ok) throw Problem.notFound('Workspace')
   const id = randomUUID()
   await rawQuery(
     trx,
