@@ -5,9 +5,9 @@ import { authorizeOAuthValidator, providerParam } from '#validators/integration_
 import {
   completeAuthorization,
   consumeState,
+  startAuthorization,
   type CallbackParams,
 } from '#services/oauth_flow_service'
-import { startAuthorization } from '#services/oauth_flow_service'
 
 /**
  * The OAuth 2.0 authorization-code flow: the provider catalogue, the start of

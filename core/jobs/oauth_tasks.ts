@@ -1,8 +1,7 @@
 import type { Task } from 'graphile-worker'
 import { withService, withTenant } from '#core/tenancy/tenant_transaction'
-import type { TenantIdentity } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
-import { serviceJob, TENANT_KEY, type JobTenant } from '#core/jobs/tenant_job'
+import { jobTenantIdentity, serviceJob } from '#core/jobs/tenant_job'
 import { openText, sealText } from '#core/integrations/sealed_text'
 import { resolveProvider, type ResolvedProvider } from '#core/integrations/provider_registry'
 import { OAuthProviderError, refreshTokens, revokeToken } from '#core/integrations/oauth_client'
@@ -17,30 +16,6 @@ import {
 const SWEEP_WINDOW = '10 minutes'
 const SWEEP_BATCH = 500
 
-/**
- * The tenant stamped into a job's payload. These tasks open their own short
- * tenant transactions around the provider calls instead of holding one open
- * while the network answers (tenantJob would hold it for the whole job).
- */
-function jobIdentity(
-  payload: Record<string, unknown>,
-  task: string
-): TenantIdentity & {
-  userId: string
-  workspaceId: string
-} {
-  const owner = payload[TENANT_KEY] as JobTenant | undefined
-  if (!owner?.workspace_id || !owner.user_id) {
-    throw new Error(`Job ${task} has no tenant: enqueue it inside a tenant transaction`)
-  }
-  return {
-    userId: owner.user_id,
-    workspaceId: owner.workspace_id,
-    credentialWorkspaceId: owner.credential_workspace_id ?? null,
-    via: 'job',
-  }
-}
-
 function providerOrNull(name: string): ResolvedProvider | null {
   try {
     return resolveProvider(name)
@@ -50,7 +25,9 @@ function providerOrNull(name: string): ResolvedProvider | null {
 }
 
 /**
- * `core/oauth_refresh`: refreshes one connection's access token shortly before
+ * `core/oauth_refresh` (opens its own short tenant transactions around the
+ * provider call instead of holding one open while the network answers):
+ * refreshes one connection's access token shortly before
  * it expires (or now when forced), stores the new tokens sealed (keeping the
  * old refresh token when the provider does not rotate it) and schedules the
  * next refresh. A refused refresh marks the connection expired; an outage
@@ -58,7 +35,7 @@ function providerOrNull(name: string): ResolvedProvider | null {
  */
 const oauthRefresh: Task = async (rawPayload, helpers) => {
   const payload = (rawPayload ?? {}) as Record<string, unknown>
-  const identity = jobIdentity(payload, 'core/oauth_refresh')
+  const identity = jobTenantIdentity(payload, helpers.job.task_identifier)
   const kind = payload.kind as ConnectionKind
   const table = CONNECTION_TABLES[kind]
   if (!table) throw new Error(`core/oauth_refresh: unknown connection kind ${String(kind)}`)

@@ -1,6 +1,6 @@
 import type { JobHelpers, Task } from 'graphile-worker'
 import { withService, withTenant } from '#core/tenancy/tenant_transaction'
-import type { TenantContext } from '#core/tenancy/tenant_context'
+import type { TenantContext, TenantIdentity } from '#core/tenancy/tenant_context'
 
 /** Tenant of a job, written into its payload by app.enqueue_job() from the enqueuing transaction. */
 export interface JobTenant {
@@ -23,23 +23,32 @@ export function tenantJob<P extends Record<string, unknown>>(
 ): Task {
   return async (rawPayload, helpers) => {
     const payload = (rawPayload ?? {}) as P & { [TENANT_KEY]?: JobTenant }
-    const owner = payload[TENANT_KEY]
-    if (!owner?.workspace_id || !owner.user_id) {
-      throw new Error(
-        `Job ${helpers.job.task_identifier} has no tenant: enqueue it with enqueue() inside a tenant transaction`
-      )
-    }
+    const identity = jobTenantIdentity(payload, helpers.job.task_identifier)
     const rest = { ...payload }
     delete rest[TENANT_KEY]
-    await withTenant(
-      {
-        userId: owner.user_id,
-        workspaceId: owner.workspace_id,
-        credentialWorkspaceId: owner.credential_workspace_id ?? null,
-        via: 'job',
-      },
-      (context) => handler(rest as unknown as P, helpers, context)
+    await withTenant(identity, (context) => handler(rest as unknown as P, helpers, context))
+  }
+}
+
+/**
+ * The tenant identity stamped into a job's payload, for tasks that open their
+ * own tenant transactions (e.g. around network calls) instead of tenantJob's one.
+ */
+export function jobTenantIdentity(
+  payload: Record<string, unknown>,
+  task: string
+): TenantIdentity & { userId: string; workspaceId: string } {
+  const owner = payload[TENANT_KEY] as JobTenant | undefined
+  if (!owner?.workspace_id || !owner.user_id) {
+    throw new Error(
+      `Job ${task} has no tenant: enqueue it with enqueue() inside a tenant transaction`
     )
+  }
+  return {
+    userId: owner.user_id,
+    workspaceId: owner.workspace_id,
+    credentialWorkspaceId: owner.credential_workspace_id ?? null,
+    via: 'job',
   }
 }
 

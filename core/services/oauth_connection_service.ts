@@ -32,10 +32,13 @@ export interface PublicConnection {
 }
 
 /** The union of both connection tables, as seen through RLS by the current user. */
-function unionSql() {
-  return Object.entries(CONNECTION_TABLES)
-    .map(([kind, table]) => `select ${PUBLIC_COLUMNS}, '${kind}'::text as kind from ${table}`)
-    .join(' union all ')
+function connectionUnion() {
+  const { trx } = tenant()
+  const [first, ...others] = Object.entries(CONNECTION_TABLES).map(([kind, table]) =>
+    trx.from(table).select(trx.raw(`${PUBLIC_COLUMNS}, '${kind}'::text as kind`))
+  )
+  const union = others.reduce((combined, other) => combined.unionAll(other), first).as('c')
+  return trx.from(union).select('*')
 }
 
 /** A page of the current user's OAuth connections in this workspace. */
@@ -45,12 +48,7 @@ export function listConnections(query: {
   platform_name?: string
   kind?: ConnectionKind
 }) {
-  const { trx } = tenant()
-  const [first, ...others] = Object.entries(CONNECTION_TABLES).map(([kind, table]) =>
-    trx.from(table).select(trx.raw(`${PUBLIC_COLUMNS}, '${kind}'::text as kind`))
-  )
-  const union = others.reduce((combined, other) => combined.unionAll(other), first).as('c')
-  const builder = trx.from(union).select('*')
+  const builder = connectionUnion()
   if (query.platform_name) builder.where('platform_name', query.platform_name)
   if (query.kind) builder.where('kind', query.kind)
   return keysetPage<PublicConnection>(builder, {
@@ -62,9 +60,7 @@ export function listConnections(query: {
 
 /** One of the current user's connections, or null (also for other users and workspaces). */
 export async function findConnection(id: string): Promise<PublicConnection | null> {
-  const { trx } = tenant()
-  const result = await rawQuery(trx, `select * from (${unionSql()}) c where c.id = ?`, [id])
-  return result.rows[0] ?? null
+  return (await connectionUnion().where('id', id).first()) ?? null
 }
 
 /**

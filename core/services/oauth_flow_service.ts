@@ -220,7 +220,7 @@ export async function completeAuthorization(
 }
 
 /** Maps a failed provider call: refusals are 400, outages 502 (never the provider's raw body). */
-export function providerProblem(error: unknown, refusedDetail: string): Problem {
+function providerProblem(error: unknown, refusedDetail: string): Problem {
   if (error instanceof OAuthProviderError) {
     if (error.refused) {
       return new Problem(
