@@ -5,7 +5,7 @@ import { runTransaction } from '#core/database/run_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { Problem } from '#core/http/problem'
 import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
-import { enterContext } from '#core/tenancy/tenant_transaction'
+import { withAnonymous } from '#core/tenancy/anonymous_transaction'
 
 /** Options of `middleware.embedKey({ capability })`. */
 export interface EmbedKeyOptions {
@@ -161,8 +161,7 @@ function allowOrigin(ctx: HttpContext, origin: string) {
 async function answerPreflight(ctx: HttpContext, origin: string | undefined, key?: string) {
   let allowed = false
   if (origin) {
-    allowed = await runTransaction(async (trx) => {
-      await enterContext(trx, 'app_anon', { userId: null, workspaceId: null })
+    allowed = await withAnonymous(null, async ({ trx }) => {
       if (key) {
         if (!PUBLIC_KEY.test(key)) return false
         const result = await rawQuery(trx, `select * from app.embed_authenticate(?)`, [key])

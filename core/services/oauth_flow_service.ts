@@ -1,7 +1,7 @@
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
-import { enterContext, withTenant } from '#core/tenancy/tenant_transaction'
-import { runTransaction } from '#core/database/run_transaction'
+import { withTenant } from '#core/tenancy/tenant_transaction'
+import { withAnonymous } from '#core/tenancy/anonymous_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { openText, sealText } from '#core/integrations/sealed_text'
 import {
@@ -121,8 +121,7 @@ export async function consumeState(providerName: string, state: unknown): Promis
       'The state is missing or malformed'
     )
   }
-  const row = await runTransaction(async (trx) => {
-    await enterContext(trx, 'app_anon', { userId: null, workspaceId: null })
+  const row = await withAnonymous(null, async ({ trx }) => {
     const result = await rawQuery(trx, 'select * from app.consume_oauth_state(?)', [
       hashStateToken(state),
     ])

@@ -1,7 +1,7 @@
 import type { ApiClient } from '@japa/api-client'
-import { runTransaction } from '#core/database/run_transaction'
-import { enterContext, withTenant } from '#core/tenancy/tenant_transaction'
-import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
+import { withTenant } from '#core/tenancy/tenant_transaction'
+import { withAnonymous } from '#core/tenancy/anonymous_transaction'
+import type { TenantContext } from '#core/tenancy/tenant_context'
 import type { TestAccount } from '#tests/helpers/accounts'
 
 /**
@@ -9,17 +9,7 @@ import type { TestAccount } from '#tests/helpers/accounts'
  * `app.workspace_id` set and no user, in its own transaction.
  */
 export function asAnonymous<T>(workspaceId: string, fn: () => Promise<T>): Promise<T> {
-  return runTransaction(async (trx) => {
-    await enterContext(trx, 'app_anon', { userId: null, workspaceId })
-    const context: TenantContext = {
-      userId: null,
-      workspaceId,
-      via: 'anonymous',
-      role: 'app_anon',
-      trx,
-    }
-    return runInContext(context, fn)
-  })
+  return withAnonymous(workspaceId, () => fn())
 }
 
 /** Runs `fn` in the account's personal workspace as that user. */
