@@ -1,0 +1,2 @@
+/** Registers the knowledge bucket routes. */
+export default function registerBucketRoutes() {}

@@ -1,0 +1,2 @@
+/** Registers the knowledge conversation routes. */
+export default function registerConversationRoutes() {}

@@ -1,0 +1,2 @@
+/** Registers the knowledge document routes. */
+export default function registerDocumentRoutes() {}

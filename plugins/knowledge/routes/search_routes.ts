@@ -1,0 +1,2 @@
+/** Registers the knowledge search routes. */
+export default function registerSearchRoutes() {}
