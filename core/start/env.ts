@@ -111,4 +111,17 @@ export default await Env.create(new URL('../../', import.meta.url), {
   WEBHOOK_RETENTION_DAYS: Env.schema.number.optional(),
   /** Anonymous support tickets accepted per client IP and workspace per hour. */
   SUPPORT_PUBLIC_TICKETS_PER_HOUR: Env.schema.number.optional(),
+  /** Knowledge plugin: provider and model of chunk and query embeddings (default: AI_DEFAULT_PROVIDER and its embedding model). */
+  KNOWLEDGE_EMBEDDING_PROVIDER: Env.schema.enum.optional([
+    'local',
+    'openai',
+    'anthropic',
+    'google',
+    'mistral',
+  ] as const),
+  KNOWLEDGE_EMBEDDING_MODEL: Env.schema.string.optional(),
+  /** Knowledge plugin: largest accepted upload or URL download, in bytes. */
+  KNOWLEDGE_MAX_FILE_BYTES: Env.schema.number.optional(),
+  /** Knowledge plugin: HNSW candidate list size of a search (pgvector hnsw.ef_search). */
+  KNOWLEDGE_HNSW_EF_SEARCH: Env.schema.number.optional(),
 })

@@ -1,0 +1,34 @@
+import env from '#start/env'
+
+/** Typed settings of the knowledge plugin (see docs/guide/knowledge.md, "Limits and settings"). */
+export interface KnowledgeConfig {
+  /** Embeddings of chunks and queries: unset values follow the AI gateway's defaults. */
+  embedding: { provider?: string; model?: string }
+  /** Largest accepted upload or URL download, in bytes. */
+  maxFileBytes: number
+  /** Chunking: target size of a chunk and the overlap carried into the next one, in tokens. */
+  chunkTokens: number
+  overlapTokens: number
+  /** Texts sent to the embedding provider per call (one `knowledge/embed_chunks` job). */
+  embedBatchSize: number
+  /** pgvector `hnsw.ef_search` for searches (higher: better recall, slower). */
+  hnswEfSearch: number
+}
+
+/** Identity helper giving the config type checking (AdonisJS `defineConfig` style). */
+export function defineKnowledgeConfig(config: KnowledgeConfig): KnowledgeConfig {
+  return config
+}
+
+/** The knowledge plugin's settings, read once from the environment. */
+export default defineKnowledgeConfig({
+  embedding: {
+    provider: env.get('KNOWLEDGE_EMBEDDING_PROVIDER'),
+    model: env.get('KNOWLEDGE_EMBEDDING_MODEL'),
+  },
+  maxFileBytes: env.get('KNOWLEDGE_MAX_FILE_BYTES', 20 * 1024 * 1024),
+  chunkTokens: 350,
+  overlapTokens: 50,
+  embedBatchSize: 96,
+  hnswEfSearch: env.get('KNOWLEDGE_HNSW_EF_SEARCH', 100),
+})
