@@ -3,13 +3,16 @@
 | application set `startApp` themselves.
 */
 await import('reflect-metadata')
-const { prettyPrintError } = await import('@adonisjs/core')
+const { printBootError } = await import('./boot_error.js')
 const { createIgnitor } = await import('./ignitor.js')
 
 createIgnitor()
   .ace()
-  .handle(process.argv.splice(2))
-  .catch((error) => {
-    process.exitCode = 1
-    prettyPrintError(error)
+  .configure(async (app) => {
+    // Setup errors (a plugin needing a missing extension, ...) print as one line.
+    const { setupAwareErrorHandler } = await import('./ace_error_handler.js')
+    const ace = await app.container.make('ace')
+    ace.errorHandler = setupAwareErrorHandler(ace.errorHandler)
   })
+  .handle(process.argv.splice(2))
+  .catch(printBootError)

@@ -4,13 +4,14 @@
 | and listens on HOST:PORT.
 */
 await import('reflect-metadata')
-const { prettyPrintError } = await import('@adonisjs/core')
+const { printBootError } = await import('./boot_error.js')
 const { createIgnitor } = await import('./ignitor.js')
 
 createIgnitor()
   .httpServer()
   .start()
-  .catch((error) => {
-    process.exitCode = 1
-    prettyPrintError(error)
+  .catch(async (error) => {
+    await printBootError(error)
+    // The embedded database's socket server would keep a failed boot alive.
+    process.exit(1)
   })

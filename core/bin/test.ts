@@ -7,9 +7,9 @@ process.env.HOST = '127.0.0.1'
 process.env.PORT = process.env.TEST_PORT ?? '3339'
 
 import 'reflect-metadata'
-import { prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
 import { createIgnitor } from './ignitor.js'
+import { printBootError } from './boot_error.js'
 
 createIgnitor()
   .testRunner()
@@ -29,7 +29,4 @@ createIgnitor()
     })
   })
   .run(() => run())
-  .catch((error) => {
-    process.exitCode = 1
-    prettyPrintError(error)
-  })
+  .catch(printBootError)

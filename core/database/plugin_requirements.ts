@@ -1,3 +1,4 @@
+import { SetupError } from '#core/exceptions/setup_error'
 import type { Database } from '@adonisjs/lucid/database'
 import type { LoadedPlugin } from '#core/plugins/plugin_definition'
 
@@ -5,7 +6,7 @@ import type { LoadedPlugin } from '#core/plugins/plugin_definition'
  * Raised when an enabled plugin needs a database feature the server lacks.
  * The message names the plugin, the extension and both ways out.
  */
-export class MissingDatabaseFeatureError extends Error {
+export class MissingDatabaseFeatureError extends SetupError {
   constructor(plugin: string, extension: string) {
     super(
       `Plugin "${plugin}" needs the PostgreSQL extension "${extension}"${extension === 'vector' ? ' (pgvector)' : ''}, ` +

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+
+const FIXTURES = app.makePath('tests/fixtures/plugins/missing_extension')
+
+/**
+ * Runs an entry point with a plugin that needs an extension the database
+ * lacks (the same path as the knowledge plugin on a server without pgvector)
+ * and returns its exit code and output.
+ */
+async function runEntryPoint(args: string[], env: Record<string, string>) {
+  const inherited = { ...process.env }
+  delete inherited.DATABASE_URL
+  const child = spawn(process.execPath, args, {
+    cwd: app.makePath(),
+    env: {
+      ...inherited,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      EMBEDDED_STORAGE: 'memory',
+      DEMO_SEED: 'false',
+      WORKER: 'off',
+      LOG_LEVEL: 'warn',
+      PLUGINS_EXTRA_DIR: FIXTURES,
+      ...env,
+    },
+  })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
+  const [code] = (await once(child, 'exit')) as [number | null]
+  clearTimeout(timer)
+  return { code, output }
+}
+
+/** A stack frame line as Node, Youch or Ace print them. */
+const STACK_FRAME = /^\s*(?:at |⁃ at )/m
+
+test.group('Setup refusals', () => {
+  test('the server refuses a plugin whose extension is missing, with one readable line', async ({
+    assert,
+  }) => {
+    const { code, output } = await runEntryPoint(
+      ['--import=@poppinss/ts-exec', 'core/bin/server.ts'],
+      { PLUGINS: 'needs_ext' }
+    )
+    assert.equal(code, 1, output)
+    assert.include(
+      output,
+      'Cannot start: Plugin "needs_ext" needs the PostgreSQL extension "aip_absent_extension"'
+    )
+    assert.include(output, 'disable the plugin with PLUGINS')
+    assert.notMatch(output, STACK_FRAME)
+  }).timeout(120_000)
+
+  test('ace commands refuse the same way (db:prepare)', async ({ assert }) => {
+    const { code, output } = await runEntryPoint(['ace', 'db:prepare'], { PLUGINS: 'needs_ext' })
+    assert.equal(code, 1, output)
+    assert.include(output, 'Cannot start: Plugin "needs_ext" needs the PostgreSQL extension')
+    assert.notMatch(output, STACK_FRAME)
+  }).timeout(120_000)
+
+  test('an unknown plugin name is refused without a stack trace', async ({ assert }) => {
+    const { code, output } = await runEntryPoint(
+      ['--import=@poppinss/ts-exec', 'core/bin/server.ts'],
+      { PLUGINS: 'no_such_plugin' }
+    )
+    assert.equal(code, 1, output)
+    assert.include(output, 'Cannot start: PLUGINS names "no_such_plugin", which is not installed')
+    assert.notMatch(output, STACK_FRAME)
+  }).timeout(120_000)
+})
