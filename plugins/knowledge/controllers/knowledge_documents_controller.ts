@@ -68,6 +68,12 @@ export default class KnowledgeDocumentsController {
         'required_either'
       )
     }
+    if (input.url !== undefined) {
+      const url = new URL(input.url)
+      if (url.username || url.password) {
+        throw Problem.invalidField('url', 'The URL must not contain credentials', 'url')
+      }
+    }
     const document = await createDocument({
       bucketId: input.bucket_id,
       title: input.title,
