@@ -73,13 +73,10 @@ test.group('Knowledge documents: privacy export and erasure', (group) => {
     }, 30_000)
     assert.equal(exported.status, 'completed', exported.error)
     const { pathname, search } = new URL(exported.download_url)
-    const archive = unzipSync(
-      new Uint8Array(
-        await fetch(`http://${process.env.HOST}:${process.env.PORT}${pathname}${search}`).then(
-          (r) => r.arrayBuffer()
-        )
-      )
+    const download = await fetch(
+      `http://${process.env.HOST}:${process.env.PORT}${pathname}${search}`
     )
+    const archive = unzipSync(new Uint8Array(await download.arrayBuffer()))
     const documents = JSON.parse(strFromU8(archive['tables/knowledge/knowledge_documents.json']))
     assert.deepEqual(
       documents.map((row: { id: string }) => row.id),
