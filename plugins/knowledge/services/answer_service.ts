@@ -1,0 +1,198 @@
+import { aiGateway, type AiMessage, type AiUsage, type TextRequest } from '#core/ai/ai_gateway'
+import {
+  markUsedInResponse,
+  searchKnowledge,
+  type KnowledgeSearchHit,
+  type KnowledgeSearchParams,
+} from './search_service.js'
+import { CitationStreamFilter, citationsOf, type Citation } from './citations.js'
+
+/** Sources retrieved for an answer when the request names no `limit`. */
+export const DEFAULT_ANSWER_SOURCES = 6
+
+/**
+ * Minimum cosine similarity for a chunk to count as a source through the
+ * vector leg of the search (full-text matches count whatever their
+ * similarity). Below it a chunk is only "the nearest of unrelated texts", and
+ * an answer from it would be a guess. Requests can pass their own `threshold`.
+ */
+export const DEFAULT_ANSWER_THRESHOLD = 0.1
+
+/** Output budget of one answer. */
+const MAX_ANSWER_TOKENS = 1000
+
+/**
+ * What an answer says when retrieval found nothing relevant. The model is not
+ * called then: with no sources there is nothing to ground or cite, and a model
+ * asked anyway answers from its own memory, which is what a knowledge-base
+ * answer must not do.
+ */
+export const NOTHING_FOUND_ANSWER =
+  'The knowledge base has nothing on this question: no document in the searched buckets matches it, so there is no sourced answer to give.'
+
+/** Stored when a model returns an empty text (a message cannot be empty). */
+export const EMPTY_ANSWER = 'The model returned no answer from the sources.'
+
+/** A question to answer from the knowledge base. */
+export interface AnswerRequest {
+  question: string
+  bucketIds?: string[]
+  bucketType?: 'campaign' | 'general'
+  campaignId?: string
+  /** Sources to retrieve (1..20). */
+  limit?: number
+  /** Minimum vector similarity of a source (0..1). */
+  threshold?: number
+  /** AI provider and model; default: the gateway's (the offline `local` provider unless configured). */
+  provider?: string
+  model?: string
+  /** Earlier turns of a conversation, oldest first (without the question). */
+  history?: AiMessage[]
+  /** Metering label of the model call. */
+  purpose: 'knowledge.answer' | 'knowledge.conversation'
+}
+
+/** The numbered sources of an answer: hit n-1 is source [n]. */
+export interface RetrievedSources {
+  searchId: string
+  hits: KnowledgeSearchHit[]
+}
+
+/** A generated (or "nothing found") answer with the citations its text makes. */
+export interface Answer {
+  /** The answer with valid `[n]` markers only. */
+  text: string
+  /** The sources the text cites, by number. */
+  citations: Citation[]
+  /** The cited hits (same order as `citations`). */
+  cited: KnowledgeSearchHit[]
+  searchId: string
+  /** Null when no model was called (nothing relevant was found). */
+  provider: string | null
+  model: string | null
+  usage: AiUsage | null
+}
+
+/**
+ * Retrieves the sources of an answer through the knowledge search (hybrid,
+ * tenant-scoped, logged to knowledge_access_logs with agent type `answer`).
+ */
+export async function retrieveSources(request: AnswerRequest): Promise<RetrievedSources> {
+  const params: KnowledgeSearchParams = {
+    query: request.question,
+    bucketIds: request.bucketIds?.length ? request.bucketIds : undefined,
+    bucketType: request.bucketType,
+    campaignId: request.campaignId,
+    limit: request.limit ?? DEFAULT_ANSWER_SOURCES,
+    threshold: request.threshold ?? DEFAULT_ANSWER_THRESHOLD,
+    mode: 'hybrid',
+    agentType: 'answer',
+  }
+  return searchKnowledge(params)
+}
+
+/** The sources as numbered citations (all of them, cited or not): what the model is shown. */
+export function numberedSources(hits: KnowledgeSearchHit[]): Citation[] {
+  return hits.map((hit, index) => ({
+    number: index + 1,
+    chunk_id: hit.chunkId,
+    document_id: hit.documentId,
+    document_title: hit.documentTitle,
+    bucket_id: hit.bucketId,
+    snippet: hit.snippet,
+    score: hit.score,
+  }))
+}
+
+/**
+ * The system prompt of an answer: answer from the numbered sources only, cite
+ * each statement as [n]. The sources' texts travel as the gateway's `context`
+ * (numbered [1]..[n] in the same order by every provider); their titles are
+ * listed here.
+ */
+export function answerSystemPrompt(hits: KnowledgeSearchHit[]) {
+  const titles = hits
+    .map((hit, index) => `[${index + 1}] "${hit.documentTitle}" (bucket "${hit.bucketName}")`)
+    .join('\n')
+  return (
+    'You answer questions from the knowledge base of a marketing team, using only the numbered ' +
+    'sources given to you. After every statement, cite the sources it comes from with their ' +
+    `numbers in square brackets, e.g. [1] or [1, 2]; valid numbers are 1 to ${hits.length}. ` +
+    'If the sources do not contain the answer, say that the knowledge base does not cover it; ' +
+    'never answer from outside knowledge. Be concise.\n\nSources:\n' +
+    titles
+  )
+}
+
+/**
+ * Answers a question from retrieved sources through the AI gateway: the
+ * offline `local` provider answers extractively (sentences of the sources,
+ * each followed by its [n]); a configured provider generates the answer from
+ * the same numbered sources. Markers that name no source are removed, the
+ * cited chunks are marked `used_in_response` in the access log. With
+ * `onDelta` the answer streams (cleaned pieces whose concatenation is `text`).
+ * Without sources no model is called (see NOTHING_FOUND_ANSWER).
+ */
+export async function generateAnswer(
+  request: AnswerRequest,
+  sources: RetrievedSources,
+  onDelta?: (text: string) => void | Promise<void>
+): Promise<Answer> {
+  const { hits, searchId } = sources
+  if (hits.length === 0) {
+    if (onDelta) await onDelta(NOTHING_FOUND_ANSWER)
+    return {
+      text: NOTHING_FOUND_ANSWER,
+      citations: [],
+      cited: [],
+      searchId,
+      provider: null,
+      model: null,
+      usage: null,
+    }
+  }
+
+  const textRequest: TextRequest = {
+    purpose: request.purpose,
+    system: answerSystemPrompt(hits),
+    messages: [...(request.history ?? []), { role: 'user', content: request.question }],
+    context: hits.map((hit) => hit.content),
+    provider: request.provider,
+    model: request.model,
+    maxOutputTokens: MAX_ANSWER_TOKENS,
+  }
+  const filter = new CitationStreamFilter(hits.length)
+  let result
+  if (onDelta) {
+    result = await aiGateway.streamText(textRequest, async (piece) => {
+      const ready = filter.push(piece)
+      if (ready) await onDelta(ready)
+    })
+    const rest = filter.flush()
+    if (rest) await onDelta(rest)
+  } else {
+    result = await aiGateway.generateText(textRequest)
+    filter.push(result.text)
+    filter.flush()
+  }
+  let text = filter.text
+  if (!text.trim()) {
+    // Stored messages need a text; say plainly that the model gave none.
+    text = EMPTY_ANSWER
+    if (onDelta) await onDelta(text)
+  }
+  const { citations, cited } = citationsOf(text, hits)
+  await markUsedInResponse(
+    searchId,
+    cited.map((hit) => hit.chunkId)
+  )
+  return {
+    text,
+    citations,
+    cited,
+    searchId,
+    provider: result.provider,
+    model: result.model,
+    usage: result.usage,
+  }
+}
