@@ -6,17 +6,20 @@ import {
   type KnowledgeSearchParams,
 } from './search_service.js'
 import { CitationStreamFilter, citationsOf, type Citation } from './citations.js'
+import { terms } from '#core/ai/text_analysis'
 
 /** Sources retrieved for an answer when the request names no `limit`. */
 export const DEFAULT_ANSWER_SOURCES = 6
 
 /**
- * Minimum cosine similarity for a chunk to count as a source through the
- * vector leg of the search (full-text matches count whatever their
- * similarity). Below it a chunk is only "the nearest of unrelated texts", and
- * an answer from it would be a guess. Requests can pass their own `threshold`.
+ * Similarity from which a chunk counts as a source even without a word in
+ * common with the question: a semantic match of a real embedding model (whose
+ * unrelated texts score about 0.0-0.2). The local hashing embedder only scores
+ * that high through shared words, so with it sources are the chunks sharing a
+ * content word with the question; its hash collisions (up to about 0.2 for short
+ * questions) are not sources.
  */
-export const DEFAULT_ANSWER_THRESHOLD = 0.1
+export const SEMANTIC_MATCH_SIMILARITY = 0.3
 
 /** Output budget of one answer. */
 const MAX_ANSWER_TOKENS = 1000
@@ -41,7 +44,7 @@ export interface AnswerRequest {
   campaignId?: string
   /** Sources to retrieve (1..20). */
   limit?: number
-  /** Minimum vector similarity of a source (0..1). */
+  /** Minimum cosine similarity of a hit, passed to the search (0..1, default 0). */
   threshold?: number
   /** AI provider and model; default: the gateway's (the offline `local` provider unless configured). */
   provider?: string
@@ -75,7 +78,8 @@ export interface Answer {
 
 /**
  * Retrieves the sources of an answer through the knowledge search (hybrid,
- * tenant-scoped, logged to knowledge_access_logs with agent type `answer`).
+ * tenant-scoped, logged to knowledge_access_logs with agent type `answer`),
+ * keeping the relevant hits (see isRelevant) in search order.
  */
 export async function retrieveSources(request: AnswerRequest): Promise<RetrievedSources> {
   const params: KnowledgeSearchParams = {
@@ -84,11 +88,27 @@ export async function retrieveSources(request: AnswerRequest): Promise<Retrieved
     bucketType: request.bucketType,
     campaignId: request.campaignId,
     limit: request.limit ?? DEFAULT_ANSWER_SOURCES,
-    threshold: request.threshold ?? DEFAULT_ANSWER_THRESHOLD,
+    threshold: request.threshold,
     mode: 'hybrid',
     agentType: 'answer',
   }
-  return searchKnowledge(params)
+  const { searchId, hits } = await searchKnowledge(params)
+  const questionTerms = new Set(terms(request.question))
+  return { searchId, hits: hits.filter((hit) => isRelevant(hit, questionTerms)) }
+}
+
+/**
+ * Whether a hit can ground an answer: it matched the question's words in the
+ * full-text leg, shares a content word with it (stemmed, stop words aside), or
+ * is a semantic match (SEMANTIC_MATCH_SIMILARITY). The search always returns
+ * the nearest chunks, related or not; this keeps "nearest of unrelated texts"
+ * out of the sources, so a question the knowledge base does not cover gets an
+ * honest "nothing found" instead of an answer from unrelated chunks.
+ */
+export function isRelevant(hit: KnowledgeSearchHit, questionTerms: Set<string>) {
+  if (hit.textRank !== null) return true
+  if (hit.similarity !== null && hit.similarity >= SEMANTIC_MATCH_SIMILARITY) return true
+  return terms(`${hit.documentTitle}\n${hit.content}`).some((term) => questionTerms.has(term))
 }
 
 /** The sources as numbered citations (all of them, cited or not): what the model is shown. */

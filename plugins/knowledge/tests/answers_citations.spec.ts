@@ -35,7 +35,10 @@ test.group('Knowledge answers / citation markers', () => {
   test('cited numbers are the distinct valid numbers in ascending order', ({ assert }) => {
     assert.deepEqual(citedNumbers('x [3] y [1, 3] z [9]', 3), [1, 3])
     assert.deepEqual(citedNumbers('no markers here', 3), [])
-    assert.equal(stripCitationMarkers('Refunds [1]. Free shipping [2, 3].'), 'Refunds. Free shipping.')
+    assert.equal(
+      stripCitationMarkers('Refunds [1]. Free shipping [2, 3].'),
+      'Refunds. Free shipping.'
+    )
   })
 
   test('the stream filter releases exactly the cleaned text, whatever the piece size', ({

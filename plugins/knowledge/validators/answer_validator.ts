@@ -1,7 +1,8 @@
 import vine from '@vinejs/vine'
+import { MAX_QUERY_CHARS } from '../services/search_query.js'
 
-/** Longest question (knowledge_access_logs.query_text holds at most 4,000 characters). */
-export const MAX_QUESTION_CHARACTERS = 4000
+/** Longest question: it is the search query. */
+export const MAX_QUESTION_CHARACTERS = MAX_QUERY_CHARS
 
 /** Fields shared by POST /knowledge/answer and POST /knowledge/conversations/:id/messages. */
 export const answerOptions = {
@@ -10,7 +11,7 @@ export const answerOptions = {
   campaign_id: vine.string().uuid().optional(),
   /** Sources retrieved (default 6). */
   limit: vine.number().withoutDecimals().range([1, 20]).optional(),
-  /** Minimum cosine similarity of a source found by the vector leg (default 0.1). */
+  /** Minimum cosine similarity of a retrieved chunk, as in the search (default 0). */
   threshold: vine.number().range([0, 1]).optional(),
   /** AI provider and model of the answer (default: the workspace default, `local` offline). */
   provider: vine.string().trim().minLength(1).maxLength(50).optional(),
