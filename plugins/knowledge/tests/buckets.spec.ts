@@ -9,6 +9,7 @@ import {
   registerAccount,
   type TestAccount,
 } from '#tests/helpers/accounts'
+import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { campaignsPluginEnabled, checkCampaignLink } from '../services/bucket_service.js'
 import { asAccount, insertDocumentWithChunks } from './helpers.js'
 
@@ -51,6 +52,7 @@ test.group('Knowledge buckets', () => {
       .bearerToken(account.token)
       .json({ name: '  Product docs ', description: 'Manuals', metadata: { team: 'support' } })
     created.assertStatus(201)
+    await assertMatchesSpec(created)
     const bucket = created.body()
     assert.equal(bucket.name, 'Product docs')
     assert.equal(bucket.bucket_type, 'general')
@@ -65,6 +67,7 @@ test.group('Knowledge buckets', () => {
     await insertDocumentWithChunks(account, bucket.id, 'Guide', ['Only part.'])
     const shown = await client.get(`/v1/knowledge/buckets/${bucket.id}`).bearerToken(account.token)
     shown.assertStatus(200)
+    await assertMatchesSpec(shown)
     assert.equal(shown.body().document_count, 2)
     assert.equal(shown.body().chunk_count, 3)
 
@@ -73,6 +76,7 @@ test.group('Knowledge buckets', () => {
       .bearerToken(account.token)
       .json({ name: 'Manuals', description: null, metadata: { team: 'docs' } })
     updated.assertStatus(200)
+    await assertMatchesSpec(updated)
     assert.equal(updated.body().name, 'Manuals')
     assert.isNull(updated.body().description)
     assert.deepEqual(updated.body().metadata, { team: 'docs' })
@@ -90,8 +94,10 @@ test.group('Knowledge buckets', () => {
       .delete(`/v1/knowledge/buckets/${bucket.id}`)
       .bearerToken(account.token)
     removed.assertStatus(204)
+    await assertMatchesSpec(removed)
     const gone = await client.get(`/v1/knowledge/buckets/${bucket.id}`).bearerToken(account.token)
     gone.assertStatus(404)
+    await assertMatchesSpec(gone)
     assert.match(gone.header('content-type') ?? '', /^application\/problem\+json/)
     // Documents and chunks went with it.
     const left = await asAccount(account, async () => {
@@ -118,6 +124,7 @@ test.group('Knowledge buckets', () => {
       .bearerToken(account.token)
       .json({ name: 'RESEARCH' })
     duplicate.assertStatus(409)
+    await assertMatchesSpec(duplicate)
     assert.match(duplicate.body().detail, /already exists/)
     await createBucket(client, other, { name: 'Research' })
 
@@ -155,6 +162,7 @@ test.group('Knowledge buckets', () => {
         .bearerToken(account.token)
         .json(body)
       response.assertStatus(422)
+      await assertMatchesSpec(response)
       assert.match(response.header('content-type') ?? '', /^application\/problem\+json/)
       assert.include(
         response.body().errors.map((error: { field: string }) => error.field),
@@ -280,6 +288,7 @@ test.group('Knowledge buckets', () => {
       .qs({ limit: 2 })
       .bearerToken(account.token)
     first.assertStatus(200)
+    await assertMatchesSpec(first)
     assert.lengthOf(first.body().data, 2)
     assert.isString(first.body().next_cursor)
     const second = await client
