@@ -17,7 +17,7 @@ function stemOf(word: string) {
 /**
  * A short extract of a chunk for a result list: the window of at most
  * SNIPPET_CHARS characters, cut on word boundaries, that holds the most
- * distinct query terms (stemmed, stop words ignored), so vector-only hits get
+ * words matching a query term (stemmed, stop words ignored), so vector-only hits get
  * a meaningful extract too. Without any matching word it is the chunk's start.
  * Plain text (no markup), with "…" where text was cut.
  */
@@ -37,7 +37,7 @@ export function snippetOf(content: string, query: string, maxChars = SNIPPET_CHA
     hit: wanted.has(stemOf(match[0])),
   }))
 
-  // Slide a window over the words; score = distinct-ish hits (count of matching words).
+  // Slide a window of at most maxChars over the words, counting the words that match.
   let bestStart = 0
   let bestScore = -1
   let right = 0
@@ -47,7 +47,6 @@ export function snippetOf(content: string, query: string, maxChars = SNIPPET_CHA
       if (tokens[right].hit) hits++
       right++
     }
-    // Prefer a window that starts a little before its first hit.
     if (hits > bestScore) {
       bestScore = hits
       bestStart = left
