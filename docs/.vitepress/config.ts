@@ -32,6 +32,7 @@ export default defineConfig({
           { text: 'Leads plugin', link: '/guide/leads' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
           { text: 'Knowledge search', link: '/guide/knowledge-search' },
+          { text: 'Knowledge answers', link: '/guide/knowledge-answers' },
         ],
       },
       {
