@@ -5,7 +5,7 @@ import {
   type KnowledgeSearchHit,
   type KnowledgeSearchParams,
 } from './search_service.js'
-import { CitationStreamFilter, citationsOf, type Citation } from './citations.js'
+import { CitationStreamFilter, citationsOf, toCitation, type Citation } from './citations.js'
 import { terms } from '#core/ai/text_analysis'
 
 /** Sources retrieved for an answer when the request names no `limit`. */
@@ -113,15 +113,7 @@ export function isRelevant(hit: KnowledgeSearchHit, questionTerms: Set<string>) 
 
 /** The sources as numbered citations (all of them, cited or not): what the model is shown. */
 export function numberedSources(hits: KnowledgeSearchHit[]): Citation[] {
-  return hits.map((hit, index) => ({
-    number: index + 1,
-    chunk_id: hit.chunkId,
-    document_id: hit.documentId,
-    document_title: hit.documentTitle,
-    bucket_id: hit.bucketId,
-    snippet: hit.snippet,
-    score: hit.score,
-  }))
+  return hits.map((hit, index) => toCitation(hit, index + 1))
 }
 
 /**

@@ -105,30 +105,37 @@ function holdBackFrom(text: string): number {
   return start
 }
 
+/** What a citation needs of a search hit. */
+export interface CitableHit {
+  chunkId: string
+  documentId: string
+  documentTitle: string
+  bucketId: string
+  snippet: string
+  score: number
+}
+
+/** A hit as source `[number]` (API shape). */
+export function toCitation(hit: CitableHit, number: number): Citation {
+  return {
+    number,
+    chunk_id: hit.chunkId,
+    document_id: hit.documentId,
+    document_title: hit.documentTitle,
+    bucket_id: hit.bucketId,
+    snippet: hit.snippet,
+    score: hit.score,
+  }
+}
+
 /** The sources a text cites, as citations of the numbered hits (hit n-1 is source n). */
-export function citationsOf<
-  T extends {
-    chunkId: string
-    documentId: string
-    documentTitle: string
-    bucketId: string
-    snippet: string
-    score: number
-  },
->(text: string, sources: T[]): { citations: Citation[]; cited: T[] } {
+export function citationsOf<T extends CitableHit>(
+  text: string,
+  sources: T[]
+): { citations: Citation[]; cited: T[] } {
   const numbers = citedNumbers(text, sources.length)
-  const cited = numbers.map((n) => sources[n - 1])
-  const citations = numbers.map((n) => {
-    const hit = sources[n - 1]
-    return {
-      number: n,
-      chunk_id: hit.chunkId,
-      document_id: hit.documentId,
-      document_title: hit.documentTitle,
-      bucket_id: hit.bucketId,
-      snippet: hit.snippet,
-      score: hit.score,
-    }
-  })
-  return { citations, cited }
+  return {
+    citations: numbers.map((n) => toCitation(sources[n - 1], n)),
+    cited: numbers.map((n) => sources[n - 1]),
+  }
 }

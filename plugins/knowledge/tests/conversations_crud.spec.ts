@@ -223,6 +223,27 @@ test.group('Knowledge conversations / privacy and tenancy', () => {
     // The owner's personal workspace does not show the team conversation either.
     const personal = await client.get('/v1/knowledge/conversations').bearerToken(owner.token)
     assert.lengthOf(personal.body().data, 0)
+
+    // A viewer may converse too (reading the knowledge base), privately as well.
+    const viewer = await registerAccount(client, 'kconvviewer')
+    await addMember(client, owner, team.id, viewer, 'viewer')
+    const viewerConversation = await inTeam(viewer)(
+      client.post('/v1/knowledge/conversations')
+    ).json({})
+    viewerConversation.assertStatus(201)
+    const asked = await inTeam(viewer)(
+      client.post(`/v1/knowledge/conversations/${viewerConversation.body().id}/messages`)
+    ).json({ content: 'Anything about pricing?' })
+    asked.assertStatus(201)
+    const ownerView = await inTeam(owner)(
+      client.get(`/v1/knowledge/conversations/${viewerConversation.body().id}`)
+    )
+    ownerView.assertStatus(404)
+    const ownerList = await inTeam(owner)(client.get('/v1/knowledge/conversations'))
+    assert.deepEqual(
+      ownerList.body().data.map((c: { id: string }) => c.id),
+      [id]
+    )
   })
 
   test('API keys need knowledge:read to read and knowledge:write to write', async ({
