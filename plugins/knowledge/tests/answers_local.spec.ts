@@ -3,7 +3,10 @@ import { createApiKey, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { readEventStream } from '#tests/helpers/event_stream'
 import { serviceRows } from '#tests/helpers/service_rows'
+import { rawQuery } from '#core/database/raw_query'
+import { tenant } from '#core/tenancy/tenant_context'
 import { NOTHING_FOUND_ANSWER } from '../services/answer_service.js'
+import { asAccount } from './helpers.js'
 import {
   chunkRows,
   markerNumbers,
@@ -54,6 +57,18 @@ test.group('Knowledge answers / local provider', () => {
     )
     const rows = await chunkRows(citations.map((c) => c.chunk_id))
     assert.lengthOf(rows, citations.length, 'every cited chunk exists')
+    // And the caller can read each of them under their own tenant (RLS), the other tenant none.
+    const visible = (who: typeof account) =>
+      asAccount(who, async () => {
+        const result = await rawQuery(
+          tenant().trx,
+          'select count(*)::int as n from knowledge_chunks where id = any(?::uuid[])',
+          [citations.map((c) => c.chunk_id)]
+        )
+        return result.rows[0].n as number
+      })
+    assert.equal(await visible(account), citations.length)
+    assert.equal(await visible(other), 0)
     for (const citation of citations) {
       const row = rows.find((r) => r.id === citation.chunk_id)!
       assert.equal(row.workspace_id, account.personalWorkspaceId)
