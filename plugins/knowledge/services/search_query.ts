@@ -101,12 +101,13 @@ vector_candidates as materialized (
 vector_leg as (
   select id, 1 - distance as similarity, row_number() over (order by distance, id) as rank
   from vector_candidates
-  where 1 - distance > 0 and 1 - distance >= (select threshold from scope)
+  -- Similarity > 0 and >= threshold, written on the distance so that NaN (a zero vector) fails.
+  where distance < 1 and distance <= 1 - (select threshold from scope)
 ),
 text_candidates as materialized (
   select c.id, ts_rank_cd(c.search_vector, q.query, 1) as text_rank,
     case when c.embedding_model = (select model from scope)
-      then 1 - (c.embedding <=> (select embedding from scope)) end as similarity
+      then nullif(1 - (c.embedding <=> (select embedding from scope)), 'NaN') end as similarity
   from public.knowledge_chunks c, websearch_to_tsquery('english', ?) as q (query)
   where ?::boolean
     and c.workspace_id = (select workspace_id from scope)

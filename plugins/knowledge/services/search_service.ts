@@ -65,6 +65,11 @@ interface HitRow {
   metadata: Record<string, unknown>
 }
 
+/** pgvector's `hnsw.ef_search` for a search: the configured value, at least the candidate count (pgvector accepts 1..1000). */
+function efSearch(limit: number) {
+  return Math.min(1000, Math.max(knowledgeConfig.hnswEfSearch, candidateCount(limit), 1))
+}
+
 /**
  * Hybrid search of the current workspace's knowledge chunks: vector
  * similarity (HNSW, cosine, only chunks embedded with the query's model) and
@@ -84,15 +89,18 @@ export async function searchKnowledge(
   let model: string | null = null
   if (input.mode !== 'text') {
     const embedded = await embedForKnowledge([input.query], 'knowledge.search')
-    embedding = vectorParam(embedded.vectors[0])
-    model = embedded.model
+    // A zero vector (e.g. only stop words for the local embedder) has no direction: no vector leg.
+    if (embedded.vectors[0].some((value) => value !== 0)) {
+      embedding = vectorParam(embedded.vectors[0])
+      model = embedded.model
+    }
   }
   // Transaction-local, so nothing leaks to other requests on a pooled connection.
   await rawQuery(
     trx,
     `select set_config('hnsw.iterative_scan', 'relaxed_order', true),
       set_config('hnsw.ef_search', ?, true)`,
-    [String(Math.max(knowledgeConfig.hnswEfSearch, candidateCount(input.limit)))]
+    [String(efSearch(input.limit))]
   )
   const searchId = randomUUID()
   const bindings = searchBindings(input, { workspaceId, userId, searchId, embedding, model })

@@ -134,4 +134,43 @@ test.group('Knowledge search service', () => {
       )
     })
   })
+
+  test('zero vectors (stop words only) never become NaN hits', async ({ client, assert }) => {
+    const account = await registerAccount(client, 'kszero')
+    const bucket = await insertBucket(account, 'Garden')
+    const { chunkIds } = await insertDocumentWithChunks(account, bucket, 'Garden', [
+      'It is what it is.',
+      'Tomatoes need sun and regular watering.',
+    ])
+    await asAccount(account, async () => {
+      const stopWords = await searchKnowledge({ query: 'what is it', mode: 'vector' })
+      assert.lengthOf(stopWords.hits, 0)
+      const logged = await rawQuery(
+        tenant().trx,
+        'select chunk_id from knowledge_access_logs where search_id = ?',
+        [stopWords.searchId]
+      )
+      assert.deepEqual(logged.rows, [{ chunk_id: null }])
+
+      for (const mode of ['vector', 'hybrid'] as const) {
+        const result = await searchKnowledge({ query: 'watering tomatoes', mode })
+        assert.deepEqual(
+          result.hits.map((hit) => hit.chunkId),
+          [chunkIds[1]],
+          mode
+        )
+        assert.isFalse(Number.isNaN(result.hits[0].similarity))
+      }
+      const embedded = await embedForKnowledge(['watering tomatoes'], 'knowledge.search')
+      const rows = await rawQuery(
+        tenant().trx,
+        'select chunk_id from public.search_knowledge_chunks(null, ?::vector, null, null, 10, 0)',
+        [vectorParam(embedded.vectors[0])]
+      )
+      assert.deepEqual(
+        rows.rows.map((row) => row.chunk_id),
+        [chunkIds[1]]
+      )
+    })
+  })
 })
