@@ -6,17 +6,21 @@ import { embedForKnowledge, vectorParam } from './embedding_service.js'
 import { snippetOf } from './snippet.js'
 import {
   candidateCount,
+  EXACT_SCAN_MAX_CHUNKS,
   normalizeSearch,
-  SEARCH_SQL,
+  PREPARE_SQL,
   searchBindings,
+  searchSql,
   UUID,
 } from './search_query.js'
 
 /** What to search and where (see docs/guide/knowledge-search.md). */
 export interface KnowledgeSearchParams {
+  /** 1..4000 characters after trimming (the HTTP route allows 1000). */
   query: string
   bucketType?: 'campaign' | 'general'
   campaignId?: string
+  /** Filters; absent or empty means no filter. Ids of nothing visible match nothing. */
   bucketIds?: string[]
   documentIds?: string[]
   /** 1..50, default 10. */
@@ -48,7 +52,7 @@ export interface KnowledgeSearchHit {
   metadata: Record<string, unknown>
 }
 
-/** Raw row of SEARCH_SQL. */
+/** Raw row of searchSql(). */
 interface HitRow {
   rank: string | number
   score: string | number
@@ -95,16 +99,21 @@ export async function searchKnowledge(
       model = embedded.model
     }
   }
-  // Transaction-local, so nothing leaks to other requests on a pooled connection.
-  await rawQuery(
-    trx,
-    `select set_config('hnsw.iterative_scan', 'relaxed_order', true),
-      set_config('hnsw.ef_search', ?, true)`,
-    [String(efSearch(input.limit))]
-  )
+  // HNSW options are transaction-local, so nothing leaks to other requests on a pooled connection.
+  const prepared = await rawQuery<{ scope_chunks: number }>(trx, PREPARE_SQL, [
+    String(efSearch(input.limit)),
+    workspaceId,
+    model,
+    input.bucketIds,
+    input.bucketIds,
+    input.documentIds,
+    input.documentIds,
+    EXACT_SCAN_MAX_CHUNKS + 1,
+  ])
+  const exact = prepared.rows[0].scope_chunks <= EXACT_SCAN_MAX_CHUNKS
   const searchId = randomUUID()
   const bindings = searchBindings(input, { workspaceId, userId, searchId, embedding, model })
-  const result = await rawQuery<HitRow>(trx, SEARCH_SQL, bindings)
+  const result = await rawQuery<HitRow>(trx, searchSql(exact), bindings)
 
   const hits = result.rows.map((row) => ({
     chunkId: row.chunk_id,
