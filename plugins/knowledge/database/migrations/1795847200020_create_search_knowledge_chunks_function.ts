@@ -68,7 +68,8 @@ export default class extends BaseSchema {
           join public.knowledge_chunks c on c.id = k.id
           join public.knowledge_documents d on d.workspace_id = c.workspace_id and d.id = c.document_id
           join public.knowledge_buckets b on b.workspace_id = c.workspace_id and b.id = c.bucket_id
-          where 1 - k.distance >= coalesce(p_similarity_threshold, 0)
+          -- On the distance, so that NaN (a zero vector) never passes.
+          where k.distance <= 1 - coalesce(p_similarity_threshold, 0)
           order by k.distance, c.id
         $$;
       revoke all on function public.search_knowledge_chunks(uuid, vector, text, uuid, integer, double precision)
