@@ -170,6 +170,14 @@ test.group('Knowledge answers / local provider', () => {
     assert.isAbove(logs.length, 0)
     assert.isFalse(logs.some((log) => log.used_in_response))
 
+    // A question of stop words only (a zero query vector) is no error either.
+    const vague = await client
+      .post('/v1/knowledge/answer')
+      .bearerToken(account.token)
+      .json({ question: 'What is it?' })
+    vague.assertStatus(200)
+    assert.equal(vague.body().answer, NOTHING_FOUND_ANSWER)
+
     // An empty knowledge base: the same honest answer.
     const empty = await registerAccount(client, 'kansempty')
     const emptyAnswer = await client
