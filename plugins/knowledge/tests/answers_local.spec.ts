@@ -270,7 +270,7 @@ test.group('Knowledge answers / local provider', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{}, 'question'],
       [{ question: '   ' }, 'question'],
-      [{ question: 'x'.repeat(1001) }, 'question'],
+      [{ question: 'x'.repeat(4001) }, 'question'],
       [{ question: 'refunds', limit: 0 }, 'limit'],
       [{ question: 'refunds', limit: 21 }, 'limit'],
       [{ question: 'refunds', threshold: 1.5 }, 'threshold'],
@@ -295,6 +295,14 @@ test.group('Knowledge answers / local provider', () => {
         JSON.stringify(body)
       )
     }
+    // The longest question is answered (it is searched and logged whole).
+    const longest = await client
+      .post('/v1/knowledge/answer')
+      .bearerToken(account.token)
+      .json({ question: 'refunds '.repeat(500).trim() })
+    longest.assertStatus(200)
+    assert.isAbove(longest.body().citations.length, 0)
+
     // A streamed request with bad input is an ordinary problem response too.
     const streamed = await readEventStream('/v1/knowledge/answer', {
       token: account.token,
@@ -302,12 +310,12 @@ test.group('Knowledge answers / local provider', () => {
     })
     assert.equal(streamed.status, 422)
     assert.match(streamed.contentType!, /problem\+json/)
-    // None of the refused requests logged a search or saved a note.
+    // None of the refused requests logged a search (only the longest question did).
     const logs = await serviceRows(
-      'select count(*)::int as n from knowledge_access_logs where user_id = ?',
+      'select count(distinct search_id)::int as n from knowledge_access_logs where user_id = ?',
       [account.id]
     )
-    assert.equal(logs[0].n, 0)
+    assert.equal(logs[0].n, 1)
 
     const reader = await createApiKey(client, account, account.personalWorkspaceId, [
       'knowledge:read',

@@ -174,7 +174,7 @@ test.group('Knowledge conversations / CRUD', () => {
     const tooLong = await client
       .post(`/v1/knowledge/conversations/${created.body().id}/messages`)
       .bearerToken(account.token)
-      .json({ content: 'x'.repeat(1001) })
+      .json({ content: 'x'.repeat(4001) })
     tooLong.assertStatus(422)
   })
 })

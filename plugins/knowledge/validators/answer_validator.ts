@@ -1,8 +1,10 @@
 import vine from '@vinejs/vine'
-import { MAX_QUERY_CHARS } from '../services/search_query.js'
 
-/** Longest question: it is the search query. */
-export const MAX_QUESTION_CHARACTERS = MAX_QUERY_CHARS
+/**
+ * Longest question (it is searched whole: the search service and the access
+ * log's query_text accept 4,000 characters).
+ */
+export const MAX_QUESTION_CHARACTERS = 4000
 
 /** Fields shared by POST /knowledge/answer and POST /knowledge/conversations/:id/messages. */
 export const answerOptions = {
