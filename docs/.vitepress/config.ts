@@ -32,6 +32,8 @@ export default defineConfig({
           { text: 'Leads plugin', link: '/guide/leads' },
           { text: 'Knowledge base', link: '/guide/knowledge' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
+          { text: 'Knowledge search', link: '/guide/knowledge-search' },
+          { text: 'Knowledge answers', link: '/guide/knowledge-answers' },
         ],
       },
       {

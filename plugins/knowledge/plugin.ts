@@ -1,5 +1,6 @@
 import { definePlugin } from '#core/plugins/plugin_definition'
 import { KNOWLEDGE_WEBHOOK_EVENTS } from './webhook_event_types.js'
+import { KNOWLEDGE_CONVERSATION_PRIVACY_TABLES } from './privacy_manifest.js'
 
 /**
  * The knowledge plugin: buckets of documents (uploaded files, URLs, raw text)
@@ -50,6 +51,9 @@ export default definePlugin({
     ],
   },
   webhookEvents: KNOWLEDGE_WEBHOOK_EVENTS,
+  privacy: {
+    tables: [...KNOWLEDGE_CONVERSATION_PRIVACY_TABLES],
+  },
   tenantTables: [
     'knowledge_buckets',
     'knowledge_documents',

@@ -1,0 +1,66 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { wantsEventStream } from '#core/http/event_stream'
+import { answerValidator } from '../validators/answer_validator.js'
+import {
+  generateAnswer,
+  numberedSources,
+  retrieveSources,
+  type Answer,
+  type AnswerRequest,
+} from '../services/answer_service.js'
+import { assertBucketsExist } from '../services/conversation_service.js'
+import { createNote, noteTitle, sourceRefsOf } from '../services/research_note_service.js'
+import { streamAnswer } from '../services/answer_event_stream.js'
+import { requireScope } from '../services/request_scopes.js'
+
+/**
+ * POST /v1/knowledge/answer: one question answered from the knowledge base
+ * with numbered citations (no conversation is kept), as JSON or streamed with
+ * server-sent events; `save_note` keeps the answer as a research note.
+ */
+export default class KnowledgeAnswersController {
+  async answer(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(answerValidator)
+    if (input.save_note) requireScope('knowledge:write', 'save_note')
+    await assertBucketsExist(input.bucket_ids)
+    const request: AnswerRequest = {
+      question: input.question,
+      bucketIds: input.bucket_ids,
+      bucketType: input.bucket_type,
+      campaignId: input.campaign_id,
+      limit: input.limit,
+      threshold: input.threshold,
+      provider: input.provider,
+      model: input.model,
+      purpose: 'knowledge.answer',
+    }
+    const sources = await retrieveSources(request)
+
+    const store = async (answer: Answer) => {
+      const note = input.save_note
+        ? await createNote({
+            title: noteTitle(input.question),
+            content: answer.text,
+            sourceRefs: sourceRefsOf(answer.citations),
+          })
+        : null
+      return {
+        answer: answer.text,
+        citations: answer.citations,
+        search_id: answer.searchId,
+        provider: answer.provider,
+        model: answer.model,
+        research_note_id: note?.id ?? null,
+      }
+    }
+
+    if (!wantsEventStream(ctx)) return store(await generateAnswer(request, sources))
+    await streamAnswer(ctx, {
+      start: { search_id: sources.searchId },
+      sources: numberedSources(sources.hits),
+      generate: (onDelta) => generateAnswer(request, sources, onDelta),
+      store,
+      status: 200,
+    })
+  }
+}

@@ -1,0 +1,104 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { keysetPage } from '#core/http/pagination'
+import { tenant } from '#core/tenancy/tenant_context'
+import { wantsEventStream } from '#core/http/event_stream'
+import {
+  listMessagesValidator,
+  sendConversationMessageValidator,
+} from '../validators/conversation_validator.js'
+import {
+  addAssistantMessage,
+  addUserMessage,
+  assertBucketsExist,
+  conversationHistory,
+  findConversation,
+  MESSAGE_COLUMNS,
+} from '../services/conversation_service.js'
+import {
+  generateAnswer,
+  numberedSources,
+  retrieveSources,
+  type Answer,
+  type AnswerRequest,
+} from '../services/answer_service.js'
+import { noteFromMessage } from '../services/research_note_service.js'
+import { streamAnswer } from '../services/answer_event_stream.js'
+import { recordId } from './knowledge_conversations_controller.js'
+
+/**
+ * Messages of a knowledge conversation. Sending one stores the question (with
+ * its embedding), retrieves sources (the conversation's buckets unless the
+ * message names others), answers with the conversation's history and stores
+ * the cited answer with its knowledge references, as JSON or streamed.
+ */
+export default class KnowledgeConversationMessagesController {
+  /** The conversation's messages, oldest first. */
+  async index({ params, request }: HttpContext) {
+    const conversation = await findConversation(await recordId(params, 'Conversation'))
+    const query = await listMessagesValidator.validate(request.qs())
+    const { trx, workspaceId } = tenant()
+    const builder = trx
+      .from('conversation_messages')
+      .select(MESSAGE_COLUMNS.map((column) => `conversation_messages.${column}`))
+      .where({ workspace_id: workspaceId!, conversation_id: conversation.id })
+    if (query.role) builder.where('role', query.role)
+    return keysetPage(builder, {
+      limit: query.limit,
+      cursor: query.cursor,
+      keys: [
+        { column: 'conversation_messages.timestamp', cast: 'timestamptz' },
+        { column: 'conversation_messages.id', cast: 'uuid' },
+      ],
+      direction: 'asc',
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const { params, request, response } = ctx
+    const conversation = await findConversation(await recordId(params, 'Conversation'))
+    const input = await request.validateUsing(sendConversationMessageValidator)
+    await assertBucketsExist(input.bucket_ids)
+    const history = await conversationHistory(conversation.id)
+    const userMessage = await addUserMessage(conversation.id, input.content)
+    const answerRequest: AnswerRequest = {
+      question: input.content,
+      bucketIds: input.bucket_ids ?? conversation.bucket_ids,
+      bucketType: input.bucket_type,
+      campaignId: input.campaign_id,
+      limit: input.limit,
+      threshold: input.threshold,
+      provider: input.provider,
+      model: input.model,
+      history,
+      purpose: 'knowledge.conversation',
+    }
+    const sources = await retrieveSources(answerRequest)
+
+    const store = async (answer: Answer) => {
+      const assistant = await addAssistantMessage(conversation, input.content, answer)
+      const note = input.save_note ? await noteFromMessage(assistant.id, {}) : null
+      return {
+        user_message: userMessage,
+        assistant_message: assistant,
+        research_note_id: note?.id ?? null,
+      }
+    }
+
+    if (!wantsEventStream(ctx)) {
+      const body = await store(await generateAnswer(answerRequest, sources))
+      response.status(201)
+      return body
+    }
+    await streamAnswer(ctx, {
+      start: {
+        conversation_id: conversation.id,
+        user_message_id: userMessage.id,
+        search_id: sources.searchId,
+      },
+      sources: numberedSources(sources.hits),
+      generate: (onDelta) => generateAnswer(answerRequest, sources, onDelta),
+      store,
+      status: 201,
+    })
+  }
+}

@@ -1,0 +1,116 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { Problem } from '#core/http/problem'
+import { keysetPage } from '#core/http/pagination'
+import { tenant } from '#core/tenancy/tenant_context'
+import { uuidParam } from '#validators/common_validator'
+import {
+  conversationPageValidator,
+  createConversationValidator,
+  updateConversationValidator,
+} from '../validators/conversation_validator.js'
+import {
+  assertBucketsExist,
+  CONVERSATION_COLUMNS,
+  createConversation,
+  findConversation,
+  REFERENCE_COLUMNS,
+} from '../services/conversation_service.js'
+
+/** A validated `:id`; anything else is a 404 like an unknown record. */
+export async function recordId(params: Record<string, unknown>, what: string) {
+  const [error, value] = await uuidParam.tryValidate({ id: params.id })
+  if (error) throw Problem.notFound(what)
+  return value.id
+}
+
+/**
+ * The caller's knowledge conversations: private to their user (another member
+ * of the workspace gets 404), listed most recently active first. Deleting one
+ * deletes its messages, references and the notes saved from it.
+ */
+export default class KnowledgeConversationsController {
+  async index({ request }: HttpContext) {
+    const query = await conversationPageValidator.validate(request.qs())
+    const { trx, workspaceId, userId } = tenant()
+    const builder = trx
+      .from('conversations')
+      .select(CONVERSATION_COLUMNS)
+      .where({ workspace_id: workspaceId!, user_id: userId! })
+    return keysetPage(builder, {
+      ...query,
+      keys: [
+        { column: 'updated_at', cast: 'timestamptz' },
+        { column: 'id', cast: 'uuid' },
+      ],
+      direction: 'desc',
+    })
+  }
+
+  async store({ request, response }: HttpContext) {
+    const input = await request.validateUsing(createConversationValidator)
+    const conversation = await createConversation(input)
+    response.status(201)
+    return conversation
+  }
+
+  async show({ params }: HttpContext) {
+    return findConversation(await recordId(params, 'Conversation'))
+  }
+
+  async update({ params, request }: HttpContext) {
+    const id = await recordId(params, 'Conversation')
+    const input = await request.validateUsing(updateConversationValidator)
+    const conversation = await findConversation(id)
+    const changes: Record<string, unknown> = {}
+    if (input.title !== undefined) changes.title = input.title
+    if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata)
+    if (input.bucket_ids !== undefined) {
+      await assertBucketsExist(input.bucket_ids)
+      changes.bucket_ids = [...new Set(input.bucket_ids)]
+    }
+    if (!Object.keys(changes).length) return conversation
+    const { trx, workspaceId, userId } = tenant()
+    const [updated] = await trx
+      .from('conversations')
+      .where({ id, workspace_id: workspaceId!, user_id: userId! })
+      .update(changes)
+      .returning(CONVERSATION_COLUMNS)
+    return updated
+  }
+
+  async destroy({ params, response }: HttpContext) {
+    const id = await recordId(params, 'Conversation')
+    const { trx, workspaceId, userId } = tenant()
+    const deleted = await trx
+      .from('conversations')
+      .where({ id, workspace_id: workspaceId!, user_id: userId! })
+      .delete()
+    if (!Number(deleted)) throw Problem.notFound('Conversation')
+    response.status(204)
+  }
+
+  /** The chunks the conversation's answers cited, oldest first, with their document titles. */
+  async references({ params, request }: HttpContext) {
+    const conversation = await findConversation(await recordId(params, 'Conversation'))
+    const query = await conversationPageValidator.validate(request.qs())
+    const { trx, workspaceId } = tenant()
+    const builder = trx
+      .from('conversation_knowledge_refs as r')
+      .leftJoin('knowledge_documents as d', (join) => {
+        join.on('d.id', 'r.document_id').andOn('d.workspace_id', 'r.workspace_id')
+      })
+      .select(REFERENCE_COLUMNS.map((column) => `r.${column}`))
+      .select('d.title as document_title')
+      .where('r.workspace_id', workspaceId!)
+      .where('r.conversation_id', conversation.id)
+    return keysetPage(builder, {
+      ...query,
+      keys: [
+        { column: 'r.created_at', cast: 'timestamptz' },
+        { column: 'r.citation_number', cast: 'bigint' },
+        { column: 'r.id', cast: 'uuid' },
+      ],
+      direction: 'asc',
+    })
+  }
+}

@@ -1,0 +1,165 @@
+import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+
+const uuid = { type: 'string', format: 'uuid' }
+const nullableUuid = { type: ['string', 'null'], format: 'uuid' }
+const nullableText = { type: ['string', 'null'] }
+const dateTime = { type: 'string', format: 'date-time' }
+
+const citationProperties = {
+  number: { type: 'integer', minimum: 1, description: 'The `[n]` the answer text uses' },
+  chunk_id: uuid,
+  document_id: uuid,
+  document_title: { type: 'string' },
+  bucket_id: uuid,
+  snippet: { type: 'string' },
+  score: { type: 'number', description: 'Fused search score of the chunk' },
+}
+
+/** A numbered source of an answer: `[number]` in the text names this chunk. */
+export const citation = defineSchema('KnowledgeCitation', {
+  type: 'object',
+  required: Object.keys(citationProperties),
+  properties: citationProperties,
+})
+
+/** The answer of POST /v1/knowledge/answer. */
+export const answer = defineSchema('KnowledgeAnswer', {
+  type: 'object',
+  required: ['answer', 'citations', 'search_id', 'provider', 'model', 'research_note_id'],
+  properties: {
+    answer: {
+      type: 'string',
+      description: 'The answer; `[n]` markers cite the sources listed in `citations`',
+    },
+    citations: { type: 'array', items: citation },
+    search_id: { ...uuid, description: 'The search (see GET /v1/knowledge/access-logs)' },
+    provider: {
+      ...nullableText,
+      description: 'AI provider that wrote the answer; null when nothing relevant was found',
+    },
+    model: nullableText,
+    research_note_id: {
+      ...nullableUuid,
+      description: 'The note saved with `save_note: true`, else null',
+    },
+  },
+})
+
+/** A knowledge conversation. */
+export const conversation = defineSchema('KnowledgeConversation', {
+  type: 'object',
+  required: ['id', 'workspace_id', 'user_id', 'title', 'bucket_ids', 'metadata', 'created_at'],
+  properties: {
+    id: uuid,
+    workspace_id: uuid,
+    user_id: uuid,
+    title: {
+      ...nullableText,
+      description: 'Null until set or until the first question names it',
+    },
+    bucket_ids: {
+      type: 'array',
+      items: uuid,
+      description: 'Buckets searched by default (empty: all)',
+    },
+    metadata: { type: 'object' },
+    created_at: dateTime,
+    updated_at: dateTime,
+  },
+})
+
+/** A page of conversations. */
+export const conversationPage = pageOf('KnowledgeConversationPage', conversation)
+
+/** A message of a conversation: the user's question or the assistant's cited answer. */
+export const message = defineSchema('KnowledgeConversationMessage', {
+  type: 'object',
+  required: ['id', 'conversation_id', 'role', 'content', 'citations', 'metadata', 'timestamp'],
+  properties: {
+    id: uuid,
+    workspace_id: uuid,
+    conversation_id: uuid,
+    user_id: uuid,
+    role: { enum: ['user', 'assistant'] },
+    content: { type: 'string' },
+    embedding_model: {
+      ...nullableText,
+      description: 'Model of the stored embedding (user messages), `provider:model`',
+    },
+    citations: { type: 'array', items: citation },
+    metadata: {
+      type: 'object',
+      description:
+        'Assistant messages: `search_id`, `provider`, `model` (null when nothing was found) and `usage`',
+    },
+    timestamp: dateTime,
+  },
+})
+
+/** A page of messages. */
+export const messagePage = pageOf('KnowledgeConversationMessagePage', message)
+
+/** One exchange: the stored question and the stored answer. */
+export const exchange = defineSchema('KnowledgeConversationExchange', {
+  type: 'object',
+  required: ['user_message', 'assistant_message', 'research_note_id'],
+  properties: {
+    user_message: message,
+    assistant_message: message,
+    research_note_id: nullableUuid,
+  },
+})
+
+/** A chunk an answer of the conversation cited. */
+export const reference = defineSchema('KnowledgeConversationReference', {
+  type: 'object',
+  required: ['id', 'conversation_id', 'message_id', 'chunk_id', 'document_id', 'citation_number'],
+  properties: {
+    id: uuid,
+    conversation_id: uuid,
+    message_id: uuid,
+    chunk_id: { ...nullableUuid, description: 'Null once the chunk was deleted or re-processed' },
+    document_id: { ...nullableUuid, description: 'Null once the document was deleted' },
+    document_title: nullableText,
+    citation_number: { type: 'integer', minimum: 1 },
+    similarity_score: { type: ['number', 'null'] },
+    created_at: dateTime,
+  },
+})
+
+/** A page of references. */
+export const referencePage = pageOf('KnowledgeConversationReferencePage', reference)
+
+/** A research note: a saved answer (or your own text) with its sources. */
+export const researchNote = defineSchema('KnowledgeResearchNote', {
+  type: 'object',
+  required: ['id', 'workspace_id', 'user_id', 'content', 'source_refs', 'tags', 'created_at'],
+  properties: {
+    id: uuid,
+    workspace_id: uuid,
+    user_id: uuid,
+    conversation_id: nullableUuid,
+    message_id: nullableUuid,
+    title: nullableText,
+    content: { type: 'string' },
+    source_refs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          citation: { type: ['integer', 'null'] },
+          chunk_id: nullableUuid,
+          document_id: nullableUuid,
+          document_title: nullableText,
+          snippet: nullableText,
+        },
+      },
+    },
+    tags: { type: 'array', items: { type: 'string' } },
+    created_at: dateTime,
+    updated_at: dateTime,
+  },
+})
+
+/** A page of research notes. */
+export const researchNotePage = pageOf('KnowledgeResearchNotePage', researchNote)

@@ -1,0 +1,70 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { EventStream } from '#core/http/event_stream'
+import { toProblem } from '#core/exceptions/problem_mapper'
+import { commitNow } from '#core/database/commit_now'
+import { tenant } from '#core/tenancy/tenant_context'
+import { storeIdempotentResponse } from '#middleware/idempotency_middleware'
+import type { Citation } from './citations.js'
+import type { Answer } from './answer_service.js'
+
+/** How one streamed answer is produced and stored. */
+export interface AnswerStreamPlan<Body> {
+  /** Payload of the `start` event (ids known before generation). */
+  start: Record<string, unknown>
+  /** The numbered sources shown to the model (the `sources` event). */
+  sources: Citation[]
+  /** Generates the answer, calling `onDelta` with each cleaned piece of text. */
+  generate: (onDelta: (text: string) => void) => Promise<Answer>
+  /** Stores the answer; returns the JSON body (the `done` payload and an idempotent retry's answer). */
+  store: (answer: Answer) => Promise<Body>
+  /** Status a retry with the same Idempotency-Key replays. */
+  status: number
+}
+
+/**
+ * Streams an answer as server-sent events: `start`, `sources` (the numbered
+ * chunks), `delta` (`text`) pieces whose concatenation is the stored answer,
+ * `citations` (the sources the text cites), then `done` with the stored body
+ * once the transaction has committed; or `error` (a problem object) when
+ * generation fails mid-stream, after which nothing is stored. The stream opens
+ * with the first piece of text, so failures before it (no key, unknown
+ * provider) are ordinary problem+json responses.
+ */
+export async function streamAnswer<Body>(ctx: HttpContext, plan: AnswerStreamPlan<Body>) {
+  const stream = new EventStream(ctx)
+  const open = () => {
+    if (stream.opened) return
+    stream.send('start', plan.start)
+    stream.send('sources', { sources: plan.sources })
+  }
+  const { trx } = tenant()
+  try {
+    const answer = await plan.generate((text) => {
+      open()
+      stream.send('delta', { text })
+    })
+    const body = await plan.store(answer)
+    // A retry with the same Idempotency-Key gets the stored answer as JSON.
+    await storeIdempotentResponse(ctx, plan.status, body)
+    // Durable before it is announced: `done` names committed rows.
+    await commitNow(trx)
+    open()
+    stream.send('citations', { citations: answer.citations })
+    stream.send('done', body)
+    stream.end()
+  } catch (error) {
+    // Before any output the error is an ordinary problem response (and rolls back).
+    if (!stream.opened) throw error
+    if (!trx.isCompleted) await trx.rollback()
+    const problem = toProblem(error)
+    if (problem.status >= 500) ctx.logger.error({ err: error }, 'knowledge answer stream failed')
+    stream.send('error', {
+      type: problem.type,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.message,
+      instance: `urn:request:${ctx.request.id()}`,
+    })
+    stream.end()
+  }
+}

@@ -1,0 +1,241 @@
+import { Problem } from '#core/http/problem'
+import { tenant } from '#core/tenancy/tenant_context'
+import { rawQuery } from '#core/database/raw_query'
+import { usageBody } from '#core/ai/usage_meter'
+import type { AiMessage } from '#core/ai/ai_gateway'
+import { embedForKnowledge, vectorParam } from './embedding_service.js'
+import { stripCitationMarkers } from './citations.js'
+import type { Answer } from './answer_service.js'
+
+/** Columns of a conversation in API responses. */
+export const CONVERSATION_COLUMNS = [
+  'id',
+  'workspace_id',
+  'user_id',
+  'title',
+  'bucket_ids',
+  'metadata',
+  'created_at',
+  'updated_at',
+]
+
+/** Columns of a conversation message in API responses (the embedding stays in the database). */
+export const MESSAGE_COLUMNS = [
+  'id',
+  'workspace_id',
+  'conversation_id',
+  'user_id',
+  'role',
+  'content',
+  'embedding_model',
+  'citations',
+  'metadata',
+  'timestamp',
+]
+
+/** Columns of a knowledge reference (a chunk an answer cited) in API responses. */
+export const REFERENCE_COLUMNS = [
+  'id',
+  'conversation_id',
+  'message_id',
+  'chunk_id',
+  'document_id',
+  'citation_number',
+  'similarity_score',
+  'created_at',
+]
+
+/** Earlier messages sent to the model with a new question. */
+const HISTORY_MESSAGES = 20
+/** Upper bound of history characters, so long conversations stay within model limits. */
+const HISTORY_CHARACTERS = 24_000
+/** Longest title derived from a conversation's first question. */
+const DERIVED_TITLE_CHARACTERS = 80
+
+/** A conversation row as the API returns it. */
+export interface ConversationRow {
+  id: string
+  workspace_id: string
+  user_id: string
+  title: string | null
+  bucket_ids: string[]
+  metadata: Record<string, unknown>
+  created_at: string
+  updated_at: string
+}
+
+const columns = (list: string[], alias?: string) =>
+  list.map((column) => (alias ? `${alias}."${column}"` : `"${column}"`)).join(', ')
+
+/**
+ * The caller's conversation, or 404: conversations are private to their user,
+ * so another member's conversation in the same workspace is not found either.
+ */
+export async function findConversation(id: string): Promise<ConversationRow> {
+  const { trx, workspaceId, userId } = tenant()
+  const conversation = await trx
+    .from('conversations')
+    .select(CONVERSATION_COLUMNS)
+    .where({ id, workspace_id: workspaceId!, user_id: userId! })
+    .first()
+  if (!conversation) throw Problem.notFound('Conversation')
+  return conversation
+}
+
+/**
+ * Checks that every bucket id names a bucket of the current workspace (422 on
+ * `field` otherwise, the same answer for unknown and other tenants' buckets).
+ */
+export async function assertBucketsExist(ids: string[] | undefined, field = 'bucket_ids') {
+  const unique = [...new Set(ids ?? [])]
+  if (unique.length === 0) return
+  const { trx, workspaceId } = tenant()
+  const found = await rawQuery(
+    trx,
+    'select id from public.knowledge_buckets where workspace_id = ? and id = any(?::uuid[])',
+    [workspaceId, unique]
+  )
+  if (found.rows.length !== unique.length) {
+    throw Problem.invalidField(field, 'A bucket does not exist in this workspace', 'exists')
+  }
+}
+
+/** Creates a conversation of the current user. */
+export async function createConversation(input: {
+  title?: string | null
+  bucket_ids?: string[]
+  metadata?: Record<string, unknown>
+}): Promise<ConversationRow> {
+  await assertBucketsExist(input.bucket_ids)
+  const { trx, workspaceId, userId } = tenant()
+  const result = await rawQuery(
+    trx,
+    `insert into public.conversations (workspace_id, user_id, title, bucket_ids, metadata)
+     values (?, ?, ?, ?::uuid[], ?::jsonb) returning ${columns(CONVERSATION_COLUMNS)}`,
+    [
+      workspaceId,
+      userId,
+      input.title ?? null,
+      [...new Set(input.bucket_ids ?? [])],
+      JSON.stringify(input.metadata ?? {}),
+    ]
+  )
+  return result.rows[0]
+}
+
+/**
+ * The conversation's latest messages as model messages, oldest first, trimmed
+ * to HISTORY_MESSAGES and HISTORY_CHARACTERS. Citation markers are removed from
+ * earlier answers: their numbers named other sources than the new question's.
+ */
+export async function conversationHistory(conversationId: string): Promise<AiMessage[]> {
+  const { trx, workspaceId } = tenant()
+  const result = await rawQuery(
+    trx,
+    `select role, content from public.conversation_messages
+      where workspace_id = ? and conversation_id = ?
+      order by "timestamp" desc, id desc limit ?`,
+    [workspaceId, conversationId, HISTORY_MESSAGES]
+  )
+  const messages: AiMessage[] = []
+  let budget = HISTORY_CHARACTERS
+  for (const row of result.rows) {
+    const content = row.role === 'assistant' ? stripCitationMarkers(row.content) : row.content
+    if (content.length > budget) break
+    budget -= content.length
+    messages.unshift({ role: row.role, content })
+  }
+  // A history starting with an answer has lost its question: drop the orphan.
+  while (messages[0]?.role === 'assistant') messages.shift()
+  return messages
+}
+
+/**
+ * Stores the user's question in the conversation with its embedding (purpose
+ * `knowledge.conversation`, the knowledge embedding model).
+ */
+export async function addUserMessage(conversationId: string, content: string) {
+  const { vectors, model } = await embedForKnowledge([content], 'knowledge.conversation')
+  const { trx, workspaceId, userId } = tenant()
+  const result = await rawQuery(
+    trx,
+    `insert into public.conversation_messages
+       (workspace_id, conversation_id, user_id, role, content, embedding, embedding_model,
+        "timestamp")
+     values (?, ?, ?, 'user', ?, ?::vector, ?, clock_timestamp()) returning ${columns(MESSAGE_COLUMNS)}`,
+    [workspaceId, conversationId, userId, content, vectorParam(vectors[0]), model]
+  )
+  return result.rows[0]
+}
+
+/**
+ * Stores the answer as the conversation's assistant message (citations and
+ * how it was produced), records one `conversation_knowledge_refs` row per
+ * cited chunk, and touches the conversation (named after its first question
+ * when it has no title).
+ */
+export async function addAssistantMessage(
+  conversation: ConversationRow,
+  question: string,
+  answer: Answer
+) {
+  const { trx, workspaceId, userId } = tenant()
+  const metadata = {
+    search_id: answer.searchId,
+    provider: answer.provider,
+    model: answer.model,
+    usage: answer.usage ? usageBody(answer.usage) : null,
+  }
+  const inserted = await rawQuery(
+    trx,
+    `insert into public.conversation_messages
+       (workspace_id, conversation_id, user_id, role, content, citations, metadata, "timestamp")
+     values (?, ?, ?, 'assistant', ?, ?::jsonb, ?::jsonb, clock_timestamp())
+     returning ${columns(MESSAGE_COLUMNS)}`,
+    [
+      workspaceId,
+      conversation.id,
+      userId,
+      answer.text,
+      JSON.stringify(answer.citations),
+      JSON.stringify(metadata),
+    ]
+  )
+  const message = inserted.rows[0]
+  if (answer.citations.length) {
+    const values = answer.citations.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
+    await rawQuery(
+      trx,
+      `insert into public.conversation_knowledge_refs
+         (workspace_id, conversation_id, user_id, message_id, chunk_id, document_id,
+          citation_number, similarity_score)
+       values ${values}`,
+      answer.citations.flatMap((citation, index) => [
+        workspaceId,
+        conversation.id,
+        userId,
+        message.id,
+        citation.chunk_id,
+        citation.document_id,
+        citation.number,
+        answer.cited[index].similarity,
+      ])
+    )
+  }
+  await rawQuery(
+    trx,
+    `update public.conversations set updated_at = now(), title = coalesce(title, ?)
+      where workspace_id = ? and id = ?`,
+    [derivedTitle(question), workspaceId, conversation.id]
+  )
+  return message
+}
+
+/** A short title from a question: its first words, at most DERIVED_TITLE_CHARACTERS. */
+export function derivedTitle(question: string) {
+  const flat = question.replace(/\s+/g, ' ').trim()
+  if (flat.length <= DERIVED_TITLE_CHARACTERS) return flat
+  const cut = flat.slice(0, DERIVED_TITLE_CHARACTERS - 1)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > 20 ? cut.slice(0, space) : cut).trimEnd()}…`
+}
