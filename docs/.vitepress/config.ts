@@ -31,9 +31,9 @@ export default defineConfig({
           { text: 'Campaigns plugin', link: '/guide/campaigns' },
           { text: 'Leads plugin', link: '/guide/leads' },
           { text: 'Knowledge base', link: '/guide/knowledge' },
-          { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
           { text: 'Knowledge search', link: '/guide/knowledge-search' },
           { text: 'Knowledge answers', link: '/guide/knowledge-answers' },
+          { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
         ],
       },
       {

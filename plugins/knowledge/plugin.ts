@@ -34,6 +34,7 @@ export default definePlugin({
   // chunks stay searchable (see docs/guide/knowledge.md, "Privacy").
   privacy: {
     tables: [
+      ...KNOWLEDGE_CONVERSATION_PRIVACY_TABLES,
       {
         table: 'knowledge_buckets',
         userColumn: 'created_by',
@@ -51,9 +52,6 @@ export default definePlugin({
     ],
   },
   webhookEvents: KNOWLEDGE_WEBHOOK_EVENTS,
-  privacy: {
-    tables: [...KNOWLEDGE_CONVERSATION_PRIVACY_TABLES],
-  },
   tenantTables: [
     'knowledge_buckets',
     'knowledge_documents',
