@@ -51,6 +51,7 @@ export default definePlugin({
       },
     ],
   },
+  seed: () => import('./database/demo_seed.js'),
   webhookEvents: KNOWLEDGE_WEBHOOK_EVENTS,
   tenantTables: [
     'knowledge_buckets',
