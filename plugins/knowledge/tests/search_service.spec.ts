@@ -208,6 +208,16 @@ test.group('Knowledge search service', () => {
         found.rows.map((row) => row.chunk_id),
         expected.map((hit) => hit.id)
       )
+      // So does the seed's SQL function.
+      const viaFunction = await rawQuery(
+        trx,
+        'select chunk_id from public.search_knowledge_chunks(null, ?::vector, null, null, 3, 0)',
+        [vector]
+      )
+      assert.deepEqual(
+        viaFunction.rows.map((row) => row.chunk_id),
+        expected.map((hit) => hit.id)
+      )
     })
   })
 
