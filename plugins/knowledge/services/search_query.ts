@@ -3,7 +3,7 @@ import type { Binding } from '#core/database/raw_query'
 import type { KnowledgeSearchParams } from './search_service.js'
 
 /** Reciprocal rank fusion constant (Cormack et al. 2009): damps the weight of the first ranks. */
-export const RRF_K = 60
+const RRF_K = 60
 
 /** Bounds of `limit`, shared with the HTTP validator. */
 export const SEARCH_LIMITS = { min: 1, max: 50, default: 10 } as const
