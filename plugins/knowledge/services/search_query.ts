@@ -122,20 +122,36 @@ const EXACT_VECTOR_CANDIDATES = `select c.id, c.embedding <=> (select embedding 
   limit (select vector_limit from scope)`
 
 /**
- * The vector leg's nearest candidates through the HNSW index (iterative scan,
- * relaxed order), with an exact scan as a safety net when the index returns
+ * The buckets a search may read, as an array (null: no bucket filter): the
+ * `bucket_ids` filter intersected with the buckets of the type and campaign.
+ */
+const SCOPE_BUCKET_IDS = `case
+    when (select bucket_type from scope) is null and (select campaign_id from scope) is null
+      then (select bucket_ids from scope)
+    else array(
+      select b.id from public.knowledge_buckets b
+      where b.workspace_id = (select workspace_id from scope)
+        and ((select bucket_ids from scope) is null or b.id = any ((select bucket_ids from scope)::uuid[]))
+        and ((select bucket_type from scope) is null or b.bucket_type = (select bucket_type from scope))
+        and ((select campaign_id from scope) is null or b.campaign_id = (select campaign_id from scope))
+    )
+  end`
+
+/**
+ * The vector leg's nearest candidates through the HNSW index
+ * (`knowledge_nearest_chunks`: iterative scan, relaxed order, the planner
+ * steered to the index for the call), with an exact scan as a safety net when the index returns
  * fewer candidates than asked: the scope may simply be smaller, or the graph
  * may not reach the caller's chunks within the scan limits (HNSW neighbour
  * pruning leaves few incoming edges to chunks that sit next to another
  * tenant's dense cluster). The fallback's one-time filter skips it otherwise.
  */
 const INDEXED_VECTOR_CANDIDATES = `vector_index as materialized (
-  select c.id, c.embedding <=> (select embedding from scope) as distance
-  from public.knowledge_chunks c
-  where c.embedding_model = (select model from scope)
-    and ${CHUNK_FILTERS}
-  order by distance
-  limit (select vector_limit from scope)
+  select n.id, n.distance
+  from public.knowledge_nearest_chunks(
+    (select workspace_id from scope), (select model from scope), (select embedding from scope),
+    ${SCOPE_BUCKET_IDS}, (select document_ids from scope), (select vector_limit from scope)
+  ) n
 ),
 vector_candidates as materialized (
   select id, distance from vector_index

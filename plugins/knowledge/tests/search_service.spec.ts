@@ -139,7 +139,7 @@ test.group('Knowledge search service', () => {
     })
   })
 
-  test('the HNSW index path under RLS: another tenant crowds out the bare index, not the vector leg', async ({
+  test('the HNSW index path under RLS: another tenant crowds out the bare index, not the search', async ({
     client,
     assert,
   }) => {
@@ -152,51 +152,55 @@ test.group('Knowledge search service', () => {
 
     await asAccount(owner, async () => {
       const trx = tenant().trx
-      // A scope this small is searched exactly (and the planner would also sort the tenant's
-      // few rows); make the planner take the HNSW index as for a large workspace.
-      await rawQuery(
-        trx,
-        `select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
-          set_config('enable_sort', 'off', true)`
-      )
       const input = normalizeSearch({ query: CROWD_QUERY, limit: 3, mode: 'vector' })
       const embedded = await embedForKnowledge([CROWD_QUERY], 'knowledge.search')
+      const vector = vectorParam(embedded.vectors[0])
       const bindings = () =>
         searchBindings(input, {
           workspaceId: owner.personalWorkspaceId,
           userId: owner.id,
           searchId: crypto.randomUUID(),
-          embedding: vectorParam(embedded.vectors[0]),
+          embedding: vector,
           model: embedded.model,
         })
-      const plan = await rawQuery(trx, `explain ${searchSql(false)}`, bindings())
-      const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n')
-      assert.match(text, /Index Scan using idx_knowledge_chunks_embedding on knowledge_chunks c/)
-      const exactPlan = await rawQuery(trx, `explain ${searchSql(true)}`, bindings())
-      assert.notMatch(
-        exactPlan.rows.map((row) => row['QUERY PLAN']).join('\n'),
-        /idx_knowledge_chunks_embedding/
-      )
+      // Scans of the HNSW index in this transaction (PostgreSQL's per-transaction statistics).
+      const indexScans = async () => {
+        const result = await rawQuery(
+          trx,
+          `select pg_stat_get_xact_numscans('public.idx_knowledge_chunks_embedding'::regclass)::int as n`
+        )
+        return result.rows[0].n as number
+      }
 
-      // The index alone, as pgvector scans it without iterative scan: ef_search neighbours,
-      // all of the other tenant's, which RLS and the workspace filter drop.
+      // The bare index, as pgvector scans it without iterative scan (planner pushed onto it):
+      // ef_search neighbours, all of the other tenant's, which RLS and the workspace filter drop.
       await rawQuery(
         trx,
-        `select set_config('hnsw.iterative_scan', 'off', true), set_config('hnsw.ef_search', '40', true)`
+        `select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
+          set_config('enable_sort', 'off', true), set_config('hnsw.iterative_scan', 'off', true),
+          set_config('hnsw.ef_search', '40', true)`
       )
       const indexOnly = `select id from knowledge_chunks where workspace_id = ?
         order by embedding <=> ?::vector limit 3`
-      const vector = vectorParam(embedded.vectors[0])
+      const plan = await rawQuery(trx, `explain ${indexOnly}`, [owner.personalWorkspaceId, vector])
+      assert.match(
+        plan.rows.map((row) => row['QUERY PLAN']).join('\n'),
+        /Index Scan using idx_knowledge_chunks_embedding/
+      )
       const crowded = await rawQuery(trx, indexOnly, [owner.personalWorkspaceId, vector])
       assert.lengthOf(crowded.rows, 0)
-
-      // The service's vector leg on the index path (iterative scan, exact fallback when the
-      // index returns fewer candidates than asked): the owner's exact top-3, best first.
       await rawQuery(
         trx,
-        `select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '100', true)`
+        `select set_config('enable_seqscan', 'on', true), set_config('enable_bitmapscan', 'on', true),
+          set_config('enable_sort', 'on', true), set_config('hnsw.ef_search', '100', true)`
       )
+
+      // The search's index path (used above EXACT_SCAN_MAX_CHUNKS): knowledge_nearest_chunks
+      // scans the HNSW index with iterative scan under RLS, with plain planner settings, and the
+      // exact fallback completes what the graph did not reach: the owner's exact top-3.
+      const before = await indexScans()
       const found = await rawQuery(trx, searchSql(false), bindings())
+      assert.isAbove(await indexScans(), before)
       const { vectors } = await embedForKnowledge(OWNER_CHUNKS, 'knowledge.search')
       const expected = OWNER_CHUNKS.map((_, index) => ({
         id: chunkIds[index],
@@ -208,6 +212,10 @@ test.group('Knowledge search service', () => {
         found.rows.map((row) => row.chunk_id),
         expected.map((hit) => hit.id)
       )
+      // The exact path does not touch the index.
+      const beforeExact = await indexScans()
+      await rawQuery(trx, searchSql(true), bindings())
+      assert.equal(await indexScans(), beforeExact)
       // So does the seed's SQL function.
       const viaFunction = await rawQuery(
         trx,
