@@ -28,7 +28,7 @@ export function candidateCount(limit: number) {
  * exactly instead of through the HNSW index: exact top-k whatever the index's
  * graph looks like (an approximate index can miss a few neighbours, more so
  * among near-duplicates of other tenants), at the cost of reading at most this
- * many vectors (a few ms natively, about 20 ms in the embedded database).
+ * many vectors (a few ms natively, about 25 ms in the embedded database).
  */
 export const EXACT_SCAN_MAX_CHUNKS = 2000
 
