@@ -112,14 +112,22 @@ const CHUNK_FILTERS = `c.workspace_id = (select workspace_id from scope)
 /**
  * The vector leg's nearest candidates by an exact scan: ordering by
  * `distance + 0`, which no index can serve, makes PostgreSQL read the scope's
- * rows and sort them.
+ * rows and sort them. `gate` is an extra condition (a one-time filter).
  */
-const EXACT_VECTOR_CANDIDATES = `select c.id, c.embedding <=> (select embedding from scope) as distance
+function exactVectorCandidates(gate = 'true') {
+  return `select c.id, c.embedding <=> (select embedding from scope) as distance
   from public.knowledge_chunks c
-  where c.embedding_model = (select model from scope)
+  where ${gate}
+    and c.embedding_model = (select model from scope)
     and ${CHUNK_FILTERS}
   order by (c.embedding <=> (select embedding from scope)) + 0
   limit (select vector_limit from scope)`
+}
+
+/** The vector leg's candidates of a small scope: an exact scan. */
+const EXACT_CANDIDATES = `vector_candidates as materialized (
+  ${exactVectorCandidates()}
+)`
 
 /**
  * The buckets a search may read, as an array (null: no bucket filter): the
@@ -157,10 +165,7 @@ vector_candidates as materialized (
   select id, distance from vector_index
   where (select count(*) from vector_index) >= (select vector_limit from scope)
   union all
-  (${EXACT_VECTOR_CANDIDATES.replace(
-    'where c.embedding_model',
-    'where (select count(*) from vector_index) < (select vector_limit from scope)\n    and c.embedding_model'
-  )})
+  (${exactVectorCandidates('(select count(*) from vector_index) < (select vector_limit from scope)')})
 )`
 
 /**
@@ -187,13 +192,7 @@ with scope as (
     ?::vector as embedding, ?::text as model, ?::double precision as threshold,
     ?::int as vector_limit, ?::int as text_limit
 ),
-${
-  exact
-    ? `vector_candidates as materialized (
-  ${EXACT_VECTOR_CANDIDATES}
-)`
-    : INDEXED_VECTOR_CANDIDATES
-},
+${exact ? EXACT_CANDIDATES : INDEXED_VECTOR_CANDIDATES},
 vector_leg as (
   select id, 1 - distance as similarity, row_number() over (order by distance, id) as rank
   from vector_candidates
