@@ -2,7 +2,11 @@ import { test } from '@japa/runner'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
 import { registerAccount } from '#tests/helpers/accounts'
-import { markUsedInResponse, searchKnowledge } from '../services/search_service.js'
+import {
+  markUsedInResponse,
+  searchKnowledge,
+  type KnowledgeSearchParams,
+} from '../services/search_service.js'
 import { embedForKnowledge, vectorParam } from '../services/embedding_service.js'
 import { normalizeSearch, searchBindings, searchSql } from '../services/search_query.js'
 import { cosineSimilarity } from '#core/ai/hashing_embedder'
@@ -148,7 +152,12 @@ test.group('Knowledge search service', () => {
     const crowdBucket = await insertBucket(crowd, 'Forecasts')
     await insertDocumentWithChunks(crowd, crowdBucket, 'Forecast variants', CROWD)
     const bucket = await insertBucket(owner, 'Notes')
-    const { chunkIds } = await insertDocumentWithChunks(owner, bucket, 'Churn notes', OWNER_CHUNKS)
+    const { chunkIds, documentId } = await insertDocumentWithChunks(
+      owner,
+      bucket,
+      'Churn notes',
+      OWNER_CHUNKS
+    )
 
     await asAccount(owner, async () => {
       const trx = tenant().trx
@@ -216,6 +225,39 @@ test.group('Knowledge search service', () => {
       const beforeExact = await indexScans()
       await rawQuery(trx, searchSql(true), bindings())
       assert.equal(await indexScans(), beforeExact)
+
+      // The index path applies the bucket, type and document filters too.
+      const filtered = async (params: Partial<KnowledgeSearchParams>) => {
+        const narrowed = normalizeSearch({
+          query: CROWD_QUERY,
+          limit: 3,
+          mode: 'vector',
+          ...params,
+        })
+        const result = await rawQuery(
+          trx,
+          searchSql(false),
+          searchBindings(narrowed, {
+            workspaceId: owner.personalWorkspaceId,
+            userId: owner.id,
+            searchId: crypto.randomUUID(),
+            embedding: vector,
+            model: embedded.model,
+          })
+        )
+        return result.rows.map((row) => row.chunk_id)
+      }
+      assert.lengthOf(await filtered({ bucketType: 'campaign' }), 0)
+      assert.deepEqual(
+        await filtered({ bucketType: 'general', bucketIds: [bucket] }),
+        expected.map((hit) => hit.id)
+      )
+      assert.lengthOf(await filtered({ bucketIds: [crowdBucket] }), 0)
+      assert.lengthOf(await filtered({ documentIds: [crypto.randomUUID()] }), 0)
+      assert.deepEqual(
+        await filtered({ documentIds: [documentId] }),
+        expected.map((hit) => hit.id)
+      )
       // So does the seed's SQL function.
       const viaFunction = await rawQuery(
         trx,
