@@ -3,7 +3,7 @@ import type { Binding } from '#core/database/raw_query'
 import type { KnowledgeSearchParams } from './search_service.js'
 
 /** Reciprocal rank fusion constant (Cormack et al. 2009): damps the weight of the first ranks. */
-export const RRF_K = 60
+const RRF_K = 60
 
 /** Bounds of `limit`, shared with the HTTP validator. */
 export const SEARCH_LIMITS = { min: 1, max: 50, default: 10 } as const
@@ -28,7 +28,7 @@ export function candidateCount(limit: number) {
  * exactly instead of through the HNSW index: exact top-k whatever the index's
  * graph looks like (an approximate index can miss a few neighbours, more so
  * among near-duplicates of other tenants), at the cost of reading at most this
- * many vectors (a few ms natively, about 20 ms in the embedded database).
+ * many vectors (a few ms natively, about 25 ms in the embedded database).
  */
 export const EXACT_SCAN_MAX_CHUNKS = 2000
 
@@ -112,39 +112,60 @@ const CHUNK_FILTERS = `c.workspace_id = (select workspace_id from scope)
 /**
  * The vector leg's nearest candidates by an exact scan: ordering by
  * `distance + 0`, which no index can serve, makes PostgreSQL read the scope's
- * rows and sort them.
+ * rows and sort them. `gate` is an extra condition (a one-time filter).
  */
-const EXACT_VECTOR_CANDIDATES = `select c.id, c.embedding <=> (select embedding from scope) as distance
+function exactVectorCandidates(gate = 'true') {
+  return `select c.id, c.embedding <=> (select embedding from scope) as distance
   from public.knowledge_chunks c
-  where c.embedding_model = (select model from scope)
+  where ${gate}
+    and c.embedding_model = (select model from scope)
     and ${CHUNK_FILTERS}
   order by (c.embedding <=> (select embedding from scope)) + 0
   limit (select vector_limit from scope)`
+}
+
+/** The vector leg's candidates of a small scope: an exact scan. */
+const EXACT_CANDIDATES = `vector_candidates as materialized (
+  ${exactVectorCandidates()}
+)`
 
 /**
- * The vector leg's nearest candidates through the HNSW index (iterative scan,
- * relaxed order), with an exact scan as a safety net when the index returns
+ * The buckets a search may read, as an array (null: no bucket filter): the
+ * `bucket_ids` filter intersected with the buckets of the type and campaign.
+ */
+const SCOPE_BUCKET_IDS = `case
+    when (select bucket_type from scope) is null and (select campaign_id from scope) is null
+      then (select bucket_ids from scope)
+    else array(
+      select b.id from public.knowledge_buckets b
+      where b.workspace_id = (select workspace_id from scope)
+        and ((select bucket_ids from scope) is null or b.id = any ((select bucket_ids from scope)::uuid[]))
+        and ((select bucket_type from scope) is null or b.bucket_type = (select bucket_type from scope))
+        and ((select campaign_id from scope) is null or b.campaign_id = (select campaign_id from scope))
+    )
+  end`
+
+/**
+ * The vector leg's nearest candidates through the HNSW index
+ * (`knowledge_nearest_chunks`: iterative scan, relaxed order, the planner
+ * steered to the index for the call), with an exact scan as a safety net when the index returns
  * fewer candidates than asked: the scope may simply be smaller, or the graph
  * may not reach the caller's chunks within the scan limits (HNSW neighbour
  * pruning leaves few incoming edges to chunks that sit next to another
  * tenant's dense cluster). The fallback's one-time filter skips it otherwise.
  */
 const INDEXED_VECTOR_CANDIDATES = `vector_index as materialized (
-  select c.id, c.embedding <=> (select embedding from scope) as distance
-  from public.knowledge_chunks c
-  where c.embedding_model = (select model from scope)
-    and ${CHUNK_FILTERS}
-  order by distance
-  limit (select vector_limit from scope)
+  select n.id, n.distance
+  from public.knowledge_nearest_chunks(
+    (select workspace_id from scope), (select model from scope), (select embedding from scope),
+    ${SCOPE_BUCKET_IDS}, (select document_ids from scope), (select vector_limit from scope)
+  ) n
 ),
 vector_candidates as materialized (
   select id, distance from vector_index
   where (select count(*) from vector_index) >= (select vector_limit from scope)
   union all
-  (${EXACT_VECTOR_CANDIDATES.replace(
-    'where c.embedding_model',
-    'where (select count(*) from vector_index) < (select vector_limit from scope)\n    and c.embedding_model'
-  )})
+  (${exactVectorCandidates('(select count(*) from vector_index) < (select vector_limit from scope)')})
 )`
 
 /**
@@ -171,13 +192,7 @@ with scope as (
     ?::vector as embedding, ?::text as model, ?::double precision as threshold,
     ?::int as vector_limit, ?::int as text_limit
 ),
-${
-  exact
-    ? `vector_candidates as materialized (
-  ${EXACT_VECTOR_CANDIDATES}
-)`
-    : INDEXED_VECTOR_CANDIDATES
-},
+${exact ? EXACT_CANDIDATES : INDEXED_VECTOR_CANDIDATES},
 vector_leg as (
   select id, 1 - distance as similarity, row_number() over (order by distance, id) as rank
   from vector_candidates

@@ -2,7 +2,11 @@ import { test } from '@japa/runner'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
 import { registerAccount } from '#tests/helpers/accounts'
-import { markUsedInResponse, searchKnowledge } from '../services/search_service.js'
+import {
+  markUsedInResponse,
+  searchKnowledge,
+  type KnowledgeSearchParams,
+} from '../services/search_service.js'
 import { embedForKnowledge, vectorParam } from '../services/embedding_service.js'
 import { normalizeSearch, searchBindings, searchSql } from '../services/search_query.js'
 import { cosineSimilarity } from '#core/ai/hashing_embedder'
@@ -139,7 +143,7 @@ test.group('Knowledge search service', () => {
     })
   })
 
-  test('the HNSW index path under RLS: another tenant crowds out the bare index, not the vector leg', async ({
+  test('the HNSW index path under RLS: another tenant crowds out the bare index, not the search', async ({
     client,
     assert,
   }) => {
@@ -148,55 +152,64 @@ test.group('Knowledge search service', () => {
     const crowdBucket = await insertBucket(crowd, 'Forecasts')
     await insertDocumentWithChunks(crowd, crowdBucket, 'Forecast variants', CROWD)
     const bucket = await insertBucket(owner, 'Notes')
-    const { chunkIds } = await insertDocumentWithChunks(owner, bucket, 'Churn notes', OWNER_CHUNKS)
+    const { chunkIds, documentId } = await insertDocumentWithChunks(
+      owner,
+      bucket,
+      'Churn notes',
+      OWNER_CHUNKS
+    )
 
     await asAccount(owner, async () => {
       const trx = tenant().trx
-      // A scope this small is searched exactly (and the planner would also sort the tenant's
-      // few rows); make the planner take the HNSW index as for a large workspace.
-      await rawQuery(
-        trx,
-        `select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
-          set_config('enable_sort', 'off', true)`
-      )
       const input = normalizeSearch({ query: CROWD_QUERY, limit: 3, mode: 'vector' })
       const embedded = await embedForKnowledge([CROWD_QUERY], 'knowledge.search')
+      const vector = vectorParam(embedded.vectors[0])
       const bindings = () =>
         searchBindings(input, {
           workspaceId: owner.personalWorkspaceId,
           userId: owner.id,
           searchId: crypto.randomUUID(),
-          embedding: vectorParam(embedded.vectors[0]),
+          embedding: vector,
           model: embedded.model,
         })
-      const plan = await rawQuery(trx, `explain ${searchSql(false)}`, bindings())
-      const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n')
-      assert.match(text, /Index Scan using idx_knowledge_chunks_embedding on knowledge_chunks c/)
-      const exactPlan = await rawQuery(trx, `explain ${searchSql(true)}`, bindings())
-      assert.notMatch(
-        exactPlan.rows.map((row) => row['QUERY PLAN']).join('\n'),
-        /idx_knowledge_chunks_embedding/
-      )
+      // Scans of the HNSW index in this transaction (PostgreSQL's per-transaction statistics).
+      const indexScans = async () => {
+        const result = await rawQuery(
+          trx,
+          `select pg_stat_get_xact_numscans('public.idx_knowledge_chunks_embedding'::regclass)::int as n`
+        )
+        return result.rows[0].n as number
+      }
 
-      // The index alone, as pgvector scans it without iterative scan: ef_search neighbours,
-      // all of the other tenant's, which RLS and the workspace filter drop.
+      // The bare index, as pgvector scans it without iterative scan (planner pushed onto it):
+      // ef_search neighbours, all of the other tenant's, which RLS and the workspace filter drop.
       await rawQuery(
         trx,
-        `select set_config('hnsw.iterative_scan', 'off', true), set_config('hnsw.ef_search', '40', true)`
+        `select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
+          set_config('enable_sort', 'off', true), set_config('hnsw.iterative_scan', 'off', true),
+          set_config('hnsw.ef_search', '40', true)`
       )
       const indexOnly = `select id from knowledge_chunks where workspace_id = ?
         order by embedding <=> ?::vector limit 3`
-      const vector = vectorParam(embedded.vectors[0])
+      const plan = await rawQuery(trx, `explain ${indexOnly}`, [owner.personalWorkspaceId, vector])
+      assert.match(
+        plan.rows.map((row) => row['QUERY PLAN']).join('\n'),
+        /Index Scan using idx_knowledge_chunks_embedding/
+      )
       const crowded = await rawQuery(trx, indexOnly, [owner.personalWorkspaceId, vector])
       assert.lengthOf(crowded.rows, 0)
-
-      // The service's vector leg on the index path (iterative scan, exact fallback when the
-      // index returns fewer candidates than asked): the owner's exact top-3, best first.
       await rawQuery(
         trx,
-        `select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '100', true)`
+        `select set_config('enable_seqscan', 'on', true), set_config('enable_bitmapscan', 'on', true),
+          set_config('enable_sort', 'on', true), set_config('hnsw.ef_search', '100', true)`
       )
+
+      // The search's index path (used above EXACT_SCAN_MAX_CHUNKS): knowledge_nearest_chunks
+      // scans the HNSW index with iterative scan under RLS, with plain planner settings, and the
+      // exact fallback completes what the graph did not reach: the owner's exact top-3.
+      const before = await indexScans()
       const found = await rawQuery(trx, searchSql(false), bindings())
+      assert.isAbove(await indexScans(), before)
       const { vectors } = await embedForKnowledge(OWNER_CHUNKS, 'knowledge.search')
       const expected = OWNER_CHUNKS.map((_, index) => ({
         id: chunkIds[index],
@@ -206,6 +219,53 @@ test.group('Knowledge search service', () => {
         .slice(0, 3)
       assert.deepEqual(
         found.rows.map((row) => row.chunk_id),
+        expected.map((hit) => hit.id)
+      )
+      // The exact path does not touch the index.
+      const beforeExact = await indexScans()
+      await rawQuery(trx, searchSql(true), bindings())
+      assert.equal(await indexScans(), beforeExact)
+
+      // The index path applies the bucket, type and document filters too.
+      const filtered = async (params: Partial<KnowledgeSearchParams>) => {
+        const narrowed = normalizeSearch({
+          query: CROWD_QUERY,
+          limit: 3,
+          mode: 'vector',
+          ...params,
+        })
+        const result = await rawQuery(
+          trx,
+          searchSql(false),
+          searchBindings(narrowed, {
+            workspaceId: owner.personalWorkspaceId,
+            userId: owner.id,
+            searchId: crypto.randomUUID(),
+            embedding: vector,
+            model: embedded.model,
+          })
+        )
+        return result.rows.map((row) => row.chunk_id)
+      }
+      assert.lengthOf(await filtered({ bucketType: 'campaign' }), 0)
+      assert.deepEqual(
+        await filtered({ bucketType: 'general', bucketIds: [bucket] }),
+        expected.map((hit) => hit.id)
+      )
+      assert.lengthOf(await filtered({ bucketIds: [crowdBucket] }), 0)
+      assert.lengthOf(await filtered({ documentIds: [crypto.randomUUID()] }), 0)
+      assert.deepEqual(
+        await filtered({ documentIds: [documentId] }),
+        expected.map((hit) => hit.id)
+      )
+      // So does the seed's SQL function.
+      const viaFunction = await rawQuery(
+        trx,
+        'select chunk_id from public.search_knowledge_chunks(null, ?::vector, null, null, 3, 0)',
+        [vector]
+      )
+      assert.deepEqual(
+        viaFunction.rows.map((row) => row.chunk_id),
         expected.map((hit) => hit.id)
       )
     })
