@@ -1,5 +1,5 @@
 import type { AiMessage } from '#core/ai/ai_types'
-import { sentences, terms, truncateWords } from '#core/ai/text_analysis'
+import { isHeading, sentences, terms, truncateWords } from '#core/ai/text_analysis'
 
 /** A sentence of the inputs with where it came from. */
 export interface Passage {
@@ -10,12 +10,27 @@ export interface Passage {
   terms: string[]
 }
 
-/** Every sentence of the context snippets, in order. */
+/**
+ * Every sentence of the context snippets, in order. Markdown headings are not
+ * passages themselves: their terms are added to the sentences of their
+ * section, so "## What happens when a trial ends?" leads to the sentence below
+ * it even when that sentence does not repeat the question's words.
+ */
 export function contextPassages(context: string[] = []): Passage[] {
   const passages: Passage[] = []
   context.forEach((snippet, index) => {
+    let headingTerms: string[] = []
     for (const text of sentences(snippet)) {
-      passages.push({ text, source: index + 1, position: passages.length, terms: terms(text) })
+      if (isHeading(text)) {
+        headingTerms = terms(text)
+        continue
+      }
+      passages.push({
+        text,
+        source: index + 1,
+        position: passages.length,
+        terms: [...terms(text), ...headingTerms],
+      })
     }
   })
   return passages
@@ -109,7 +124,12 @@ export function localAnswer(input: {
   const context = (input.context ?? []).filter((snippet) => snippet.trim().length > 0)
 
   if (context.length > 0) {
-    const ranked = rankPassages(contextPassages(context), queryTerms).filter((r) => r.score > 0)
+    // A sentence that only restates the question carries no answer.
+    const asked = new Set(queryTerms)
+    const informative = contextPassages(context).filter((passage) =>
+      terms(passage.text).some((term) => !asked.has(term))
+    )
+    const ranked = rankPassages(informative, queryTerms).filter((r) => r.score > 0)
     if (ranked.length > 0) {
       const chosen = pickWithinBudget(
         ranked.map((r) => r.passage),

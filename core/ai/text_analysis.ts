@@ -57,17 +57,44 @@ export function terms(text: string): string[] {
     .map(stem)
 }
 
-/** Splits a text into trimmed sentences (also on line breaks and bullet points). */
+/** A line that starts a unit of its own: a markdown heading, a bullet or a numbered item. */
+const BLOCK_START = /^\s*(?:#{1,6}\s|[-*•]\s|\d{1,3}[.)]\s)/
+
+/** A markdown heading line. */
+const HEADING = /^\s*#{1,6}\s/
+
+/**
+ * Splits a text into trimmed sentences. Blank lines, headings, bullets and
+ * numbered items start new units; other line breaks are soft wraps inside a
+ * paragraph (hard-wrapped markdown), so a sentence is never cut at a wrap.
+ * Headings stay one unit each (with their `#` marks).
+ */
 export function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+|\n+|^\s*[-*•]\s+/m)
-    .map((sentence) =>
-      sentence
-        .replace(/^\s*[-*•]\s+/, '')
-        .replace(/\s+/g, ' ')
-        .trim()
-    )
-    .filter((sentence) => sentence.length > 0)
+  const units: string[] = []
+  for (const block of text.split(/\n\s*\n/)) {
+    const lines: string[] = []
+    let previousIsHeading = false
+    for (const line of block.split('\n')) {
+      if (!line.trim()) continue
+      if (lines.length === 0 || previousIsHeading || BLOCK_START.test(line)) lines.push(line)
+      else lines[lines.length - 1] += ` ${line}`
+      previousIsHeading = HEADING.test(line)
+    }
+    for (const line of lines) {
+      const heading = HEADING.test(line)
+      const body = heading ? line : line.replace(/^\s*(?:[-*•]|\d{1,3}[.)])\s+/, '')
+      for (const sentence of heading ? [body] : body.split(/(?<=[.!?])\s+/)) {
+        const cleaned = sentence.replace(/\s+/g, ' ').trim()
+        if (cleaned) units.push(cleaned)
+      }
+    }
+  }
+  return units
+}
+
+/** Whether a sentence from `sentences()` is a markdown heading. */
+export function isHeading(sentence: string): boolean {
+  return HEADING.test(sentence)
 }
 
 /**
