@@ -1,6 +1,6 @@
 import env from '#start/env'
 
-/** Typed settings of the knowledge plugin (see docs/guide/knowledge.md, "Limits and settings"). */
+/** Typed settings of the knowledge plugin (see docs/guide/knowledge.md, "Settings"). */
 export interface KnowledgeConfig {
   /** Embeddings of chunks and queries: unset values follow the AI gateway's defaults. */
   embedding: { provider?: string; model?: string }
