@@ -94,16 +94,14 @@ export async function finishDocument(documentId: string, run: string) {
     .first()
   if (!document || document.processing_run !== run || document.status !== 'processing') return
   const excerpt = String(document.content).slice(0, SUMMARY_INPUT_CHARS)
+  // The instruction travels as the system prompt and the message is the
+  // document alone, so an extractive (local) summary quotes only the document.
   const summary = await aiGateway.generateText({
     purpose: 'knowledge.summary',
     system:
-      'You summarise documents of a knowledge base in three to five plain sentences: what the document is about and its key facts. No preamble.',
-    messages: [
-      {
-        role: 'user',
-        content: `Summarise this document titled "${document.title}":\n\n${excerpt}`,
-      },
-    ],
+      `You summarise documents of a knowledge base in three to five plain sentences: what the document is about and its key facts. No preamble. ` +
+      `The user message is the document titled "${document.title}".`,
+    messages: [{ role: 'user', content: excerpt }],
     maxOutputTokens: 300,
   })
   const counts = await rawQuery(

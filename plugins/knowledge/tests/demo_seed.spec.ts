@@ -30,6 +30,19 @@ test.group('Knowledge: demo seed', (group) => {
       ['Brand voice guide', 'Pricing and plans FAQ', 'Campaign launch checklist']
     )
 
+    // The (local, extractive) summary quotes the document, not the summarising instruction.
+    const listed = documents.find((d: any) => d.title === 'Pricing and plans FAQ')
+    const pricing = (
+      await client
+        .get(`/v1/knowledge/documents/${listed.id}`)
+        .qs({ include_content: true })
+        .bearerToken(token)
+    ).body()
+    assert.notMatch(pricing.summary, /summari[sz]e/i)
+    const firstSentence = /^Summary: (.+?[.!?])\s/.exec(pricing.summary)?.[1]
+    assert.isString(firstSentence, pricing.summary)
+    assert.include(pricing.content.replace(/\s+/g, ' '), firstSentence)
+
     const search = await client
       .post('/v1/knowledge/search')
       .bearerToken(token)
