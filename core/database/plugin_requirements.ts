@@ -1,3 +1,4 @@
+import semver from 'semver'
 import { SetupError } from '#core/exceptions/setup_error'
 import type { Database } from '@adonisjs/lucid/database'
 import type { LoadedPlugin } from '#core/plugins/plugin_definition'
@@ -18,6 +19,21 @@ export class MissingDatabaseFeatureError extends SetupError {
 }
 
 /**
+ * Raised when an enabled plugin needs a newer version of an extension than the
+ * server has installed (or can install).
+ */
+export class OutdatedDatabaseFeatureError extends SetupError {
+  constructor(plugin: string, extension: string, range: string, installed: string) {
+    super(
+      `Plugin "${plugin}" needs the PostgreSQL extension "${extension}" ${range}, but this database server ` +
+        `has version ${installed}. Upgrade the extension (ALTER EXTENSION "${extension}" UPDATE after installing ` +
+        `a newer package), use the embedded database (unset DATABASE_URL), or disable the plugin with PLUGINS.`
+    )
+    this.name = 'OutdatedDatabaseFeatureError'
+  }
+}
+
+/**
  * Checks, before any migration runs, that the server has every extension the
  * enabled plugins require, and creates them.
  */
@@ -29,6 +45,17 @@ export async function checkPluginRequirements(db: Database, plugins: LoadedPlugi
       ])
       if (!available.rows.length) throw new MissingDatabaseFeatureError(plugin.name, extension)
       await db.rawQuery(`create extension if not exists "${extension.replaceAll('"', '')}"`)
+      const range = plugin.requires?.extensionVersions?.[extension]
+      if (range) {
+        const installed = await db.rawQuery(
+          'select extversion from pg_extension where extname = ?',
+          [extension]
+        )
+        const version = String(installed.rows[0]?.extversion ?? '0')
+        if (!semver.satisfies(semver.coerce(version) ?? '0.0.0', range)) {
+          throw new OutdatedDatabaseFeatureError(plugin.name, extension, range, version)
+        }
+      }
     }
   }
 }

@@ -78,8 +78,12 @@ export interface PluginDefinition {
   description: string
   /** Other plugins (or `core`) this one needs, with semver ranges. */
   dependsOn?: Record<string, string>
-  /** Database features the plugin needs (checked before its migrations run). */
-  requires?: { extensions?: string[] }
+  /**
+   * Database features the plugin needs (checked before its migrations run):
+   * extensions, and for some of them a semver range their installed version
+   * must satisfy (e.g. `{ vector: '>=0.8.0' }` for HNSW iterative scans).
+   */
+  requires?: { extensions?: string[]; extensionVersions?: Record<string, string> }
   /** Folder of Lucid migrations, relative to the plugin folder. Default `database/migrations`. */
   migrations?: string
   /** Module whose default export registers the plugin's routes (mounted under /v1). */

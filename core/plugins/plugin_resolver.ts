@@ -22,6 +22,13 @@ export function validateDefinition(plugin: LoadedPlugin): string[] {
       problems.push(`dependency "${dependency}" has an invalid semver range "${range}"`)
     }
   }
+  for (const [extension, range] of Object.entries(plugin.requires?.extensionVersions ?? {})) {
+    if (!(plugin.requires?.extensions ?? []).includes(extension)) {
+      problems.push(`extension version for "${extension}", which is not in requires.extensions`)
+    } else if (!semver.validRange(range)) {
+      problems.push(`extension "${extension}" has an invalid semver range "${range}"`)
+    }
+  }
   for (const task of Object.keys(plugin.jobs ?? {})) {
     if (!task.startsWith(`${plugin.name}/`)) {
       problems.push(`job "${task}" must be named "${plugin.name}/<task>"`)

@@ -14,7 +14,8 @@ export default definePlugin({
   description:
     'Knowledge base: document ingestion, chunking, embeddings, hybrid search and cited answers',
   dependsOn: { core: '^0.1.0' },
-  requires: { extensions: ['vector'] },
+  // 0.8 brings HNSW iterative scans, which the search relies on under tenant filters.
+  requires: { extensions: ['vector'], extensionVersions: { vector: '>=0.8.0' } },
   routes: () => import('./routes.js'),
   jobs: {
     'knowledge/process_document': () => import('./jobs/process_document.js'),

@@ -65,6 +65,21 @@ test.group('Setup refusals', () => {
     assert.notMatch(output, STACK_FRAME)
   }).timeout(120_000)
 
+  test('an extension older than the plugin needs is refused with the versions', async ({
+    assert,
+  }) => {
+    const { code, output } = await runEntryPoint(
+      ['--import=@poppinss/ts-exec', 'core/bin/server.ts'],
+      { PLUGINS: 'old_ext' }
+    )
+    assert.equal(code, 1, output)
+    assert.match(
+      output,
+      /Cannot start: Plugin "old_ext" needs the PostgreSQL extension "plpgsql" >=99\.0\.0, but this database server has version \d/
+    )
+    assert.notMatch(output, STACK_FRAME)
+  }).timeout(120_000)
+
   test('an unknown plugin name is refused without a stack trace', async ({ assert }) => {
     const { code, output } = await runEntryPoint(
       ['--import=@poppinss/ts-exec', 'core/bin/server.ts'],

@@ -275,6 +275,14 @@ test.group('Plugin resolution / invalid declarations', (group) => {
     )
   })
 
+  test('extension versions must be semver ranges of required extensions', ({ assert }) => {
+    assert.equal(
+      refuse('bad_extension_version'),
+      'extension "vector" has an invalid semver range "newest"; ' +
+        'extension version for "postgis", which is not in requires.extensions'
+    )
+  })
+
   test('a job not prefixed with the plugin name is refused', ({ assert }) => {
     assert.equal(refuse('bad_job'), 'job "other/steal" must be named "bad_job/<task>"')
   })

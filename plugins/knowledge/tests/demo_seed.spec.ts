@@ -41,7 +41,7 @@ test.group('Knowledge: demo seed', (group) => {
     assert.notMatch(pricing.summary, /summari[sz]e/i)
     const firstSentence = /^Summary: (.+?[.!?])\s/.exec(pricing.summary)?.[1]
     assert.isString(firstSentence, pricing.summary)
-    assert.include(pricing.content.replace(/\s+/g, ' '), firstSentence)
+    assert.include(pricing.content.replace(/\s+/g, ' '), String(firstSentence))
 
     const search = await client
       .post('/v1/knowledge/search')
