@@ -1,0 +1,123 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { registerAccount } from '#tests/helpers/accounts'
+import { runWorkerDuringGroup } from '#tests/helpers/worker'
+import { FakeHttpServer } from '#tests/helpers/fake_http_server'
+import { withSettings } from '#tests/helpers/webhooks'
+import { waitFor } from '#tests/helpers/wait_for'
+import { assertMatchesSpec } from '#tests/helpers/openapi'
+import { workspaceStorage } from '#core/services/storage_service'
+import { insertBucket } from './helpers.js'
+import { createDocument, settled, uploadFile } from './ingestion_support.js'
+
+/*
+| Regressions found by fuzzing the document routes: malformed multipart
+| uploads, client file names with paths, stored originals left behind by
+| deletions that race with processing, and disguised private URL targets.
+*/
+
+let releaseGate: () => void = () => {}
+let gate = new Promise<void>((resolve) => (releaseGate = resolve))
+
+/** A web server whose `/gated.md` answers only once the test releases it. */
+const server = new FakeHttpServer(async (request, res): Promise<void> => {
+  if (request.path === '/gated.md') await gate
+  if (request.path === '/to-metadata') {
+    res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' })
+    res.end()
+    return
+  }
+  res.writeHead(200, { 'content-type': 'text/markdown' })
+  res.end('# Gated\n\nThe download finished after the document was deleted.')
+})
+
+/** Whether a job of this document is still queued or running. */
+async function jobPending(documentId: string) {
+  const result = await db.rawQuery(
+    "select count(*)::int as n from graphile_worker._private_jobs where payload->>'document_id' = ?",
+    [documentId]
+  )
+  return result.rows[0].n > 0
+}
+
+function folderOf(documentId: string) {
+  return `knowledge/documents/${documentId}`
+}
+
+test.group('Knowledge ingestion: regressions', (group) => {
+  group.setup(async () => {
+    await server.start()
+    const stopWorker = await runWorkerDuringGroup()
+    return async () => {
+      releaseGate()
+      await stopWorker()
+      await server.close()
+    }
+  })
+
+  test('an upload with two files, or a file under another field, is a 422 that writes nothing', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'kregtwo')
+    const bucketId = await insertBucket(account, 'Uploads')
+    const two = await client
+      .post('/v1/knowledge/documents/upload')
+      .bearerToken(account.token)
+      .field('bucket_id', bucketId)
+      .file('file', Buffer.from('first file'), { filename: 'one.txt' })
+      .file('file', Buffer.from('second file'), { filename: 'two.txt' })
+    two.assertStatus(422)
+    assert.equal(two.body().errors[0].field, 'file')
+    assert.equal(two.body().errors[0].rule, 'single_file')
+
+    const stray = await client
+      .post('/v1/knowledge/documents/upload')
+      .bearerToken(account.token)
+      .field('bucket_id', bucketId)
+      .file('file', Buffer.from('the document'), { filename: 'one.txt' })
+      .file('attachment', Buffer.from('something else'), { filename: 'two.txt' })
+    stray.assertStatus(422)
+    assert.equal(stray.body().errors[0].field, 'attachment')
+
+    const list = await client.get('/v1/knowledge/documents').bearerToken(account.token)
+    assert.lengthOf(list.body().data, 0)
+    const storage = workspaceStorage(account.personalWorkspaceId)
+    assert.lengthOf(await storage.list('knowledge/documents'), 0)
+  })
+
+  test('a client file name keeps only its base name (no path in downloads), extension kept when long', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'kregname')
+    const bucketId = await insertBucket(account, 'Uploads')
+    const pathy = await uploadFile(
+      client,
+      account,
+      bucketId,
+      '../../etc/passwd.txt',
+      'root is not here'
+    )
+    pathy.assertStatus(202)
+    assert.equal(pathy.body().file_name, 'passwd.txt')
+    assert.equal(pathy.body().title, 'passwd')
+    const windows = await uploadFile(client, account, bucketId, 'C:\\Users\\ada\\notes.md', '# N')
+    windows.assertStatus(202)
+    assert.equal(windows.body().file_name, 'notes.md')
+    const long = await uploadFile(client, account, bucketId, `${'x'.repeat(400)}.md`, '# Long')
+    long.assertStatus(202)
+    assert.lengthOf(long.body().file_name, 255)
+    assert.isTrue(long.body().file_name.endsWith('.md'))
+
+    await settled(client, account, pathy.body().id)
+    const original = await client
+      .get(`/v1/knowledge/documents/${pathy.body().id}/original`)
+      .bearerToken(account.token)
+    original.assertStatus(200)
+    assert.equal(
+      original.header('content-disposition'),
+      `attachment; filename="passwd.txt"; filename*=UTF-8''passwd.txt`
+    )
+  })
+})
