@@ -3,7 +3,7 @@ import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { validId } from '#controllers/workspaces_controller'
-import { workspaceStorage } from '#core/services/storage_service'
+import { deleteOriginals } from '../services/document_rows.js'
 import {
   createBucketValidator,
   listBucketsValidator,
@@ -112,16 +112,15 @@ export default class KnowledgeBucketsController {
     await findBucket(id)
     assertCanWriteKnowledge()
     const { trx, workspaceId } = tenant()
-    const originals = await trx
+    const documents = await trx
       .from('knowledge_documents')
-      .select('upload_path')
+      .select('id')
       .where({ workspace_id: workspaceId!, bucket_id: id })
-      .whereNotNull('upload_path')
-    // Documents and chunks go with the bucket (foreign keys cascade); then the stored
-    // originals, only once the rows are gone (a missing file is not an error).
+    // Documents and chunks go with the bucket (foreign keys cascade); then every
+    // stored original under each document's folder (the current one and any
+    // superseded one a job has not removed yet), only once the rows are gone.
     await trx.from('knowledge_buckets').where({ id, workspace_id: workspaceId! }).delete()
-    const storage = workspaceStorage(workspaceId!)
-    for (const { upload_path: key } of originals) await storage.delete(key)
+    for (const { id: documentId } of documents) await deleteOriginals(workspaceId!, documentId)
     response.status(204)
   }
 }

@@ -120,4 +120,40 @@ test.group('Knowledge ingestion: regressions', (group) => {
       `attachment; filename="passwd.txt"; filename*=UTF-8''passwd.txt`
     )
   })
+
+  test('deleting a bucket removes every stored original, superseded ones included', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'kregbucket')
+    const bucketId = await insertBucket(account, 'Replaced')
+    const storage = workspaceStorage(account.personalWorkspaceId)
+    const first = await uploadFile(client, account, bucketId, 'v1.md', '# V1\n\nFirst version.')
+    first.assertStatus(202)
+    const id = first.body().id
+    await settled(client, account, id)
+    // Hold the worker off this document: its replacement is stored, but no job
+    // has removed the superseded original yet when the bucket goes.
+    await db.rawQuery(
+      "update graphile_worker._private_jobs set run_at = now() + interval '1 hour' where payload->>'document_id' = ?",
+      [id]
+    )
+    const replaced = await client
+      .put(`/v1/knowledge/documents/${id}/content`)
+      .bearerToken(account.token)
+      .file('file', Buffer.from('# V2\n\nSecond version.'), { filename: 'v2.md' })
+    replaced.assertStatus(202)
+    await db.rawQuery(
+      "update graphile_worker._private_jobs set run_at = now() + interval '1 hour' where payload->>'document_id' = ?",
+      [id]
+    )
+    assert.lengthOf(await storage.list(folderOf(id)), 2, 'old and new originals are stored')
+
+    const deleted = await client
+      .delete(`/v1/knowledge/buckets/${bucketId}`)
+      .bearerToken(account.token)
+    deleted.assertStatus(204)
+    await assertMatchesSpec(deleted)
+    assert.deepEqual(await storage.list(folderOf(id)), [])
+  })
 })
