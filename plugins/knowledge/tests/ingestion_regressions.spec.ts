@@ -156,4 +156,30 @@ test.group('Knowledge ingestion: regressions', (group) => {
     await assertMatchesSpec(deleted)
     assert.deepEqual(await storage.list(folderOf(id)), [])
   })
+
+  test('a URL import whose document is deleted during the download leaves no stored file', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'kregurl')
+    const bucketId = await insertBucket(account, 'Web')
+    const storage = workspaceStorage(account.personalWorkspaceId)
+    gate = new Promise<void>((resolve) => (releaseGate = resolve))
+    const created = await createDocument(client, account, {
+      bucket_id: bucketId,
+      url: `${server.origin}/gated.md`,
+    })
+    created.assertStatus(202)
+    const id = created.body().id
+    await waitFor(async () => server.requests.some((request) => request.path === '/gated.md'))
+
+    const deleted = await client.delete(`/v1/knowledge/documents/${id}`).bearerToken(account.token)
+    deleted.assertStatus(204)
+    releaseGate()
+    await waitFor(async () => !(await jobPending(id)), 30_000)
+    assert.deepEqual(await storage.list(folderOf(id)), [])
+    ;(await client.get(`/v1/knowledge/documents/${id}`).bearerToken(account.token)).assertStatus(
+      404
+    )
+  })
 })
