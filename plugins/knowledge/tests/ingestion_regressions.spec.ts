@@ -182,4 +182,51 @@ test.group('Knowledge ingestion: regressions', (group) => {
       404
     )
   })
+
+  test('disguised private targets are refused: numeric, mapped and unspecified addresses, redirects to metadata', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'kregssrf')
+    const bucketId = await insertBucket(account, 'Web')
+    const port = new URL(server.origin).port
+    const before = server.requests.length
+    await withSettings({ allowedPrivateTargets: [] }, async () => {
+      for (const url of [
+        `http://2130706433:${port}/notes.md`,
+        `http://0x7f.0.0.1:${port}/notes.md`,
+        `http://127.1:${port}/notes.md`,
+        `http://[::ffff:127.0.0.1]:${port}/notes.md`,
+        `http://0.0.0.0:${port}/notes.md`,
+        `http://[::]:${port}/notes.md`,
+        'http://10.0.0.1/notes.md',
+        'http://192.168.1.1/notes.md',
+        'http://[fd00::1]/notes.md',
+        `http://[::127.0.0.1]:${port}/notes.md`,
+      ]) {
+        const response = await createDocument(client, account, { bucket_id: bucketId, url })
+        // Forms the URL validator already refuses never reach the job.
+        if (response.status() === 422) {
+          assert.equal(response.body().errors[0].field, 'url', url)
+          continue
+        }
+        assert.equal(response.status(), 202, url)
+        const document = await settled(client, account, response.body().id)
+        assert.equal(document.status, 'failed', url)
+        assert.match(document.processing_error, /private, loopback or link-local address/, url)
+      }
+    })
+    assert.equal(server.requests.length, before, 'the fake server was never reached')
+
+    // Allowed to reach the fake, but not where it redirects.
+    await withSettings({ allowedPrivateTargets: ['127.0.0.1'] }, async () => {
+      const response = await createDocument(client, account, {
+        bucket_id: bucketId,
+        url: `${server.origin}/to-metadata`,
+      })
+      const document = await settled(client, account, response.body().id)
+      assert.equal(document.status, 'failed')
+      assert.match(document.processing_error, /169\.254\.169\.254/)
+    })
+  })
 })
