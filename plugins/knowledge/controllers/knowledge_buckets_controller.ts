@@ -3,6 +3,7 @@ import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { validId } from '#controllers/workspaces_controller'
+import { workspaceStorage } from '#core/services/storage_service'
 import { deleteOriginals } from '../services/document_rows.js'
 import {
   createBucketValidator,
@@ -114,13 +115,18 @@ export default class KnowledgeBucketsController {
     const { trx, workspaceId } = tenant()
     const documents = await trx
       .from('knowledge_documents')
-      .select('id')
+      .select('id', 'upload_path')
       .where({ workspace_id: workspaceId!, bucket_id: id })
-    // Documents and chunks go with the bucket (foreign keys cascade); then every
-    // stored original under each document's folder (the current one and any
-    // superseded one a job has not removed yet), only once the rows are gone.
+    // Documents and chunks go with the bucket (foreign keys cascade); then the
+    // stored originals, only once the rows are gone: each current one and every
+    // file under the document's folder (superseded versions a job has not
+    // removed yet). A missing file is not an error.
     await trx.from('knowledge_buckets').where({ id, workspace_id: workspaceId! }).delete()
-    for (const { id: documentId } of documents) await deleteOriginals(workspaceId!, documentId)
+    const storage = workspaceStorage(workspaceId!)
+    for (const document of documents) {
+      if (document.upload_path) await storage.delete(document.upload_path)
+      await deleteOriginals(workspaceId!, document.id)
+    }
     response.status(204)
   }
 }
