@@ -7,7 +7,8 @@ import platform from '#config/platform'
 /**
  * Address ranges that are not public unicast: loopback, private (RFC 1918,
  * unique local), link-local (incl. cloud metadata 169.254.169.254), CGNAT,
- * documentation, benchmarking, multicast, reserved and unspecified.
+ * documentation, benchmarking, multicast, reserved and unspecified (IPv4-compatible
+ * IPv6 forms such as ::127.0.0.1 included).
  */
 const NON_PUBLIC = (() => {
   const list = new BlockList()
@@ -30,8 +31,8 @@ const NON_PUBLIC = (() => {
   ] as const
   for (const [address, bits] of v4) list.addSubnet(address, bits, 'ipv4')
   const v6 = [
-    ['::', 128],
-    ['::1', 128],
+    // Unspecified, loopback and the deprecated IPv4-compatible addresses (::a.b.c.d).
+    ['::', 96],
     ['64:ff9b::', 96],
     ['100::', 64],
     ['2001::', 23],

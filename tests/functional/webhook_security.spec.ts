@@ -203,6 +203,9 @@ test.group('Webhook security', (group) => {
       }
       assert.isFalse(addressAllowed('::ffff:127.0.0.1'))
       assert.isFalse(addressAllowed('::ffff:a00:1'))
+      // IPv4-compatible (deprecated ::/96) forms of loopback and private addresses.
+      assert.isFalse(addressAllowed('::7f00:1'))
+      assert.isFalse(addressAllowed('::a00:1'))
       assert.isTrue(addressAllowed('198.51.101.7'), 'a public address')
     })
     await withSettings({ allowedPrivateTargets: ['10.0.0.0/8'] }, async () => {

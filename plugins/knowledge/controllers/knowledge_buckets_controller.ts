@@ -4,6 +4,7 @@ import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { validId } from '#controllers/workspaces_controller'
 import { workspaceStorage } from '#core/services/storage_service'
+import { deleteOriginals } from '../services/document_rows.js'
 import {
   createBucketValidator,
   listBucketsValidator,
@@ -112,16 +113,20 @@ export default class KnowledgeBucketsController {
     await findBucket(id)
     assertCanWriteKnowledge()
     const { trx, workspaceId } = tenant()
-    const originals = await trx
+    const documents = await trx
       .from('knowledge_documents')
-      .select('upload_path')
+      .select('id', 'upload_path')
       .where({ workspace_id: workspaceId!, bucket_id: id })
-      .whereNotNull('upload_path')
-    // Documents and chunks go with the bucket (foreign keys cascade); then the stored
-    // originals, only once the rows are gone (a missing file is not an error).
+    // Documents and chunks go with the bucket (foreign keys cascade); then the
+    // stored originals, only once the rows are gone: each current one and every
+    // file under the document's folder (superseded versions a job has not
+    // removed yet). A missing file is not an error.
     await trx.from('knowledge_buckets').where({ id, workspace_id: workspaceId! }).delete()
     const storage = workspaceStorage(workspaceId!)
-    for (const { upload_path: key } of originals) await storage.delete(key)
+    for (const document of documents) {
+      if (document.upload_path) await storage.delete(document.upload_path)
+      await deleteOriginals(workspaceId!, document.id)
+    }
     response.status(204)
   }
 }

@@ -16,7 +16,7 @@ import { fetchDocument } from '../services/url_fetcher.js'
 import { chunkText } from '../services/chunker.js'
 import { syncChunks } from '../services/chunk_sync.js'
 import { embedForKnowledge } from '../services/embedding_service.js'
-import { documentFolder, originalKey } from '../services/document_rows.js'
+import { deleteOriginals, documentFolder, originalKey } from '../services/document_rows.js'
 import {
   enqueueEmbedBatches,
   finishDocument,
@@ -111,7 +111,10 @@ async function runProcessing(
   if (!source) return
   const { extracted, fetched } = await extract(source)
 
-  if (!(await enterStage(identity, documentId, run, 'chunking'))) return
+  if (!(await enterStage(identity, documentId, run, 'chunking'))) {
+    if (fetched) await dropDownloadOfDeletedDocument(identity, documentId)
+    return
+  }
   const chunks = chunkText(extracted.text, {
     chunkTokens: knowledgeConfig.chunkTokens,
     overlapTokens: knowledgeConfig.overlapTokens,
@@ -135,6 +138,7 @@ async function runProcessing(
       .where({ id: documentId, workspace_id: identity.workspaceId })
       .forUpdate()
       .first()
+    if (!document && fetched) await deleteOriginals(identity.workspaceId, documentId)
     if (!document || document.processing_run !== run || document.status !== 'processing')
       return null
     const { model } = await embedForKnowledge([], 'knowledge.ingest')
@@ -174,6 +178,24 @@ async function runProcessing(
       `knowledge document ${documentId}: ${chunks.length} chunks (${sync.kept} kept, ${sync.inserted} new, ${sync.deleted} removed)`
     )
   })
+}
+
+/**
+ * A URL import stores its download before it knows whether its run is still
+ * current. If the document was deleted meanwhile (its deletion may have
+ * listed the folder before the download landed), nothing else would remove
+ * that file: remove the folder's files now. A document that still exists
+ * keeps them (its next run removes what is stale).
+ */
+async function dropDownloadOfDeletedDocument(identity: Identity, documentId: string) {
+  const exists = await withTenant(identity, ({ trx }) =>
+    trx
+      .from('knowledge_documents')
+      .select('id')
+      .where({ id: documentId, workspace_id: identity.workspaceId })
+      .first()
+  )
+  if (!exists) await deleteOriginals(identity.workspaceId, documentId)
 }
 
 /** Text of the source: the raw text, the stored original, or the URL downloaded now. */

@@ -1,5 +1,6 @@
 import { tenant } from '#core/tenancy/tenant_context'
 import { Problem } from '#core/http/problem'
+import { workspaceStorage } from '#core/services/storage_service'
 
 /** Columns of a document as the API shows it (never the source text, the storage key or the run id). */
 export const DOCUMENT_COLUMNS = [
@@ -87,4 +88,14 @@ export function documentFolder(documentId: string) {
 /** Storage key of one version of a document's original (named by its hash, so versions never collide). */
 export function originalKey(documentId: string, sourceHash: string, fileType: string) {
   return `${documentFolder(documentId)}/original-${sourceHash.slice(0, 16)}.${fileType}`
+}
+
+/**
+ * Deletes every stored original of a document (all files under its folder):
+ * used once its row is gone, by document and bucket deletion and by a job
+ * that finds its document deleted after it stored a download.
+ */
+export async function deleteOriginals(workspaceId: string, documentId: string) {
+  const storage = workspaceStorage(workspaceId)
+  for (const key of await storage.list(documentFolder(documentId))) await storage.delete(key)
 }

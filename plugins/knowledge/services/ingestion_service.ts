@@ -5,7 +5,7 @@ import { enqueue } from '#core/jobs/enqueue'
 import { rawQuery } from '#core/database/raw_query'
 import { workspaceStorage } from '#core/services/storage_service'
 import { MIME_TYPES, type KnowledgeFileType } from './extraction/file_types.js'
-import { documentBody, documentFolder, findDocumentOrFail, originalKey } from './document_rows.js'
+import { deleteOriginals, documentBody, findDocumentOrFail, originalKey } from './document_rows.js'
 
 /** Attempts of `knowledge/process_document` (network and provider hiccups retry; bad input does not). */
 export const PROCESS_MAX_ATTEMPTS = 3
@@ -208,6 +208,5 @@ export async function deleteDocument(documentId: string) {
     'delete from public.knowledge_documents where id = ?::uuid and workspace_id = ?::uuid',
     [documentId, workspaceId!]
   )
-  const storage = workspaceStorage(workspaceId!)
-  for (const key of await storage.list(documentFolder(documentId))) await storage.delete(key)
+  await deleteOriginals(workspaceId!, documentId)
 }

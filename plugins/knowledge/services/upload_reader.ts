@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import type { HttpContext } from '@adonisjs/core/http'
 import { Problem } from '#core/http/problem'
 import knowledgeConfig from '../knowledge_config.js'
@@ -22,6 +23,17 @@ export async function readUpload(
   options: { optional?: boolean } = {}
 ): Promise<IngestFile | null> {
   const limit = knowledgeConfig.maxFileBytes
+  const stray = Object.keys(request.allFiles()).find((field) => field !== 'file')
+  if (stray) {
+    throw Problem.invalidField(
+      stray,
+      `Unexpected file field "${stray}": send the document as the multipart field "file"`,
+      'unexpected_file'
+    )
+  }
+  if (request.files('file').length > 1) {
+    throw Problem.invalidField('file', 'Send exactly one file per document', 'single_file')
+  }
   const file = request.file('file', { size: limit })
   if (!file) {
     if (options.optional) return null
@@ -47,13 +59,14 @@ export async function readUpload(
       error?.type ?? 'file'
     )
   }
-  const type = typeFromFileName(file.clientName)
+  const fileName = clientFileName(file.clientName)
+  const type = typeFromFileName(fileName)
   if (!type) {
     throw new Problem(
       415,
       'unsupported-media-type',
       'Unsupported Media Type',
-      `"${file.clientName}" is not a supported document: upload ${KNOWLEDGE_FILE_TYPES.map((t) => `.${t}`).join(', ')}`
+      `"${fileName}" is not a supported document: upload ${KNOWLEDGE_FILE_TYPES.map((t) => `.${t}`).join(', ')}`
     )
   }
   const bytes = await readFile(file.tmpPath!)
@@ -72,5 +85,17 @@ export async function readUpload(
       throw Problem.invalidField('file', error.message, 'file_type')
     throw error
   }
-  return { bytes, type, fileName: file.clientName }
+  return { bytes, type, fileName }
+}
+
+/**
+ * The client's file name without any directory part (some clients send a
+ * path; the name is shown in downloads) and at most 255 characters, keeping
+ * the extension the type was read from.
+ */
+export function clientFileName(raw: string): string {
+  const name = basename(raw.replaceAll('\\', '/')).trim() || 'document'
+  if (name.length <= 255) return name
+  const extension = /\.[A-Za-z0-9]{1,10}$/.exec(name)?.[0] ?? ''
+  return name.slice(0, 255 - extension.length) + extension
 }

@@ -417,7 +417,7 @@ test.group('Knowledge buckets', () => {
       .json({ name: 'Key' })
     written.assertStatus(201)
     assert.equal(written.body().workspace_id, workspace.id)
-    const otherScope = await createApiKey(client, owner, workspace.id, ['leads:read'])
+    const otherScope = await createApiKey(client, owner, workspace.id, ['webhooks:read'])
     const wrong = await client.get('/v1/knowledge/buckets').bearerToken(otherScope)
     wrong.assertStatus(403)
     const anonymous = await client.get('/v1/knowledge/buckets')

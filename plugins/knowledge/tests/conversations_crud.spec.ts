@@ -253,7 +253,7 @@ test.group('Knowledge conversations / privacy and tenancy', () => {
     const owner = await registerAccount(client, 'kconvkeys')
     const reader = await createApiKey(client, owner, owner.personalWorkspaceId, ['knowledge:read'])
     const writer = await createApiKey(client, owner, owner.personalWorkspaceId, ['knowledge:write'])
-    const other = await createApiKey(client, owner, owner.personalWorkspaceId, ['leads:read'])
+    const other = await createApiKey(client, owner, owner.personalWorkspaceId, ['webhooks:read'])
 
     const denied = await client
       .post('/v1/knowledge/conversations')

@@ -118,7 +118,9 @@ test.group('Knowledge documents: tenancy and scopes', (group) => {
     const { document, chunks } = await readyDocument(client, owner, bucketId)
     const reader = await createApiKey(client, owner, owner.personalWorkspaceId, ['knowledge:read'])
     const writer = await createApiKey(client, owner, owner.personalWorkspaceId, ['knowledge:write'])
-    const unrelated = await createApiKey(client, owner, owner.personalWorkspaceId, ['leads:read'])
+    const unrelated = await createApiKey(client, owner, owner.personalWorkspaceId, [
+      'webhooks:read',
+    ])
 
     for (const path of [
       '/v1/knowledge/documents',

@@ -338,7 +338,7 @@ test.group('Knowledge search: routes', () => {
     // The key acts for the user who created it.
     assert.equal(logs.body().data[0].user_id, owner.id)
 
-    const otherKey = await createApiKey(client, owner, owner.personalWorkspaceId, ['leads:read'])
+    const otherKey = await createApiKey(client, owner, owner.personalWorkspaceId, ['webhooks:read'])
     const refused = await search(client, otherKey, { query: 'webhook' })
     refused.assertStatus(403)
     const refusedLogs = await client.get('/v1/knowledge/access-logs').bearerToken(otherKey)

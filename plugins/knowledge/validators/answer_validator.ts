@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { AI_PROVIDERS } from '#core/ai/ai_config'
 
 /**
  * Longest question (it is searched whole: the search service and the access
@@ -15,8 +16,12 @@ export const answerOptions = {
   limit: vine.number().withoutDecimals().range([1, 20]).optional(),
   /** Minimum cosine similarity of a retrieved chunk, as in the search (default 0). */
   threshold: vine.number().range([0, 1]).optional(),
-  /** AI provider and model of the answer (default: the workspace default, `local` offline). */
-  provider: vine.string().trim().minLength(1).maxLength(50).optional(),
+  /**
+   * AI provider and model of the answer (default: the workspace default,
+   * `local` offline). The provider is checked here, so an unknown one is a
+   * 422 even when nothing is retrieved and no provider is called.
+   */
+  provider: vine.enum(AI_PROVIDERS).optional(),
   model: vine.string().trim().minLength(1).maxLength(200).optional(),
   /** Also save the answer as a research note (needs `knowledge:write`). */
   save_note: vine.boolean().optional(),
