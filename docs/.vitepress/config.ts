@@ -31,6 +31,7 @@ export default defineConfig({
           { text: 'Campaigns plugin', link: '/guide/campaigns' },
           { text: 'Leads plugin', link: '/guide/leads' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
+          { text: 'Knowledge search', link: '/guide/knowledge-search' },
         ],
       },
       {

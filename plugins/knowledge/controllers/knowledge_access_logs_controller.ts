@@ -1,0 +1,37 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
+import { tenant } from '#core/tenancy/tenant_context'
+import { listAccessLogsValidator } from '../validators/search_validator.js'
+
+const COLUMNS = [
+  'id',
+  'search_id',
+  'bucket_id',
+  'document_id',
+  'chunk_id',
+  'agent_type',
+  'query_text',
+  'similarity_score',
+  'rank',
+  'used_in_response',
+  'user_id',
+  'created_at',
+]
+
+/**
+ * GET /v1/knowledge/access-logs: the caller's own knowledge access log (RLS
+ * keeps it private to its user), newest first; `search_id` narrows it to the
+ * hits of one search.
+ */
+export default class KnowledgeAccessLogsController {
+  async index({ request }: HttpContext) {
+    const input = await listAccessLogsValidator.validate(request.qs())
+    const { trx, workspaceId, userId } = tenant()
+    const query = trx
+      .from('knowledge_access_logs')
+      .select(COLUMNS)
+      .where({ workspace_id: workspaceId!, user_id: userId! })
+    if (input.search_id) query.where('search_id', input.search_id)
+    return keysetPage(query, { limit: input.limit, cursor: input.cursor, ...NEWEST_FIRST })
+  }
+}

@@ -1,0 +1,129 @@
+import platform from '#config/platform'
+import { Problem } from '#core/http/problem'
+import { activePlugins } from '#core/plugins/plugin_registry'
+import { tenant } from '#core/tenancy/tenant_context'
+
+/** Columns of a bucket in API responses, with its document and chunk counts. */
+export const BUCKET_COLUMNS = `id, workspace_id, created_by, name, bucket_type, campaign_id, description,
+  metadata, created_at, updated_at,
+  (select count(*) from public.knowledge_documents d
+    where d.workspace_id = knowledge_buckets.workspace_id and d.bucket_id = knowledge_buckets.id)::int
+    as document_count,
+  (select count(*) from public.knowledge_chunks c
+    where c.workspace_id = knowledge_buckets.workspace_id and c.bucket_id = knowledge_buckets.id)::int
+    as chunk_count`
+
+/** Largest `metadata` object of a bucket, in bytes of JSON. */
+export const MAX_BUCKET_METADATA_BYTES = 16 * 1024
+
+/** A bucket row as the API returns it. */
+export interface BucketRow {
+  id: string
+  workspace_id: string
+  created_by: string | null
+  name: string
+  bucket_type: 'general' | 'campaign'
+  campaign_id: string | null
+  description: string | null
+  metadata: Record<string, unknown>
+  created_at: Date
+  updated_at: Date
+  document_count: number
+  chunk_count: number
+}
+
+/**
+ * Writes need at least the member role: viewers read and search. The database
+ * enforces it too (RLS write policies need `member`); checking first gives
+ * viewers a clear 403 instead of a 404.
+ */
+export function assertCanWriteKnowledge() {
+  if (tenant().workspaceRole === 'viewer') {
+    throw Problem.forbidden('Viewers can read the knowledge base but not change it')
+  }
+}
+
+/** Whether the campaigns plugin is enabled on this platform (its tables and routes exist). */
+export async function campaignsPluginEnabled(): Promise<boolean> {
+  const plugins = await activePlugins(platform.plugins)
+  return plugins.some((plugin) => plugin.name === 'campaigns')
+}
+
+/**
+ * Checks the campaign link of a bucket that will be `bucketType`: a campaign
+ * bucket needs a campaign of this workspace (and the campaigns plugin, which
+ * owns campaigns); a general bucket has none. Every failure is a 422 naming
+ * the field. `campaignsEnabled` is the platform's state (a parameter so tests
+ * can check the disabled case on a platform where the plugin is on).
+ */
+export async function checkCampaignLink(
+  bucketType: 'general' | 'campaign',
+  campaignId: string | null,
+  campaignsEnabled: boolean
+) {
+  if (bucketType === 'general') {
+    if (campaignId !== null) {
+      throw Problem.invalidField(
+        'campaign_id',
+        'A general bucket has no campaign_id (use bucket_type "campaign")',
+        'prohibited'
+      )
+    }
+    return
+  }
+  if (campaignId === null) {
+    throw Problem.invalidField('campaign_id', 'A campaign bucket needs a campaign_id', 'required')
+  }
+  if (!campaignsEnabled) {
+    throw Problem.invalidField(
+      'bucket_type',
+      'Campaign buckets need the campaigns plugin, which is not enabled on this platform',
+      'plugin'
+    )
+  }
+  const { trx, workspaceId } = tenant()
+  const campaign = await trx
+    .from('campaigns')
+    .select('id')
+    .where({ id: campaignId, workspace_id: workspaceId! })
+    .first()
+  if (!campaign) {
+    throw Problem.invalidField(
+      'campaign_id',
+      'The campaign does not exist in this workspace',
+      'exists'
+    )
+  }
+}
+
+/** Rejects a metadata object too large to store. */
+export function checkBucketMetadata(metadata: Record<string, unknown> | undefined) {
+  if (metadata && Buffer.byteLength(JSON.stringify(metadata)) > MAX_BUCKET_METADATA_BYTES) {
+    throw Problem.invalidField(
+      'metadata',
+      `metadata must be at most ${MAX_BUCKET_METADATA_BYTES} bytes of JSON`,
+      'maxSize'
+    )
+  }
+}
+
+/** Turns the unique violation on a bucket name into a clear 409; rethrows anything else. */
+export function duplicateBucketName(error: unknown, name: string | undefined): never {
+  const candidate = error as { code?: string; constraint?: string }
+  if (candidate?.code === '23505' && candidate.constraint === 'knowledge_buckets_name_key') {
+    throw Problem.conflict(`A bucket named "${name}" already exists in this workspace`)
+  }
+  throw error
+}
+
+/** The bucket with this id in the current workspace (RLS and workspace filter), or a 404. */
+export async function findBucket(id: string): Promise<BucketRow> {
+  const { trx, workspaceId } = tenant()
+  const bucket = await trx
+    .from('knowledge_buckets')
+    .select(trx.raw(BUCKET_COLUMNS))
+    .where({ id, workspace_id: workspaceId! })
+    .first()
+  if (!bucket) throw Problem.notFound('Bucket')
+  return bucket as BucketRow
+}

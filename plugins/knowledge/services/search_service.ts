@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto'
+import { rawQuery } from '#core/database/raw_query'
+import { tenant } from '#core/tenancy/tenant_context'
+import knowledgeConfig from '../knowledge_config.js'
+import { embedForKnowledge, vectorParam } from './embedding_service.js'
+import { snippetOf } from './snippet.js'
+import {
+  candidateCount,
+  normalizeSearch,
+  SEARCH_SQL,
+  searchBindings,
+  UUID,
+} from './search_query.js'
+
+/** What to search and where (see docs/guide/knowledge-search.md). */
+export interface KnowledgeSearchParams {
+  query: string
+  bucketType?: 'campaign' | 'general'
+  campaignId?: string
+  bucketIds?: string[]
+  documentIds?: string[]
+  /** 1..50, default 10. */
+  limit?: number
+  /** 0..1, default 0: minimum cosine similarity of a hit (vector and hybrid modes). */
+  threshold?: number
+  mode?: 'hybrid' | 'vector' | 'text'
+  /** Written to knowledge_access_logs.agent_type ('search', 'answer', ...). */
+  agentType?: string
+}
+
+/** One ranked chunk of a search. */
+export interface KnowledgeSearchHit {
+  chunkId: string
+  documentId: string
+  bucketId: string
+  bucketName: string
+  documentTitle: string
+  documentSummary: string | null
+  chunkIndex: number
+  content: string
+  snippet: string
+  /** Reciprocal rank fusion score: the sum of 1 / (60 + rank) over the legs that found the chunk. */
+  score: number
+  /** Cosine similarity to the query embedding; null without an embedding of the query's model. */
+  similarity: number | null
+  /** ts_rank_cd of the full-text leg; null when the chunk did not match the words. */
+  textRank: number | null
+  metadata: Record<string, unknown>
+}
+
+/** Raw row of SEARCH_SQL. */
+interface HitRow {
+  rank: string | number
+  score: string | number
+  similarity: number | null
+  text_rank: number | null
+  chunk_id: string
+  document_id: string
+  bucket_id: string
+  bucket_name: string
+  document_title: string
+  document_summary: string | null
+  chunk_index: number
+  content: string
+  metadata: Record<string, unknown>
+}
+
+/**
+ * Hybrid search of the current workspace's knowledge chunks: vector
+ * similarity (HNSW, cosine, only chunks embedded with the query's model) and
+ * PostgreSQL full text (`websearch_to_tsquery`, `ts_rank_cd`), fused by
+ * reciprocal rank. Runs in the current tenant transaction (tenant().trx), so
+ * RLS applies on top of the workspace filter; logs every hit (or the empty
+ * result) to knowledge_access_logs under a new search id.
+ */
+export async function searchKnowledge(
+  params: KnowledgeSearchParams
+): Promise<{ searchId: string; hits: KnowledgeSearchHit[] }> {
+  const input = normalizeSearch(params)
+  const { trx, workspaceId, userId } = tenant()
+  if (!workspaceId || !userId) throw new Error('searchKnowledge needs a user and a workspace')
+
+  let embedding: string | null = null
+  let model: string | null = null
+  if (input.mode !== 'text') {
+    const embedded = await embedForKnowledge([input.query], 'knowledge.search')
+    embedding = vectorParam(embedded.vectors[0])
+    model = embedded.model
+  }
+  // Transaction-local, so nothing leaks to other requests on a pooled connection.
+  await rawQuery(
+    trx,
+    `select set_config('hnsw.iterative_scan', 'relaxed_order', true),
+      set_config('hnsw.ef_search', ?, true)`,
+    [String(Math.max(knowledgeConfig.hnswEfSearch, candidateCount(input.limit)))]
+  )
+  const searchId = randomUUID()
+  const bindings = searchBindings(input, { workspaceId, userId, searchId, embedding, model })
+  const result = await rawQuery<HitRow>(trx, SEARCH_SQL, bindings)
+
+  const hits = result.rows.map((row) => ({
+    chunkId: row.chunk_id,
+    documentId: row.document_id,
+    bucketId: row.bucket_id,
+    bucketName: row.bucket_name,
+    documentTitle: row.document_title,
+    documentSummary: row.document_summary,
+    chunkIndex: row.chunk_index,
+    content: row.content,
+    snippet: snippetOf(row.content, input.query),
+    score: Number(row.score),
+    similarity: row.similarity === null ? null : Number(row.similarity),
+    textRank: row.text_rank === null ? null : Number(row.text_rank),
+    metadata: row.metadata ?? {},
+  }))
+  return { searchId, hits }
+}
+
+/**
+ * Marks the access-log rows of those chunks, for that search, as used in a
+ * response (the answers cite them). Only the caller's own rows are visible
+ * (RLS), so another user's search id changes nothing.
+ */
+export async function markUsedInResponse(searchId: string, chunkIds: string[]): Promise<void> {
+  if (!UUID.test(searchId)) return
+  const ids = chunkIds.filter((id) => UUID.test(id))
+  if (!ids.length) return
+  const { trx, workspaceId, userId } = tenant()
+  await rawQuery(
+    trx,
+    `update public.knowledge_access_logs set used_in_response = true
+      where workspace_id = ? and user_id = ? and search_id = ? and chunk_id = any(?::uuid[])`,
+    [workspaceId, userId, searchId, ids]
+  )
+}
