@@ -25,6 +25,30 @@ export default definePlugin({
     description:
       'Knowledge buckets and documents, chunk search (vector + full text), cited answers, conversations and research notes',
   },
+  // The knowledge base belongs to the workspace (like leads): when a platform
+  // user is erased, their buckets and documents stay and they only disappear
+  // from created_by. The originals they uploaded are exported with their
+  // documents; erasure deletes those files (core erases the files of erased
+  // rows), so upload_path is cleared with them and the extracted content and
+  // chunks stay searchable (see docs/guide/knowledge.md, "Privacy").
+  privacy: {
+    tables: [
+      {
+        table: 'knowledge_buckets',
+        userColumn: 'created_by',
+        erase: 'anonymize',
+        anonymizeColumns: ['created_by'],
+      },
+      {
+        table: 'knowledge_documents',
+        userColumn: 'created_by',
+        erase: 'anonymize',
+        anonymizeColumns: ['created_by', 'upload_path'],
+        fileColumns: ['upload_path'],
+        excludeColumns: ['processing_run'],
+      },
+    ],
+  },
   webhookEvents: KNOWLEDGE_WEBHOOK_EVENTS,
   tenantTables: [
     'knowledge_buckets',

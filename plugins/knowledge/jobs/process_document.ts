@@ -1,7 +1,221 @@
-import type { Task } from 'graphile-worker'
+import { createHash } from 'node:crypto'
+import type { JobHelpers, Task } from 'graphile-worker'
+import { jobTenantIdentity } from '#core/jobs/tenant_job'
+import { withTenant } from '#core/tenancy/tenant_transaction'
+import type { TenantIdentity } from '#core/tenancy/tenant_context'
+import { workspaceStorage } from '#core/services/storage_service'
+import knowledgeConfig from '../knowledge_config.js'
+import {
+  extractText,
+  normalizeText,
+  type ExtractedText,
+} from '../services/extraction/text_extractor.js'
+import { ExtractionError } from '../services/extraction/extraction_error.js'
+import { MIME_TYPES, type KnowledgeFileType } from '../services/extraction/file_types.js'
+import { fetchDocument } from '../services/url_fetcher.js'
+import { chunkText } from '../services/chunker.js'
+import { syncChunks } from '../services/chunk_sync.js'
+import { embedForKnowledge } from '../services/embedding_service.js'
+import { documentFolder, originalKey } from '../services/document_rows.js'
+import {
+  enqueueEmbedBatches,
+  finishDocument,
+  isPermanentError,
+  markFailed,
+  readableError,
+} from '../services/document_lifecycle.js'
 
-/** Extracts, chunks and queues embedding of one knowledge document. */
-const processDocument: Task = async () => {
-  throw new Error('knowledge/process_document is not built yet')
+type Identity = TenantIdentity & { userId: string; workspaceId: string }
+
+interface Payload {
+  document_id: string
+  run: string
+}
+
+/** Source of a document as read at the start of a run. */
+interface Source {
+  id: string
+  workspace_id: string
+  source_type: 'text' | 'url' | 'upload'
+  source_text: string | null
+  source_url: string | null
+  upload_path: string | null
+  file_type: KnowledgeFileType | null
+}
+
+/** Columns a URL import fills in once the document is downloaded. */
+type FetchedColumns = Record<string, string | number | null>
+
+/**
+ * `knowledge/process_document`: extracts the text of one document run
+ * (downloading it first for URL imports), chunks it, swaps the chunks in
+ * (keeping the embeddings of unchanged ones) and enqueues the embedding
+ * batches, or finishes the document at once when nothing needs embedding.
+ *
+ * Network and CPU work happens between short transactions (stage updates are
+ * committed so progress shows, and the embedded database is never held during
+ * a download). Each step re-checks the run, so a superseded run stops.
+ * Unusable input fails the document without retrying; other errors retry and
+ * fail the document on the last attempt. Never leaves old and new chunks mixed:
+ * the swap is one transaction.
+ */
+const processDocument: Task = async (rawPayload, helpers) => {
+  const payload = rawPayload as Payload & Record<string, unknown>
+  const identity = jobTenantIdentity(payload, helpers.job.task_identifier)
+  const { document_id: documentId, run } = payload
+  try {
+    await runProcessing(identity, documentId, run, helpers)
+  } catch (error) {
+    const last = helpers.job.attempts >= helpers.job.max_attempts
+    if (!isPermanentError(error) && !last) throw error
+    helpers.logger.info(`knowledge document ${documentId} failed: ${readableError(error)}`)
+    await withTenant(identity, () => markFailed(documentId, run, readableError(error)))
+  }
 }
 export default processDocument
+
+/** Moves the run to a stage if it is still current; returns the row or null when superseded. */
+function enterStage(identity: Identity, documentId: string, run: string, stage: string) {
+  return withTenant(identity, async ({ trx }) => {
+    const rows = await trx
+      .from('knowledge_documents')
+      .where({
+        id: documentId,
+        workspace_id: identity.workspaceId,
+        processing_run: run,
+        status: 'processing',
+      })
+      .update({ processing_stage: stage })
+      .returning([
+        'id',
+        'workspace_id',
+        'source_type',
+        'source_text',
+        'source_url',
+        'upload_path',
+        'file_type',
+      ])
+    return (rows[0] as Source | undefined) ?? null
+  })
+}
+
+async function runProcessing(
+  identity: Identity,
+  documentId: string,
+  run: string,
+  helpers: JobHelpers
+) {
+  const source = await enterStage(identity, documentId, run, 'extracting')
+  if (!source) return
+  const { extracted, fetched } = await extract(source)
+
+  if (!(await enterStage(identity, documentId, run, 'chunking'))) return
+  const chunks = chunkText(extracted.text, {
+    chunkTokens: knowledgeConfig.chunkTokens,
+    overlapTokens: knowledgeConfig.overlapTokens,
+    pages: extracted.pages,
+  })
+  if (chunks.length === 0) throw new ExtractionError('The document contains no text')
+
+  await withTenant(identity, async ({ trx }) => {
+    const document = await trx
+      .from('knowledge_documents')
+      .select('id', 'workspace_id', 'bucket_id', 'processing_run', 'status', 'upload_path')
+      .where({ id: documentId, workspace_id: identity.workspaceId })
+      .forUpdate()
+      .first()
+    if (!document || document.processing_run !== run || document.status !== 'processing')
+      return null
+    const { model } = await embedForKnowledge([], 'knowledge.ingest')
+    const sync = await syncChunks(trx, document, chunks, model)
+    const tokenCount = chunks.reduce((sum, chunk) => sum + chunk.tokenCount, 0)
+    await trx
+      .from('knowledge_documents')
+      .where({ id: documentId, workspace_id: identity.workspaceId })
+      .update({
+        content: extracted.text,
+        token_count: tokenCount,
+        chunk_count: chunks.length,
+        embedded_chunk_count: sync.embedded,
+        processing_stage: sync.toEmbed.length ? 'embedding' : 'summarizing',
+        metadata: trx.raw(`metadata || ?::jsonb`, [
+          JSON.stringify({
+            ingestion: {
+              kept_chunks: sync.kept,
+              new_chunks: sync.inserted,
+              removed_chunks: sync.deleted,
+            },
+            ...(extracted.pages ? { pages: extracted.pages.length } : {}),
+          }),
+        ]),
+        ...(fetched ?? {}),
+      })
+    if (sync.toEmbed.length) await enqueueEmbedBatches(documentId, run, sync.toEmbed)
+    else await finishDocument(documentId, run)
+    // Under the row lock: a concurrent replacement waits, so its new file is never taken for an old one.
+    const current = (fetched?.upload_path as string | undefined) ?? document.upload_path
+    await removeStaleOriginals(identity.workspaceId, documentId, current, helpers)
+    helpers.logger.info(
+      `knowledge document ${documentId}: ${chunks.length} chunks (${sync.kept} kept, ${sync.inserted} new, ${sync.deleted} removed)`
+    )
+  })
+}
+
+/** Text of the source: the raw text, the stored original, or the URL downloaded now. */
+async function extract(
+  source: Source
+): Promise<{ extracted: ExtractedText; fetched?: FetchedColumns }> {
+  if (source.source_type === 'text') {
+    const text = normalizeText(source.source_text ?? '')
+    if (!text) throw new ExtractionError('The document contains no text')
+    return { extracted: { text } }
+  }
+  const storage = workspaceStorage(source.workspace_id)
+  if (source.source_type === 'upload') {
+    if (!source.upload_path || !source.file_type) {
+      throw new ExtractionError('The original file of this document is no longer stored')
+    }
+    let bytes: Uint8Array
+    try {
+      bytes = await storage.getBytes(source.upload_path)
+    } catch {
+      throw new ExtractionError('The original file of this document is no longer stored')
+    }
+    return { extracted: await extractText(source.file_type, bytes) }
+  }
+  const fetched = await fetchDocument(source.source_url!, knowledgeConfig.maxFileBytes)
+  const extracted = await extractText(fetched.type, fetched.bytes)
+  const hash = createHash('sha256').update(fetched.bytes).digest('hex')
+  const key = originalKey(source.id, hash, fetched.type)
+  await storage.put(key, fetched.bytes, MIME_TYPES[fetched.type])
+  return {
+    extracted,
+    fetched: {
+      upload_path: key,
+      file_type: fetched.type,
+      mime_type: MIME_TYPES[fetched.type],
+      file_size: fetched.bytes.length,
+      file_name: fetched.fileName ?? `download.${fetched.type}`,
+      source_hash: hash,
+    },
+  }
+}
+
+/** Deletes originals of earlier versions (replaced uploads, earlier downloads) once the new one is in. */
+async function removeStaleOriginals(
+  workspaceId: string,
+  documentId: string,
+  current: string | null,
+  helpers: JobHelpers
+) {
+  try {
+    const storage = workspaceStorage(workspaceId)
+    for (const key of await storage.list(documentFolder(documentId))) {
+      if (key !== current) await storage.delete(key)
+    }
+  } catch (error) {
+    helpers.logger.warn(
+      `knowledge document ${documentId}: old originals not removed: ${(error as Error).message}`
+    )
+  }
+}

@@ -1,0 +1,144 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
+import { Problem } from '#core/http/problem'
+import { tenant } from '#core/tenancy/tenant_context'
+import { uuidParam } from '#validators/common_validator'
+import { workspaceStorage } from '#core/services/storage_service'
+import {
+  createDocumentValidator,
+  listDocumentsValidator,
+  replaceContentValidator,
+  showDocumentValidator,
+  uploadDocumentValidator,
+} from '../validators/document_validator.js'
+import {
+  createDocument,
+  deleteDocument,
+  replaceContent,
+  reprocessDocument,
+  type IngestSource,
+} from '../services/ingestion_service.js'
+import { DOCUMENT_COLUMNS, documentBody, findDocumentOrFail } from '../services/document_rows.js'
+import { readUpload } from '../services/upload_reader.js'
+
+/** A validated `:id`; anything else is a 404 like an unknown document. */
+export async function documentId(params: Record<string, unknown>) {
+  const { id } = await uuidParam.validate(params).catch(() => {
+    throw Problem.notFound('Document')
+  })
+  return id
+}
+
+/** `attachment; filename=...` with an ASCII fallback and the UTF-8 name (RFC 6266). */
+function contentDisposition(fileName: string) {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+}
+
+/**
+ * Knowledge documents: created from raw text, a URL or an uploaded file and
+ * processed in the background (202); listed, read with their progress,
+ * re-processed, given new content, deleted, and their original downloaded.
+ */
+export default class KnowledgeDocumentsController {
+  async index({ request }: HttpContext) {
+    const query = await listDocumentsValidator.validate(request.qs())
+    const { trx, workspaceId } = tenant()
+    const builder = trx
+      .from('knowledge_documents')
+      .select([...DOCUMENT_COLUMNS, 'upload_path'])
+      .where('workspace_id', workspaceId!)
+    if (query.bucket_id) builder.where('bucket_id', query.bucket_id)
+    if (query.status) builder.where('status', query.status)
+    if (query.q) builder.whereILike('title', `%${query.q.replace(/[\\%_]/g, '\\$&')}%`)
+    const page = await keysetPage<Record<string, any>>(builder, {
+      limit: query.limit,
+      cursor: query.cursor,
+      ...NEWEST_FIRST,
+    })
+    return { data: page.data.map((row) => documentBody(row)), next_cursor: page.next_cursor }
+  }
+
+  async store({ request, response }: HttpContext) {
+    const input = await request.validateUsing(createDocumentValidator)
+    if ((input.text === undefined) === (input.url === undefined)) {
+      throw Problem.invalidField(
+        input.text === undefined ? 'text' : 'url',
+        'Send either "text" (raw text) or "url" (a page or file to import), not both',
+        'required_either'
+      )
+    }
+    if (input.url !== undefined) {
+      const url = new URL(input.url)
+      if (url.username || url.password) {
+        throw Problem.invalidField('url', 'The URL must not contain credentials', 'url')
+      }
+    }
+    const document = await createDocument({
+      bucketId: input.bucket_id,
+      title: input.title,
+      source:
+        input.text !== undefined
+          ? { kind: 'text', text: input.text }
+          : { kind: 'url', url: input.url! },
+    })
+    response.status(202)
+    return document
+  }
+
+  async upload({ request, response }: HttpContext) {
+    const fields = await uploadDocumentValidator.validate(request.body())
+    const file = (await readUpload(request))!
+    const document = await createDocument({
+      bucketId: fields.bucket_id,
+      title: fields.title,
+      source: { kind: 'upload', file },
+    })
+    response.status(202)
+    return document
+  }
+
+  async show({ params, request }: HttpContext) {
+    const id = await documentId(params)
+    const query = await showDocumentValidator.validate(request.qs())
+    return documentBody(await findDocumentOrFail(id), { content: query.include_content })
+  }
+
+  async replaceContent({ params, request, response }: HttpContext) {
+    const id = await documentId(params)
+    let source: IngestSource
+    if (request.is(['multipart/form-data'])) {
+      source = { kind: 'upload', file: (await readUpload(request))! }
+    } else {
+      const { text } = await request.validateUsing(replaceContentValidator)
+      source = { kind: 'text', text }
+    }
+    const document = await replaceContent(id, source)
+    response.status(202)
+    return document
+  }
+
+  async reprocess({ params, response }: HttpContext) {
+    const document = await reprocessDocument(await documentId(params))
+    response.status(202)
+    return document
+  }
+
+  async destroy({ params, response }: HttpContext) {
+    await deleteDocument(await documentId(params))
+    response.status(204)
+  }
+
+  async original({ params, response }: HttpContext) {
+    const document = await findDocumentOrFail(await documentId(params))
+    if (!document.upload_path) throw Problem.notFound('Original file')
+    const storage = workspaceStorage(document.workspace_id)
+    if (!(await storage.exists(document.upload_path))) throw Problem.notFound('Original file')
+    const name = document.file_name || `document.${document.file_type ?? 'bin'}`
+    response.header('Content-Type', document.mime_type ?? 'application/octet-stream')
+    response.header('Content-Disposition', contentDisposition(name))
+    response.header('Cache-Control', 'private, no-store')
+    response.header('X-Content-Type-Options', 'nosniff')
+    response.send(Buffer.from(await storage.getBytes(document.upload_path)))
+  }
+}

@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises'
+import type { HttpContext } from '@adonisjs/core/http'
+import { Problem } from '#core/http/problem'
+import knowledgeConfig from '../knowledge_config.js'
+import { ExtractionError } from './extraction/extraction_error.js'
+import {
+  checkContentMatches,
+  KNOWLEDGE_FILE_TYPES,
+  typeFromFileName,
+} from './extraction/file_types.js'
+import type { IngestFile } from './ingestion_service.js'
+
+/**
+ * Reads the multipart field `file` of a knowledge upload and checks it: a
+ * 413 problem past KNOWLEDGE_MAX_FILE_BYTES, 415 for an extension we do not
+ * ingest, 422 when the content does not match the extension (a `.pdf` that is
+ * not a PDF, a `.txt` that is not UTF-8 text) or the file is missing or empty.
+ * Returns null when the request has no `file` and `optional` is set.
+ */
+export async function readUpload(
+  request: HttpContext['request'],
+  options: { optional?: boolean } = {}
+): Promise<IngestFile | null> {
+  const limit = knowledgeConfig.maxFileBytes
+  const file = request.file('file', { size: limit })
+  if (!file) {
+    if (options.optional) return null
+    throw Problem.invalidField(
+      'file',
+      'Attach the document as the multipart field "file"',
+      'required'
+    )
+  }
+  if (!file.isValid) {
+    const error = file.errors[0]
+    if (error?.type === 'size') {
+      throw new Problem(
+        413,
+        'payload-too-large',
+        'Payload Too Large',
+        `The file is larger than the limit of ${limit} bytes`
+      )
+    }
+    throw Problem.invalidField(
+      'file',
+      error?.message ?? 'The file could not be read',
+      error?.type ?? 'file'
+    )
+  }
+  const type = typeFromFileName(file.clientName)
+  if (!type) {
+    throw new Problem(
+      415,
+      'unsupported-media-type',
+      'Unsupported Media Type',
+      `"${file.clientName}" is not a supported document: upload ${KNOWLEDGE_FILE_TYPES.map((t) => `.${t}`).join(', ')}`
+    )
+  }
+  const bytes = await readFile(file.tmpPath!)
+  if (bytes.length > limit) {
+    throw new Problem(
+      413,
+      'payload-too-large',
+      'Payload Too Large',
+      `The file is larger than the limit of ${limit} bytes`
+    )
+  }
+  try {
+    checkContentMatches(type, bytes)
+  } catch (error) {
+    if (error instanceof ExtractionError)
+      throw Problem.invalidField('file', error.message, 'file_type')
+    throw error
+  }
+  return { bytes, type, fileName: file.clientName }
+}
