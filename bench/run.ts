@@ -21,6 +21,8 @@
 |   BENCH_KNOWLEDGE_EF_SEARCH  ef_search values (40,100,200,400)
 |   BENCH_KNOWLEDGE_HNSW   index builds: plugin (the migration's) and/or m:ef_construction pairs (plugin)
 |   BENCH_KNOWLEDGE_OTHER_TENANTS  tenants besides the searching one (2)
+|   BENCH_KNOWLEDGE_SMALL_FILES  files of the small tenant searched apart (25)
+|   BENCH_KNOWLEDGE_DISTANCE_COST  planner COST of cosine_distance(vector, vector) for the run (unset: pgvector's)
 |   BENCH_KNOWLEDGE_INGEST_FILES  corpus files per side and round (300)
 |   BENCH_KNOWLEDGE_INGEST_ROUNDS (2)   BENCH_KNOWLEDGE_POST_CONCURRENCY (4)
 |   BENCH_KNOWLEDGE_WRITE_ROWS  vectors per method in the vector-write comparison (960)
@@ -217,6 +219,10 @@ try {
         efSearch: listSetting('BENCH_KNOWLEDGE_EF_SEARCH', '40,100,200,400').map(Number),
         indexes: listSetting('BENCH_KNOWLEDGE_HNSW', 'plugin'),
         otherTenants: numberSetting('BENCH_KNOWLEDGE_OTHER_TENANTS', 2),
+        smallFiles: numberSetting('BENCH_KNOWLEDGE_SMALL_FILES', 25),
+        distanceCost: process.env.BENCH_KNOWLEDGE_DISTANCE_COST
+          ? numberSetting('BENCH_KNOWLEDGE_DISTANCE_COST', 1)
+          : undefined,
         seed: numberSetting('BENCH_KNOWLEDGE_SEED', 5),
       },
       log
@@ -242,7 +248,8 @@ try {
   }
 
   if (scenarios.some((name) => name.startsWith('knowledge-'))) {
-    servers.push((await knowledgePlatform(dataDir)).serverVersion)
+    const embedded = await knowledgePlatform(dataDir)
+    servers.push(embedded.serverVersion)
   }
   const machine = machineInfo(servers.join(' + '))
   writeJson(RESULTS_FILE, {

@@ -163,8 +163,7 @@ export function chunkMarkdown(
   targetTokens: number,
   overlapTokens: number
 ): { content: string; tokens: number; headings: string[] }[] {
-  const blocks: { text: string; tokens: number; heading?: { level: number; title: string } }[] =
-    []
+  const blocks: { text: string; tokens: number; heading?: { level: number; title: string } }[] = []
   const lines = text.split('\n')
   let current: string[] = []
   let inFence = false

@@ -69,14 +69,17 @@ export function knowledgePlatform(dataDir: string): Promise<KnowledgePlatform> {
     delete process.env.KNOWLEDGE_EMBEDDING_MODEL
     const booted = await bootWebPlatform(env)
     const admin = new pg.Pool({ ...booted.platform.connection(), max: 2 })
-    admin.on('error', (error) => console.error('[bench] knowledge admin pool error:', error.message))
+    admin.on('error', (error) =>
+      console.error('[bench] knowledge admin pool error:', error.message)
+    )
     const { rows } = await admin.query('show server_version')
     const { rows: indexRows } = await admin.query(
       `select indexdef from pg_indexes where schemaname = 'public' and indexname = 'idx_knowledge_chunks_embedding'`
     )
     if (!indexRows[0]) throw new Error('idx_knowledge_chunks_embedding is missing')
     const { withTenant } = await import('#core/tenancy/tenant_transaction')
-    const { embedForKnowledge } = await import('../../plugins/knowledge/services/embedding_service.ts')
+    const { embedForKnowledge } =
+      await import('../../plugins/knowledge/services/embedding_service.ts')
     const probe = await createTenant('probe')
     const { model } = await withTenant(probe, () =>
       embedForKnowledge(['probe'], 'knowledge.search')
@@ -184,7 +187,8 @@ export async function loadTenantCorpus(
   chunking: { tokens: number; overlap: number }
 ): Promise<{ chunks: PreparedChunk[] }> {
   const { withTenant } = await import('#core/tenancy/tenant_transaction')
-  const { embedForKnowledge } = await import('../../plugins/knowledge/services/embedding_service.ts')
+  const { embedForKnowledge } =
+    await import('../../plugins/knowledge/services/embedding_service.ts')
   const { admin } = platform
   const bucket = await admin.query(
     `insert into public.knowledge_buckets (workspace_id, created_by, name, bucket_type)

@@ -41,6 +41,8 @@ export interface IngestRound {
   chunksPerSecond: number
   /** Platform only: time to post all documents (202s) and until every document is ready. */
   postSeconds?: number
+  /** Bare loop only: seconds spent normalising + chunking, embedding, and writing rows. */
+  phases?: { chunkSeconds: number; embedSeconds: number; writeSeconds: number }
 }
 
 /** Raw figures of the scenario, written to latest.json. */
@@ -88,7 +90,7 @@ export async function runKnowledgeIngest(
   log: (message: string) => void
 ): Promise<{ comparisons: Comparison[]; details: KnowledgeIngestDetails }> {
   const platform = await knowledgePlatform(options.dataDir)
-  const knowledgeConfig = (await import('../../plugins/knowledge/knowledge_config.ts')).default
+  const { default: knowledgeConfig } = await import('../../plugins/knowledge/knowledge_config.ts')
   const platformConfig = platform.booted.app.config.get<{ worker: { concurrency: number } }>(
     'platform'
   )
@@ -108,7 +110,8 @@ export async function runKnowledgeIngest(
   const platformRounds: IngestRound[] = []
   const baselineRounds: IngestRound[] = []
   for (let round = 0; round < options.rounds; round++) {
-    const sides = round % 2 === 0 ? (['baseline', 'platform'] as const) : (['platform', 'baseline'] as const)
+    const sides =
+      round % 2 === 0 ? (['baseline', 'platform'] as const) : (['platform', 'baseline'] as const)
     for (const side of sides) {
       await resetKnowledgeTables(platform)
       const tenant = await createTenant(`ingest-${side}-${round}`)
@@ -123,7 +126,9 @@ export async function runKnowledgeIngest(
     log(
       `  round ${round + 1}: pipeline ${platformRound.chunks} chunks in ${platformRound.seconds.toFixed(1)} s ` +
         `(${platformRound.chunksPerSecond.toFixed(0)} chunks/s; posting took ${platformRound.postSeconds!.toFixed(1)} s), ` +
-        `bare loop ${baselineRound.chunks} chunks in ${baselineRound.seconds.toFixed(1)} s (${baselineRound.chunksPerSecond.toFixed(0)} chunks/s)`
+        `bare loop ${baselineRound.chunks} chunks in ${baselineRound.seconds.toFixed(1)} s (${baselineRound.chunksPerSecond.toFixed(0)} chunks/s: ` +
+        `chunking ${baselineRound.phases!.chunkSeconds.toFixed(1)} s, embedding ${baselineRound.phases!.embedSeconds.toFixed(1)} s, ` +
+        `writing ${baselineRound.phases!.writeSeconds.toFixed(1)} s)`
     )
   }
   await platform.booted.platform.jobs.stop()
@@ -275,15 +280,23 @@ async function ingestBaseline(
   files: CorpusFile[]
 ): Promise<IngestRound> {
   const { withTenant } = await import('#core/tenancy/tenant_transaction')
-  const { embedForKnowledge } = await import('../../plugins/knowledge/services/embedding_service.ts')
+  const { embedForKnowledge } =
+    await import('../../plugins/knowledge/services/embedding_service.ts')
   const { chunkText } = await import('../../plugins/knowledge/services/chunker.ts')
-  const { normalizeText } = await import(
-    '../../plugins/knowledge/services/extraction/text_extractor.ts'
-  )
-  const knowledgeConfig = (await import('../../plugins/knowledge/knowledge_config.ts')).default
+  const { normalizeText } =
+    await import('../../plugins/knowledge/services/extraction/text_extractor.ts')
+  const { default: knowledgeConfig } = await import('../../plugins/knowledge/knowledge_config.ts')
   const bucketId = await insertBucket(platform, tenant, 'npm docs (bare loop)')
   const { admin } = platform
   const started = performance.now()
+  const phases = { chunkSeconds: 0, embedSeconds: 0, writeSeconds: 0 }
+  let mark = performance.now()
+  /** Adds the time since the last mark to a phase. */
+  const lap = (phase: keyof typeof phases) => {
+    const now = performance.now()
+    phases[phase] += (now - mark) / 1000
+    mark = now
+  }
   let total = 0
   for (const file of files) {
     const text = normalizeText(file.text)
@@ -291,6 +304,7 @@ async function ingestBaseline(
       chunkTokens: knowledgeConfig.chunkTokens,
       overlapTokens: knowledgeConfig.overlapTokens,
     })
+    lap('chunkSeconds')
     const document = await admin.query(
       `insert into public.knowledge_documents
          (workspace_id, bucket_id, created_by, title, content, source_type, status, processing_stage,
@@ -307,6 +321,7 @@ async function ingestBaseline(
       ]
     )
     const documentId = document.rows[0].id as string
+    lap('writeSeconds')
     const size = knowledgeConfig.embedBatchSize
     for (let offset = 0; offset < chunks.length; offset += size) {
       const batch = chunks.slice(offset, offset + size)
@@ -316,6 +331,7 @@ async function ingestBaseline(
           'knowledge.ingest'
         )
       )
+      lap('embedSeconds')
       const insert = chunkInsert(
         batch.map((chunk, index) => [
           tenant.workspaceId,
@@ -330,6 +346,7 @@ async function ingestBaseline(
         ])
       )
       await admin.query(insert.text, insert.values)
+      lap('writeSeconds')
     }
     total += chunks.length
   }
@@ -339,7 +356,13 @@ async function ingestBaseline(
     [tenant.workspaceId]
   )
   if (rows[0].n !== total) throw new Error(`bare loop: ${total} chunks but ${rows[0].n} stored`)
-  return { chunks: total, documents: files.length, seconds, chunksPerSecond: total / seconds }
+  return {
+    chunks: total,
+    documents: files.length,
+    seconds,
+    chunksPerSecond: total / seconds,
+    phases,
+  }
 }
 
 /**
@@ -355,11 +378,10 @@ async function compareVectorWrites(
   log: (message: string) => void
 ): Promise<VectorWriteResult[]> {
   const { withTenant } = await import('#core/tenancy/tenant_transaction')
-  const { embedForKnowledge, vectorParam } = await import(
-    '../../plugins/knowledge/services/embedding_service.ts'
-  )
+  const { embedForKnowledge, vectorParam } =
+    await import('../../plugins/knowledge/services/embedding_service.ts')
   const { chunkText } = await import('../../plugins/knowledge/services/chunker.ts')
-  const knowledgeConfig = (await import('../../plugins/knowledge/knowledge_config.ts')).default
+  const { default: knowledgeConfig } = await import('../../plugins/knowledge/knowledge_config.ts')
   const { admin } = platform
   const contents: { content: string; hash: string; tokens: number }[] = []
   for (const file of files) {
@@ -407,7 +429,10 @@ async function compareVectorWrites(
     '{}',
   ]
 
-  const methods: { name: string; run: (ids: { bucketId: string; documentId: string }) => Promise<void> }[] = [
+  const methods: {
+    name: string
+    run: (ids: { bucketId: string; documentId: string }) => Promise<void>
+  }[] = [
     {
       name: `pipeline: insert without vector, then UPDATE … from jsonb_to_recordset with text vectors (${batch} per statement)`,
       run: async (ids) => {
@@ -502,7 +527,12 @@ async function compareVectorWrites(
       if (values.some((value, index) => Math.fround(value) !== Math.fround(expected[index])))
         throw new Error(`${name}: stored vector ${stored.chunk_index} differs from the embedder's`)
     }
-    results.push({ method: name, rows: vectors.length, seconds, rowsPerSecond: vectors.length / seconds })
+    results.push({
+      method: name,
+      rows: vectors.length,
+      seconds,
+      rowsPerSecond: vectors.length / seconds,
+    })
     log(`  vector writes, ${name}: ${(vectors.length / seconds).toFixed(0)} rows/s`)
   }
   for (const method of methods) await measure(method.name, method.run)
