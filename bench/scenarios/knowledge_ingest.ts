@@ -29,8 +29,9 @@ export interface KnowledgeIngestOptions {
 export interface VectorWriteResult {
   method: string
   rows: number
-  seconds: number
-  rowsPerSecond: number
+  /** Per round (rounds alternate the order of the methods). */
+  seconds: number[]
+  rowsPerSecond: number[]
 }
 
 /** Figures of one side in one round. */
@@ -148,17 +149,15 @@ export async function runKnowledgeIngest(
       }
     ),
   ]
-  const reference = vectorWrites.find((write) => write.method.startsWith('pipeline'))!
-  for (const write of vectorWrites) {
-    if (write === reference) continue
-    const rounds = [write.rowsPerSecond]
+  const reference = vectorWrites[0]
+  for (const write of vectorWrites.slice(1)) {
     comparisons.push(
       compareRounds(
-        `Vector writes: ${write.method} vs the pipeline's insert-then-update with text vectors`,
+        `Vector writes (${write.rows} chunks, plugin indexes): ${write.method} vs the pipeline's insert, then UPDATE with text vectors`,
         'rows per second (higher is better)',
         'rows/s',
-        rounds,
-        [reference.rowsPerSecond]
+        write.rowsPerSecond,
+        reference.rowsPerSecond
       )
     )
   }
@@ -508,7 +507,7 @@ async function compareVectorWrites(
     },
   ]
 
-  const results: VectorWriteResult[] = []
+  const results = new Map<string, VectorWriteResult>()
   const measure = async (name: string, run: (typeof methods)[0]['run']) => {
     const ids = await setup()
     const started = performance.now()
@@ -527,24 +526,34 @@ async function compareVectorWrites(
       if (values.some((value, index) => Math.fround(value) !== Math.fround(expected[index])))
         throw new Error(`${name}: stored vector ${stored.chunk_index} differs from the embedder's`)
     }
-    results.push({
+    const result = results.get(name) ?? {
       method: name,
       rows: vectors.length,
-      seconds,
-      rowsPerSecond: vectors.length / seconds,
-    })
-    log(`  vector writes, ${name}: ${(vectors.length / seconds).toFixed(0)} rows/s`)
+      seconds: [],
+      rowsPerSecond: [],
+    }
+    result.seconds.push(seconds)
+    result.rowsPerSecond.push(vectors.length / seconds)
+    results.set(name, result)
   }
-  for (const method of methods) await measure(method.name, method.run)
-
-  // Without the HNSW index: what the index costs per row (binary, batched; then the pipeline's path).
-  await admin.query('drop index public.idx_knowledge_chunks_embedding')
-  try {
-    await measure(`binary, ${batch} rows per INSERT, without the HNSW index`, methods[4].run)
-    await measure(`${methods[0].name.split(':')[0]} path without the HNSW index`, methods[0].run)
-  } finally {
-    await admin.query(platform.pluginIndex)
+  // Two rounds, the second in reverse order, so drift of a shared machine hits all methods alike.
+  for (let round = 0; round < 2; round++) {
+    for (const method of round === 0 ? methods : [...methods].reverse())
+      await measure(method.name, method.run)
+    // Without the HNSW index: what the index costs per row (binary batched, the pipeline's path).
+    await admin.query('drop index public.idx_knowledge_chunks_embedding')
+    try {
+      await measure(`binary, ${batch} rows per INSERT, without the HNSW index`, methods[4].run)
+      await measure(`pipeline's path without the HNSW index`, methods[0].run)
+    } finally {
+      await admin.query(platform.pluginIndex)
+    }
   }
+  for (const result of results.values())
+    log(
+      `  vector writes, ${result.method}: ${median(result.rowsPerSecond).toFixed(0)} rows/s ` +
+        `(${result.rowsPerSecond.map((rate) => rate.toFixed(0)).join(', ')})`
+    )
   await admin.query('truncate public.knowledge_chunks cascade')
-  return results
+  return [...results.values()]
 }

@@ -13,6 +13,7 @@ import {
   knowledgePlatform,
   loadTenantCorpus,
   resetKnowledgeTables,
+  vectorBinary,
   type BenchTenant,
   type PreparedChunk,
 } from '../lib/knowledge_platform.ts'
@@ -50,6 +51,8 @@ export interface SearchSetting {
   index: string
   efSearch: number
   iterativeScan: 'relaxed_order' | 'off'
+  /** The query vector bound in pgvector's binary format instead of the text literal. */
+  binaryQuery: boolean
   recall: number
   recallOwnTenantQueries: number
   recallOtherTenantQueries: number
@@ -114,10 +117,10 @@ const K = 10
 /** Distances closer than this count as ties (the 10th and 11th exact neighbours often tie). */
 const TIE = 1e-6
 
-const EXACT_SQL = `select c.id, (c.embedding <=> ?::vector)::float8 as distance
+const EXACT_SQL = `select c.id, c.embedding <=> ?::vector as distance
   from public.knowledge_chunks c
   where c.workspace_id = ? and c.embedding_model = ?
-  order by c.embedding <=> ?::vector
+  order by distance
   limit ${K}`
 
 /**
@@ -125,10 +128,10 @@ const EXACT_SQL = `select c.id, (c.embedding <=> ?::vector)::float8 as distance
  * slightly out of order, hence the re-sort of the materialised top k).
  */
 const INDEXED_SQL = `with candidates as materialized (
-    select c.id, (c.embedding <=> ?::vector)::float8 as distance
+    select c.id, c.embedding <=> ?::vector as distance
     from public.knowledge_chunks c
     where c.workspace_id = ? and c.embedding_model = ?
-    order by c.embedding <=> ?::vector
+    order by distance
     limit ${K}
   )
   select id, distance from candidates order by distance`
@@ -145,6 +148,11 @@ const INDEX_SETTINGS_SQL = `select set_config('hnsw.ef_search', ?, true),
   set_config('hnsw.iterative_scan', ?, true), set_config('enable_sort', 'off', true)`
 
 type Hit = { id: string; distance: number }
+
+/** How a measured setting differs from the service's way (empty when it does not). */
+const variant = (setting: { iterativeScan: string; binaryQuery?: boolean }) =>
+  (setting.iterativeScan === 'off' ? ', no iterative scan' : '') +
+  (setting.binaryQuery ? ', binary query vector' : '')
 
 /**
  * Recall@10 of one query: returned rows that are among the exact top 10, or
@@ -302,6 +310,8 @@ export async function runKnowledgeSearch(
       )
     )
     const params = vectors.map((vector) => vectorParam(vector))
+    // The same query vectors in pgvector's binary format (a variant of the plugin's setting).
+    const binary = vectors.map((vector) => vectorBinary(vector))
     log(
       `  ${queries.length} queries (sentences, headings, word bags; a third from other tenants' text)`
     )
@@ -310,8 +320,17 @@ export async function runKnowledgeSearch(
     const pass = async (
       mode:
         | { exact: true }
-        | { exact: false; efSearch: number; iterativeScan: 'relaxed_order' | 'off' },
-      who: { tenant: BenchTenant; params: string[] } = { tenant: searcher, params }
+        | {
+            exact: false
+            efSearch: number
+            iterativeScan: 'relaxed_order' | 'off'
+            binaryQuery?: boolean
+          },
+      who: { tenant: BenchTenant; params: string[]; binary?: Buffer[] } = {
+        tenant: searcher,
+        params,
+        binary,
+      }
     ) =>
       withTenant(who.tenant, async ({ trx }) => {
         if (mode.exact) {
@@ -322,14 +341,10 @@ export async function runKnowledgeSearch(
         const sql = mode.exact ? EXACT_SQL : INDEXED_SQL
         const results: Hit[][] = []
         const ms: number[] = []
-        for (const param of who.params) {
+        for (const [index, param] of who.params.entries()) {
+          const vector = !mode.exact && mode.binaryQuery ? who.binary![index] : param
           const started = performance.now()
-          const { rows } = await rawQuery<Hit>(trx, sql, [
-            param,
-            who.tenant.workspaceId,
-            model,
-            param,
-          ])
+          const { rows } = await rawQuery<Hit>(trx, sql, [vector, who.tenant.workspaceId, model])
           ms.push(performance.now() - started)
           results.push(rows)
         }
@@ -354,7 +369,7 @@ export async function runKnowledgeSearch(
         const { rows } = await rawQuery(
           trx,
           `explain ${mode === 'exact' ? EXACT_SQL : INDEXED_SQL}`,
-          [who.params[0], who.tenant.workspaceId, model, who.params[0]]
+          [who.params[0], who.tenant.workspaceId, model]
         )
         return rows
           .map((row) => (row['QUERY PLAN'] as string).replace(/'\[[^\]]*\]'/g, "'[…]'"))
@@ -407,9 +422,18 @@ export async function runKnowledgeSearch(
 
       // Ground truth: the exact scan (deterministic; the first pass's rows).
       let truth: Hit[][] | undefined = groundTruth
-      const settings = [
+      const settings: {
+        efSearch: number
+        iterativeScan: 'relaxed_order' | 'off'
+        binaryQuery?: boolean
+      }[] = [
         ...efValues.map((efSearch) => ({ efSearch, iterativeScan: 'relaxed_order' as const })),
         { efSearch: knowledgeConfig.hnswEfSearch, iterativeScan: 'off' as const },
+        {
+          efSearch: knowledgeConfig.hnswEfSearch,
+          iterativeScan: 'relaxed_order' as const,
+          binaryQuery: true,
+        },
       ]
       const perSetting = settings.map(() => ({
         ms: [] as number[][],
@@ -434,7 +458,7 @@ export async function runKnowledgeSearch(
             settings
               .map(
                 (setting, index) =>
-                  `ef ${setting.efSearch}${setting.iterativeScan === 'off' ? ' no iterative scan' : ''} ${mean(indexed[index].ms).toFixed(2)}`
+                  `ef ${setting.efSearch}${variant(setting)} ${mean(indexed[index].ms).toFixed(2)}`
               )
               .join(', ')
         )
@@ -452,6 +476,7 @@ export async function runKnowledgeSearch(
           index: label,
           efSearch: setting.efSearch,
           iterativeScan: setting.iterativeScan,
+          binaryQuery: Boolean(setting.binaryQuery),
           recall: mean(recalls),
           recallOwnTenantQueries: group(true),
           recallOtherTenantQueries: group(false),
@@ -463,13 +488,13 @@ export async function runKnowledgeSearch(
         }
         measured.push(entry)
         log(
-          `  ${label}, ef_search ${setting.efSearch}, iterative scan ${setting.iterativeScan}: ` +
+          `  ${label}, ef_search ${setting.efSearch}, iterative scan ${setting.iterativeScan}${variant(setting)}: ` +
             `recall@10 ${entry.recall.toFixed(3)} (own-text queries ${entry.recallOwnTenantQueries.toFixed(3)}, ` +
             `other tenants' text ${entry.recallOtherTenantQueries.toFixed(3)}), ${entry.meanRows.toFixed(1)} rows, ` +
             `${median(entry.msPerQuery).toFixed(2)} ms/query vs exact ${median(entry.exactMsPerQuery).toFixed(2)} ms ` +
             `(ratio ${median(timeRatios).toFixed(3)})`
         )
-        const name = `Knowledge search (${label}, ef_search ${setting.efSearch}${setting.iterativeScan === 'off' ? ', no iterative scan' : ''}${setting.efSearch === knowledgeConfig.hnswEfSearch && setting.iterativeScan !== 'off' ? ', plugin setting' : ''}) vs exact scan, tenant ${tenantShare}`
+        const name = `Knowledge search (${label}, ef_search ${setting.efSearch}${variant(setting)}${setting.efSearch === knowledgeConfig.hnswEfSearch && !variant(setting) ? ', plugin setting' : ''}) vs exact scan, tenant ${tenantShare}`
         const recallRounds = entry.msPerQuery.map(() => entry.recall)
         comparisons.push(
           compareRounds(
