@@ -14,7 +14,7 @@ export const BUCKET_COLUMNS = `id, workspace_id, created_by, name, bucket_type, 
     as chunk_count`
 
 /** Largest `metadata` object of a bucket, in bytes of JSON. */
-export const MAX_BUCKET_METADATA_BYTES = 16 * 1024
+const MAX_BUCKET_METADATA_BYTES = 16 * 1024
 
 /** A bucket row as the API returns it. */
 export interface BucketRow {

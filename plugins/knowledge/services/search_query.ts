@@ -3,25 +3,57 @@ import type { Binding } from '#core/database/raw_query'
 import type { KnowledgeSearchParams } from './search_service.js'
 
 /** Reciprocal rank fusion constant (Cormack et al. 2009): damps the weight of the first ranks. */
-export const RRF_K = 60
+const RRF_K = 60
 
 /** Bounds of `limit`, shared with the HTTP validator. */
 export const SEARCH_LIMITS = { min: 1, max: 50, default: 10 } as const
 
-/** Longest accepted query text (characters). */
+/** Longest query text of POST /v1/knowledge/search (characters). */
 export const MAX_QUERY_CHARS = 1000
+
+/**
+ * Longest query text the service accepts (the access log's limit), for
+ * callers such as the answers that search with a whole question.
+ */
+const MAX_SERVICE_QUERY_CHARS = 4000
 
 /** Candidates each leg contributes to the fusion for a search returning `limit` hits. */
 export function candidateCount(limit: number) {
   return Math.max(limit * 4, 40)
 }
 
+/**
+ * Scopes (chunks of the workspace with the query's embedding model, within the
+ * bucket and document filters) of at most this many chunks are searched
+ * exactly instead of through the HNSW index: exact top-k whatever the index's
+ * graph looks like (an approximate index can miss a few neighbours, more so
+ * among near-duplicates of other tenants), at the cost of reading at most this
+ * many vectors (a few ms natively, about 25 ms in the embedded database).
+ */
+export const EXACT_SCAN_MAX_CHUNKS = 2000
+
+/**
+ * Counts the chunks of the search's scope, up to EXACT_SCAN_MAX_CHUNKS + 1,
+ * and sets the transaction-local HNSW options, in one round trip. Bindings:
+ * ef_search, workspace id, model, bucket ids, document ids, the count bound.
+ */
+export const PREPARE_SQL = `select set_config('hnsw.iterative_scan', 'relaxed_order', true),
+  set_config('hnsw.ef_search', ?, true),
+  (select count(*) from (
+    select 1 from public.knowledge_chunks c
+    where c.workspace_id = ? and c.embedding_model = ?
+      and (?::uuid[] is null or c.bucket_id = any (?::uuid[]))
+      and (?::uuid[] is null or c.document_id = any (?::uuid[]))
+    limit ?
+  ) scope)::int as scope_chunks`
+
 /** A UUID in its canonical text form. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const AGENT_TYPE = /^[a-z][a-z0-9_-]{0,49}$/
 
+/** An id filter: null (no filter) when absent or empty, like a conversation's `bucket_ids`. */
 function checkIds(field: string, ids: string[] | undefined) {
-  if (ids === undefined) return null
+  if (ids === undefined || ids.length === 0) return null
   if (ids.length > 100) throw Problem.invalidField(field, `${field} accepts at most 100 ids`)
   if (!ids.every((id) => UUID.test(id))) {
     throw Problem.invalidField(field, `${field} must contain UUIDs`)
@@ -33,8 +65,11 @@ function checkIds(field: string, ids: string[] | undefined) {
 export function normalizeSearch(params: KnowledgeSearchParams) {
   const query = params.query.trim()
   if (!query) throw Problem.invalidField('query', 'query must not be empty')
-  if (query.length > MAX_QUERY_CHARS) {
-    throw Problem.invalidField('query', `query must be at most ${MAX_QUERY_CHARS} characters`)
+  if (query.length > MAX_SERVICE_QUERY_CHARS) {
+    throw Problem.invalidField(
+      'query',
+      `query must be at most ${MAX_SERVICE_QUERY_CHARS} characters`
+    )
   }
   const limit = params.limit ?? SEARCH_LIMITS.default
   if (!Number.isInteger(limit) || limit < SEARCH_LIMITS.min || limit > SEARCH_LIMITS.max) {
@@ -62,30 +97,8 @@ export function normalizeSearch(params: KnowledgeSearchParams) {
   }
 }
 
-/**
- * The search as one statement: the vector leg (HNSW cosine, iterative scan,
- * re-sorted because `relaxed_order` may return neighbours slightly out of
- * order) and the full-text leg each rank their top candidates among the
- * caller's chunks; reciprocal rank fusion orders the union; the top hits are
- * joined to their document and bucket and written to knowledge_access_logs in
- * the same statement (one row per hit, or one row without a chunk).
- *
- * Both legs filter on workspace_id besides RLS, and on the optional bucket,
- * campaign and document filters. Bucket type and campaign become a list of
- * bucket ids computed once (an InitPlan), so the vector leg stays an ordered
- * index scan with plain filters.
- */
-export const SEARCH_SQL = `
-with scope as (
-  select ?::uuid as workspace_id, ?::text as bucket_type, ?::uuid as campaign_id,
-    ?::uuid[] as bucket_ids, ?::uuid[] as document_ids,
-    ?::vector as embedding, ?::text as model, ?::double precision as threshold
-),
-vector_candidates as materialized (
-  select c.id, c.embedding <=> (select embedding from scope) as distance
-  from public.knowledge_chunks c
-  where c.workspace_id = (select workspace_id from scope)
-    and c.embedding_model = (select model from scope)
+/** The scope filters of a chunk `c`: workspace and optional bucket, campaign and document filters. */
+const CHUNK_FILTERS = `c.workspace_id = (select workspace_id from scope)
     and ((select bucket_ids from scope) is null or c.bucket_id = any ((select bucket_ids from scope)::uuid[]))
     and ((select document_ids from scope) is null or c.document_id = any ((select document_ids from scope)::uuid[]))
     and ((select bucket_type from scope) is null and (select campaign_id from scope) is null
@@ -94,34 +107,108 @@ vector_candidates as materialized (
         where b.workspace_id = (select workspace_id from scope)
           and ((select bucket_type from scope) is null or b.bucket_type = (select bucket_type from scope))
           and ((select campaign_id from scope) is null or b.campaign_id = (select campaign_id from scope))
-      )))
-  order by distance
-  limit ?
+      )))`
+
+/**
+ * The vector leg's nearest candidates by an exact scan: ordering by
+ * `distance + 0`, which no index can serve, makes PostgreSQL read the scope's
+ * rows and sort them. `gate` is an extra condition (a one-time filter).
+ */
+function exactVectorCandidates(gate = 'true') {
+  return `select c.id, c.embedding <=> (select embedding from scope) as distance
+  from public.knowledge_chunks c
+  where ${gate}
+    and c.embedding_model = (select model from scope)
+    and ${CHUNK_FILTERS}
+  order by (c.embedding <=> (select embedding from scope)) + 0
+  limit (select vector_limit from scope)`
+}
+
+/** The vector leg's candidates of a small scope: an exact scan. */
+const EXACT_CANDIDATES = `vector_candidates as materialized (
+  ${exactVectorCandidates()}
+)`
+
+/**
+ * The buckets a search may read, as an array (null: no bucket filter): the
+ * `bucket_ids` filter intersected with the buckets of the type and campaign.
+ */
+const SCOPE_BUCKET_IDS = `case
+    when (select bucket_type from scope) is null and (select campaign_id from scope) is null
+      then (select bucket_ids from scope)
+    else array(
+      select b.id from public.knowledge_buckets b
+      where b.workspace_id = (select workspace_id from scope)
+        and ((select bucket_ids from scope) is null or b.id = any ((select bucket_ids from scope)::uuid[]))
+        and ((select bucket_type from scope) is null or b.bucket_type = (select bucket_type from scope))
+        and ((select campaign_id from scope) is null or b.campaign_id = (select campaign_id from scope))
+    )
+  end`
+
+/**
+ * The vector leg's nearest candidates through the HNSW index
+ * (`knowledge_nearest_chunks`: iterative scan, relaxed order, the planner
+ * steered to the index for the call), with an exact scan as a safety net when the index returns
+ * fewer candidates than asked: the scope may simply be smaller, or the graph
+ * may not reach the caller's chunks within the scan limits (HNSW neighbour
+ * pruning leaves few incoming edges to chunks that sit next to another
+ * tenant's dense cluster). The fallback's one-time filter skips it otherwise.
+ */
+const INDEXED_VECTOR_CANDIDATES = `vector_index as materialized (
+  select n.id, n.distance
+  from public.knowledge_nearest_chunks(
+    (select workspace_id from scope), (select model from scope), (select embedding from scope),
+    ${SCOPE_BUCKET_IDS}, (select document_ids from scope), (select vector_limit from scope)
+  ) n
 ),
+vector_candidates as materialized (
+  select id, distance from vector_index
+  where (select count(*) from vector_index) >= (select vector_limit from scope)
+  union all
+  (${exactVectorCandidates('(select count(*) from vector_index) < (select vector_limit from scope)')})
+)`
+
+/**
+ * The search as one statement: the vector leg (cosine distance among the
+ * chunks embedded with the query's model; re-ranked after the scan because
+ * `relaxed_order` may return neighbours slightly out of order) and the
+ * full-text leg each rank their top candidates among the caller's chunks;
+ * reciprocal rank fusion orders the union; the top hits are joined to their
+ * document and bucket and written to knowledge_access_logs in the same
+ * statement (one row per hit, or one row without a chunk).
+ *
+ * `exact` chooses the vector leg's plan: an exact scan of the scope (small
+ * scopes, see EXACT_SCAN_MAX_CHUNKS) or the HNSW index with an exact fallback.
+ *
+ * Both legs filter on workspace_id besides RLS, and on the optional bucket,
+ * campaign and document filters. Bucket type and campaign become a list of
+ * bucket ids computed once (an InitPlan), so the index scan keeps plain filters.
+ */
+export function searchSql(exact: boolean) {
+  return `
+with scope as (
+  select ?::uuid as workspace_id, ?::text as bucket_type, ?::uuid as campaign_id,
+    ?::uuid[] as bucket_ids, ?::uuid[] as document_ids,
+    ?::vector as embedding, ?::text as model, ?::double precision as threshold,
+    ?::int as vector_limit, ?::int as text_limit
+),
+${exact ? EXACT_CANDIDATES : INDEXED_VECTOR_CANDIDATES},
 vector_leg as (
   select id, 1 - distance as similarity, row_number() over (order by distance, id) as rank
   from vector_candidates
-  where 1 - distance > 0 and 1 - distance >= (select threshold from scope)
+  -- Similarity > 0 and >= threshold, written on the distance so that NaN (a zero vector) fails.
+  where distance < 1 and distance <= 1 - (select threshold from scope)
 ),
 text_candidates as materialized (
   select c.id, ts_rank_cd(c.search_vector, q.query, 1) as text_rank,
     case when c.embedding_model = (select model from scope)
-      then 1 - (c.embedding <=> (select embedding from scope)) end as similarity
+      then nullif(1 - (c.embedding <=> (select embedding from scope)), 'NaN') end as similarity
   from public.knowledge_chunks c, websearch_to_tsquery('english', ?) as q (query)
-  where ?::boolean
-    and c.workspace_id = (select workspace_id from scope)
+  where (select text_limit from scope) > 0
     and c.search_vector @@ q.query
-    and ((select bucket_ids from scope) is null or c.bucket_id = any ((select bucket_ids from scope)::uuid[]))
-    and ((select document_ids from scope) is null or c.document_id = any ((select document_ids from scope)::uuid[]))
-    and ((select bucket_type from scope) is null and (select campaign_id from scope) is null
-      or c.bucket_id = any (array(
-        select b.id from public.knowledge_buckets b
-        where b.workspace_id = (select workspace_id from scope)
-          and ((select bucket_type from scope) is null or b.bucket_type = (select bucket_type from scope))
-          and ((select campaign_id from scope) is null or b.campaign_id = (select campaign_id from scope))
-      )))
+    and ${CHUNK_FILTERS}
   order by text_rank desc, c.id
-  limit ?
+  limit (select text_limit from scope)
 ),
 text_leg as (
   select id, text_rank, similarity, row_number() over (order by text_rank desc, id) as rank
@@ -166,12 +253,13 @@ logged as (
 )
 select * from hits order by rank
 `
+}
 
 /** A normalized search (see normalizeSearch). */
 export type NormalizedSearch = ReturnType<typeof normalizeSearch>
 
 /**
- * The bindings of SEARCH_SQL for a search by `userId` in `workspaceId`, with
+ * The bindings of searchSql() for a search by `userId` in `workspaceId`, with
  * the query embedding (null in text mode) and the new search id.
  */
 export function searchBindings(
@@ -197,9 +285,8 @@ export function searchBindings(
     // Text mode does not embed the query: no similarity, so no threshold.
     input.mode === 'text' ? 0 : input.threshold,
     input.mode === 'text' ? 0 : candidates,
+    input.mode === 'vector' ? 0 : candidates,
     input.query,
-    input.mode !== 'vector',
-    candidates,
     input.limit,
     searchId,
     input.agentType,

@@ -6,17 +6,21 @@ import { embedForKnowledge, vectorParam } from './embedding_service.js'
 import { snippetOf } from './snippet.js'
 import {
   candidateCount,
+  EXACT_SCAN_MAX_CHUNKS,
   normalizeSearch,
-  SEARCH_SQL,
+  PREPARE_SQL,
   searchBindings,
+  searchSql,
   UUID,
 } from './search_query.js'
 
 /** What to search and where (see docs/guide/knowledge-search.md). */
 export interface KnowledgeSearchParams {
+  /** 1..4000 characters after trimming (the HTTP route allows 1000). */
   query: string
   bucketType?: 'campaign' | 'general'
   campaignId?: string
+  /** Filters; absent or empty means no filter. Ids of nothing visible match nothing. */
   bucketIds?: string[]
   documentIds?: string[]
   /** 1..50, default 10. */
@@ -48,7 +52,7 @@ export interface KnowledgeSearchHit {
   metadata: Record<string, unknown>
 }
 
-/** Raw row of SEARCH_SQL. */
+/** Raw row of searchSql(). */
 interface HitRow {
   rank: string | number
   score: string | number
@@ -63,6 +67,11 @@ interface HitRow {
   chunk_index: number
   content: string
   metadata: Record<string, unknown>
+}
+
+/** pgvector's `hnsw.ef_search` for a search: the configured value, at least the candidate count (pgvector accepts 1..1000). */
+function efSearch(limit: number) {
+  return Math.min(1000, Math.max(knowledgeConfig.hnswEfSearch, candidateCount(limit), 1))
 }
 
 /**
@@ -84,19 +93,27 @@ export async function searchKnowledge(
   let model: string | null = null
   if (input.mode !== 'text') {
     const embedded = await embedForKnowledge([input.query], 'knowledge.search')
-    embedding = vectorParam(embedded.vectors[0])
-    model = embedded.model
+    // A zero vector (e.g. only stop words for the local embedder) has no direction: no vector leg.
+    if (embedded.vectors[0].some((value) => value !== 0)) {
+      embedding = vectorParam(embedded.vectors[0])
+      model = embedded.model
+    }
   }
-  // Transaction-local, so nothing leaks to other requests on a pooled connection.
-  await rawQuery(
-    trx,
-    `select set_config('hnsw.iterative_scan', 'relaxed_order', true),
-      set_config('hnsw.ef_search', ?, true)`,
-    [String(Math.max(knowledgeConfig.hnswEfSearch, candidateCount(input.limit)))]
-  )
+  // HNSW options are transaction-local, so nothing leaks to other requests on a pooled connection.
+  const prepared = await rawQuery<{ scope_chunks: number }>(trx, PREPARE_SQL, [
+    String(efSearch(input.limit)),
+    workspaceId,
+    model,
+    input.bucketIds,
+    input.bucketIds,
+    input.documentIds,
+    input.documentIds,
+    EXACT_SCAN_MAX_CHUNKS + 1,
+  ])
+  const exact = prepared.rows[0].scope_chunks <= EXACT_SCAN_MAX_CHUNKS
   const searchId = randomUUID()
   const bindings = searchBindings(input, { workspaceId, userId, searchId, embedding, model })
-  const result = await rawQuery<HitRow>(trx, SEARCH_SQL, bindings)
+  const result = await rawQuery<HitRow>(trx, searchSql(exact), bindings)
 
   const hits = result.rows.map((row) => ({
     chunkId: row.chunk_id,

@@ -10,6 +10,7 @@ import {
   type TestAccount,
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
+import { workspaceStorage } from '#core/services/storage_service'
 import { campaignsPluginEnabled, checkCampaignLink } from '../services/bucket_service.js'
 import { asAccount, insertDocumentWithChunks } from './helpers.js'
 
@@ -42,7 +43,7 @@ async function bucketCount(account: TestAccount) {
 }
 
 test.group('Knowledge buckets', () => {
-  test('creates, reads, updates and deletes a bucket with its counts', async ({
+  test('creates, reads, updates and deletes a bucket with its counts, documents and originals', async ({
     client,
     assert,
   }) => {
@@ -63,8 +64,21 @@ test.group('Knowledge buckets', () => {
     assert.equal(bucket.document_count, 0)
     assert.equal(bucket.chunk_count, 0)
 
-    await insertDocumentWithChunks(account, bucket.id, 'Manual', ['First part.', 'Second part.'])
+    const manual = await insertDocumentWithChunks(account, bucket.id, 'Manual', [
+      'First part.',
+      'Second part.',
+    ])
     await insertDocumentWithChunks(account, bucket.id, 'Guide', ['Only part.'])
+    // The manual came from an upload: its original is in the workspace's storage.
+    const original = `knowledge/${manual.documentId}/manual.txt`
+    const storage = workspaceStorage(account.personalWorkspaceId)
+    await storage.put(original, 'First part.\n\nSecond part.')
+    await asAccount(account, () =>
+      rawQuery(tenant().trx, 'update knowledge_documents set upload_path = ? where id = ?', [
+        original,
+        manual.documentId,
+      ])
+    )
     const shown = await client.get(`/v1/knowledge/buckets/${bucket.id}`).bearerToken(account.token)
     shown.assertStatus(200)
     await assertMatchesSpec(shown)
@@ -110,6 +124,7 @@ test.group('Knowledge buckets', () => {
       return result.rows[0]
     })
     assert.deepEqual(left, { documents: 0, chunks: 0 })
+    assert.isFalse(await storage.exists(original))
   })
 
   test('a name is unique per workspace in any case (409), but may repeat across workspaces', async ({

@@ -139,6 +139,8 @@ test.group('Knowledge search: routes', () => {
     }
     assert.sameMembers(await ids({}), [...press.chunkIds, ...blog.chunkIds, ...older.chunkIds])
     assert.sameMembers(await ids({ bucket_ids: [first] }), press.chunkIds)
+    // An empty list is no filter (as a conversation's empty bucket_ids).
+    assert.lengthOf(await ids({ bucket_ids: [], document_ids: [] }), 3)
     assert.sameMembers(await ids({ bucket_ids: [second] }), [...blog.chunkIds, ...older.chunkIds])
     assert.sameMembers(await ids({ bucket_ids: [second], document_ids: [older.documentId] }), [
       ...older.chunkIds,

@@ -4,7 +4,7 @@ import { MAX_QUERY_CHARS, SEARCH_LIMITS } from '../services/search_query.js'
 import { BUCKET_TYPES } from './bucket_validator.js'
 
 /** Search modes: both legs fused (default), vector similarity only, full text only. */
-export const SEARCH_MODES = ['hybrid', 'vector', 'text'] as const
+const SEARCH_MODES = ['hybrid', 'vector', 'text'] as const
 
 /**
  * Body of POST /v1/knowledge/search. Bucket, campaign and document ids are

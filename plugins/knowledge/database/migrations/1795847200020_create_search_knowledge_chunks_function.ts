@@ -13,9 +13,10 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * sees. The query embedding must come from the same model as the stored
  * chunks (the HTTP API checks `embedding_model`; this function cannot).
  *
- * Vector search only (HNSW, cosine `<=>`): the `limit` nearest chunks, then
- * the similarity threshold. `hnsw.iterative_scan` is on for the call so a
- * selective workspace still gets its `limit` rows from the shared index.
+ * Vector search only (cosine `<=>`): the `limit` nearest chunks, then the
+ * similarity threshold. `hnsw.iterative_scan` is on for the call so a
+ * selective workspace still gets its `limit` rows from the shared HNSW index,
+ * with an exact scan when the index returns fewer.
  */
 export default class extends BaseSchema {
   async up() {
@@ -45,6 +46,7 @@ export default class extends BaseSchema {
         as $$
           with scope as (
             select (select app.current_workspace_id()) as workspace_id,
+              least(greatest(coalesce(p_limit, 10), 0), 1000) as lim,
               array(
                 select b.id from public.knowledge_buckets b
                 where b.workspace_id = (select app.current_workspace_id())
@@ -53,14 +55,30 @@ export default class extends BaseSchema {
                   and (p_campaign_id is null or b.campaign_id = p_campaign_id)
               ) as bucket_ids
           ),
-          candidates as materialized (
+          indexed as materialized (
             select c.id, c.embedding <=> p_query_embedding as distance
             from public.knowledge_chunks c
             where c.workspace_id = (select workspace_id from scope)
               and c.bucket_id = any ((select bucket_ids from scope)::uuid[])
               and c.embedding is not null
             order by distance
-            limit least(greatest(coalesce(p_limit, 10), 0), 1000)
+            limit (select lim from scope)
+          ),
+          -- The index may return fewer rows than asked (a small scope, or chunks the graph does
+          -- not reach next to another tenant's dense cluster): then an exact scan (the + 0 keeps
+          -- the index out), skipped otherwise by its one-time filter.
+          candidates as materialized (
+            select id, distance from indexed
+            where (select count(*) from indexed) >= (select lim from scope)
+            union all
+            (select c.id, c.embedding <=> p_query_embedding as distance
+              from public.knowledge_chunks c
+              where (select count(*) from indexed) < (select lim from scope)
+                and c.workspace_id = (select workspace_id from scope)
+                and c.bucket_id = any ((select bucket_ids from scope)::uuid[])
+                and c.embedding is not null
+              order by (c.embedding <=> p_query_embedding) + 0
+              limit (select lim from scope))
           )
           select c.id, c.bucket_id, c.document_id, b.name, d.title, d.summary, c.content,
             c.chunk_index, 1 - k.distance, c.metadata
@@ -68,7 +86,8 @@ export default class extends BaseSchema {
           join public.knowledge_chunks c on c.id = k.id
           join public.knowledge_documents d on d.workspace_id = c.workspace_id and d.id = c.document_id
           join public.knowledge_buckets b on b.workspace_id = c.workspace_id and b.id = c.bucket_id
-          where 1 - k.distance >= coalesce(p_similarity_threshold, 0)
+          -- On the distance, so that NaN (a zero vector) never passes.
+          where k.distance <= 1 - coalesce(p_similarity_threshold, 0)
           order by k.distance, c.id
         $$;
       revoke all on function public.search_knowledge_chunks(uuid, vector, text, uuid, integer, double precision)
