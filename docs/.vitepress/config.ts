@@ -30,6 +30,7 @@ export default defineConfig({
           { text: 'Webhooks', link: '/guide/webhooks' },
           { text: 'Campaigns plugin', link: '/guide/campaigns' },
           { text: 'Leads plugin', link: '/guide/leads' },
+          { text: 'Knowledge base', link: '/guide/knowledge' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
           { text: 'Knowledge search', link: '/guide/knowledge-search' },
         ],

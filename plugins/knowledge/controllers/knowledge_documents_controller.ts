@@ -12,6 +12,7 @@ import {
   uploadDocumentValidator,
 } from '../validators/document_validator.js'
 import {
+  assertCanWrite,
   createDocument,
   deleteDocument,
   replaceContent,
@@ -87,6 +88,7 @@ export default class KnowledgeDocumentsController {
   }
 
   async upload({ request, response }: HttpContext) {
+    assertCanWrite()
     const fields = await uploadDocumentValidator.validate(request.body())
     const file = (await readUpload(request))!
     const document = await createDocument({
@@ -106,6 +108,7 @@ export default class KnowledgeDocumentsController {
 
   async replaceContent({ params, request, response }: HttpContext) {
     const id = await documentId(params)
+    assertCanWrite()
     let source: IngestSource
     if (request.is(['multipart/form-data'])) {
       source = { kind: 'upload', file: (await readUpload(request))! }

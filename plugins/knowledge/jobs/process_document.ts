@@ -68,7 +68,9 @@ const processDocument: Task = async (rawPayload, helpers) => {
   } catch (error) {
     const last = helpers.job.attempts >= helpers.job.max_attempts
     if (!isPermanentError(error) && !last) throw error
-    helpers.logger.info(`knowledge document ${documentId} failed: ${readableError(error)}`)
+    helpers.logger.info(
+      `knowledge document ${documentId} failed: ${(error as Error)?.message ?? error}`
+    )
     await withTenant(identity, () => markFailed(documentId, run, readableError(error)))
   }
 }
@@ -120,7 +122,16 @@ async function runProcessing(
   await withTenant(identity, async ({ trx }) => {
     const document = await trx
       .from('knowledge_documents')
-      .select('id', 'workspace_id', 'bucket_id', 'processing_run', 'status', 'upload_path')
+      .select(
+        'id',
+        'workspace_id',
+        'bucket_id',
+        'processing_run',
+        'status',
+        'upload_path',
+        'title',
+        'source_url'
+      )
       .where({ id: documentId, workspace_id: identity.workspaceId })
       .forUpdate()
       .first()
@@ -149,6 +160,10 @@ async function runProcessing(
           }),
         ]),
         ...(fetched ?? {}),
+        // A URL import named after its URL takes the page's title.
+        ...(extracted.title && document.source_url && document.title === document.source_url
+          ? { title: extracted.title.slice(0, 500) }
+          : {}),
       })
     if (sync.toEmbed.length) await enqueueEmbedBatches(documentId, run, sync.toEmbed)
     else await finishDocument(documentId, run)

@@ -25,7 +25,11 @@ export function isPermanentError(error: unknown): boolean {
   return false
 }
 
-/** The `processing_error` a user reads for a failure. */
+/**
+ * The `processing_error` a user reads for a failure. Internal errors (the
+ * database, storage, a bug) are not described: their details go to the
+ * worker log, never to the API.
+ */
 export function readableError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   const text =
@@ -33,7 +37,7 @@ export function readableError(error: unknown): string {
       ? message
       : error instanceof AiGatewayError
         ? `The AI provider could not process the document: ${message}`
-        : `Processing failed: ${message}`
+        : 'Processing failed because of an internal error; try again later or re-process the document'
   return text.slice(0, 2000)
 }
 

@@ -27,6 +27,16 @@ function sha256(data: string | Buffer) {
   return createHash('sha256').update(data).digest('hex')
 }
 
+/**
+ * Writes need at least the member role: viewers read. RLS enforces it too;
+ * checking first gives viewers a clear 403 instead of a failed write.
+ */
+export function assertCanWrite() {
+  if (tenant().workspaceRole === 'viewer') {
+    throw Problem.forbidden('Viewers can read the knowledge base but not change it')
+  }
+}
+
 /** Checks that a bucket exists in the current workspace; a 422 on `bucket_id` otherwise. */
 export async function assertBucket(bucketId: string) {
   const { trx, workspaceId } = tenant()
@@ -118,6 +128,7 @@ export async function createDocument(input: {
   title?: string | null
   source: IngestSource
 }) {
+  assertCanWrite()
   await assertBucket(input.bucketId)
   const { trx, workspaceId, userId } = tenant()
   const id = randomUUID()
@@ -153,6 +164,7 @@ export async function createDocument(input: {
  * original is removed by the processing job once the new one is in place.
  */
 export async function replaceContent(documentId: string, source: IngestSource) {
+  assertCanWrite()
   await findDocumentOrFail(documentId, { forUpdate: true })
   const columns = await sourceColumns(documentId, source)
   return restartProcessing(documentId, columns)
@@ -160,6 +172,7 @@ export async function replaceContent(documentId: string, source: IngestSource) {
 
 /** Re-processes a document from its current source (any status). */
 export async function reprocessDocument(documentId: string) {
+  assertCanWrite()
   await findDocumentOrFail(documentId, { forUpdate: true })
   return restartProcessing(documentId, {})
 }
@@ -187,6 +200,7 @@ async function restartProcessing(documentId: string, columns: Record<string, unk
  * request, so a failure to delete them fails the request and keeps the rows.
  */
 export async function deleteDocument(documentId: string) {
+  assertCanWrite()
   const { trx, workspaceId } = tenant()
   await findDocumentOrFail(documentId, { forUpdate: true })
   await rawQuery(

@@ -200,4 +200,37 @@ test.group('Knowledge ingestion: re-upload and re-processing', (group) => {
       .bearerToken(account.token)
     assert.equal(full.body().content, '# Fixed\n\nThe real content.')
   })
+
+  test('replacements in quick succession: the newest content wins, older runs stop', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'krace')
+    const bucketId = await insertBucket(account, 'Races')
+    const created = await client
+      .post('/v1/knowledge/documents')
+      .bearerToken(account.token)
+      .json({ bucket_id: bucketId, title: 'Draft', text: longMarkdown(3, 6, 'first') })
+    const id = created.body().id
+    for (const tag of ['second', 'third', 'fourth']) {
+      const response = await client
+        .put(`/v1/knowledge/documents/${id}/content`)
+        .bearerToken(account.token)
+        .json({ text: longMarkdown(3, 6, tag) })
+      response.assertStatus(202)
+    }
+    const document = await settled(client, account, id)
+    assert.equal(document.status, 'ready', document.processing_error)
+    const chunks = await allChunks(client, account, id)
+    const text = chunks.map((chunk) => chunk.content).join('\n')
+    assert.include(text, '(fourth)')
+    for (const old of ['(first)', '(second)', '(third)']) assert.notInclude(text, old)
+    assert.isTrue(chunks.every((chunk) => chunk.has_embedding))
+    assert.equal(document.embedded_chunk_count, chunks.length)
+    // Whatever ran in between, the settled document stays settled.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const later = await client.get(`/v1/knowledge/documents/${id}`).bearerToken(account.token)
+    assert.equal(later.body().status, 'ready')
+    assert.equal(later.body().updated_at, document.updated_at)
+  })
 })

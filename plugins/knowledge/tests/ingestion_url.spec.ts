@@ -21,7 +21,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 }
 
 /** The fake web server URL imports read from. */
-const server = new FakeHttpServer(async (request, res) => {
+const server = new FakeHttpServer(async (request, res): Promise<void> => {
   switch (request.path) {
     case '/notes.html':
       return send(res, 200, 'text/html; charset=utf-8', PAGE)
@@ -30,16 +30,20 @@ const server = new FakeHttpServer(async (request, res) => {
         'content-type': 'application/pdf',
         'content-disposition': 'attachment; filename="manual-v3.pdf"',
       })
-      return res.end(pdfBytes)
+      res.end(pdfBytes)
+      return
     case '/moved':
       res.writeHead(302, { location: '/notes.html' })
-      return res.end()
+      res.end()
+      return
     case '/loop':
       res.writeHead(301, { location: '/loop' })
-      return res.end()
+      res.end()
+      return
     case '/to-other-loopback':
       res.writeHead(302, { location: `http://127.0.0.2:${new URL(server.origin).port}/notes.html` })
-      return res.end()
+      res.end()
+      return
     case '/logo.png':
       return send(res, 200, 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47]))
     case '/fake.pdf':
@@ -50,7 +54,8 @@ const server = new FakeHttpServer(async (request, res) => {
       // No Content-Length: the limit must hold while streaming.
       res.writeHead(200, { 'content-type': 'text/plain' })
       for (let index = 0; index < 40; index++) res.write('word '.repeat(500))
-      return res.end()
+      res.end()
+      return
     case '/missing':
       return send(res, 404, 'text/plain', 'no')
     case '/flaky.md':
@@ -59,7 +64,7 @@ const server = new FakeHttpServer(async (request, res) => {
       return send(res, 200, 'text/markdown', '# Flaky\n\nIt works on the second try.')
     case '/slow':
       // Never answers: the import must give up.
-      return new Promise(() => {})
+      return new Promise<void>(() => {})
     default:
       return send(res, 404, 'text/plain', 'unknown')
   }
@@ -96,6 +101,7 @@ test.group('Knowledge ingestion: URL import', (group) => {
     assert.equal(html.status, 'ready', html.processing_error)
     assert.equal(html.file_type, 'html')
     assert.equal(html.file_name, 'notes.html')
+    assert.equal(html.title, 'Release notes', 'named after the page title')
     assert.isTrue(html.has_original)
     const [chunk] = await allChunks(client, account, html.id)
     assert.equal(chunk.content, '# Version 2.4\n\nThe export now includes archived campaigns.')
@@ -119,6 +125,7 @@ test.group('Knowledge ingestion: URL import', (group) => {
     assert.equal(manual.status, 'ready', manual.processing_error)
     assert.equal(manual.file_type, 'pdf')
     assert.equal(manual.file_name, 'manual-v3.pdf')
+    assert.equal(manual.title, 'Pump manual', 'a given title stays')
     const chunks = await allChunks(client, account, manual.id)
     assert.include(chunks[0].content, 'Check the pressure gauge')
     assert.equal(chunks[0].metadata.page, 1)
