@@ -603,7 +603,7 @@ export async function runKnowledgeSearch(
       )
     )
 
-    const serviceName = `Knowledge search service (plugin index and settings) vs exact scan, tenant ${tenantShare}`
+    const serviceName = `Knowledge search service (plugin index, KNOWLEDGE_HNSW_EF_SEARCH ${knowledgeConfig.hnswEfSearch}) vs exact scan, tenant ${tenantShare}`
     comparisons.push(
       compareRounds(
         serviceName,
