@@ -12,10 +12,20 @@
 |   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
-|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360)
+|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 900 with knowledge-*)
 |   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)
 |   BENCH_BARE_WORKER      platform (the bare worker gets the platform's worker settings) or
 |                          defaults (graphile-worker's defaults for local queue and batching)
+|   knowledge-search, knowledge-ingest (embedded PGlite + pgvector, booted in this process):
+|   BENCH_KNOWLEDGE_QUERIES  (150)   BENCH_KNOWLEDGE_ROUNDS  (2)   BENCH_KNOWLEDGE_SEED (5)
+|   BENCH_KNOWLEDGE_EF_SEARCH  ef_search values (40,100,200,400)
+|   BENCH_KNOWLEDGE_HNSW   index builds: plugin (the migration's) and/or m:ef_construction pairs (plugin)
+|   BENCH_KNOWLEDGE_OTHER_TENANTS  tenants besides the searching one (2)
+|   BENCH_KNOWLEDGE_SMALL_FILES  files of the small tenant searched apart (25)
+|   BENCH_KNOWLEDGE_DISTANCE_COST  planner COST of cosine_distance(vector, vector) for the run (unset: pgvector's)
+|   BENCH_KNOWLEDGE_INGEST_FILES  corpus files per side and round (150)
+|   BENCH_KNOWLEDGE_INGEST_ROUNDS (2)   BENCH_KNOWLEDGE_POST_CONCURRENCY (4)
+|   BENCH_KNOWLEDGE_WRITE_ROWS  vectors per method and round in the vector-write comparison (384)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,6 +44,9 @@ import { runPreferencesHttp } from './scenarios/preferences_http.ts'
 import { runJobsThroughput } from './scenarios/jobs_throughput.ts'
 import { runCampaignsHttp } from './scenarios/campaigns_http.ts'
 import { runLeadsRescoring } from './scenarios/leads_rescoring.ts'
+import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
+import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
+import { knowledgePlatform, stopKnowledgePlatform } from './lib/knowledge_platform.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
 
@@ -42,6 +55,13 @@ const numberSetting = (name: string, fallback: number) => {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`)
   return value
 }
+
+/** A comma-separated list setting. */
+const listSetting = (name: string, fallback: string) =>
+  (process.env[name] ?? fallback)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
 
 /** BENCH_BARE_WORKER: which worker settings the bare graphile-worker side gets. */
 function bareWorkerSetting() {
@@ -78,6 +98,16 @@ if (Number(process.versions.node.split('.')[0]) < 24) {
 const scenarios = (process.env.BENCH_SCENARIOS ?? 'http,jobs,campaigns')
   .split(',')
   .map((name) => name.trim())
+const unknown = scenarios.filter(
+  (name) =>
+    !['http', 'jobs', 'campaigns', 'leads', 'knowledge-search', 'knowledge-ingest'].includes(name)
+)
+if (unknown.length) {
+  console.error(`Unknown BENCH_SCENARIOS: ${unknown.join(', ')}`)
+  process.exit(1)
+}
+/** The scenarios on the native PostgreSQL (the knowledge ones use the embedded database). */
+const nativeScenarios = scenarios.filter((name) => !name.startsWith('knowledge-'))
 const dataDir = mkdtempSync(join(tmpdir(), 'aip-bench-'))
 let database: BenchDatabase | undefined
 let cleaning: Promise<void> | undefined
@@ -86,6 +116,9 @@ let cleaning: Promise<void> | undefined
 function cleanup() {
   cleaning ??= (async () => {
     await stopAllChildren().catch((error) => console.error('[bench] stopping children:', error))
+    await stopKnowledgePlatform().catch((error) =>
+      console.error('[bench] stopping the embedded platform:', error)
+    )
     if (database)
       await dropBenchDatabase(database).catch((error) =>
         console.error('[bench] dropping database:', error)
@@ -99,7 +132,10 @@ const abort = (reason: string, code: number) => {
   console.error(`[bench] ${reason}`)
   void cleanup().finally(() => process.exit(code))
 }
-const timeoutSeconds = numberSetting('BENCH_TIMEOUT', 360)
+const timeoutSeconds = numberSetting(
+  'BENCH_TIMEOUT',
+  scenarios.some((name) => name.startsWith('knowledge-')) ? 900 : 360
+)
 setTimeout(
   () => abort(`stopped: the run exceeded BENCH_TIMEOUT (${timeoutSeconds}s)`, 1),
   timeoutSeconds * 1000
@@ -113,10 +149,13 @@ try {
   log(`CPU used by other processes before the run: ${backgroundCpu}%`)
   if (backgroundCpu > 20)
     log('warning: the machine is busy; absolute numbers will be low and ratios noisier')
-  database = await createBenchDatabase()
-  log(
-    `database ${database.name} (${database.owned ? 'created for this run' : 'from BENCH_DATABASE_URL'}), ${database.serverVersion}`
-  )
+  if (nativeScenarios.length) {
+    database = await createBenchDatabase()
+    log(
+      `database ${database.name} (${database.owned ? 'created for this run' : 'from BENCH_DATABASE_URL'}), ${database.serverVersion}`
+    )
+  }
+  const servers: string[] = database ? [database.serverVersion] : []
 
   const comparisons: Comparison[] = []
   const details: Record<string, unknown> = {}
@@ -124,7 +163,7 @@ try {
 
   if (scenarios.includes('http')) {
     log('scenario (a): GET /v1/preferences, platform vs raw node:http + pg')
-    const result = await runPreferencesHttp(httpOptions(database.url, poolMax), log)
+    const result = await runPreferencesHttp(httpOptions(database!.url, poolMax), log)
     comparisons.push(...result.comparisons)
     details.preferences_http = result.details
   }
@@ -133,7 +172,7 @@ try {
     log('scenario (b): jobs, platform helpers vs bare graphile-worker')
     const result = await runJobsThroughput(
       {
-        databaseUrl: database.url,
+        databaseUrl: database!.url,
         jobs: numberSetting('BENCH_JOBS', 3000),
         concurrency: numberSetting('BENCH_JOB_CONCURRENCY', 10),
         enqueueConcurrency: poolMax,
@@ -150,7 +189,7 @@ try {
 
   if (scenarios.includes('campaigns')) {
     log('scenario (c): GET /v1/campaigns, campaigns plugin vs raw node:http + pg')
-    const result = await runCampaignsHttp(httpOptions(database.url, poolMax), log)
+    const result = await runCampaignsHttp(httpOptions(database!.url, poolMax), log)
     comparisons.push(...result.comparisons)
     details.campaigns_http = result.details
   }
@@ -159,7 +198,7 @@ try {
     log('scenario (d): rescoring a workspace of leads vs a plain aggregate scan')
     const result = await runLeadsRescoring(
       {
-        databaseUrl: database.url,
+        databaseUrl: database!.url,
         leads: numberSetting('BENCH_LEADS', 100_000),
         rounds: numberSetting('BENCH_LEADS_ROUNDS', 3),
         dataDir,
@@ -170,7 +209,49 @@ try {
     details.leads_rescoring = result.details
   }
 
-  const machine = machineInfo(database.serverVersion)
+  if (scenarios.includes('knowledge-search')) {
+    log('scenario (e): knowledge search, HNSW index vs exact scan (embedded PGlite + pgvector)')
+    const result = await runKnowledgeSearch(
+      {
+        dataDir,
+        queries: numberSetting('BENCH_KNOWLEDGE_QUERIES', 150),
+        rounds: numberSetting('BENCH_KNOWLEDGE_ROUNDS', 2),
+        efSearch: listSetting('BENCH_KNOWLEDGE_EF_SEARCH', '40,100,200,400').map(Number),
+        indexes: listSetting('BENCH_KNOWLEDGE_HNSW', 'plugin'),
+        otherTenants: numberSetting('BENCH_KNOWLEDGE_OTHER_TENANTS', 2),
+        smallFiles: numberSetting('BENCH_KNOWLEDGE_SMALL_FILES', 25),
+        distanceCost: process.env.BENCH_KNOWLEDGE_DISTANCE_COST
+          ? numberSetting('BENCH_KNOWLEDGE_DISTANCE_COST', 1)
+          : undefined,
+        seed: numberSetting('BENCH_KNOWLEDGE_SEED', 5),
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.knowledge_search = result.details
+  }
+
+  if (scenarios.includes('knowledge-ingest')) {
+    log('scenario (f): knowledge ingestion, pipeline vs bare chunk + embed + INSERT loop')
+    const result = await runKnowledgeIngest(
+      {
+        dataDir,
+        files: numberSetting('BENCH_KNOWLEDGE_INGEST_FILES', 150),
+        rounds: numberSetting('BENCH_KNOWLEDGE_INGEST_ROUNDS', 2),
+        postConcurrency: numberSetting('BENCH_KNOWLEDGE_POST_CONCURRENCY', 4),
+        writeRows: numberSetting('BENCH_KNOWLEDGE_WRITE_ROWS', 384),
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.knowledge_ingest = result.details
+  }
+
+  if (scenarios.some((name) => name.startsWith('knowledge-'))) {
+    const embedded = await knowledgePlatform(dataDir)
+    servers.push(embedded.serverVersion)
+  }
+  const machine = machineInfo(servers.join(' + '))
   writeJson(RESULTS_FILE, {
     generatedAt: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
