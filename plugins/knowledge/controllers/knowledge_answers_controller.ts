@@ -8,10 +8,10 @@ import {
   type Answer,
   type AnswerRequest,
 } from '../services/answer_service.js'
-import { assertBucketsExist } from '../services/conversation_service.js'
+import { assertBucketsExist } from '../services/bucket_service.js'
 import { createNote, noteTitle, sourceRefsOf } from '../services/research_note_service.js'
 import { streamAnswer } from '../services/answer_event_stream.js'
-import { requireScope } from '../services/request_scopes.js'
+import { requireScope } from '../services/write_access.js'
 
 /**
  * POST /v1/knowledge/answer: one question answered from the knowledge base

@@ -10,7 +10,6 @@ import {
   updateBucketValidator,
 } from '../validators/bucket_validator.js'
 import {
-  assertCanWriteKnowledge,
   BUCKET_COLUMNS,
   campaignsPluginEnabled,
   checkBucketMetadata,
@@ -18,6 +17,7 @@ import {
   duplicateBucketName,
   findBucket,
 } from '../services/bucket_service.js'
+import { assertCanWrite } from '../services/write_access.js'
 
 /**
  * Knowledge buckets of the current workspace: groups of documents, general
@@ -40,7 +40,7 @@ export default class KnowledgeBucketsController {
 
   async store({ request, response }: HttpContext) {
     const input = await request.validateUsing(createBucketValidator)
-    assertCanWriteKnowledge()
+    assertCanWrite()
     const bucketType = input.bucket_type ?? 'general'
     const campaignId = input.campaign_id ?? null
     checkBucketMetadata(input.metadata)
@@ -73,7 +73,7 @@ export default class KnowledgeBucketsController {
     const { id } = await validId(params, 'Bucket')
     const input = await request.validateUsing(updateBucketValidator)
     const current = await findBucket(id)
-    assertCanWriteKnowledge()
+    assertCanWrite()
     checkBucketMetadata(input.metadata)
 
     const patch: Record<string, unknown> = {}
@@ -110,7 +110,7 @@ export default class KnowledgeBucketsController {
   async destroy({ params, response }: HttpContext) {
     const { id } = await validId(params, 'Bucket')
     await findBucket(id)
-    assertCanWriteKnowledge()
+    assertCanWrite()
     const { trx, workspaceId } = tenant()
     const originals = await trx
       .from('knowledge_documents')

@@ -9,11 +9,11 @@ import {
 import {
   addAssistantMessage,
   addUserMessage,
-  assertBucketsExist,
   conversationHistory,
   findConversation,
   MESSAGE_COLUMNS,
 } from '../services/conversation_service.js'
+import { assertBucketsExist } from '../services/bucket_service.js'
 import {
   generateAnswer,
   numberedSources,
@@ -23,7 +23,7 @@ import {
 } from '../services/answer_service.js'
 import { noteFromMessage } from '../services/research_note_service.js'
 import { streamAnswer } from '../services/answer_event_stream.js'
-import { recordId } from './knowledge_conversations_controller.js'
+import { recordId } from '../validators/id_param_validator.js'
 
 /**
  * Messages of a knowledge conversation. Sending one stores the question (with

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { tenant } from '#core/tenancy/tenant_context'
-import { Problem } from '#core/http/problem'
 import { enqueue } from '#core/jobs/enqueue'
 import { rawQuery } from '#core/database/raw_query'
 import { workspaceStorage } from '#core/services/storage_service'
 import { MIME_TYPES, type KnowledgeFileType } from './extraction/file_types.js'
+import { assertCanWrite } from './write_access.js'
+import { assertBucketsExist } from './bucket_service.js'
 import { documentBody, documentFolder, findDocumentOrFail, originalKey } from './document_rows.js'
 
 /** Attempts of `knowledge/process_document` (network and provider hiccups retry; bad input does not). */
@@ -25,33 +26,6 @@ export type IngestSource =
 
 function sha256(data: string | Buffer) {
   return createHash('sha256').update(data).digest('hex')
-}
-
-/**
- * Writes need at least the member role: viewers read. RLS enforces it too;
- * checking first gives viewers a clear 403 instead of a failed write.
- */
-export function assertCanWrite() {
-  if (tenant().workspaceRole === 'viewer') {
-    throw Problem.forbidden('Viewers can read the knowledge base but not change it')
-  }
-}
-
-/** Checks that a bucket exists in the current workspace; a 422 on `bucket_id` otherwise. */
-export async function assertBucket(bucketId: string) {
-  const { trx, workspaceId } = tenant()
-  const bucket = await trx
-    .from('knowledge_buckets')
-    .select('id')
-    .where({ id: bucketId, workspace_id: workspaceId! })
-    .first()
-  if (!bucket) {
-    throw Problem.invalidField(
-      'bucket_id',
-      'No knowledge bucket with this id in this workspace',
-      'exists'
-    )
-  }
 }
 
 /** The columns describing a source (and its stored original), for an insert or a replacement. */
@@ -129,7 +103,11 @@ export async function createDocument(input: {
   source: IngestSource
 }) {
   assertCanWrite()
-  await assertBucket(input.bucketId)
+  await assertBucketsExist(
+    [input.bucketId],
+    'bucket_id',
+    'No knowledge bucket with this id in this workspace'
+  )
   const { trx, workspaceId, userId } = tenant()
   const id = randomUUID()
   const columns = await sourceColumns(id, input.source)
