@@ -1,16 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { wantsEventStream } from '#core/http/event_stream'
 import { answerValidator } from '../validators/answer_validator.js'
-import {
-  generateAnswer,
-  numberedSources,
-  retrieveSources,
-  type Answer,
-  type AnswerRequest,
-} from '../services/answer_service.js'
+import { retrieveSources, type Answer, type AnswerRequest } from '../services/answer_service.js'
 import { assertBucketsExist } from '../services/bucket_service.js'
 import { createNote, noteTitle, sourceRefsOf } from '../services/research_note_service.js'
-import { streamAnswer } from '../services/answer_event_stream.js'
+import { respondWithAnswer } from '../services/answer_event_stream.js'
 import { requireScope } from '../services/write_access.js'
 
 /**
@@ -54,11 +47,10 @@ export default class KnowledgeAnswersController {
       }
     }
 
-    if (!wantsEventStream(ctx)) return store(await generateAnswer(request, sources))
-    await streamAnswer(ctx, {
+    return respondWithAnswer(ctx, {
+      request,
+      sources,
       start: { search_id: sources.searchId },
-      sources: numberedSources(sources.hits),
-      generate: (onDelta) => generateAnswer(request, sources, onDelta),
       store,
       status: 200,
     })
