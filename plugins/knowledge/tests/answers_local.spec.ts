@@ -6,7 +6,7 @@ import { serviceRows } from '#tests/helpers/service_rows'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
 import { NOTHING_FOUND_ANSWER } from '../services/answer_service.js'
-import { asAccount } from './helpers.js'
+import { asAccount, assertInvalidField, MISSING_ID } from './helpers.js'
 import {
   chunkRows,
   markerNumbers,
@@ -14,8 +14,6 @@ import {
   POLICIES,
   seedKnowledge,
 } from './answers_fixtures.js'
-
-const MISSING = '00000000-0000-4000-8000-000000000000'
 
 interface CitationBody {
   number: number
@@ -275,7 +273,7 @@ test.group('Knowledge answers / local provider', () => {
       [{ question: 'refunds', limit: 21 }, 'limit'],
       [{ question: 'refunds', threshold: 1.5 }, 'threshold'],
       [{ question: 'refunds', bucket_ids: ['nope'] }, 'bucket_ids.0'],
-      [{ question: 'refunds', bucket_ids: [MISSING] }, 'bucket_ids'],
+      [{ question: 'refunds', bucket_ids: [MISSING_ID] }, 'bucket_ids'],
       [{ question: 'refunds', bucket_ids: [foreign.bucketId] }, 'bucket_ids'],
       [{ question: 'refunds', bucket_type: 'private' }, 'bucket_type'],
       [{ question: 'refunds', provider: 'nope' }, 'provider'],
@@ -287,13 +285,7 @@ test.group('Knowledge answers / local provider', () => {
         .post('/v1/knowledge/answer')
         .bearerToken(account.token)
         .json(body)
-      response.assertStatus(422)
-      await assertMatchesSpec(response)
-      assert.include(
-        response.body().errors.map((e: { field: string }) => e.field),
-        field,
-        JSON.stringify(body)
-      )
+      await assertInvalidField(response, field, JSON.stringify(body))
     }
     // The longest question is answered (it is searched and logged whole).
     const longest = await client

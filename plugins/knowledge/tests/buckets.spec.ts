@@ -12,7 +12,13 @@ import {
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { workspaceStorage } from '#core/services/storage_service'
 import { campaignsPluginEnabled, checkCampaignLink } from '../services/bucket_service.js'
-import { asAccount, insertDocumentWithChunks } from './helpers.js'
+import {
+  asAccount,
+  assertInvalidField,
+  insertDocumentWithChunks,
+  MISSING_ID,
+  personalRowCount,
+} from './helpers.js'
 
 /** Creates a bucket through the API. */
 async function createBucket(
@@ -28,18 +34,6 @@ async function createBucket(
     throw new Error(`bucket creation failed: ${response.status()} ${response.text()}`)
   }
   return response.body() as Record<string, any> & { id: string }
-}
-
-/** Buckets of the account's personal workspace, read under RLS. */
-async function bucketCount(account: TestAccount) {
-  return asAccount(account, async () => {
-    const result = await rawQuery(
-      tenant().trx,
-      'select count(*)::int as count from knowledge_buckets where workspace_id = ?',
-      [account.personalWorkspaceId]
-    )
-    return result.rows[0].count as number
-  })
 }
 
 test.group('Knowledge buckets', () => {
@@ -149,7 +143,7 @@ test.group('Knowledge buckets', () => {
       .bearerToken(account.token)
       .json({ name: 'research' })
     clash.assertStatus(409)
-    assert.equal(await bucketCount(account), 2)
+    assert.equal(await personalRowCount(account, 'knowledge_buckets'), 2)
   })
 
   test('invalid input gets 422 with per-field details and writes nothing', async ({
@@ -163,10 +157,7 @@ test.group('Knowledge buckets', () => {
       [{ name: 'x'.repeat(201) }, 'name'],
       [{ name: 'Typed', bucket_type: 'secret' }, 'bucket_type'],
       [{ name: 'No campaign', bucket_type: 'campaign' }, 'campaign_id'],
-      [
-        { name: 'General with campaign', campaign_id: '00000000-0000-4000-8000-000000000000' },
-        'campaign_id',
-      ],
+      [{ name: 'General with campaign', campaign_id: MISSING_ID }, 'campaign_id'],
       [{ name: 'Bad campaign id', bucket_type: 'campaign', campaign_id: 'nope' }, 'campaign_id'],
       [{ name: 'Big', metadata: { blob: 'x'.repeat(17 * 1024) } }, 'metadata'],
       [{ name: 'Meta list', metadata: [1, 2] }, 'metadata'],
@@ -176,14 +167,7 @@ test.group('Knowledge buckets', () => {
         .post('/v1/knowledge/buckets')
         .bearerToken(account.token)
         .json(body)
-      response.assertStatus(422)
-      await assertMatchesSpec(response)
-      assert.match(response.header('content-type') ?? '', /^application\/problem\+json/)
-      assert.include(
-        response.body().errors.map((error: { field: string }) => error.field),
-        field,
-        JSON.stringify(body).slice(0, 80)
-      )
+      await assertInvalidField(response, field, JSON.stringify(body).slice(0, 80))
     }
     const bucket = await createBucket(client, account, { name: 'Valid' })
     const badPatch = await client
@@ -192,7 +176,7 @@ test.group('Knowledge buckets', () => {
       .json({ bucket_type: 'campaign' })
     badPatch.assertStatus(422)
     assert.equal(badPatch.body().errors[0].field, 'campaign_id')
-    assert.equal(await bucketCount(account), 1)
+    assert.equal(await personalRowCount(account, 'knowledge_buckets'), 1)
   })
 
   test('campaign buckets link a campaign of this workspace', async ({ client, assert }) => {
@@ -203,7 +187,7 @@ test.group('Knowledge buckets', () => {
       const refused = await client.post('/v1/knowledge/buckets').bearerToken(account.token).json({
         name: 'Launch',
         bucket_type: 'campaign',
-        campaign_id: '00000000-0000-4000-8000-000000000000',
+        campaign_id: MISSING_ID,
       })
       refused.assertStatus(422)
       assert.equal(refused.body().errors[0].field, 'bucket_type')
@@ -229,7 +213,7 @@ test.group('Knowledge buckets', () => {
     assert.equal(linked.campaign_id, campaign.body().id)
     await createBucket(client, account, { name: 'General notes' })
 
-    for (const campaignId of [foreign.body().id, '00000000-0000-4000-8000-000000000000']) {
+    for (const campaignId of [foreign.body().id, MISSING_ID]) {
       const refused = await client
         .post('/v1/knowledge/buckets')
         .bearerToken(account.token)
@@ -285,7 +269,7 @@ test.group('Knowledge buckets', () => {
   }) => {
     const account = await registerAccount(client, 'kbnocampaigns')
     const error = await asAccount(account, () =>
-      checkCampaignLink('campaign', '00000000-0000-4000-8000-000000000000', false)
+      checkCampaignLink('campaign', MISSING_ID, false)
     ).catch((caught) => caught)
     assert.equal(error.status, 422)
     assert.equal(error.errors[0].field, 'bucket_type')

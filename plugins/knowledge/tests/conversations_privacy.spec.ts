@@ -13,6 +13,7 @@ import {
 import { privacyTables, type ResolvedPrivacyTable } from '#core/privacy/privacy_manifests'
 import { subjectCondition } from '#core/privacy/subject_data'
 import { POLICIES, seedKnowledge } from './answers_fixtures.js'
+import { eraseUser } from './helpers.js'
 
 /** The conversation tables this plugin declares, children before parents. */
 const CONVERSATION_TABLES = [
@@ -137,21 +138,7 @@ test.group('Knowledge conversations / privacy export and erasure', (group) => {
     assert.lengthOf(rowsOf('research_notes'), 2)
 
     // Erasure, confirmed with the token and the password.
-    const deletion = await client.post('/v1/privacy/deletions').bearerToken(user.token).json({})
-    deletion.assertStatus(201)
-    const confirmed = await client
-      .post(`/v1/privacy/deletions/${deletion.body().deletion_request.id}/confirm`)
-      .bearerToken(user.token)
-      .json({ token: deletion.body().confirmation_token, password: user.password })
-    confirmed.assertStatus(202)
-    const erased = await waitFor(async () => {
-      const row = (
-        await db.rawQuery('select * from data_deletion_requests where id = ?', [
-          deletion.body().deletion_request.id,
-        ])
-      ).rows[0]
-      return ['completed', 'failed'].includes(row.status) ? row : null
-    }, 30_000)
+    const erased = await eraseUser(client, user)
     assert.equal(erased.status, 'completed', erased.error)
     for (const name of CONVERSATION_TABLES) {
       const table = declared.find((entry) => entry.table === name)!

@@ -13,6 +13,7 @@ import { workspaceStorage } from '#core/services/storage_service'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
+import { eraseUser } from './helpers.js'
 
 /** A bucket created by `account` in a workspace (under RLS). */
 async function bucketIn(account: TestAccount, workspaceId: string, name: string) {
@@ -95,21 +96,7 @@ test.group('Knowledge documents: privacy export and erasure', (group) => {
     )
 
     // Erasure: the workspace keeps the document and its chunks; the user and the file are gone.
-    const requested = await client.post('/v1/privacy/deletions').bearerToken(user.token).json({})
-    requested.assertStatus(201)
-    const confirmed = await client
-      .post(`/v1/privacy/deletions/${requested.body().deletion_request.id}/confirm`)
-      .bearerToken(user.token)
-      .json({ token: requested.body().confirmation_token, password: user.password })
-    confirmed.assertStatus(202)
-    const erased = await waitFor(async () => {
-      const row = (
-        await db.rawQuery('select status, error from data_deletion_requests where id = ?', [
-          requested.body().deletion_request.id,
-        ])
-      ).rows[0]
-      return ['completed', 'failed'].includes(row.status) ? row : null
-    }, 30_000)
+    const erased = await eraseUser(client, user)
     assert.equal(erased.status, 'completed', erased.error)
 
     const after = await client

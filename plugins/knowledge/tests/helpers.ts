@@ -2,8 +2,15 @@ import { createHash } from 'node:crypto'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
+import db from '@adonisjs/lucid/services/db'
+import type { ApiClient, ApiResponse } from '@japa/api-client'
 import type { TestAccount } from '#tests/helpers/accounts'
+import { assertMatchesSpec } from '#tests/helpers/openapi'
+import { waitFor } from '#tests/helpers/wait_for'
 import { embedForKnowledge, vectorParam } from '../services/embedding_service.js'
+
+/** A well-formed UUID that names no row: for unknown-id cases. */
+export const MISSING_ID = '00000000-0000-4000-8000-000000000000'
 
 /** Runs `fn` in the account's personal workspace as that user. */
 export function asAccount<T>(account: TestAccount, fn: () => Promise<T>) {
@@ -81,4 +88,58 @@ export async function insertDocumentWithChunks(
     }
     return { documentId, chunkIds }
   })
+}
+
+/** Rows of `table` in the account's personal workspace, counted as that user (under RLS). */
+export async function personalRowCount(account: TestAccount, table: string): Promise<number> {
+  return asAccount(account, async () => {
+    const result = await rawQuery(
+      tenant().trx,
+      `select count(*)::int as count from ${table} where workspace_id = ?`,
+      [account.personalWorkspaceId]
+    )
+    return result.rows[0].count as number
+  })
+}
+
+/**
+ * Checks a validation failure: a 422 problem+json matching the OpenAPI
+ * document whose `errors` name `field` (`label` says which case failed).
+ */
+export async function assertInvalidField(response: ApiResponse, field: string, label: string) {
+  response.assertStatus(422)
+  await assertMatchesSpec(response)
+  const contentType = response.header('content-type') ?? ''
+  if (!/^application\/problem\+json/.test(contentType)) {
+    throw new Error(`${label}: content-type ${contentType}, expected application/problem+json`)
+  }
+  const fields = response.body().errors.map((error: { field: string }) => error.field)
+  if (!fields.includes(field)) {
+    throw new Error(`${label}: expected an error on ${field}, got ${fields.join(', ')}`)
+  }
+}
+
+/**
+ * Requests and confirms the user's erasure through the privacy API and waits
+ * for the deletion request to settle; returns its row (`status`, `error`).
+ */
+export async function eraseUser(
+  client: ApiClient,
+  user: TestAccount
+): Promise<{ status: string; error?: string }> {
+  const requested = await client.post('/v1/privacy/deletions').bearerToken(user.token).json({})
+  requested.assertStatus(201)
+  const confirmed = await client
+    .post(`/v1/privacy/deletions/${requested.body().deletion_request.id}/confirm`)
+    .bearerToken(user.token)
+    .json({ token: requested.body().confirmation_token, password: user.password })
+  confirmed.assertStatus(202)
+  return waitFor(async () => {
+    const row = (
+      await db.rawQuery('select status, error from data_deletion_requests where id = ?', [
+        requested.body().deletion_request.id,
+      ])
+    ).rows[0]
+    return ['completed', 'failed'].includes(row.status) ? row : null
+  }, 30_000)
 }

@@ -8,8 +8,7 @@ import {
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { OTHER_POLICIES, POLICIES, seedKnowledge } from './answers_fixtures.js'
-
-const MISSING = '00000000-0000-4000-8000-000000000000'
+import { assertInvalidField, MISSING_ID } from './helpers.js'
 
 test.group('Knowledge research notes', () => {
   test('an answer of a conversation is saved with its sources and titled after its question', async ({
@@ -74,7 +73,7 @@ test.group('Knowledge research notes', () => {
       .bearerToken(account.token)
     assert.lengthOf(byConversation.body().data, 2)
     const none = await client
-      .get(`/v1/knowledge/research-notes?conversation_id=${MISSING}`)
+      .get(`/v1/knowledge/research-notes?conversation_id=${MISSING_ID}`)
       .bearerToken(account.token)
     assert.lengthOf(none.body().data, 0)
   })
@@ -177,13 +176,13 @@ test.group('Knowledge research notes', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{}, 'content'],
       [{ content: '  ' }, 'content'],
-      [{ content: 'x', message_id: MISSING }, 'content'],
-      [{ message_id: MISSING }, 'message_id'],
+      [{ content: 'x', message_id: MISSING_ID }, 'content'],
+      [{ message_id: MISSING_ID }, 'message_id'],
       [{ message_id: 'nope' }, 'message_id'],
       [{ content: 'x', title: '' }, 'title'],
       [{ content: 'x', tags: 'a' }, 'tags'],
       [{ content: 'x', source_refs: [{ chunk_id: 'nope' }] }, 'source_refs.0.chunk_id'],
-      [{ content: 'x', source_refs: [{ chunk_id: MISSING }] }, 'source_refs'],
+      [{ content: 'x', source_refs: [{ chunk_id: MISSING_ID }] }, 'source_refs'],
       // Another tenant's chunk or document is unknown here.
       [{ content: 'x', source_refs: [{ chunk_id: foreignChunk }] }, 'source_refs'],
       [
@@ -196,13 +195,7 @@ test.group('Knowledge research notes', () => {
         .post('/v1/knowledge/research-notes')
         .bearerToken(account.token)
         .json(body)
-      response.assertStatus(422)
-      await assertMatchesSpec(response)
-      assert.include(
-        response.body().errors.map((e: { field: string }) => e.field),
-        field,
-        JSON.stringify(body)
-      )
+      await assertInvalidField(response, field, JSON.stringify(body))
     }
     const list = await client.get('/v1/knowledge/research-notes').bearerToken(account.token)
     assert.lengthOf(list.body().data, 0)
@@ -225,7 +218,7 @@ test.group('Knowledge research notes', () => {
     assert.equal(kept.body().content, 'Keep me')
     for (const path of [
       '/v1/knowledge/research-notes/nope',
-      `/v1/knowledge/research-notes/${MISSING}`,
+      `/v1/knowledge/research-notes/${MISSING_ID}`,
     ]) {
       ;(await client.get(path).bearerToken(account.token)).assertStatus(404)
     }
