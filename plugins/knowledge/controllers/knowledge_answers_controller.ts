@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { answerValidator } from '../validators/answer_validator.js'
-import { retrieveSources, type Answer, type AnswerRequest } from '../services/answer_service.js'
+import { answerRequestOf, retrieveSources, type Answer } from '../services/answer_service.js'
 import { assertBucketsExist } from '../services/bucket_service.js'
 import { createNote, noteTitle, sourceRefsOf } from '../services/research_note_service.js'
 import { respondWithAnswer } from '../services/answer_event_stream.js'
@@ -16,17 +16,7 @@ export default class KnowledgeAnswersController {
     const input = await ctx.request.validateUsing(answerValidator)
     if (input.save_note) requireScope('knowledge:write', 'save_note')
     await assertBucketsExist(input.bucket_ids)
-    const request: AnswerRequest = {
-      question: input.question,
-      bucketIds: input.bucket_ids,
-      bucketType: input.bucket_type,
-      campaignId: input.campaign_id,
-      limit: input.limit,
-      threshold: input.threshold,
-      provider: input.provider,
-      model: input.model,
-      purpose: 'knowledge.answer',
-    }
+    const request = answerRequestOf(input.question, input, 'knowledge.answer')
     const sources = await retrieveSources(request)
 
     const store = async (answer: Answer) => {

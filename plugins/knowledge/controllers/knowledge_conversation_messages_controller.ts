@@ -13,7 +13,7 @@ import {
   MESSAGE_COLUMNS,
 } from '../services/conversation_service.js'
 import { assertBucketsExist } from '../services/bucket_service.js'
-import { retrieveSources, type Answer, type AnswerRequest } from '../services/answer_service.js'
+import { answerRequestOf, retrieveSources, type Answer } from '../services/answer_service.js'
 import { noteFromMessage } from '../services/research_note_service.js'
 import { respondWithAnswer } from '../services/answer_event_stream.js'
 import { recordId } from '../validators/id_param_validator.js'
@@ -53,17 +53,10 @@ export default class KnowledgeConversationMessagesController {
     await assertBucketsExist(input.bucket_ids)
     const history = await conversationHistory(conversation.id)
     const userMessage = await addUserMessage(conversation.id, input.content)
-    const answerRequest: AnswerRequest = {
-      question: input.content,
+    const answerRequest = {
+      ...answerRequestOf(input.content, input, 'knowledge.conversation'),
       bucketIds: input.bucket_ids ?? conversation.bucket_ids,
-      bucketType: input.bucket_type,
-      campaignId: input.campaign_id,
-      limit: input.limit,
-      threshold: input.threshold,
-      provider: input.provider,
-      model: input.model,
       history,
-      purpose: 'knowledge.conversation',
     }
     const sources = await retrieveSources(answerRequest)
 

@@ -7,6 +7,8 @@ import {
 } from './search_service.js'
 import { CitationStreamFilter, citationsOf, toCitation, type Citation } from './citations.js'
 import { terms } from '#core/ai/text_analysis'
+import type { Infer } from '@vinejs/vine/types'
+import type { answerValidator } from '../validators/answer_validator.js'
 
 /** Sources retrieved for an answer when the request names no `limit`. */
 export const DEFAULT_ANSWER_SOURCES = 6
@@ -53,6 +55,31 @@ export interface AnswerRequest {
   history?: AiMessage[]
   /** Metering label of the model call. */
   purpose: 'knowledge.answer' | 'knowledge.conversation'
+}
+
+/** The answer options of a validated body (`answerOptions`, shared by both answer routes). */
+export type AnswerOptionsBody = Omit<Infer<typeof answerValidator>, 'question' | 'save_note'>
+
+/**
+ * The AnswerRequest of a question and the answer options of a validated body
+ * (POST /knowledge/answer and conversation messages share them).
+ */
+export function answerRequestOf(
+  question: string,
+  options: AnswerOptionsBody,
+  purpose: AnswerRequest['purpose']
+): AnswerRequest {
+  return {
+    question,
+    bucketIds: options.bucket_ids,
+    bucketType: options.bucket_type,
+    campaignId: options.campaign_id,
+    limit: options.limit,
+    threshold: options.threshold,
+    provider: options.provider,
+    model: options.model,
+    purpose,
+  }
 }
 
 /** The numbered sources of an answer: hit n-1 is source [n]. */

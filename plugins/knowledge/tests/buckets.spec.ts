@@ -1,40 +1,18 @@
 import { test } from '@japa/runner'
-import type { ApiClient } from '@japa/api-client'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
-import {
-  addMember,
-  createApiKey,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { addMember, createApiKey, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { workspaceStorage } from '#core/services/storage_service'
 import { campaignsPluginEnabled, checkCampaignLink } from '../services/bucket_service.js'
 import {
   asAccount,
   assertInvalidField,
+  createBucket,
   insertDocumentWithChunks,
   MISSING_ID,
   personalRowCount,
 } from './helpers.js'
-
-/** Creates a bucket through the API. */
-async function createBucket(
-  client: ApiClient,
-  account: TestAccount,
-  body: Record<string, unknown> = {}
-) {
-  const response = await client
-    .post('/v1/knowledge/buckets')
-    .bearerToken(account.token)
-    .json({ name: `Bucket ${Math.random().toString(36).slice(2, 8)}`, ...body })
-  if (response.status() !== 201) {
-    throw new Error(`bucket creation failed: ${response.status()} ${response.text()}`)
-  }
-  return response.body() as Record<string, any> & { id: string }
-}
 
 test.group('Knowledge buckets', () => {
   test('creates, reads, updates and deletes a bucket with its counts, documents and originals', async ({
@@ -361,12 +339,7 @@ test.group('Knowledge buckets', () => {
     const viewer = await registerAccount(client, 'kbviewer')
     const workspace = await createWorkspace(client, owner)
     await addMember(client, owner, workspace.id, viewer, 'viewer')
-    const created = await client
-      .post('/v1/knowledge/buckets')
-      .bearerToken(owner.token)
-      .header('X-Workspace-Id', workspace.id)
-      .json({ name: 'Team' })
-    created.assertStatus(201)
+    const created = await createBucket(client, owner, { name: 'Team' }, workspace.id)
 
     const read = await client
       .get('/v1/knowledge/buckets')
@@ -376,8 +349,8 @@ test.group('Knowledge buckets', () => {
     assert.lengthOf(read.body().data, 1)
     for (const request of [
       client.post('/v1/knowledge/buckets').json({ name: 'Viewer' }),
-      client.patch(`/v1/knowledge/buckets/${created.body().id}`).json({ name: 'Renamed' }),
-      client.delete(`/v1/knowledge/buckets/${created.body().id}`),
+      client.patch(`/v1/knowledge/buckets/${created.id}`).json({ name: 'Renamed' }),
+      client.delete(`/v1/knowledge/buckets/${created.id}`),
     ]) {
       const response = await request
         .bearerToken(viewer.token)

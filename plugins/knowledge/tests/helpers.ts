@@ -90,6 +90,27 @@ export async function insertDocumentWithChunks(
   })
 }
 
+/**
+ * Creates a bucket through the API (a random name unless `body` has one), in
+ * the account's personal workspace or in `workspaceId`; fails unless 201.
+ */
+export async function createBucket(
+  client: ApiClient,
+  account: TestAccount,
+  body: Record<string, unknown> = {},
+  workspaceId?: string
+) {
+  const request = client
+    .post('/v1/knowledge/buckets')
+    .bearerToken(account.token)
+    .json({ name: `Bucket ${Math.random().toString(36).slice(2, 8)}`, ...body })
+  const response = await (workspaceId ? request.header('X-Workspace-Id', workspaceId) : request)
+  if (response.status() !== 201) {
+    throw new Error(`bucket creation failed: ${response.status()} ${response.text()}`)
+  }
+  return response.body() as Record<string, any> & { id: string }
+}
+
 /** Rows of `table` in the account's personal workspace, counted as that user (under RLS). */
 export async function personalRowCount(account: TestAccount, table: string): Promise<number> {
   return asAccount(account, async () => {

@@ -4,6 +4,7 @@ import { addMember, createApiKey, createWorkspace, registerAccount } from '#test
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import {
   assertInvalidField,
+  createBucket,
   insertBucket,
   insertDocumentWithChunks,
   MISSING_ID,
@@ -150,15 +151,10 @@ test.group('Knowledge search: routes', () => {
     const member = await registerAccount(client, 'kslogsmember')
     const workspace = await createWorkspace(client, owner)
     await addMember(client, owner, workspace.id, member, 'member')
-    const bucket = await client
-      .post('/v1/knowledge/buckets')
-      .bearerToken(owner.token)
-      .header('X-Workspace-Id', workspace.id)
-      .json({ name: 'Team wiki' })
-    bucket.assertStatus(201)
+    const bucket = await createBucket(client, owner, { name: 'Team wiki' }, workspace.id)
     // The helper writes into the account's personal workspace: point it at the team's.
     const ownerInTeam = { ...owner, personalWorkspaceId: workspace.id }
-    const { chunkIds } = await insertDocumentWithChunks(ownerInTeam, bucket.body().id, 'Wiki', [
+    const { chunkIds } = await insertDocumentWithChunks(ownerInTeam, bucket.id, 'Wiki', [
       'The VPN password rotates every ninety days.',
       'Printer paper is in the supply room.',
     ])
@@ -196,7 +192,7 @@ test.group('Knowledge search: routes', () => {
     assert.isTrue(rows.every((row) => row.user_id === owner.id && row.agent_type === 'search'))
     assert.isTrue(rows.every((row) => row.query_text === 'vpn password rotation'))
     assert.closeTo(rows[0].similarity_score, hits[0].similarity!, 1e-9)
-    assert.equal(rows[0].bucket_id, bucket.body().id)
+    assert.equal(rows[0].bucket_id, bucket.id)
     assert.isFalse(rows[0].used_in_response)
 
     const empty = await client

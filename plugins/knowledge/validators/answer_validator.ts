@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { BUCKET_TYPES } from './bucket_validator.js'
 
 /**
  * Longest question (it is searched whole: the search service and the access
@@ -9,7 +10,7 @@ export const MAX_QUESTION_CHARACTERS = 4000
 /** Fields shared by POST /knowledge/answer and POST /knowledge/conversations/:id/messages. */
 export const answerOptions = {
   bucket_ids: vine.array(vine.string().uuid()).minLength(1).maxLength(50).distinct().optional(),
-  bucket_type: vine.enum(['general', 'campaign'] as const).optional(),
+  bucket_type: vine.enum(BUCKET_TYPES).optional(),
   campaign_id: vine.string().uuid().optional(),
   /** Sources retrieved (default 6). */
   limit: vine.number().withoutDecimals().range([1, 20]).optional(),
