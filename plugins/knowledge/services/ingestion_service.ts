@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { tenant } from '#core/tenancy/tenant_context'
 import { enqueue } from '#core/jobs/enqueue'
 import { rawQuery } from '#core/database/raw_query'
@@ -6,7 +6,13 @@ import { workspaceStorage } from '#core/services/storage_service'
 import { MIME_TYPES, type KnowledgeFileType } from './extraction/file_types.js'
 import { assertCanWrite } from './write_access.js'
 import { assertBucketsExist } from './bucket_service.js'
-import { documentBody, documentFolder, findDocumentOrFail, originalKey } from './document_rows.js'
+import {
+  documentBody,
+  documentFolder,
+  findDocumentOrFail,
+  originalKey,
+  sourceHash,
+} from './document_rows.js'
 
 /** Attempts of `knowledge/process_document` (network and provider hiccups retry; bad input does not). */
 export const PROCESS_MAX_ATTEMPTS = 3
@@ -23,10 +29,6 @@ export type IngestSource =
   | { kind: 'text'; text: string }
   | { kind: 'url'; url: string }
   | { kind: 'upload'; file: IngestFile }
-
-function sha256(data: string | Buffer) {
-  return createHash('sha256').update(data).digest('hex')
-}
 
 /** The columns describing a source (and its stored original), for an insert or a replacement. */
 async function sourceColumns(documentId: string, source: IngestSource) {
@@ -46,12 +48,12 @@ async function sourceColumns(documentId: string, source: IngestSource) {
       ...empty,
       source_type: 'text',
       source_text: source.text,
-      source_hash: sha256(source.text),
+      source_hash: sourceHash(source.text),
     }
   }
   if (source.kind === 'url') return { ...empty, source_type: 'url', source_url: source.url }
   const { file } = source
-  const hash = sha256(file.bytes)
+  const hash = sourceHash(file.bytes)
   const key = originalKey(documentId, hash, file.type)
   await workspaceStorage(workspaceId!).put(key, file.bytes, MIME_TYPES[file.type])
   return {
