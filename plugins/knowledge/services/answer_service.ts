@@ -11,7 +11,7 @@ import type { Infer } from '@vinejs/vine/types'
 import type { answerValidator } from '../validators/answer_validator.js'
 
 /** Sources retrieved for an answer when the request names no `limit`. */
-export const DEFAULT_ANSWER_SOURCES = 6
+const DEFAULT_ANSWER_SOURCES = 6
 
 /**
  * Similarity from which a chunk counts as a source even without a word in
@@ -21,7 +21,7 @@ export const DEFAULT_ANSWER_SOURCES = 6
  * content word with the question; its hash collisions (up to about 0.2 for short
  * questions) are not sources.
  */
-export const SEMANTIC_MATCH_SIMILARITY = 0.3
+const SEMANTIC_MATCH_SIMILARITY = 0.3
 
 /** Output budget of one answer. */
 const MAX_ANSWER_TOKENS = 1000
@@ -36,7 +36,7 @@ export const NOTHING_FOUND_ANSWER =
   'The knowledge base has nothing on this question: no document in the searched buckets matches it, so there is no sourced answer to give.'
 
 /** Stored when a model returns an empty text (a message cannot be empty). */
-export const EMPTY_ANSWER = 'The model returned no answer from the sources.'
+const EMPTY_ANSWER = 'The model returned no answer from the sources.'
 
 /** A question to answer from the knowledge base. */
 export interface AnswerRequest {
@@ -132,7 +132,7 @@ export async function retrieveSources(request: AnswerRequest): Promise<Retrieved
  * out of the sources, so a question the knowledge base does not cover gets an
  * honest "nothing found" instead of an answer from unrelated chunks.
  */
-export function isRelevant(hit: KnowledgeSearchHit, questionTerms: Set<string>) {
+function isRelevant(hit: KnowledgeSearchHit, questionTerms: Set<string>) {
   if (hit.textRank !== null) return true
   if (hit.similarity !== null && hit.similarity >= SEMANTIC_MATCH_SIMILARITY) return true
   return terms(`${hit.documentTitle}\n${hit.content}`).some((term) => questionTerms.has(term))
@@ -149,7 +149,7 @@ export function numberedSources(hits: KnowledgeSearchHit[]): Citation[] {
  * (numbered [1]..[n] in the same order by every provider); their titles are
  * listed here.
  */
-export function answerSystemPrompt(hits: KnowledgeSearchHit[]) {
+function answerSystemPrompt(hits: KnowledgeSearchHit[]) {
   const titles = hits
     .map((hit, index) => `[${index + 1}] "${hit.documentTitle}" (bucket "${hit.bucketName}")`)
     .join('\n')

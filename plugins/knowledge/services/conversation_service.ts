@@ -215,7 +215,7 @@ export async function addAssistantMessage(
 }
 
 /** A short title from a question: its first words, at most DERIVED_TITLE_CHARACTERS. */
-export function derivedTitle(question: string) {
+function derivedTitle(question: string) {
   const flat = question.replace(/\s+/g, ' ').trim()
   if (flat.length <= DERIVED_TITLE_CHARACTERS) return flat
   const cut = flat.slice(0, DERIVED_TITLE_CHARACTERS - 1)

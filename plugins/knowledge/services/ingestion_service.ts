@@ -15,7 +15,7 @@ import {
 } from './document_rows.js'
 
 /** Attempts of `knowledge/process_document` (network and provider hiccups retry; bad input does not). */
-export const PROCESS_MAX_ATTEMPTS = 3
+const PROCESS_MAX_ATTEMPTS = 3
 
 /** A file the request received, already checked (type by extension and content). */
 export interface IngestFile {

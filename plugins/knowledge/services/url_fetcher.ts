@@ -31,7 +31,7 @@ export interface FetchedDocument {
  * private-target allow list (WEBHOOK_ALLOWED_PRIVATE_TARGETS, shared with
  * webhooks) permits them. Throws ExtractionError with the reason.
  */
-export async function checkImportUrl(rawUrl: string): Promise<URL> {
+async function checkImportUrl(rawUrl: string): Promise<URL> {
   let url: URL
   try {
     url = new URL(rawUrl)
