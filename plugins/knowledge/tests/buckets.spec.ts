@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
-import { addMember, createApiKey, createWorkspace, registerAccount } from '#tests/helpers/accounts'
+import { createApiKey, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { workspaceStorage } from '#core/services/storage_service'
 import { campaignsPluginEnabled, checkCampaignLink } from '../services/bucket_service.js'
@@ -12,6 +12,7 @@ import {
   insertDocumentWithChunks,
   MISSING_ID,
   personalRowCount,
+  sharedWorkspace,
 } from './helpers.js'
 
 test.group('Knowledge buckets', () => {
@@ -335,10 +336,11 @@ test.group('Knowledge buckets', () => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'kbroles')
-    const viewer = await registerAccount(client, 'kbviewer')
-    const workspace = await createWorkspace(client, owner)
-    await addMember(client, owner, workspace.id, viewer, 'viewer')
+    const {
+      owner,
+      member: viewer,
+      team: workspace,
+    } = await sharedWorkspace(client, { owner: 'kbroles', member: 'kbviewer' }, 'viewer')
     const created = await createBucket(client, owner, { name: 'Team' }, workspace.id)
 
     const read = await client

@@ -1,14 +1,8 @@
 import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
-import {
-  addMember,
-  createApiKey,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { addMember, createApiKey, registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-import { assertInvalidField, insertBucket, MISSING_ID } from './helpers.js'
+import { assertInvalidField, insertBucket, MISSING_ID, sharedWorkspace } from './helpers.js'
 
 test.group('Knowledge conversations / CRUD', () => {
   test('conversations are created, listed by activity in cursor pages, changed and deleted', async ({
@@ -175,11 +169,12 @@ test.group('Knowledge conversations / privacy and tenancy', () => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'kconvowner')
-    const colleague = await registerAccount(client, 'kconvcolleague')
+    const {
+      owner,
+      member: colleague,
+      team,
+    } = await sharedWorkspace(client, { owner: 'kconvowner', member: 'kconvcolleague' }, 'admin')
     const stranger = await registerAccount(client, 'kconvstranger')
-    const team = await createWorkspace(client, owner)
-    await addMember(client, owner, team.id, colleague, 'admin')
     const inTeam = (account: TestAccount) => (request: ApiRequest) =>
       request.bearerToken(account.token).header('x-workspace-id', team.id)
     const created = await inTeam(owner)(client.post('/v1/knowledge/conversations')).json({

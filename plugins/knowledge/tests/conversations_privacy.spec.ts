@@ -4,16 +4,11 @@ import db from '@adonisjs/lucid/services/db'
 import { strFromU8, unzipSync } from 'fflate'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { waitFor } from '#tests/helpers/wait_for'
-import {
-  addMember,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { type TestAccount } from '#tests/helpers/accounts'
 import { privacyTables, type ResolvedPrivacyTable } from '#core/privacy/privacy_manifests'
 import { subjectCondition } from '#core/privacy/subject_data'
 import { POLICIES, seedKnowledge } from './answers_fixtures.js'
-import { eraseUser } from './helpers.js'
+import { eraseUser, sharedWorkspace } from './helpers.js'
 
 /** The conversation tables this plugin declares, children before parents. */
 const CONVERSATION_TABLES = [
@@ -66,10 +61,11 @@ test.group('Knowledge conversations / privacy export and erasure', (group) => {
     client,
     assert,
   }) => {
-    const user = await registerAccount(client, 'kprivuser')
-    const colleague = await registerAccount(client, 'kprivcolleague')
-    const team = await createWorkspace(client, colleague)
-    await addMember(client, colleague, team.id, user, 'member')
+    const {
+      owner: colleague,
+      member: user,
+      team,
+    } = await sharedWorkspace(client, { owner: 'kprivcolleague', member: 'kprivuser' }, 'member')
     const mine = await seedKnowledge(user, POLICIES)
 
     const personal = await converse(client, user, 'How long do refunds take?')

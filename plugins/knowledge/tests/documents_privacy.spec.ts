@@ -1,19 +1,14 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { strFromU8, unzipSync } from 'fflate'
-import {
-  addMember,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { type TestAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { waitFor } from '#tests/helpers/wait_for'
 import { workspaceStorage } from '#core/services/storage_service'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
-import { eraseUser } from './helpers.js'
+import { eraseUser, sharedWorkspace } from './helpers.js'
 
 /** A bucket created by `account` in a workspace (under RLS). */
 async function bucketIn(account: TestAccount, workspaceId: string, name: string) {
@@ -34,10 +29,11 @@ test.group('Knowledge documents: privacy export and erasure', (group) => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'kpowner')
-    const user = await registerAccount(client, 'kpuser')
-    const team = await createWorkspace(client, owner)
-    await addMember(client, owner, team.id, user, 'member')
+    const {
+      owner,
+      member: user,
+      team,
+    } = await sharedWorkspace(client, { owner: 'kpowner', member: 'kpuser' }, 'member')
     const teamBucket = await bucketIn(user, team.id, 'Team notes')
     const upload = await client
       .post('/v1/knowledge/documents/upload')

@@ -4,13 +4,34 @@ import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
 import db from '@adonisjs/lucid/services/db'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
-import type { TestAccount } from '#tests/helpers/accounts'
+import {
+  addMember,
+  createWorkspace,
+  registerAccount,
+  type TestAccount,
+} from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { waitFor } from '#tests/helpers/wait_for'
 import { embedForKnowledge, vectorParam } from '../services/embedding_service.js'
 
 /** A well-formed UUID that names no row: for unknown-id cases. */
 export const MISSING_ID = '00000000-0000-4000-8000-000000000000'
+
+/**
+ * Two new accounts sharing a new workspace: `owner` creates it and adds
+ * `member` with `role` (the prefixes name the accounts' emails).
+ */
+export async function sharedWorkspace(
+  client: ApiClient,
+  prefixes: { owner: string; member: string },
+  role: 'admin' | 'member' | 'viewer'
+) {
+  const owner = await registerAccount(client, prefixes.owner)
+  const member = await registerAccount(client, prefixes.member)
+  const team = await createWorkspace(client, owner)
+  await addMember(client, owner, team.id, member, role)
+  return { owner, member, team }
+}
 
 /** Runs `fn` in the account's personal workspace as that user. */
 export function asAccount<T>(account: TestAccount, fn: () => Promise<T>) {

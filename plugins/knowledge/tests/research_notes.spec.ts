@@ -1,14 +1,9 @@
 import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
-import {
-  addMember,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { OTHER_POLICIES, POLICIES, seedKnowledge } from './answers_fixtures.js'
-import { assertInvalidField, MISSING_ID } from './helpers.js'
+import { assertInvalidField, MISSING_ID, sharedWorkspace } from './helpers.js'
 
 test.group('Knowledge research notes', () => {
   test('an answer of a conversation is saved with its sources and titled after its question', async ({
@@ -228,11 +223,12 @@ test.group('Knowledge research notes', () => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'knoteowner')
-    const colleague = await registerAccount(client, 'knotecolleague')
+    const {
+      owner,
+      member: colleague,
+      team,
+    } = await sharedWorkspace(client, { owner: 'knoteowner', member: 'knotecolleague' }, 'member')
     const stranger = await registerAccount(client, 'knotestranger')
-    const team = await createWorkspace(client, owner)
-    await addMember(client, owner, team.id, colleague, 'member')
     const inTeam = (account: TestAccount) => (request: ApiRequest) =>
       request.bearerToken(account.token).header('x-workspace-id', team.id)
 

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
-import { addMember, createApiKey, createWorkspace, registerAccount } from '#tests/helpers/accounts'
+import { createApiKey, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import {
   assertInvalidField,
@@ -9,6 +9,7 @@ import {
   insertDocumentWithChunks,
   MISSING_ID,
   personalRowCount,
+  sharedWorkspace,
 } from './helpers.js'
 
 type Hit = {
@@ -147,10 +148,11 @@ test.group('Knowledge search: routes', () => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'kslogs')
-    const member = await registerAccount(client, 'kslogsmember')
-    const workspace = await createWorkspace(client, owner)
-    await addMember(client, owner, workspace.id, member, 'member')
+    const {
+      owner,
+      member,
+      team: workspace,
+    } = await sharedWorkspace(client, { owner: 'kslogs', member: 'kslogsmember' }, 'member')
     const bucket = await createBucket(client, owner, { name: 'Team wiki' }, workspace.id)
     // The helper writes into the account's personal workspace: point it at the team's.
     const ownerInTeam = { ...owner, personalWorkspaceId: workspace.id }
