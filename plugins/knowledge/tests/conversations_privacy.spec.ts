@@ -1,12 +1,12 @@
 import { test } from '@japa/runner'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
-import { strFromU8, unzipSync } from 'fflate'
+import { strFromU8 } from 'fflate'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { waitFor } from '#tests/helpers/wait_for'
 import { type TestAccount } from '#tests/helpers/accounts'
-import { privacyTables, type ResolvedPrivacyTable } from '#core/privacy/privacy_manifests'
-import { subjectCondition } from '#core/privacy/subject_data'
+import { privacyTables } from '#core/privacy/privacy_manifests'
+import { downloadArchive, subjectCount } from '#tests/helpers/privacy_subject'
 import { POLICIES, seedKnowledge } from './answers_fixtures.js'
 import { eraseUser, sharedWorkspace } from './helpers.js'
 
@@ -18,21 +18,6 @@ const CONVERSATION_TABLES = [
   'conversations',
   'knowledge_access_logs',
 ]
-
-async function subjectCount(table: ResolvedPrivacyTable, userId: string) {
-  const result = await db.rawQuery(
-    `select count(*)::int as n from ${table.table} where ${subjectCondition(table)}`,
-    [userId]
-  )
-  return result.rows[0].n as number
-}
-
-async function downloadArchive(url: string) {
-  const { pathname, search } = new URL(url)
-  const response = await fetch(`http://${process.env.HOST}:${process.env.PORT}${pathname}${search}`)
-  if (response.status !== 200) throw new Error(`download answered ${response.status}`)
-  return unzipSync(new Uint8Array(await response.arrayBuffer()))
-}
 
 /** A conversation with one exchange (and a note saved from it) in the given workspace. */
 async function converse(

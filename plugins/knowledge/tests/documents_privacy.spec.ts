@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { strFromU8, unzipSync } from 'fflate'
+import { strFromU8 } from 'fflate'
+import { downloadArchive } from '#tests/helpers/privacy_subject'
 import { type TestAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { waitFor } from '#tests/helpers/wait_for'
@@ -69,11 +70,7 @@ test.group('Knowledge documents: privacy export and erasure', (group) => {
       return ['completed', 'failed'].includes(response.body().status) ? response.body() : null
     }, 30_000)
     assert.equal(exported.status, 'completed', exported.error)
-    const { pathname, search } = new URL(exported.download_url)
-    const download = await fetch(
-      `http://${process.env.HOST}:${process.env.PORT}${pathname}${search}`
-    )
-    const archive = unzipSync(new Uint8Array(await download.arrayBuffer()))
+    const archive = await downloadArchive(exported.download_url)
     const documents = JSON.parse(strFromU8(archive['tables/knowledge/knowledge_documents.json']))
     assert.deepEqual(
       documents.map((row: { id: string }) => row.id),
