@@ -71,21 +71,28 @@ export function addressAllowed(address: string): boolean {
   return allowedList().check(address, family)
 }
 
+/** What inspectOutboundUrl found: the URL, or why it may not be called. */
+export type OutboundUrlCheck =
+  | { ok: true; url: URL }
+  | { ok: false; reason: 'invalid' | 'scheme' | 'credentials' }
+  | { ok: false; reason: 'unresolved'; host: string }
+  | { ok: false; reason: 'private'; address: string }
+
 /**
- * Checks a webhook URL when it is saved: http or https only, no credentials,
- * and every address its host resolves to must be public (or allowed by
- * WEBHOOK_ALLOWED_PRIVATE_TARGETS). The delivery agent checks again at
- * connection time, so a host that later resolves elsewhere is still refused.
+ * Inspects a URL the platform is asked to call: http or https only, no
+ * credentials, and every address its host resolves to must be public (or
+ * allowed by WEBHOOK_ALLOWED_PRIVATE_TARGETS). Shared by webhook targets and
+ * knowledge URL imports, which word the refusal for their own callers.
  */
-export async function checkWebhookTarget(rawUrl: string): Promise<TargetVerdict> {
+export async function inspectOutboundUrl(rawUrl: string): Promise<OutboundUrlCheck> {
   let url: URL
   try {
     url = new URL(rawUrl)
   } catch {
-    return 'The URL is not valid'
+    return { ok: false, reason: 'invalid' }
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Only http and https URLs'
-  if (url.username || url.password) return 'The URL must not contain credentials'
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'scheme' }
+  if (url.username || url.password) return { ok: false, reason: 'credentials' }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
   let addresses: string[]
   if (isIP(host)) {
@@ -95,14 +102,34 @@ export async function checkWebhookTarget(rawUrl: string): Promise<TargetVerdict>
       const resolved = await lookup(host, { all: true })
       addresses = resolved.map((entry) => entry.address)
     } catch {
-      return `The host "${host}" does not resolve`
+      return { ok: false, reason: 'unresolved', host }
     }
   }
   const refused = addresses.find((address) => !addressAllowed(address))
-  if (refused) {
-    return `The host resolves to ${refused}, a private, loopback or link-local address that webhooks may not call`
+  if (refused) return { ok: false, reason: 'private', address: refused }
+  return { ok: true, url }
+}
+
+/**
+ * Checks a webhook URL when it is saved (inspectOutboundUrl). The delivery
+ * agent checks again at connection time, so a host that later resolves
+ * elsewhere is still refused.
+ */
+export async function checkWebhookTarget(rawUrl: string): Promise<TargetVerdict> {
+  const check = await inspectOutboundUrl(rawUrl)
+  if (check.ok) return null
+  switch (check.reason) {
+    case 'invalid':
+      return 'The URL is not valid'
+    case 'scheme':
+      return 'Only http and https URLs'
+    case 'credentials':
+      return 'The URL must not contain credentials'
+    case 'unresolved':
+      return `The host "${check.host}" does not resolve`
+    case 'private':
+      return `The host resolves to ${check.address}, a private, loopback or link-local address that webhooks may not call`
   }
-  return null
 }
 
 /**

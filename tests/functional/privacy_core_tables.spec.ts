@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
-import { strFromU8, unzipSync } from 'fflate'
+import { strFromU8 } from 'fflate'
 import {
   addMember,
   createWorkspace,
@@ -14,7 +14,7 @@ import { createWebhook } from '#tests/helpers/webhooks'
 import { connect, startAuthorization, useFakeProviders } from '#tests/helpers/oauth'
 import { OPENAI_KEY } from '#tests/helpers/secrets'
 import { privacyTables, type ResolvedPrivacyTable } from '#core/privacy/privacy_manifests'
-import { subjectCondition } from '#core/privacy/subject_data'
+import { downloadArchive, subjectCount } from '#tests/helpers/privacy_subject'
 
 /** The core service tables (beyond the foundation's) that hold someone's data. */
 const SERVICE_TABLES = [
@@ -33,15 +33,6 @@ const SERVICE_TABLES = [
   'ai_usage_events',
 ]
 
-/** Number of the subject's rows in a declared table (through its parent for `via` tables). */
-async function subjectCount(table: ResolvedPrivacyTable, userId: string) {
-  const result = await db.rawQuery(
-    `select count(*)::int as n from ${table.table} where ${subjectCondition(table)}`,
-    [userId]
-  )
-  return result.rows[0].n as number
-}
-
 /** Sends a request as the account (optionally in another workspace) and checks its status. */
 async function call(
   client: ApiClient,
@@ -59,14 +50,6 @@ async function call(
     throw new Error(`${method} ${path}: ${response.status()} ${response.text()}`)
   }
   return response.body()
-}
-
-/** Downloads a signed export link from the test server and unpacks it. */
-async function downloadArchive(url: string) {
-  const { pathname, search } = new URL(url)
-  const response = await fetch(`http://${process.env.HOST}:${process.env.PORT}${pathname}${search}`)
-  if (response.status !== 200) throw new Error(`download answered ${response.status}`)
-  return unzipSync(new Uint8Array(await response.arrayBuffer()))
 }
 
 test.group('Privacy / core service tables', (group) => {

@@ -2,21 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { listAccessLogsValidator } from '../validators/search_validator.js'
-
-const COLUMNS = [
-  'id',
-  'search_id',
-  'bucket_id',
-  'document_id',
-  'chunk_id',
-  'agent_type',
-  'query_text',
-  'similarity_score',
-  'rank',
-  'used_in_response',
-  'user_id',
-  'created_at',
-]
+import { ACCESS_LOG_COLUMNS } from '../services/search_service.js'
 
 /**
  * GET /v1/knowledge/access-logs: the caller's own knowledge access log (RLS
@@ -29,7 +15,7 @@ export default class KnowledgeAccessLogsController {
     const { trx, workspaceId, userId } = tenant()
     const query = trx
       .from('knowledge_access_logs')
-      .select(COLUMNS)
+      .select(ACCESS_LOG_COLUMNS)
       .where({ workspace_id: workspaceId!, user_id: userId! })
     if (input.search_id) query.where('search_id', input.search_id)
     return keysetPage(query, { limit: input.limit, cursor: input.cursor, ...NEWEST_FIRST })

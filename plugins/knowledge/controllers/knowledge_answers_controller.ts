@@ -1,17 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { wantsEventStream } from '#core/http/event_stream'
 import { answerValidator } from '../validators/answer_validator.js'
-import {
-  generateAnswer,
-  numberedSources,
-  retrieveSources,
-  type Answer,
-  type AnswerRequest,
-} from '../services/answer_service.js'
-import { assertBucketsExist } from '../services/conversation_service.js'
+import { answerRequestOf, retrieveSources, type Answer } from '../services/answer_service.js'
+import { assertBucketsExist } from '../services/bucket_service.js'
 import { createNote, noteTitle, sourceRefsOf } from '../services/research_note_service.js'
-import { streamAnswer } from '../services/answer_event_stream.js'
-import { requireScope } from '../services/request_scopes.js'
+import { respondWithAnswer } from '../services/answer_event_stream.js'
+import { requireScope } from '../services/write_access.js'
 
 /**
  * POST /v1/knowledge/answer: one question answered from the knowledge base
@@ -23,17 +16,7 @@ export default class KnowledgeAnswersController {
     const input = await ctx.request.validateUsing(answerValidator)
     if (input.save_note) requireScope('knowledge:write', 'save_note')
     await assertBucketsExist(input.bucket_ids)
-    const request: AnswerRequest = {
-      question: input.question,
-      bucketIds: input.bucket_ids,
-      bucketType: input.bucket_type,
-      campaignId: input.campaign_id,
-      limit: input.limit,
-      threshold: input.threshold,
-      provider: input.provider,
-      model: input.model,
-      purpose: 'knowledge.answer',
-    }
+    const request = answerRequestOf(input.question, input, 'knowledge.answer')
     const sources = await retrieveSources(request)
 
     const store = async (answer: Answer) => {
@@ -54,11 +37,10 @@ export default class KnowledgeAnswersController {
       }
     }
 
-    if (!wantsEventStream(ctx)) return store(await generateAnswer(request, sources))
-    await streamAnswer(ctx, {
+    return respondWithAnswer(ctx, {
+      request,
+      sources,
       start: { search_id: sources.searchId },
-      sources: numberedSources(sources.hits),
-      generate: (onDelta) => generateAnswer(request, sources, onDelta),
       store,
       status: 200,
     })

@@ -11,7 +11,6 @@ import {
   updateBucketValidator,
 } from '../validators/bucket_validator.js'
 import {
-  assertCanWriteKnowledge,
   BUCKET_COLUMNS,
   campaignsPluginEnabled,
   checkBucketMetadata,
@@ -19,6 +18,7 @@ import {
   duplicateBucketName,
   findBucket,
 } from '../services/bucket_service.js'
+import { assertCanWrite } from '../services/write_access.js'
 
 /**
  * Knowledge buckets of the current workspace: groups of documents, general
@@ -41,7 +41,7 @@ export default class KnowledgeBucketsController {
 
   async store({ request, response }: HttpContext) {
     const input = await request.validateUsing(createBucketValidator)
-    assertCanWriteKnowledge()
+    assertCanWrite()
     const bucketType = input.bucket_type ?? 'general'
     const campaignId = input.campaign_id ?? null
     checkBucketMetadata(input.metadata)
@@ -74,7 +74,7 @@ export default class KnowledgeBucketsController {
     const { id } = await validId(params, 'Bucket')
     const input = await request.validateUsing(updateBucketValidator)
     const current = await findBucket(id)
-    assertCanWriteKnowledge()
+    assertCanWrite()
     checkBucketMetadata(input.metadata)
 
     const patch: Record<string, unknown> = {}
@@ -111,7 +111,7 @@ export default class KnowledgeBucketsController {
   async destroy({ params, response }: HttpContext) {
     const { id } = await validId(params, 'Bucket')
     await findBucket(id)
-    assertCanWriteKnowledge()
+    assertCanWrite()
     const { trx, workspaceId } = tenant()
     const documents = await trx
       .from('knowledge_documents')

@@ -2,10 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { keysetPage } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
-import { uuidParam } from '#validators/common_validator'
+import { recordId } from '../validators/id_param_validator.js'
 import { listChunksValidator, showChunkValidator } from '../validators/document_validator.js'
 import { findDocumentOrFail } from '../services/document_rows.js'
-import { documentId } from './knowledge_documents_controller.js'
 
 const CHUNK_COLUMNS = [
   'id',
@@ -38,7 +37,7 @@ function chunkBody(row: Record<string, any>) {
 /** Chunks of knowledge documents, read-only: a document's chunks in order, and one chunk. */
 export default class KnowledgeChunksController {
   async index({ params, request }: HttpContext) {
-    const id = await documentId(params)
+    const id = await recordId(params, 'Document')
     const query = await listChunksValidator.validate(request.qs())
     await findDocumentOrFail(id)
     const { trx, workspaceId } = tenant()
@@ -59,9 +58,7 @@ export default class KnowledgeChunksController {
   }
 
   async show({ params, request }: HttpContext) {
-    const { id } = await uuidParam.validate(params).catch(() => {
-      throw Problem.notFound('Chunk')
-    })
+    const id = await recordId(params, 'Chunk')
     const query = await showChunkValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
     const row = await trx

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { keysetPage } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
-import { wantsEventStream } from '#core/http/event_stream'
 import {
   listMessagesValidator,
   sendConversationMessageValidator,
@@ -9,21 +8,15 @@ import {
 import {
   addAssistantMessage,
   addUserMessage,
-  assertBucketsExist,
   conversationHistory,
   findConversation,
   MESSAGE_COLUMNS,
 } from '../services/conversation_service.js'
-import {
-  generateAnswer,
-  numberedSources,
-  retrieveSources,
-  type Answer,
-  type AnswerRequest,
-} from '../services/answer_service.js'
+import { assertBucketsExist } from '../services/bucket_service.js'
+import { answerRequestOf, retrieveSources, type Answer } from '../services/answer_service.js'
 import { noteFromMessage } from '../services/research_note_service.js'
-import { streamAnswer } from '../services/answer_event_stream.js'
-import { recordId } from './knowledge_conversations_controller.js'
+import { respondWithAnswer } from '../services/answer_event_stream.js'
+import { recordId } from '../validators/id_param_validator.js'
 
 /**
  * Messages of a knowledge conversation. Sending one stores the question (with
@@ -54,23 +47,16 @@ export default class KnowledgeConversationMessagesController {
   }
 
   async store(ctx: HttpContext) {
-    const { params, request, response } = ctx
+    const { params, request } = ctx
     const conversation = await findConversation(await recordId(params, 'Conversation'))
     const input = await request.validateUsing(sendConversationMessageValidator)
     await assertBucketsExist(input.bucket_ids)
     const history = await conversationHistory(conversation.id)
     const userMessage = await addUserMessage(conversation.id, input.content)
-    const answerRequest: AnswerRequest = {
-      question: input.content,
+    const answerRequest = {
+      ...answerRequestOf(input.content, input, 'knowledge.conversation'),
       bucketIds: input.bucket_ids ?? conversation.bucket_ids,
-      bucketType: input.bucket_type,
-      campaignId: input.campaign_id,
-      limit: input.limit,
-      threshold: input.threshold,
-      provider: input.provider,
-      model: input.model,
       history,
-      purpose: 'knowledge.conversation',
     }
     const sources = await retrieveSources(answerRequest)
 
@@ -84,19 +70,14 @@ export default class KnowledgeConversationMessagesController {
       }
     }
 
-    if (!wantsEventStream(ctx)) {
-      const body = await store(await generateAnswer(answerRequest, sources))
-      response.status(201)
-      return body
-    }
-    await streamAnswer(ctx, {
+    return respondWithAnswer(ctx, {
+      request: answerRequest,
+      sources,
       start: {
         conversation_id: conversation.id,
         user_message_id: userMessage.id,
         search_id: sources.searchId,
       },
-      sources: numberedSources(sources.hits),
-      generate: (onDelta) => generateAnswer(answerRequest, sources, onDelta),
       store,
       status: 201,
     })

@@ -2,26 +2,19 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { Problem } from '#core/http/problem'
 import { keysetPage } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
-import { uuidParam } from '#validators/common_validator'
 import {
   conversationPageValidator,
   createConversationValidator,
   updateConversationValidator,
 } from '../validators/conversation_validator.js'
 import {
-  assertBucketsExist,
   CONVERSATION_COLUMNS,
   createConversation,
   findConversation,
   REFERENCE_COLUMNS,
 } from '../services/conversation_service.js'
-
-/** A validated `:id`; anything else is a 404 like an unknown record. */
-export async function recordId(params: Record<string, unknown>, what: string) {
-  const [error, value] = await uuidParam.tryValidate({ id: params.id })
-  if (error) throw Problem.notFound(what)
-  return value.id
-}
+import { assertBucketsExist } from '../services/bucket_service.js'
+import { recordId } from '../validators/id_param_validator.js'
 
 /**
  * The caller's knowledge conversations: private to their user (another member

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
-import { uuidParam } from '#validators/common_validator'
+import { recordId } from '../validators/id_param_validator.js'
 import { workspaceStorage } from '#core/services/storage_service'
 import {
   createDocumentValidator,
@@ -12,23 +12,15 @@ import {
   uploadDocumentValidator,
 } from '../validators/document_validator.js'
 import {
-  assertCanWrite,
   createDocument,
   deleteDocument,
   replaceContent,
   reprocessDocument,
   type IngestSource,
 } from '../services/ingestion_service.js'
+import { assertCanWrite } from '../services/write_access.js'
 import { DOCUMENT_COLUMNS, documentBody, findDocumentOrFail } from '../services/document_rows.js'
 import { readUpload } from '../services/upload_reader.js'
-
-/** A validated `:id`; anything else is a 404 like an unknown document. */
-export async function documentId(params: Record<string, unknown>) {
-  const { id } = await uuidParam.validate(params).catch(() => {
-    throw Problem.notFound('Document')
-  })
-  return id
-}
 
 /** `attachment; filename=...` with an ASCII fallback and the UTF-8 name (RFC 6266). */
 function contentDisposition(fileName: string) {
@@ -101,13 +93,13 @@ export default class KnowledgeDocumentsController {
   }
 
   async show({ params, request }: HttpContext) {
-    const id = await documentId(params)
+    const id = await recordId(params, 'Document')
     const query = await showDocumentValidator.validate(request.qs())
     return documentBody(await findDocumentOrFail(id), { content: query.include_content })
   }
 
   async replaceContent({ params, request, response }: HttpContext) {
-    const id = await documentId(params)
+    const id = await recordId(params, 'Document')
     assertCanWrite()
     let source: IngestSource
     if (request.is(['multipart/form-data'])) {
@@ -122,18 +114,18 @@ export default class KnowledgeDocumentsController {
   }
 
   async reprocess({ params, response }: HttpContext) {
-    const document = await reprocessDocument(await documentId(params))
+    const document = await reprocessDocument(await recordId(params, 'Document'))
     response.status(202)
     return document
   }
 
   async destroy({ params, response }: HttpContext) {
-    await deleteDocument(await documentId(params))
+    await deleteDocument(await recordId(params, 'Document'))
     response.status(204)
   }
 
   async original({ params, response }: HttpContext) {
-    const document = await findDocumentOrFail(await documentId(params))
+    const document = await findDocumentOrFail(await recordId(params, 'Document'))
     if (!document.upload_path) throw Problem.notFound('Original file')
     const storage = workspaceStorage(document.workspace_id)
     if (!(await storage.exists(document.upload_path))) throw Problem.notFound('Original file')

@@ -16,7 +16,7 @@ import {
   NOTE_COLUMNS,
   type SourceRef,
 } from '../services/research_note_service.js'
-import { recordId } from './knowledge_conversations_controller.js'
+import { recordId } from '../validators/id_param_validator.js'
 
 /**
  * The caller's research notes (private to them): saved answers with their

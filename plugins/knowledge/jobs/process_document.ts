@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { JobHelpers, Task } from 'graphile-worker'
 import { jobTenantIdentity } from '#core/jobs/tenant_job'
 import { withTenant } from '#core/tenancy/tenant_transaction'
@@ -16,7 +15,12 @@ import { fetchDocument } from '../services/url_fetcher.js'
 import { chunkText } from '../services/chunker.js'
 import { syncChunks } from '../services/chunk_sync.js'
 import { embedForKnowledge } from '../services/embedding_service.js'
-import { deleteOriginals, documentFolder, originalKey } from '../services/document_rows.js'
+import {
+  deleteOriginals,
+  documentFolder,
+  originalKey,
+  sourceHash,
+} from '../services/document_rows.js'
 import {
   enqueueEmbedBatches,
   finishDocument,
@@ -222,7 +226,7 @@ async function extract(
   }
   const fetched = await fetchDocument(source.source_url!, knowledgeConfig.maxFileBytes)
   const extracted = await extractText(fetched.type, fetched.bytes)
-  const hash = createHash('sha256').update(fetched.bytes).digest('hex')
+  const hash = sourceHash(fetched.bytes)
   const key = originalKey(source.id, hash, fetched.type)
   await storage.put(key, fetched.bytes, MIME_TYPES[fetched.type])
   return {

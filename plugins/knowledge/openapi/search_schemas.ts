@@ -1,4 +1,5 @@
 import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { ACCESS_LOG_COLUMNS } from '../services/search_service.js'
 
 const uuid = { type: 'string', format: 'uuid' }
 const nullableUuid = { type: ['string', 'null'], format: 'uuid' }
@@ -70,20 +71,7 @@ export const searchResult = defineSchema('KnowledgeSearchResult', {
 /** One row of the knowledge access log. */
 export const accessLog = defineSchema('KnowledgeAccessLog', {
   type: 'object',
-  required: [
-    'id',
-    'search_id',
-    'bucket_id',
-    'document_id',
-    'chunk_id',
-    'agent_type',
-    'query_text',
-    'similarity_score',
-    'rank',
-    'used_in_response',
-    'user_id',
-    'created_at',
-  ],
+  required: ACCESS_LOG_COLUMNS,
   properties: {
     id: uuid,
     search_id: uuid,

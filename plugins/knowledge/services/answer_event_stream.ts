@@ -4,11 +4,52 @@ import { toProblem } from '#core/exceptions/problem_mapper'
 import { commitNow } from '#core/database/commit_now'
 import { tenant } from '#core/tenancy/tenant_context'
 import { storeIdempotentResponse } from '#middleware/idempotency_middleware'
+import { wantsEventStream } from '#core/http/event_stream'
 import type { Citation } from './citations.js'
-import type { Answer } from './answer_service.js'
+import {
+  generateAnswer,
+  numberedSources,
+  type Answer,
+  type AnswerRequest,
+  type RetrievedSources,
+} from './answer_service.js'
+
+/** How one answer is generated from retrieved sources and stored. */
+export interface AnswerResponsePlan<Body> {
+  /** The question, filters and model of the answer. */
+  request: AnswerRequest
+  /** The sources `retrieveSources` found for `request`. */
+  sources: RetrievedSources
+  /** Payload of the `start` event when streamed (ids known before generation). */
+  start: Record<string, unknown>
+  /** Stores the answer; returns the JSON body (the `done` payload and an idempotent retry's answer). */
+  store: (answer: Answer) => Promise<Body>
+  /** Status of the JSON response, and the one a retry with the same Idempotency-Key replays. */
+  status: number
+}
+
+/**
+ * Answers as the client asked: a JSON body with `status`, or server-sent events
+ * (`streamAnswer`) when it accepts `text/event-stream`. Shared by one-off
+ * answers and conversation messages.
+ */
+export async function respondWithAnswer<Body>(ctx: HttpContext, plan: AnswerResponsePlan<Body>) {
+  if (!wantsEventStream(ctx)) {
+    const body = await plan.store(await generateAnswer(plan.request, plan.sources))
+    ctx.response.status(plan.status)
+    return body
+  }
+  await streamAnswer(ctx, {
+    start: plan.start,
+    sources: numberedSources(plan.sources.hits),
+    generate: (onDelta) => generateAnswer(plan.request, plan.sources, onDelta),
+    store: plan.store,
+    status: plan.status,
+  })
+}
 
 /** How one streamed answer is produced and stored. */
-export interface AnswerStreamPlan<Body> {
+interface AnswerStreamPlan<Body> {
   /** Payload of the `start` event (ids known before generation). */
   start: Record<string, unknown>
   /** The numbered sources shown to the model (the `sources` event). */
@@ -30,7 +71,7 @@ export interface AnswerStreamPlan<Body> {
  * with the first piece of text, so failures before it (no key, unknown
  * provider) are ordinary problem+json responses.
  */
-export async function streamAnswer<Body>(ctx: HttpContext, plan: AnswerStreamPlan<Body>) {
+async function streamAnswer<Body>(ctx: HttpContext, plan: AnswerStreamPlan<Body>) {
   const stream = new EventStream(ctx)
   const open = () => {
     if (stream.opened) return

@@ -7,9 +7,11 @@ import {
 } from './search_service.js'
 import { CitationStreamFilter, citationsOf, toCitation, type Citation } from './citations.js'
 import { terms } from '#core/ai/text_analysis'
+import type { Infer } from '@vinejs/vine/types'
+import type { answerValidator } from '../validators/answer_validator.js'
 
 /** Sources retrieved for an answer when the request names no `limit`. */
-export const DEFAULT_ANSWER_SOURCES = 6
+const DEFAULT_ANSWER_SOURCES = 6
 
 /**
  * Similarity from which a chunk counts as a source even without a word in
@@ -19,7 +21,7 @@ export const DEFAULT_ANSWER_SOURCES = 6
  * content word with the question; its hash collisions (up to about 0.2 for short
  * questions) are not sources.
  */
-export const SEMANTIC_MATCH_SIMILARITY = 0.3
+const SEMANTIC_MATCH_SIMILARITY = 0.3
 
 /** Output budget of one answer. */
 const MAX_ANSWER_TOKENS = 1000
@@ -34,7 +36,7 @@ export const NOTHING_FOUND_ANSWER =
   'The knowledge base has nothing on this question: no document in the searched buckets matches it, so there is no sourced answer to give.'
 
 /** Stored when a model returns an empty text (a message cannot be empty). */
-export const EMPTY_ANSWER = 'The model returned no answer from the sources.'
+const EMPTY_ANSWER = 'The model returned no answer from the sources.'
 
 /** A question to answer from the knowledge base. */
 export interface AnswerRequest {
@@ -53,6 +55,31 @@ export interface AnswerRequest {
   history?: AiMessage[]
   /** Metering label of the model call. */
   purpose: 'knowledge.answer' | 'knowledge.conversation'
+}
+
+/** The answer options of a validated body (`answerOptions`, shared by both answer routes). */
+export type AnswerOptionsBody = Omit<Infer<typeof answerValidator>, 'question' | 'save_note'>
+
+/**
+ * The AnswerRequest of a question and the answer options of a validated body
+ * (POST /knowledge/answer and conversation messages share them).
+ */
+export function answerRequestOf(
+  question: string,
+  options: AnswerOptionsBody,
+  purpose: AnswerRequest['purpose']
+): AnswerRequest {
+  return {
+    question,
+    bucketIds: options.bucket_ids,
+    bucketType: options.bucket_type,
+    campaignId: options.campaign_id,
+    limit: options.limit,
+    threshold: options.threshold,
+    provider: options.provider,
+    model: options.model,
+    purpose,
+  }
 }
 
 /** The numbered sources of an answer: hit n-1 is source [n]. */
@@ -105,7 +132,7 @@ export async function retrieveSources(request: AnswerRequest): Promise<Retrieved
  * out of the sources, so a question the knowledge base does not cover gets an
  * honest "nothing found" instead of an answer from unrelated chunks.
  */
-export function isRelevant(hit: KnowledgeSearchHit, questionTerms: Set<string>) {
+function isRelevant(hit: KnowledgeSearchHit, questionTerms: Set<string>) {
   if (hit.textRank !== null) return true
   if (hit.similarity !== null && hit.similarity >= SEMANTIC_MATCH_SIMILARITY) return true
   return terms(`${hit.documentTitle}\n${hit.content}`).some((term) => questionTerms.has(term))
@@ -122,7 +149,7 @@ export function numberedSources(hits: KnowledgeSearchHit[]): Citation[] {
  * (numbered [1]..[n] in the same order by every provider); their titles are
  * listed here.
  */
-export function answerSystemPrompt(hits: KnowledgeSearchHit[]) {
+function answerSystemPrompt(hits: KnowledgeSearchHit[]) {
   const titles = hits
     .map((hit, index) => `[${index + 1}] "${hit.documentTitle}" (bucket "${hit.bucketName}")`)
     .join('\n')

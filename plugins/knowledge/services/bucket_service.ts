@@ -2,6 +2,7 @@ import platform from '#config/platform'
 import { Problem } from '#core/http/problem'
 import { activePlugins } from '#core/plugins/plugin_registry'
 import { tenant } from '#core/tenancy/tenant_context'
+import { rawQuery } from '#core/database/raw_query'
 
 /** Columns of a bucket in API responses, with its document and chunk counts. */
 export const BUCKET_COLUMNS = `id, workspace_id, created_by, name, bucket_type, campaign_id, description,
@@ -30,17 +31,6 @@ export interface BucketRow {
   updated_at: Date
   document_count: number
   chunk_count: number
-}
-
-/**
- * Writes need at least the member role: viewers read and search. The database
- * enforces it too (RLS write policies need `member`); checking first gives
- * viewers a clear 403 instead of a 404.
- */
-export function assertCanWriteKnowledge() {
-  if (tenant().workspaceRole === 'viewer') {
-    throw Problem.forbidden('Viewers can read the knowledge base but not change it')
-  }
 }
 
 /** Whether the campaigns plugin is enabled on this platform (its tables and routes exist). */
@@ -126,4 +116,25 @@ export async function findBucket(id: string): Promise<BucketRow> {
     .first()
   if (!bucket) throw Problem.notFound('Bucket')
   return bucket as BucketRow
+}
+
+/**
+ * Checks that every id names a bucket of the current workspace: a 422 on
+ * `field` otherwise, the same answer for unknown buckets and other tenants'
+ * buckets. `detail` keeps each route's wording.
+ */
+export async function assertBucketsExist(
+  ids: string[] | undefined,
+  field = 'bucket_ids',
+  detail = 'A bucket does not exist in this workspace'
+) {
+  const unique = [...new Set(ids ?? [])]
+  if (unique.length === 0) return
+  const { trx, workspaceId } = tenant()
+  const found = await rawQuery(
+    trx,
+    'select id from public.knowledge_buckets where workspace_id = ? and id = any(?::uuid[])',
+    [workspaceId, unique]
+  )
+  if (found.rows.length !== unique.length) throw Problem.invalidField(field, detail, 'exists')
 }

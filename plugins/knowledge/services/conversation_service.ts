@@ -5,6 +5,7 @@ import { usageBody } from '#core/ai/usage_meter'
 import type { AiMessage } from '#core/ai/ai_gateway'
 import { embedForKnowledge, vectorParam } from './embedding_service.js'
 import { stripCitationMarkers } from './citations.js'
+import { assertBucketsExist } from './bucket_service.js'
 import type { Answer } from './answer_service.js'
 
 /** Columns of a conversation in API responses. */
@@ -80,24 +81,6 @@ export async function findConversation(id: string): Promise<ConversationRow> {
     .first()
   if (!conversation) throw Problem.notFound('Conversation')
   return conversation
-}
-
-/**
- * Checks that every bucket id names a bucket of the current workspace (422 on
- * `field` otherwise, the same answer for unknown and other tenants' buckets).
- */
-export async function assertBucketsExist(ids: string[] | undefined, field = 'bucket_ids') {
-  const unique = [...new Set(ids ?? [])]
-  if (unique.length === 0) return
-  const { trx, workspaceId } = tenant()
-  const found = await rawQuery(
-    trx,
-    'select id from public.knowledge_buckets where workspace_id = ? and id = any(?::uuid[])',
-    [workspaceId, unique]
-  )
-  if (found.rows.length !== unique.length) {
-    throw Problem.invalidField(field, 'A bucket does not exist in this workspace', 'exists')
-  }
 }
 
 /** Creates a conversation of the current user. */
@@ -232,7 +215,7 @@ export async function addAssistantMessage(
 }
 
 /** A short title from a question: its first words, at most DERIVED_TITLE_CHARACTERS. */
-export function derivedTitle(question: string) {
+function derivedTitle(question: string) {
   const flat = question.replace(/\s+/g, ' ').trim()
   if (flat.length <= DERIVED_TITLE_CHARACTERS) return flat
   const cut = flat.slice(0, DERIVED_TITLE_CHARACTERS - 1)

@@ -7,7 +7,7 @@ import knowledgeConfig from '../knowledge_config.js'
 import { ExtractionError } from './extraction/extraction_error.js'
 
 /** Attempts of one `knowledge/embed_chunks` job (provider errors are often transient). */
-export const EMBED_MAX_ATTEMPTS = 5
+const EMBED_MAX_ATTEMPTS = 5
 
 /** Characters of the content sent to the model for the summary. */
 const SUMMARY_INPUT_CHARS = 12_000

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { tenant } from '#core/tenancy/tenant_context'
 import { Problem } from '#core/http/problem'
 import { workspaceStorage } from '#core/services/storage_service'
@@ -80,14 +81,19 @@ export async function findDocumentOrFail(id: string, options: { forUpdate?: bool
   return row as Record<string, any>
 }
 
+/** SHA-256 (hex) of a document's source: names its stored original and detects changes. */
+export function sourceHash(data: string | Buffer) {
+  return createHash('sha256').update(data).digest('hex')
+}
+
 /** Storage folder (workspace-relative) of a document's originals. */
 export function documentFolder(documentId: string) {
   return `knowledge/documents/${documentId.toLowerCase()}`
 }
 
 /** Storage key of one version of a document's original (named by its hash, so versions never collide). */
-export function originalKey(documentId: string, sourceHash: string, fileType: string) {
-  return `${documentFolder(documentId)}/original-${sourceHash.slice(0, 16)}.${fileType}`
+export function originalKey(documentId: string, hash: string, fileType: string) {
+  return `${documentFolder(documentId)}/original-${hash.slice(0, 16)}.${fileType}`
 }
 
 /**

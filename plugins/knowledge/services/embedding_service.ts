@@ -2,7 +2,7 @@ import { aiGateway, AiGatewayError } from '#core/ai/ai_gateway'
 import knowledgeConfig from '../knowledge_config.js'
 
 /** Dimension of the `vector(1536)` columns of the knowledge tables. */
-export const KNOWLEDGE_EMBEDDING_DIMENSIONS = 1536
+const KNOWLEDGE_EMBEDDING_DIMENSIONS = 1536
 
 /** Vectors of some texts and the `provider:model` that produced them. */
 export interface KnowledgeEmbeddings {

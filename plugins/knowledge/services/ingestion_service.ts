@@ -1,14 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { tenant } from '#core/tenancy/tenant_context'
-import { Problem } from '#core/http/problem'
 import { enqueue } from '#core/jobs/enqueue'
 import { rawQuery } from '#core/database/raw_query'
 import { workspaceStorage } from '#core/services/storage_service'
 import { MIME_TYPES, type KnowledgeFileType } from './extraction/file_types.js'
-import { deleteOriginals, documentBody, findDocumentOrFail, originalKey } from './document_rows.js'
+import { assertCanWrite } from './write_access.js'
+import { assertBucketsExist } from './bucket_service.js'
+import {
+  deleteOriginals,
+  documentBody,
+  findDocumentOrFail,
+  originalKey,
+  sourceHash,
+} from './document_rows.js'
 
 /** Attempts of `knowledge/process_document` (network and provider hiccups retry; bad input does not). */
-export const PROCESS_MAX_ATTEMPTS = 3
+const PROCESS_MAX_ATTEMPTS = 3
 
 /** A file the request received, already checked (type by extension and content). */
 export interface IngestFile {
@@ -22,37 +29,6 @@ export type IngestSource =
   | { kind: 'text'; text: string }
   | { kind: 'url'; url: string }
   | { kind: 'upload'; file: IngestFile }
-
-function sha256(data: string | Buffer) {
-  return createHash('sha256').update(data).digest('hex')
-}
-
-/**
- * Writes need at least the member role: viewers read. RLS enforces it too;
- * checking first gives viewers a clear 403 instead of a failed write.
- */
-export function assertCanWrite() {
-  if (tenant().workspaceRole === 'viewer') {
-    throw Problem.forbidden('Viewers can read the knowledge base but not change it')
-  }
-}
-
-/** Checks that a bucket exists in the current workspace; a 422 on `bucket_id` otherwise. */
-export async function assertBucket(bucketId: string) {
-  const { trx, workspaceId } = tenant()
-  const bucket = await trx
-    .from('knowledge_buckets')
-    .select('id')
-    .where({ id: bucketId, workspace_id: workspaceId! })
-    .first()
-  if (!bucket) {
-    throw Problem.invalidField(
-      'bucket_id',
-      'No knowledge bucket with this id in this workspace',
-      'exists'
-    )
-  }
-}
 
 /** The columns describing a source (and its stored original), for an insert or a replacement. */
 async function sourceColumns(documentId: string, source: IngestSource) {
@@ -72,12 +48,12 @@ async function sourceColumns(documentId: string, source: IngestSource) {
       ...empty,
       source_type: 'text',
       source_text: source.text,
-      source_hash: sha256(source.text),
+      source_hash: sourceHash(source.text),
     }
   }
   if (source.kind === 'url') return { ...empty, source_type: 'url', source_url: source.url }
   const { file } = source
-  const hash = sha256(file.bytes)
+  const hash = sourceHash(file.bytes)
   const key = originalKey(documentId, hash, file.type)
   await workspaceStorage(workspaceId!).put(key, file.bytes, MIME_TYPES[file.type])
   return {
@@ -129,7 +105,11 @@ export async function createDocument(input: {
   source: IngestSource
 }) {
   assertCanWrite()
-  await assertBucket(input.bucketId)
+  await assertBucketsExist(
+    [input.bucketId],
+    'bucket_id',
+    'No knowledge bucket with this id in this workspace'
+  )
   const { trx, workspaceId, userId } = tenant()
   const id = randomUUID()
   const columns = await sourceColumns(id, input.source)

@@ -11,6 +11,16 @@ import {
 } from './extraction/file_types.js'
 import type { IngestFile } from './ingestion_service.js'
 
+/** The 413 problem of a file over `limit` bytes (announced size or bytes read). */
+function fileTooLarge(limit: number) {
+  return new Problem(
+    413,
+    'payload-too-large',
+    'Payload Too Large',
+    `The file is larger than the limit of ${limit} bytes`
+  )
+}
+
 /**
  * Reads the multipart field `file` of a knowledge upload and checks it: a
  * 413 problem past KNOWLEDGE_MAX_FILE_BYTES, 415 for an extension we do not
@@ -46,12 +56,7 @@ export async function readUpload(
   if (!file.isValid) {
     const error = file.errors[0]
     if (error?.type === 'size') {
-      throw new Problem(
-        413,
-        'payload-too-large',
-        'Payload Too Large',
-        `The file is larger than the limit of ${limit} bytes`
-      )
+      throw fileTooLarge(limit)
     }
     throw Problem.invalidField(
       'file',
@@ -71,12 +76,7 @@ export async function readUpload(
   }
   const bytes = await readFile(file.tmpPath!)
   if (bytes.length > limit) {
-    throw new Problem(
-      413,
-      'payload-too-large',
-      'Payload Too Large',
-      `The file is larger than the limit of ${limit} bytes`
-    )
+    throw fileTooLarge(limit)
   }
   try {
     checkContentMatches(type, bytes)

@@ -1,8 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import { isIP } from 'node:net'
-import { lookup } from 'node:dns/promises'
-import { addressAllowed, deliveryAgent } from '#services/webhook_target_guard'
+import { deliveryAgent, inspectOutboundUrl } from '#services/webhook_target_guard'
 import { ExtractionError } from './extraction/extraction_error.js'
 import { URL_CONTENT_TYPES, type KnowledgeFileType } from './extraction/file_types.js'
 
@@ -31,37 +29,23 @@ export interface FetchedDocument {
  * private-target allow list (WEBHOOK_ALLOWED_PRIVATE_TARGETS, shared with
  * webhooks) permits them. Throws ExtractionError with the reason.
  */
-export async function checkImportUrl(rawUrl: string): Promise<URL> {
-  let url: URL
-  try {
-    url = new URL(rawUrl)
-  } catch {
-    throw new ExtractionError('The URL is not valid')
+async function checkImportUrl(rawUrl: string): Promise<URL> {
+  const check = await inspectOutboundUrl(rawUrl)
+  if (check.ok) return check.url
+  switch (check.reason) {
+    case 'invalid':
+      throw new ExtractionError('The URL is not valid')
+    case 'scheme':
+      throw new ExtractionError('Only http and https URLs can be imported')
+    case 'credentials':
+      throw new ExtractionError('The URL must not contain credentials')
+    case 'unresolved':
+      throw new ExtractionError(`The host "${check.host}" does not resolve`)
+    case 'private':
+      throw new ExtractionError(
+        `The URL's host resolves to ${check.address}, a private, loopback or link-local address that imports may not reach`
+      )
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ExtractionError('Only http and https URLs can be imported')
-  }
-  if (url.username || url.password)
-    throw new ExtractionError('The URL must not contain credentials')
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
-  let addresses: string[]
-  if (isIP(host)) {
-    addresses = [host]
-  } else {
-    try {
-      const resolved = await lookup(host, { all: true })
-      addresses = resolved.map((entry) => entry.address)
-    } catch {
-      throw new ExtractionError(`The host "${host}" does not resolve`)
-    }
-  }
-  const refused = addresses.find((address) => !addressAllowed(address))
-  if (refused) {
-    throw new ExtractionError(
-      `The URL's host resolves to ${refused}, a private, loopback or link-local address that imports may not reach`
-    )
-  }
-  return url
 }
 
 /**

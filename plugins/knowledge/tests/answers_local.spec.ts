@@ -6,7 +6,8 @@ import { serviceRows } from '#tests/helpers/service_rows'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
 import { NOTHING_FOUND_ANSWER } from '../services/answer_service.js'
-import { asAccount } from './helpers.js'
+import type { Citation } from '../services/citations.js'
+import { asAccount, assertInvalidField, MISSING_ID } from './helpers.js'
 import {
   chunkRows,
   markerNumbers,
@@ -14,18 +15,6 @@ import {
   POLICIES,
   seedKnowledge,
 } from './answers_fixtures.js'
-
-const MISSING = '00000000-0000-4000-8000-000000000000'
-
-interface CitationBody {
-  number: number
-  chunk_id: string
-  document_id: string
-  document_title: string
-  bucket_id: string
-  snippet: string
-  score: number
-}
 
 test.group('Knowledge answers / local provider', () => {
   test('an extractive answer cites chunks that exist, belong to the caller and are marked used', async ({
@@ -48,7 +37,7 @@ test.group('Knowledge answers / local provider', () => {
     assert.equal(body.model, 'local-extractive-1')
     assert.isNull(body.research_note_id)
     assert.include(body.answer, 'Refunds are processed within 14 days')
-    const citations = body.citations as CitationBody[]
+    const citations = body.citations as Citation[]
     assert.isAbove(citations.length, 0)
     // Every marker of the text is a citation and every citation is a marker of the text.
     assert.deepEqual(
@@ -108,7 +97,7 @@ test.group('Knowledge answers / local provider', () => {
       .bearerToken(other.token)
       .json({ question: 'How long do refunds take for a returned item?' })
     theirAnswer.assertStatus(200)
-    const theirCitations = theirAnswer.body().citations as CitationBody[]
+    const theirCitations = theirAnswer.body().citations as Citation[]
     assert.isAbove(theirCitations.length, 0)
     for (const citation of theirCitations) {
       assert.isTrue(theirs.chunks.has(citation.chunk_id))
@@ -135,7 +124,7 @@ test.group('Knowledge answers / local provider', () => {
       .bearerToken(account.token)
       .json({ question: 'Are refunds possible?', bucket_ids: [brand.bucketId] })
     scoped.assertStatus(200)
-    const scopedCitations = scoped.body().citations as CitationBody[]
+    const scopedCitations = scoped.body().citations as Citation[]
     assert.isAbove(scopedCitations.length, 0)
     for (const citation of scopedCitations) assert.equal(citation.bucket_id, brand.bucketId)
     assert.isFalse(scopedCitations.some((c) => policies.chunks.has(c.chunk_id)))
@@ -215,9 +204,9 @@ test.group('Knowledge answers / local provider', () => {
     )
 
     const start = stream.events[0].data
-    const sources = stream.events[1].data.sources as CitationBody[]
+    const sources = stream.events[1].data.sources as Citation[]
     const done = stream.events.at(-1)!.data
-    const citations = stream.events.at(-2)!.data.citations as CitationBody[]
+    const citations = stream.events.at(-2)!.data.citations as Citation[]
     const streamedText = deltas.map((event) => event.data.text).join('')
     assert.equal(done.answer, streamedText)
     assert.deepEqual(done.citations, citations)
@@ -275,7 +264,7 @@ test.group('Knowledge answers / local provider', () => {
       [{ question: 'refunds', limit: 21 }, 'limit'],
       [{ question: 'refunds', threshold: 1.5 }, 'threshold'],
       [{ question: 'refunds', bucket_ids: ['nope'] }, 'bucket_ids.0'],
-      [{ question: 'refunds', bucket_ids: [MISSING] }, 'bucket_ids'],
+      [{ question: 'refunds', bucket_ids: [MISSING_ID] }, 'bucket_ids'],
       [{ question: 'refunds', bucket_ids: [foreign.bucketId] }, 'bucket_ids'],
       [{ question: 'refunds', bucket_type: 'private' }, 'bucket_type'],
       [{ question: 'refunds', provider: 'nope' }, 'provider'],
@@ -287,13 +276,7 @@ test.group('Knowledge answers / local provider', () => {
         .post('/v1/knowledge/answer')
         .bearerToken(account.token)
         .json(body)
-      response.assertStatus(422)
-      await assertMatchesSpec(response)
-      assert.include(
-        response.body().errors.map((e: { field: string }) => e.field),
-        field,
-        JSON.stringify(body)
-      )
+      await assertInvalidField(response, field, JSON.stringify(body))
     }
     // The longest question is answered (it is searched and logged whole).
     const longest = await client

@@ -1,46 +1,19 @@
 import { test } from '@japa/runner'
-import type { ApiClient } from '@japa/api-client'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
-import {
-  addMember,
-  createApiKey,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { createApiKey, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { workspaceStorage } from '#core/services/storage_service'
 import { campaignsPluginEnabled, checkCampaignLink } from '../services/bucket_service.js'
-import { asAccount, insertDocumentWithChunks } from './helpers.js'
-
-/** Creates a bucket through the API. */
-async function createBucket(
-  client: ApiClient,
-  account: TestAccount,
-  body: Record<string, unknown> = {}
-) {
-  const response = await client
-    .post('/v1/knowledge/buckets')
-    .bearerToken(account.token)
-    .json({ name: `Bucket ${Math.random().toString(36).slice(2, 8)}`, ...body })
-  if (response.status() !== 201) {
-    throw new Error(`bucket creation failed: ${response.status()} ${response.text()}`)
-  }
-  return response.body() as Record<string, any> & { id: string }
-}
-
-/** Buckets of the account's personal workspace, read under RLS. */
-async function bucketCount(account: TestAccount) {
-  return asAccount(account, async () => {
-    const result = await rawQuery(
-      tenant().trx,
-      'select count(*)::int as count from knowledge_buckets where workspace_id = ?',
-      [account.personalWorkspaceId]
-    )
-    return result.rows[0].count as number
-  })
-}
+import {
+  asAccount,
+  assertInvalidField,
+  createBucket,
+  insertDocumentWithChunks,
+  MISSING_ID,
+  personalRowCount,
+  sharedWorkspace,
+} from './helpers.js'
 
 test.group('Knowledge buckets', () => {
   test('creates, reads, updates and deletes a bucket with its counts, documents and originals', async ({
@@ -149,7 +122,7 @@ test.group('Knowledge buckets', () => {
       .bearerToken(account.token)
       .json({ name: 'research' })
     clash.assertStatus(409)
-    assert.equal(await bucketCount(account), 2)
+    assert.equal(await personalRowCount(account, 'knowledge_buckets'), 2)
   })
 
   test('invalid input gets 422 with per-field details and writes nothing', async ({
@@ -163,10 +136,7 @@ test.group('Knowledge buckets', () => {
       [{ name: 'x'.repeat(201) }, 'name'],
       [{ name: 'Typed', bucket_type: 'secret' }, 'bucket_type'],
       [{ name: 'No campaign', bucket_type: 'campaign' }, 'campaign_id'],
-      [
-        { name: 'General with campaign', campaign_id: '00000000-0000-4000-8000-000000000000' },
-        'campaign_id',
-      ],
+      [{ name: 'General with campaign', campaign_id: MISSING_ID }, 'campaign_id'],
       [{ name: 'Bad campaign id', bucket_type: 'campaign', campaign_id: 'nope' }, 'campaign_id'],
       [{ name: 'Big', metadata: { blob: 'x'.repeat(17 * 1024) } }, 'metadata'],
       [{ name: 'Meta list', metadata: [1, 2] }, 'metadata'],
@@ -176,14 +146,7 @@ test.group('Knowledge buckets', () => {
         .post('/v1/knowledge/buckets')
         .bearerToken(account.token)
         .json(body)
-      response.assertStatus(422)
-      await assertMatchesSpec(response)
-      assert.match(response.header('content-type') ?? '', /^application\/problem\+json/)
-      assert.include(
-        response.body().errors.map((error: { field: string }) => error.field),
-        field,
-        JSON.stringify(body).slice(0, 80)
-      )
+      await assertInvalidField(response, field, JSON.stringify(body).slice(0, 80))
     }
     const bucket = await createBucket(client, account, { name: 'Valid' })
     const badPatch = await client
@@ -192,7 +155,7 @@ test.group('Knowledge buckets', () => {
       .json({ bucket_type: 'campaign' })
     badPatch.assertStatus(422)
     assert.equal(badPatch.body().errors[0].field, 'campaign_id')
-    assert.equal(await bucketCount(account), 1)
+    assert.equal(await personalRowCount(account, 'knowledge_buckets'), 1)
   })
 
   test('campaign buckets link a campaign of this workspace', async ({ client, assert }) => {
@@ -203,7 +166,7 @@ test.group('Knowledge buckets', () => {
       const refused = await client.post('/v1/knowledge/buckets').bearerToken(account.token).json({
         name: 'Launch',
         bucket_type: 'campaign',
-        campaign_id: '00000000-0000-4000-8000-000000000000',
+        campaign_id: MISSING_ID,
       })
       refused.assertStatus(422)
       assert.equal(refused.body().errors[0].field, 'bucket_type')
@@ -229,7 +192,7 @@ test.group('Knowledge buckets', () => {
     assert.equal(linked.campaign_id, campaign.body().id)
     await createBucket(client, account, { name: 'General notes' })
 
-    for (const campaignId of [foreign.body().id, '00000000-0000-4000-8000-000000000000']) {
+    for (const campaignId of [foreign.body().id, MISSING_ID]) {
       const refused = await client
         .post('/v1/knowledge/buckets')
         .bearerToken(account.token)
@@ -285,7 +248,7 @@ test.group('Knowledge buckets', () => {
   }) => {
     const account = await registerAccount(client, 'kbnocampaigns')
     const error = await asAccount(account, () =>
-      checkCampaignLink('campaign', '00000000-0000-4000-8000-000000000000', false)
+      checkCampaignLink('campaign', MISSING_ID, false)
     ).catch((caught) => caught)
     assert.equal(error.status, 422)
     assert.equal(error.errors[0].field, 'bucket_type')
@@ -373,16 +336,12 @@ test.group('Knowledge buckets', () => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'kbroles')
-    const viewer = await registerAccount(client, 'kbviewer')
-    const workspace = await createWorkspace(client, owner)
-    await addMember(client, owner, workspace.id, viewer, 'viewer')
-    const created = await client
-      .post('/v1/knowledge/buckets')
-      .bearerToken(owner.token)
-      .header('X-Workspace-Id', workspace.id)
-      .json({ name: 'Team' })
-    created.assertStatus(201)
+    const {
+      owner,
+      member: viewer,
+      team: workspace,
+    } = await sharedWorkspace(client, { owner: 'kbroles', member: 'kbviewer' }, 'viewer')
+    const created = await createBucket(client, owner, { name: 'Team' }, workspace.id)
 
     const read = await client
       .get('/v1/knowledge/buckets')
@@ -392,8 +351,8 @@ test.group('Knowledge buckets', () => {
     assert.lengthOf(read.body().data, 1)
     for (const request of [
       client.post('/v1/knowledge/buckets').json({ name: 'Viewer' }),
-      client.patch(`/v1/knowledge/buckets/${created.body().id}`).json({ name: 'Renamed' }),
-      client.delete(`/v1/knowledge/buckets/${created.body().id}`),
+      client.patch(`/v1/knowledge/buckets/${created.id}`).json({ name: 'Renamed' }),
+      client.delete(`/v1/knowledge/buckets/${created.id}`),
     ]) {
       const response = await request
         .bearerToken(viewer.token)

@@ -1,16 +1,8 @@
 import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
-import {
-  addMember,
-  createApiKey,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { addMember, createApiKey, registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-import { insertBucket } from './helpers.js'
-
-const MISSING = '00000000-0000-4000-8000-000000000000'
+import { assertInvalidField, insertBucket, MISSING_ID, sharedWorkspace } from './helpers.js'
 
 test.group('Knowledge conversations / CRUD', () => {
   test('conversations are created, listed by activity in cursor pages, changed and deleted', async ({
@@ -118,7 +110,7 @@ test.group('Knowledge conversations / CRUD', () => {
       [{ title: '' }, 'title'],
       [{ title: 'x'.repeat(201) }, 'title'],
       [{ bucket_ids: ['not-a-uuid'] }, 'bucket_ids.0'],
-      [{ bucket_ids: [MISSING] }, 'bucket_ids'],
+      [{ bucket_ids: [MISSING_ID] }, 'bucket_ids'],
       // Another tenant's bucket is unknown here.
       [{ bucket_ids: [foreignBucket] }, 'bucket_ids'],
       [{ metadata: 'text' }, 'metadata'],
@@ -128,14 +120,7 @@ test.group('Knowledge conversations / CRUD', () => {
         .post('/v1/knowledge/conversations')
         .bearerToken(account.token)
         .json(body)
-      response.assertStatus(422)
-      await assertMatchesSpec(response)
-      assert.equal(response.header('content-type'), 'application/problem+json')
-      assert.include(
-        response.body().errors.map((e: { field: string }) => e.field),
-        field,
-        JSON.stringify(body)
-      )
+      await assertInvalidField(response, field, JSON.stringify(body))
     }
     const list = await client.get('/v1/knowledge/conversations').bearerToken(account.token)
     assert.lengthOf(list.body().data, 0)
@@ -146,9 +131,9 @@ test.group('Knowledge conversations / CRUD', () => {
     badCursor.assertStatus(422)
     for (const path of [
       '/v1/knowledge/conversations/not-a-uuid',
-      `/v1/knowledge/conversations/${MISSING}`,
-      `/v1/knowledge/conversations/${MISSING}/messages`,
-      `/v1/knowledge/conversations/${MISSING}/references`,
+      `/v1/knowledge/conversations/${MISSING_ID}`,
+      `/v1/knowledge/conversations/${MISSING_ID}/messages`,
+      `/v1/knowledge/conversations/${MISSING_ID}/references`,
     ]) {
       const response = await client.get(path).bearerToken(account.token)
       response.assertStatus(404)
@@ -160,7 +145,7 @@ test.group('Knowledge conversations / CRUD', () => {
     const patch = await client
       .patch(`/v1/knowledge/conversations/${created.body().id}`)
       .bearerToken(account.token)
-      .json({ title: 'Changed', bucket_ids: [MISSING] })
+      .json({ title: 'Changed', bucket_ids: [MISSING_ID] })
     patch.assertStatus(422)
     const kept = await client
       .get(`/v1/knowledge/conversations/${created.body().id}`)
@@ -184,11 +169,12 @@ test.group('Knowledge conversations / privacy and tenancy', () => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'kconvowner')
-    const colleague = await registerAccount(client, 'kconvcolleague')
+    const {
+      owner,
+      member: colleague,
+      team,
+    } = await sharedWorkspace(client, { owner: 'kconvowner', member: 'kconvcolleague' }, 'admin')
     const stranger = await registerAccount(client, 'kconvstranger')
-    const team = await createWorkspace(client, owner)
-    await addMember(client, owner, team.id, colleague, 'admin')
     const inTeam = (account: TestAccount) => (request: ApiRequest) =>
       request.bearerToken(account.token).header('x-workspace-id', team.id)
     const created = await inTeam(owner)(client.post('/v1/knowledge/conversations')).json({

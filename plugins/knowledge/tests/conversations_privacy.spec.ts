@@ -1,18 +1,14 @@
 import { test } from '@japa/runner'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
-import { strFromU8, unzipSync } from 'fflate'
+import { strFromU8 } from 'fflate'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { waitFor } from '#tests/helpers/wait_for'
-import {
-  addMember,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
-import { privacyTables, type ResolvedPrivacyTable } from '#core/privacy/privacy_manifests'
-import { subjectCondition } from '#core/privacy/subject_data'
+import { type TestAccount } from '#tests/helpers/accounts'
+import { privacyTables } from '#core/privacy/privacy_manifests'
+import { downloadArchive, subjectCount } from '#tests/helpers/privacy_subject'
 import { POLICIES, seedKnowledge } from './answers_fixtures.js'
+import { eraseUser, sharedWorkspace } from './helpers.js'
 
 /** The conversation tables this plugin declares, children before parents. */
 const CONVERSATION_TABLES = [
@@ -22,21 +18,6 @@ const CONVERSATION_TABLES = [
   'conversations',
   'knowledge_access_logs',
 ]
-
-async function subjectCount(table: ResolvedPrivacyTable, userId: string) {
-  const result = await db.rawQuery(
-    `select count(*)::int as n from ${table.table} where ${subjectCondition(table)}`,
-    [userId]
-  )
-  return result.rows[0].n as number
-}
-
-async function downloadArchive(url: string) {
-  const { pathname, search } = new URL(url)
-  const response = await fetch(`http://${process.env.HOST}:${process.env.PORT}${pathname}${search}`)
-  if (response.status !== 200) throw new Error(`download answered ${response.status}`)
-  return unzipSync(new Uint8Array(await response.arrayBuffer()))
-}
 
 /** A conversation with one exchange (and a note saved from it) in the given workspace. */
 async function converse(
@@ -65,10 +46,11 @@ test.group('Knowledge conversations / privacy export and erasure', (group) => {
     client,
     assert,
   }) => {
-    const user = await registerAccount(client, 'kprivuser')
-    const colleague = await registerAccount(client, 'kprivcolleague')
-    const team = await createWorkspace(client, colleague)
-    await addMember(client, colleague, team.id, user, 'member')
+    const {
+      owner: colleague,
+      member: user,
+      team,
+    } = await sharedWorkspace(client, { owner: 'kprivcolleague', member: 'kprivuser' }, 'member')
     const mine = await seedKnowledge(user, POLICIES)
 
     const personal = await converse(client, user, 'How long do refunds take?')
@@ -137,21 +119,7 @@ test.group('Knowledge conversations / privacy export and erasure', (group) => {
     assert.lengthOf(rowsOf('research_notes'), 2)
 
     // Erasure, confirmed with the token and the password.
-    const deletion = await client.post('/v1/privacy/deletions').bearerToken(user.token).json({})
-    deletion.assertStatus(201)
-    const confirmed = await client
-      .post(`/v1/privacy/deletions/${deletion.body().deletion_request.id}/confirm`)
-      .bearerToken(user.token)
-      .json({ token: deletion.body().confirmation_token, password: user.password })
-    confirmed.assertStatus(202)
-    const erased = await waitFor(async () => {
-      const row = (
-        await db.rawQuery('select * from data_deletion_requests where id = ?', [
-          deletion.body().deletion_request.id,
-        ])
-      ).rows[0]
-      return ['completed', 'failed'].includes(row.status) ? row : null
-    }, 30_000)
+    const erased = await eraseUser(client, user)
     assert.equal(erased.status, 'completed', erased.error)
     for (const name of CONVERSATION_TABLES) {
       const table = declared.find((entry) => entry.table === name)!

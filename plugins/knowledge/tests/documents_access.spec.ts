@@ -1,17 +1,11 @@
 import { test } from '@japa/runner'
-import {
-  addMember,
-  createApiKey,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { createApiKey, registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
-import { insertBucket } from './helpers.js'
+import { insertBucket, sharedWorkspace } from './helpers.js'
 import { allChunks, settled, uploadFile } from './ingestion_support.js'
 
 /** A ready uploaded document of `account` with its chunks. */
@@ -161,10 +155,11 @@ test.group('Knowledge documents: tenancy and scopes', (group) => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'kaview')
-    const viewer = await registerAccount(client, 'kaviewer')
-    const team = await createWorkspace(client, owner)
-    await addMember(client, owner, team.id, viewer, 'viewer')
+    const {
+      owner,
+      member: viewer,
+      team,
+    } = await sharedWorkspace(client, { owner: 'kaview', member: 'kaviewer' }, 'viewer')
     const bucket = await withTenant(
       { userId: owner.id, workspaceId: team.id, via: 'job' },
       async () =>

@@ -4,7 +4,7 @@ import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { workspaceStorage } from '#core/services/storage_service'
 import knowledgeConfig from '../knowledge_config.js'
-import { insertBucket } from './helpers.js'
+import { insertBucket, MISSING_ID } from './helpers.js'
 import {
   allChunks,
   createDocument,
@@ -104,7 +104,7 @@ test.group('Knowledge documents: API', (group) => {
     await invalid({ text: 'x' }, 'bucket_id')
     await invalid({ bucket_id: 'not-a-uuid', text: 'x' }, 'bucket_id')
     await invalid({ bucket_id: bucketId, text: 'x', title: ' ' }, 'title')
-    await invalid({ bucket_id: '00000000-0000-4000-8000-000000000000', text: 'x' }, 'bucket_id')
+    await invalid({ bucket_id: MISSING_ID, text: 'x' }, 'bucket_id')
 
     // Uploads: no file, wrong extension (415), content that does not match (422), too large (413).
     const noFile = await client
@@ -204,9 +204,9 @@ test.group('Knowledge documents: API', (group) => {
 
     for (const path of [
       '/v1/knowledge/documents/not-a-uuid',
-      '/v1/knowledge/documents/00000000-0000-4000-8000-000000000000',
-      '/v1/knowledge/documents/00000000-0000-4000-8000-000000000000/chunks',
-      '/v1/knowledge/chunks/00000000-0000-4000-8000-000000000000',
+      `/v1/knowledge/documents/${MISSING_ID}`,
+      `/v1/knowledge/documents/${MISSING_ID}/chunks`,
+      `/v1/knowledge/chunks/${MISSING_ID}`,
       '/v1/knowledge/chunks/42',
     ]) {
       const response = await client.get(path).bearerToken(account.token)

@@ -1,18 +1,15 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { strFromU8, unzipSync } from 'fflate'
-import {
-  addMember,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { strFromU8 } from 'fflate'
+import { downloadArchive } from '#tests/helpers/privacy_subject'
+import { type TestAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { waitFor } from '#tests/helpers/wait_for'
 import { workspaceStorage } from '#core/services/storage_service'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
+import { eraseUser, sharedWorkspace } from './helpers.js'
 
 /** A bucket created by `account` in a workspace (under RLS). */
 async function bucketIn(account: TestAccount, workspaceId: string, name: string) {
@@ -33,10 +30,11 @@ test.group('Knowledge documents: privacy export and erasure', (group) => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'kpowner')
-    const user = await registerAccount(client, 'kpuser')
-    const team = await createWorkspace(client, owner)
-    await addMember(client, owner, team.id, user, 'member')
+    const {
+      owner,
+      member: user,
+      team,
+    } = await sharedWorkspace(client, { owner: 'kpowner', member: 'kpuser' }, 'member')
     const teamBucket = await bucketIn(user, team.id, 'Team notes')
     const upload = await client
       .post('/v1/knowledge/documents/upload')
@@ -72,11 +70,7 @@ test.group('Knowledge documents: privacy export and erasure', (group) => {
       return ['completed', 'failed'].includes(response.body().status) ? response.body() : null
     }, 30_000)
     assert.equal(exported.status, 'completed', exported.error)
-    const { pathname, search } = new URL(exported.download_url)
-    const download = await fetch(
-      `http://${process.env.HOST}:${process.env.PORT}${pathname}${search}`
-    )
-    const archive = unzipSync(new Uint8Array(await download.arrayBuffer()))
+    const archive = await downloadArchive(exported.download_url)
     const documents = JSON.parse(strFromU8(archive['tables/knowledge/knowledge_documents.json']))
     assert.deepEqual(
       documents.map((row: { id: string }) => row.id),
@@ -95,21 +89,7 @@ test.group('Knowledge documents: privacy export and erasure', (group) => {
     )
 
     // Erasure: the workspace keeps the document and its chunks; the user and the file are gone.
-    const requested = await client.post('/v1/privacy/deletions').bearerToken(user.token).json({})
-    requested.assertStatus(201)
-    const confirmed = await client
-      .post(`/v1/privacy/deletions/${requested.body().deletion_request.id}/confirm`)
-      .bearerToken(user.token)
-      .json({ token: requested.body().confirmation_token, password: user.password })
-    confirmed.assertStatus(202)
-    const erased = await waitFor(async () => {
-      const row = (
-        await db.rawQuery('select status, error from data_deletion_requests where id = ?', [
-          requested.body().deletion_request.id,
-        ])
-      ).rows[0]
-      return ['completed', 'failed'].includes(row.status) ? row : null
-    }, 30_000)
+    const erased = await eraseUser(client, user)
     assert.equal(erased.status, 'completed', erased.error)
 
     const after = await client

@@ -1,15 +1,9 @@
 import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
-import {
-  addMember,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { OTHER_POLICIES, POLICIES, seedKnowledge } from './answers_fixtures.js'
-
-const MISSING = '00000000-0000-4000-8000-000000000000'
+import { assertInvalidField, MISSING_ID, sharedWorkspace } from './helpers.js'
 
 test.group('Knowledge research notes', () => {
   test('an answer of a conversation is saved with its sources and titled after its question', async ({
@@ -74,7 +68,7 @@ test.group('Knowledge research notes', () => {
       .bearerToken(account.token)
     assert.lengthOf(byConversation.body().data, 2)
     const none = await client
-      .get(`/v1/knowledge/research-notes?conversation_id=${MISSING}`)
+      .get(`/v1/knowledge/research-notes?conversation_id=${MISSING_ID}`)
       .bearerToken(account.token)
     assert.lengthOf(none.body().data, 0)
   })
@@ -177,13 +171,13 @@ test.group('Knowledge research notes', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{}, 'content'],
       [{ content: '  ' }, 'content'],
-      [{ content: 'x', message_id: MISSING }, 'content'],
-      [{ message_id: MISSING }, 'message_id'],
+      [{ content: 'x', message_id: MISSING_ID }, 'content'],
+      [{ message_id: MISSING_ID }, 'message_id'],
       [{ message_id: 'nope' }, 'message_id'],
       [{ content: 'x', title: '' }, 'title'],
       [{ content: 'x', tags: 'a' }, 'tags'],
       [{ content: 'x', source_refs: [{ chunk_id: 'nope' }] }, 'source_refs.0.chunk_id'],
-      [{ content: 'x', source_refs: [{ chunk_id: MISSING }] }, 'source_refs'],
+      [{ content: 'x', source_refs: [{ chunk_id: MISSING_ID }] }, 'source_refs'],
       // Another tenant's chunk or document is unknown here.
       [{ content: 'x', source_refs: [{ chunk_id: foreignChunk }] }, 'source_refs'],
       [
@@ -196,13 +190,7 @@ test.group('Knowledge research notes', () => {
         .post('/v1/knowledge/research-notes')
         .bearerToken(account.token)
         .json(body)
-      response.assertStatus(422)
-      await assertMatchesSpec(response)
-      assert.include(
-        response.body().errors.map((e: { field: string }) => e.field),
-        field,
-        JSON.stringify(body)
-      )
+      await assertInvalidField(response, field, JSON.stringify(body))
     }
     const list = await client.get('/v1/knowledge/research-notes').bearerToken(account.token)
     assert.lengthOf(list.body().data, 0)
@@ -225,7 +213,7 @@ test.group('Knowledge research notes', () => {
     assert.equal(kept.body().content, 'Keep me')
     for (const path of [
       '/v1/knowledge/research-notes/nope',
-      `/v1/knowledge/research-notes/${MISSING}`,
+      `/v1/knowledge/research-notes/${MISSING_ID}`,
     ]) {
       ;(await client.get(path).bearerToken(account.token)).assertStatus(404)
     }
@@ -235,11 +223,12 @@ test.group('Knowledge research notes', () => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'knoteowner')
-    const colleague = await registerAccount(client, 'knotecolleague')
+    const {
+      owner,
+      member: colleague,
+      team,
+    } = await sharedWorkspace(client, { owner: 'knoteowner', member: 'knotecolleague' }, 'member')
     const stranger = await registerAccount(client, 'knotestranger')
-    const team = await createWorkspace(client, owner)
-    await addMember(client, owner, team.id, colleague, 'member')
     const inTeam = (account: TestAccount) => (request: ApiRequest) =>
       request.bearerToken(account.token).header('x-workspace-id', team.id)
 

@@ -1,16 +1,16 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
-import { rawQuery } from '#core/database/raw_query'
-import { tenant } from '#core/tenancy/tenant_context'
-import {
-  addMember,
-  createApiKey,
-  createWorkspace,
-  registerAccount,
-  type TestAccount,
-} from '#tests/helpers/accounts'
+import { createApiKey, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-import { asAccount, insertBucket, insertDocumentWithChunks } from './helpers.js'
+import {
+  assertInvalidField,
+  createBucket,
+  insertBucket,
+  insertDocumentWithChunks,
+  MISSING_ID,
+  personalRowCount,
+  sharedWorkspace,
+} from './helpers.js'
 
 type Hit = {
   chunk_id: string
@@ -24,18 +24,6 @@ type Hit = {
 /** POST /v1/knowledge/search with a bearer credential. */
 function search(client: ApiClient, token: string, body: Record<string, unknown>) {
   return client.post('/v1/knowledge/search').bearerToken(token).json(body)
-}
-
-/** The account's own access-log rows in its personal workspace (read under RLS). */
-async function ownLogCount(account: TestAccount) {
-  return asAccount(account, async () => {
-    const result = await rawQuery(
-      tenant().trx,
-      'select count(*)::int as count from knowledge_access_logs where workspace_id = ?',
-      [account.personalWorkspaceId]
-    )
-    return result.rows[0].count as number
-  })
 }
 
 test.group('Knowledge search: routes', () => {
@@ -151,8 +139,8 @@ test.group('Knowledge search: routes', () => {
     ])
     assert.lengthOf(await ids({ bucket_type: 'general' }), 3)
     assert.lengthOf(await ids({ bucket_type: 'campaign' }), 0)
-    assert.lengthOf(await ids({ campaign_id: '00000000-0000-4000-8000-000000000000' }), 0)
-    assert.lengthOf(await ids({ bucket_ids: ['00000000-0000-4000-8000-000000000000'] }), 0)
+    assert.lengthOf(await ids({ campaign_id: MISSING_ID }), 0)
+    assert.lengthOf(await ids({ bucket_ids: [MISSING_ID] }), 0)
     assert.lengthOf(await ids({ limit: 1 }), 1)
   })
 
@@ -160,19 +148,15 @@ test.group('Knowledge search: routes', () => {
     client,
     assert,
   }) => {
-    const owner = await registerAccount(client, 'kslogs')
-    const member = await registerAccount(client, 'kslogsmember')
-    const workspace = await createWorkspace(client, owner)
-    await addMember(client, owner, workspace.id, member, 'member')
-    const bucket = await client
-      .post('/v1/knowledge/buckets')
-      .bearerToken(owner.token)
-      .header('X-Workspace-Id', workspace.id)
-      .json({ name: 'Team wiki' })
-    bucket.assertStatus(201)
+    const {
+      owner,
+      member,
+      team: workspace,
+    } = await sharedWorkspace(client, { owner: 'kslogs', member: 'kslogsmember' }, 'member')
+    const bucket = await createBucket(client, owner, { name: 'Team wiki' }, workspace.id)
     // The helper writes into the account's personal workspace: point it at the team's.
     const ownerInTeam = { ...owner, personalWorkspaceId: workspace.id }
-    const { chunkIds } = await insertDocumentWithChunks(ownerInTeam, bucket.body().id, 'Wiki', [
+    const { chunkIds } = await insertDocumentWithChunks(ownerInTeam, bucket.id, 'Wiki', [
       'The VPN password rotates every ninety days.',
       'Printer paper is in the supply room.',
     ])
@@ -210,7 +194,7 @@ test.group('Knowledge search: routes', () => {
     assert.isTrue(rows.every((row) => row.user_id === owner.id && row.agent_type === 'search'))
     assert.isTrue(rows.every((row) => row.query_text === 'vpn password rotation'))
     assert.closeTo(rows[0].similarity_score, hits[0].similarity!, 1e-9)
-    assert.equal(rows[0].bucket_id, bucket.body().id)
+    assert.equal(rows[0].bucket_id, bucket.id)
     assert.isFalse(rows[0].used_in_response)
 
     const empty = await client
@@ -292,28 +276,19 @@ test.group('Knowledge search: routes', () => {
       [{ query: 'ok', campaign_id: 'nope' }, 'campaign_id'],
       [{ query: 'ok', bucket_ids: ['nope'] }, 'bucket_ids.0'],
       [{ query: 'ok', bucket_ids: 'nope' }, 'bucket_ids'],
-      [
-        { query: 'ok', document_ids: Array(101).fill('00000000-0000-4000-8000-000000000000') },
-        'document_ids',
-      ],
+      [{ query: 'ok', document_ids: Array(101).fill(MISSING_ID) }, 'document_ids'],
       [{ query: 42 }, 'query'],
     ]
     for (const [body, field] of cases) {
       const response = await search(client, account.token, body)
-      response.assertStatus(422)
-      await assertMatchesSpec(response)
-      assert.include(
-        response.body().errors.map((error: { field: string }) => error.field),
-        field,
-        JSON.stringify(body).slice(0, 60)
-      )
+      await assertInvalidField(response, field, JSON.stringify(body).slice(0, 60))
     }
     const badLogs = await client
       .get('/v1/knowledge/access-logs')
       .qs({ search_id: 'nope' })
       .bearerToken(account.token)
     badLogs.assertStatus(422)
-    assert.equal(await ownLogCount(account), 0)
+    assert.equal(await personalRowCount(account, 'knowledge_access_logs'), 0)
     // A query of stop words only is valid: it finds nothing by its words.
     const stopWords = await search(client, account.token, { query: 'the of and', mode: 'text' })
     stopWords.assertStatus(200)

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { AI_PROVIDERS } from '#core/ai/ai_config'
+import { BUCKET_TYPES } from './bucket_validator.js'
 
 /**
  * Longest question (it is searched whole: the search service and the access
@@ -10,7 +11,7 @@ export const MAX_QUESTION_CHARACTERS = 4000
 /** Fields shared by POST /knowledge/answer and POST /knowledge/conversations/:id/messages. */
 export const answerOptions = {
   bucket_ids: vine.array(vine.string().uuid()).minLength(1).maxLength(50).distinct().optional(),
-  bucket_type: vine.enum(['general', 'campaign'] as const).optional(),
+  bucket_type: vine.enum(BUCKET_TYPES).optional(),
   campaign_id: vine.string().uuid().optional(),
   /** Sources retrieved (default 6). */
   limit: vine.number().withoutDecimals().range([1, 20]).optional(),

@@ -5,7 +5,7 @@ import { pageQuery } from '#validators/common_validator'
 export const DOCUMENT_STATUSES = ['processing', 'ready', 'failed'] as const
 
 /** Longest raw text accepted in a JSON body (the JSON body limit is 1 MB). */
-export const MAX_TEXT_CHARS = 1_000_000
+const MAX_TEXT_CHARS = 1_000_000
 
 const title = vine.string().trim().minLength(1).maxLength(500).optional()
 const text = vine.string().minLength(1).maxLength(MAX_TEXT_CHARS)

@@ -2,6 +2,7 @@ import { ExtractionError } from './extraction_error.js'
 
 /** The file types the knowledge base ingests (the `file_type` column). */
 export const KNOWLEDGE_FILE_TYPES = ['txt', 'md', 'html', 'pdf', 'docx'] as const
+/** One of KNOWLEDGE_FILE_TYPES. */
 export type KnowledgeFileType = (typeof KNOWLEDGE_FILE_TYPES)[number]
 
 /** File name extensions accepted for each type. */
@@ -47,7 +48,7 @@ const PDF_MAGIC = Buffer.from('%PDF-')
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04])
 
 /** What the bytes look like: a PDF, a ZIP container (DOCX), UTF-8 text, or other binary. */
-export function sniffContent(bytes: Uint8Array): 'pdf' | 'zip' | 'text' | 'binary' {
+function sniffContent(bytes: Uint8Array): 'pdf' | 'zip' | 'text' | 'binary' {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // PDF readers accept the header within the first KB (some generators prepend junk).
   if (buffer.subarray(0, 1024).indexOf(PDF_MAGIC) !== -1) return 'pdf'
