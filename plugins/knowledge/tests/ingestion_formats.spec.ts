@@ -270,9 +270,11 @@ test.group('Knowledge ingestion: file formats', (group) => {
       ],
       ['blank.md', Buffer.from('\n\n   \n'), /contains no text/],
     ]
+    const documentIds: string[] = []
     for (const [name, bytes, error] of cases) {
       const response = await uploadFile(client, account, bucketId, name, bytes)
       response.assertStatus(202)
+      documentIds.push(response.body().id)
       const document = await settled(client, account, response.body().id)
       assert.equal(document.status, 'failed', name)
       assert.equal(document.processing_stage, 'failed')
@@ -288,11 +290,13 @@ test.group('Knowledge ingestion: file formats', (group) => {
     )
     assert.lengthOf(failed, cases.length)
     assert.match(failed[0].data.error, /PDF|DOCX|text/)
-    // Permanent errors are not retried: one attempt each, no job left behind.
+    // Permanent errors are not retried: one attempt each, no job of these documents left behind.
     const jobs = await db.rawQuery(
       `select count(*)::int as n from graphile_worker._private_jobs j
          join graphile_worker._private_tasks t on t.id = j.task_id
-        where t.identifier = 'knowledge/process_document'`
+        where t.identifier = 'knowledge/process_document'
+          and j.payload->>'document_id' = any(?::text[])`,
+      [documentIds]
     )
     assert.equal(jobs.rows[0].n, 0)
   })
