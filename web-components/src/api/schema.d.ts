@@ -9631,7 +9631,8 @@ export interface operations {
                     campaign_id?: string;
                     limit?: number;
                     threshold?: number;
-                    provider?: string;
+                    /** @enum {unknown} */
+                    provider?: "local" | "openai" | "anthropic" | "google" | "mistral";
                     model?: string;
                     /** @enum {unknown} */
                     save_note?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
@@ -10617,7 +10618,8 @@ export interface operations {
                     campaign_id?: string;
                     limit?: number;
                     threshold?: number;
-                    provider?: string;
+                    /** @enum {unknown} */
+                    provider?: "local" | "openai" | "anthropic" | "google" | "mistral";
                     model?: string;
                     /** @enum {unknown} */
                     save_note?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
