@@ -13,7 +13,8 @@ import db from '@adonisjs/lucid/services/db'
 import MakePlugin, { pluginNameProblem, pluginStubValues } from '#core/commands/make_plugin'
 import { discoverPlugins } from '#core/plugins/plugin_discovery'
 import { resolvePlugins } from '#core/plugins/plugin_resolver'
-import { CORE_VERSION } from '#core/plugins/plugin_registry'
+import { activePlugins, CORE_VERSION } from '#core/plugins/plugin_registry'
+import platform from '#config/platform'
 import { collectTasks } from '#core/jobs/job_runtime'
 import { rawQuery } from '#core/database/raw_query'
 import { enterContext } from '#core/tenancy/tenant_transaction'
@@ -227,6 +228,8 @@ test.group('make:plugin', (group) => {
 
   test('a server with the plugin serves and documents its routes', async ({ assert, cleanup }) => {
     const port = await freePort()
+    // The plugins this run enabled (those the database supports) plus the generated one.
+    const enabled = (await activePlugins(platform.plugins)).map((plugin) => plugin.name)
     const server = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'core/bin/server.ts'], {
       cwd: app.makePath(),
       env: {
@@ -238,7 +241,7 @@ test.group('make:plugin', (group) => {
         DEMO_SEED: 'false',
         WORKER: 'off',
         LOG_LEVEL: 'warn',
-        PLUGINS: 'all',
+        PLUGINS: [...enabled, NAME].join(','),
         PLUGINS_EXTRA_DIR: pluginsDir,
       },
     })
