@@ -43,7 +43,7 @@ export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = {
   maxTotalBytes: 6 * 1024 * 1024,
 }
 
-/** Limits of the extended selection (`loadCorpus(…, true)`): the same, and all of it (~12 MB). */
+/** Limits of the extended selection (`loadCorpus(…, true)`): the same rules, and a cap above its size (about 11 MB here). */
 export const EXTENDED_CORPUS_OPTIONS: CorpusOptions = {
   ...DEFAULT_CORPUS_OPTIONS,
   maxTotalBytes: 24 * 1024 * 1024,
