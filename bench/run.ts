@@ -12,15 +12,15 @@
 |   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
-|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 900 with knowledge-*)
+|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 1200 with knowledge-*)
 |   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)
 |   BENCH_BARE_WORKER      platform (the bare worker gets the platform's worker settings) or
 |                          defaults (graphile-worker's defaults for local queue and batching)
 |   knowledge-search, knowledge-ingest (embedded PGlite + pgvector, booted in this process):
 |   BENCH_KNOWLEDGE_QUERIES  (150)   BENCH_KNOWLEDGE_ROUNDS  (2)   BENCH_KNOWLEDGE_SEED (5)
-|   BENCH_KNOWLEDGE_EF_SEARCH  ef_search values (40,100,200,400)
+|   BENCH_KNOWLEDGE_EF_SEARCH  ef_search values (40,100,200,300,400)
 |   BENCH_KNOWLEDGE_HNSW   index builds: plugin (the migration's) and/or m:ef_construction pairs (plugin)
-|   BENCH_KNOWLEDGE_OTHER_TENANTS  tenants besides the searching one (2)
+|   BENCH_KNOWLEDGE_OTHER_TENANTS  tenants besides the two searched ones and the small one (2, up to 4)
 |   BENCH_KNOWLEDGE_SMALL_FILES  files of the small tenant searched apart (25)
 |   BENCH_KNOWLEDGE_DISTANCE_COST  planner COST of cosine_distance(vector, vector) for the run (unset: pgvector's)
 |   BENCH_KNOWLEDGE_INGEST_FILES  corpus files per side and round (150)
@@ -134,7 +134,7 @@ const abort = (reason: string, code: number) => {
 }
 const timeoutSeconds = numberSetting(
   'BENCH_TIMEOUT',
-  scenarios.some((name) => name.startsWith('knowledge-')) ? 900 : 360
+  scenarios.some((name) => name.startsWith('knowledge-')) ? 1200 : 360
 )
 setTimeout(
   () => abort(`stopped: the run exceeded BENCH_TIMEOUT (${timeoutSeconds}s)`, 1),
@@ -216,7 +216,7 @@ try {
         dataDir,
         queries: numberSetting('BENCH_KNOWLEDGE_QUERIES', 150),
         rounds: numberSetting('BENCH_KNOWLEDGE_ROUNDS', 2),
-        efSearch: listSetting('BENCH_KNOWLEDGE_EF_SEARCH', '40,100,200,400').map(Number),
+        efSearch: listSetting('BENCH_KNOWLEDGE_EF_SEARCH', '40,100,200,300,400').map(Number),
         indexes: listSetting('BENCH_KNOWLEDGE_HNSW', 'plugin'),
         otherTenants: numberSetting('BENCH_KNOWLEDGE_OTHER_TENANTS', 2),
         smallFiles: numberSetting('BENCH_KNOWLEDGE_SMALL_FILES', 25),

@@ -43,14 +43,30 @@ export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = {
   maxTotalBytes: 6 * 1024 * 1024,
 }
 
+/** Limits of the extended selection (`loadCorpus(…, true)`): the same rules, and a cap above its size (about 11 MB here). */
+export const EXTENDED_CORPUS_OPTIONS: CorpusOptions = {
+  ...DEFAULT_CORPUS_OPTIONS,
+  maxTotalBytes: 24 * 1024 * 1024,
+}
+
 /** `README.md` in any case, or any `.md` file directly inside a `docs` folder. */
 function isCorpusFile(path: string, name: string) {
   if (/^readme\.md$/i.test(name)) return true
   return /\.md$/i.test(name) && /(^|\/)docs$/.test(path)
 }
 
+/**
+ * The extended corpus's files: every other markdown file (`CHANGELOG.md`,
+ * `HISTORY.md`, guides, `.mdx`) and the API documentation of the TypeScript
+ * declaration files (`*.d.ts`, turned into text by `docCommentText`).
+ */
+function isExtendedFile(path: string, name: string) {
+  if (isCorpusFile(path, name)) return false
+  return /\.(md|mdx)$/i.test(name) || /\.d\.ts$/.test(name)
+}
+
 /** Relative paths of all candidate files under `root` (symlinks not followed), sorted. */
-function candidatePaths(root: string) {
+function candidatePaths(root: string, accept: (path: string, name: string) => boolean) {
   const found: string[] = []
   const walk = (directory: string, depth: number) => {
     if (depth > 14) return
@@ -65,7 +81,7 @@ function candidatePaths(root: string) {
       if (entry.isDirectory()) {
         if (entry.name === '.bin' || entry.name === '.cache') continue
         walk(full, depth + 1)
-      } else if (entry.isFile() && isCorpusFile(relative(root, directory), entry.name)) {
+      } else if (entry.isFile() && accept(relative(root, directory), entry.name)) {
         found.push(relative(root, full))
       }
     }
@@ -77,20 +93,60 @@ function candidatePaths(root: string) {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /**
+ * The prose of a declaration file: each doc comment of at least 8 words, its
+ * leading asterisks removed, under a heading naming the declaration that
+ * follows it (`### function parse`). Comments already seen in an earlier file
+ * (`seenBlocks`, by content) are left out: declaration files repeat each other
+ * (TypeScript's lib files, nested copies of a package).
+ */
+function docCommentText(source: string, seenBlocks: Set<string>) {
+  const parts: string[] = []
+  for (const match of source.matchAll(/\/\*\*([\s\S]*?)\*\/[ \t]*\n?([^\n]*)/g)) {
+    const body = match[1]
+      .split('\n')
+      .map((line) => line.replace(/^\s*\*\s?/, ''))
+      .join('\n')
+      .trim()
+    if ((body.match(/[A-Za-z]{2,}/g) ?? []).length < 8) continue
+    const hash = sha256(body)
+    if (seenBlocks.has(hash)) continue
+    seenBlocks.add(hash)
+    const declaration =
+      /^(?:export\s+)?(?:declare\s+)?(?:default\s+)?(?:abstract\s+)?(?:static\s+)?(?:readonly\s+)?(function|class|interface|type|const|let|var|enum|namespace|module)?\s*([A-Za-z_$][\w$]*)/.exec(
+        match[2].trim()
+      )
+    parts.push(
+      declaration ? `### ${declaration[1] ?? 'member'} ${declaration[2]}\n\n${body}` : body
+    )
+  }
+  return parts.join('\n\n')
+}
+
+/**
  * Loads the corpus from `node_modules` (resolved through its symlink): every
  * README.md and docs/*.md, identical files kept once (first path in sorted
  * order), small files left out, large ones cut at a paragraph break, then taken
  * in the order of the SHA-256 of their path (a fixed shuffle, so the size cap
  * does not favour packages whose names start with "a") until `maxTotalBytes`.
  * The same installed packages always give the same corpus in the same order.
+ *
+ * `extended: true` selects the other files instead, with the same rules: the
+ * remaining markdown (`CHANGELOG.md`, guides, `.mdx`) and the doc comments of
+ * the `.d.ts` files, leaving out any text identical to a file of the default
+ * selection, so that the two selections share no file.
  */
 export function loadCorpus(
   nodeModules: string,
-  options: CorpusOptions = DEFAULT_CORPUS_OPTIONS
+  options: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
+  extended = false
 ): { files: CorpusFile[]; stats: CorpusStats } {
   const root = realpathSync(nodeModules)
-  const paths = candidatePaths(root)
+  const paths = candidatePaths(root, extended ? isExtendedFile : isCorpusFile)
   const seen = new Set<string>()
+  const seenBlocks = new Set<string>()
+  if (extended)
+    for (const path of candidatePaths(root, isCorpusFile))
+      seen.add(sha256(readFileSync(join(root, path), 'utf8').replace(/\r\n?/g, '\n')))
   const kept: CorpusFile[] = []
   let duplicates = 0
   let tooSmall = 0
@@ -105,6 +161,10 @@ export function loadCorpus(
       continue
     }
     seen.add(hash)
+    if (path.endsWith('.d.ts')) {
+      const prose = docCommentText(text, seenBlocks)
+      text = prose ? `# ${path}\n\n${prose}` : ''
+    }
     if (Buffer.byteLength(text) < options.minFileBytes) {
       tooSmall++
       continue

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import {
+  EXTENDED_CORPUS_OPTIONS,
   loadCorpus,
   queryFromChunk,
   seededRandom,
@@ -33,7 +34,7 @@ export interface KnowledgeSearchOptions {
    * `m:ef_construction` pairs rebuild the index with those parameters.
    */
   indexes: string[]
-  /** Tenants besides the searching one, each holding the corpus chunked differently. */
+  /** Tenants besides the searched ones and the small one (up to 4), each holding corpus text chunked differently. */
   otherTenants: number
   /** Files of the small tenant (searched apart: a tenant whose exact scan is cheap). */
   smallFiles: number
@@ -69,24 +70,34 @@ export interface SearchSetting {
 /** Raw figures of the scenario, written to latest.json. */
 export interface KnowledgeSearchDetails {
   settings: Omit<KnowledgeSearchOptions, 'dataDir'> & { pluginEfSearch: number }
-  corpus: CorpusStats & {
+  corpus: {
+    /** The README/docs selection (the corpus of earlier runs). */
+    readmeDocs: CorpusStats
+    /** The rest: other markdown files and the doc comments of the `.d.ts` files. */
+    extended: CorpusStats
     chunksPerTenant: {
       tenant: string
+      files: number
       chunkTokens: number
       overlapTokens: number
       chunks: number
     }[]
     totalChunks: number
   }
-  queries: { total: number; ownTenant: number; byKind: Record<QueryKind, number> }
   indexBuilds: { index: string; definition: string; seconds: number }[]
-  /** EXPLAIN of the first query (vector literal elided). */
-  plans: { exact: string; indexed: string; planner: string }
-  /** Whether the planner picks the HNSW index by itself (without enable_sort = off). */
-  plannerUsesIndex: boolean
-  settingsMeasured: SearchSetting[]
-  /** The search service and route with the plugin's index (what users get). */
-  service?: ServiceMeasure
+  /** Each searched tenant (the large one and the README/docs one), with its own queries. */
+  searched: {
+    tenant: string
+    chunks: number
+    queries: { total: number; ownTenant: number; byKind: Record<QueryKind, number> }
+    /** EXPLAIN of the first query (vector literal elided). */
+    plans: { exact: string; indexed: string; planner: string }
+    /** Whether the planner picks the HNSW index by itself (without enable_sort = off). */
+    plannerUsesIndex: boolean
+    settingsMeasured: SearchSetting[]
+    /** The search service and route with the plugin's index (what users get). */
+    service?: ServiceMeasure
+  }[]
   /** A tenant of a few files: the index forced at the plugin's ef_search vs its exact scan. */
   smallTenant: {
     chunks: number
@@ -208,9 +219,12 @@ function makeQueries(
  * knowledge_chunks.embedding, hnsw.ef_search, iterative scan, tenant filter
  * under RLS) against an exact scan of the same tenant's chunks (index scans
  * disabled, checked with EXPLAIN), in the same transaction context and run.
- * Data: the npm dependencies' README/docs corpus, loaded into several
- * tenants (each chunked with different sizes so their vectors differ); the
- * searching tenant holds a minority of the rows.
+ * Data: the npm dependencies' README/docs files and their other markdown and
+ * declaration-file doc comments, loaded into several tenants of one index (each
+ * chunked with different sizes so their vectors differ). Two tenants are
+ * searched, since the ratio depends on the tenant's size: a large one (every
+ * file, 20,000+ chunks) and the README/docs one (about 6,000 chunks, the same
+ * documents as part of the large one's).
  */
 export async function runKnowledgeSearch(
   options: KnowledgeSearchOptions,
@@ -225,10 +239,16 @@ export async function runKnowledgeSearch(
     await import('../../plugins/knowledge/services/embedding_service.ts')
   const { default: knowledgeConfig } = await import('../../plugins/knowledge/knowledge_config.ts')
 
-  const { files, stats } = loadCorpus(new URL('../../node_modules', import.meta.url).pathname)
+  const nodeModules = new URL('../../node_modules', import.meta.url).pathname
+  const { files, stats } = loadCorpus(nodeModules)
   log(
-    `corpus: ${stats.files} files, ${(stats.bytes / 1024 / 1024).toFixed(1)} MB ` +
+    `corpus, README/docs: ${stats.files} files, ${(stats.bytes / 1024 / 1024).toFixed(1)} MB ` +
       `(${stats.candidates} candidates, ${stats.duplicates} duplicates, ${stats.tooSmall} too small, ${stats.truncated} cut)`
+  )
+  const extended = loadCorpus(nodeModules, EXTENDED_CORPUS_OPTIONS, true)
+  log(
+    `corpus, other markdown and .d.ts doc comments: ${extended.stats.files} files, ${(extended.stats.bytes / 1024 / 1024).toFixed(1)} MB ` +
+      `(${extended.stats.candidates} candidates, ${extended.stats.duplicates} duplicates, ${extended.stats.tooSmall} too small, ${extended.stats.truncated} cut)`
   )
 
   // The plugin's index definition, dropped while loading and rebuilt after.
@@ -258,21 +278,60 @@ export async function runKnowledgeSearch(
     const { pluginIndex } = platform
     await admin.query('drop index public.idx_knowledge_chunks_embedding')
 
-    const layouts = [
-      { tokens: knowledgeConfig.chunkTokens, overlap: knowledgeConfig.overlapTokens },
-      { tokens: 200, overlap: 30 },
-      { tokens: 500, overlap: 80 },
-      { tokens: 120, overlap: 20 },
-      { tokens: 800, overlap: 100 },
-    ].slice(0, 1 + options.otherTenants)
-    const tenants: { tenant: BenchTenant; chunks: PreparedChunk[]; layout: (typeof layouts)[0] }[] =
-      []
-    for (const [index, layout] of layouts.entries()) {
-      const tenant = await createTenant(index === 0 ? 'searcher' : `other${index}`)
-      const { chunks } = await loadTenantCorpus(platform, tenant, files, layout)
-      tenants.push({ tenant, chunks, layout })
+    const pluginLayout = {
+      tokens: knowledgeConfig.chunkTokens,
+      overlap: knowledgeConfig.overlapTokens,
+    }
+    const allFiles = [...files, ...extended.files]
+    // The searched tenants (plugin chunking): the large one holds every file, the
+    // README/docs one the README/docs files, the same documents as the large
+    // tenant's first part (the same files uploaded in two workspaces).
+    const searchedLayouts = [
+      { name: 'large', files: allFiles, layout: pluginLayout },
+      { name: 'README/docs', files, layout: pluginLayout },
+    ]
+    // Other tenants: the README/docs files chunked smaller, every file chunked larger, …
+    const otherLayouts = [
+      { files, layout: { tokens: 200, overlap: 30 } },
+      { files: allFiles, layout: { tokens: 800, overlap: 100 } },
+      { files, layout: { tokens: 500, overlap: 80 } },
+      { files: allFiles, layout: { tokens: 120, overlap: 20 } },
+    ].slice(0, options.otherTenants)
+    type Loaded = {
+      name: string
+      tenant: BenchTenant
+      chunks: PreparedChunk[]
+      layout: { tokens: number; overlap: number }
+      files: number
+    }
+    const searchedTenants: Loaded[] = []
+    for (const entry of searchedLayouts) {
+      const tenant = await createTenant(entry.name === 'large' ? 'large' : 'readme')
+      const { chunks } = await loadTenantCorpus(platform, tenant, entry.files, entry.layout)
+      searchedTenants.push({
+        name: entry.name,
+        tenant,
+        chunks,
+        layout: entry.layout,
+        files: entry.files.length,
+      })
       log(
-        `  tenant ${index === 0 ? 'searching' : `other ${index}`}: ${chunks.length} chunks (${layout.tokens}/${layout.overlap} tokens)`
+        `  tenant ${entry.name}: ${chunks.length} chunks (${entry.files.length} files, ${entry.layout.tokens}/${entry.layout.overlap} tokens)`
+      )
+    }
+    const otherTenants: Loaded[] = []
+    for (const [index, entry] of otherLayouts.entries()) {
+      const tenant = await createTenant(`other${index + 1}`)
+      const { chunks } = await loadTenantCorpus(platform, tenant, entry.files, entry.layout)
+      otherTenants.push({
+        name: `other ${index + 1}`,
+        tenant,
+        chunks,
+        layout: entry.layout,
+        files: entry.files.length,
+      })
+      log(
+        `  tenant other ${index + 1}: ${chunks.length} chunks (${entry.files.length} files, ${entry.layout.tokens}/${entry.layout.overlap} tokens)`
       )
     }
     // A small tenant (a few files): where an exact scan is cheap and the index must skip most rows.
@@ -281,40 +340,50 @@ export async function runKnowledgeSearch(
       platform,
       smallTenant,
       files.slice(0, options.smallFiles),
-      {
-        tokens: knowledgeConfig.chunkTokens,
-        overlap: knowledgeConfig.overlapTokens,
-      }
+      pluginLayout
     )
     log(`  tenant small: ${small.chunks.length} chunks (${options.smallFiles} files)`)
     await admin.query('vacuum analyze public.knowledge_chunks')
-    const searcher = tenants[0].tenant
     const totalChunks =
-      tenants.reduce((sum, entry) => sum + entry.chunks.length, 0) + small.chunks.length
+      [...searchedTenants, ...otherTenants].reduce((sum, entry) => sum + entry.chunks.length, 0) +
+      small.chunks.length
     const loadSeconds = (performance.now() - loadStarted) / 1000
-    log(
-      `  loaded ${totalChunks} chunks in ${loadSeconds.toFixed(0)} s; searching tenant holds ` +
-        `${((100 * tenants[0].chunks.length) / totalChunks).toFixed(0)}%`
-    )
+    log(`  loaded ${totalChunks} chunks in ${loadSeconds.toFixed(0)} s`)
 
-    const queries = makeQueries(
-      options.queries,
-      options.seed,
-      tenants[0].chunks,
-      tenants.slice(1).flatMap((entry) => entry.chunks)
-    )
-    const { vectors } = await withTenant(searcher, () =>
-      embedForKnowledge(
-        queries.map((query) => query.text),
-        'knowledge.search'
+    /** A searched tenant with its queries (two thirds from its text, a third from the other tenants'). */
+    const searched = []
+    for (const [index, entry] of searchedTenants.entries()) {
+      const queries = makeQueries(
+        options.queries,
+        options.seed + 2 * index,
+        entry.chunks,
+        otherTenants.flatMap((other) => other.chunks)
       )
-    )
-    const params = vectors.map((vector) => vectorParam(vector))
-    // The same query vectors in pgvector's binary format (a variant of the plugin's setting).
-    const binary = vectors.map((vector) => vectorBinary(vector))
-    log(
-      `  ${queries.length} queries (sentences, headings, word bags; a third from other tenants' text)`
-    )
+      const { vectors } = await withTenant(entry.tenant, () =>
+        embedForKnowledge(
+          queries.map((query) => query.text),
+          'knowledge.search'
+        )
+      )
+      searched.push({
+        ...entry,
+        queries,
+        params: vectors.map((vector) => vectorParam(vector)),
+        // The same query vectors in pgvector's binary format (a variant of the plugin's setting).
+        binary: vectors.map((vector) => vectorBinary(vector)),
+        share: `${entry.chunks.length.toLocaleString('en')} of ${totalChunks.toLocaleString('en')} chunks`,
+        truth: undefined as Hit[][] | undefined,
+        plans: { exact: '', indexed: '', planner: '' },
+        plannerUsesIndex: false,
+        measured: [] as SearchSetting[],
+      })
+      log(
+        `  tenant ${entry.name}: ${queries.length} queries (sentences, headings, word bags; a third from other tenants' text), ` +
+          `holds ${((100 * entry.chunks.length) / totalChunks).toFixed(0)}% of the chunks`
+      )
+    }
+
+    type Who = { tenant: BenchTenant; params: string[]; binary?: Buffer[] }
 
     /** Runs every query in one tenant transaction with the given settings; per-query ms and rows. */
     const pass = async (
@@ -326,11 +395,7 @@ export async function runKnowledgeSearch(
             iterativeScan: 'relaxed_order' | 'off'
             binaryQuery?: boolean
           },
-      who: { tenant: BenchTenant; params: string[]; binary?: Buffer[] } = {
-        tenant: searcher,
-        params,
-        binary,
-      }
+      who: Who
     ) =>
       withTenant(who.tenant, async ({ trx }) => {
         if (mode.exact) {
@@ -352,10 +417,7 @@ export async function runKnowledgeSearch(
       })
 
     /** The plan of the first query: exact, indexed (forced as measured), or the planner's own choice. */
-    const explain = async (
-      mode: 'exact' | 'indexed' | 'planner',
-      who: { tenant: BenchTenant; params: string[] } = { tenant: searcher, params }
-    ) =>
+    const explain = async (mode: 'exact' | 'indexed' | 'planner', who: Who) =>
       withTenant(who.tenant, async ({ trx }) => {
         if (mode === 'exact') await rawQuery(trx, 'set local enable_indexscan = off')
         else
@@ -380,12 +442,7 @@ export async function runKnowledgeSearch(
       (a, b) => a - b
     )
     const indexBuilds: KnowledgeSearchDetails['indexBuilds'] = []
-    const measured: SearchSetting[] = []
     const comparisons: Comparison[] = []
-    let plans = { exact: '', indexed: '', planner: '' }
-    let groundTruth: Hit[][] | undefined
-    let plannerUsesIndex = false
-    const tenantShare = `${tenants[0].chunks.length.toLocaleString('en')} of ${totalChunks.toLocaleString('en')} chunks`
 
     for (const indexSpec of options.indexes) {
       const definition =
@@ -406,135 +463,182 @@ export async function runKnowledgeSearch(
       indexBuilds.push({ index: label, definition, seconds: buildSeconds })
       log(`  HNSW build ${label}: ${buildSeconds.toFixed(1)} s`)
 
-      plans = {
-        exact: await explain('exact'),
-        indexed: await explain('indexed'),
-        planner: await explain('planner'),
-      }
-      if (/idx_knowledge_chunks_embedding/.test(plans.exact))
-        throw new Error(`the exact scan uses the HNSW index:\n${plans.exact}`)
-      if (!/idx_knowledge_chunks_embedding/.test(plans.indexed))
-        throw new Error(`the indexed search does not use the HNSW index:\n${plans.indexed}`)
-      plannerUsesIndex = /idx_knowledge_chunks_embedding/.test(plans.planner)
-      log(
-        `  left to itself (enable_sort on), the planner ${plannerUsesIndex ? 'uses' : 'does NOT use'} the HNSW index for this query`
-      )
-
-      // Ground truth: the exact scan (deterministic; the first pass's rows).
-      let truth: Hit[][] | undefined = groundTruth
-      const settings: {
-        efSearch: number
-        iterativeScan: 'relaxed_order' | 'off'
-        binaryQuery?: boolean
-      }[] = [
-        ...efValues.map((efSearch) => ({ efSearch, iterativeScan: 'relaxed_order' as const })),
-        { efSearch: knowledgeConfig.hnswEfSearch, iterativeScan: 'off' as const },
-        {
-          efSearch: knowledgeConfig.hnswEfSearch,
-          iterativeScan: 'relaxed_order' as const,
-          binaryQuery: true,
-        },
-      ]
-      const perSetting = settings.map(() => ({
-        ms: [] as number[][],
-        exactMs: [] as number[][],
-        results: [] as Hit[][],
-      }))
-      for (let round = 0; round < options.rounds; round++) {
-        const exactFirst = round % 2 === 0
-        let exact = exactFirst ? await pass({ exact: true }) : undefined
-        const indexed: Awaited<ReturnType<typeof pass>>[] = []
-        for (const setting of settings) indexed.push(await pass({ exact: false, ...setting }))
-        if (!exactFirst) exact = await pass({ exact: true })
-        truth ??= exact!.results
-        groundTruth ??= truth
-        indexed.forEach((result, index) => {
-          perSetting[index].ms.push(result.ms)
-          perSetting[index].exactMs.push(exact!.ms)
-          perSetting[index].results = result.results
-        })
-        log(
-          `  round ${round + 1}: exact scan ${mean(exact!.ms).toFixed(2)} ms/query; ` +
-            settings
-              .map(
-                (setting, index) =>
-                  `ef ${setting.efSearch}${variant(setting)} ${mean(indexed[index].ms).toFixed(2)}`
-              )
-              .join(', ')
-        )
-      }
-      settings.forEach((setting, index) => {
-        const data = perSetting[index]
-        const recalls = data.results.map((found, query) => recallOf(truth![query], found))
-        const group = (own: boolean) =>
-          mean(recalls.filter((_recall, query) => queries[query].ownTenant === own))
-        const timeRatios = data.ms.map(
-          (ms, round) =>
-            ms.reduce((a, b) => a + b, 0) / data.exactMs[round].reduce((a, b) => a + b, 0)
-        )
-        const entry: SearchSetting = {
-          index: label,
-          efSearch: setting.efSearch,
-          iterativeScan: setting.iterativeScan,
-          binaryQuery: Boolean(setting.binaryQuery),
-          recall: mean(recalls),
-          recallOwnTenantQueries: group(true),
-          recallOtherTenantQueries: group(false),
-          meanRows: mean(data.results.map((rows) => rows.length)),
-          msPerQuery: data.ms.map(mean),
-          exactMsPerQuery: data.exactMs.map(mean),
-          timeRatios,
-          p95Ms: percentile(data.ms.flat(), 95),
+      for (const target of searched) {
+        const who: Who = target
+        target.plans = {
+          exact: await explain('exact', who),
+          indexed: await explain('indexed', who),
+          planner: await explain('planner', who),
         }
-        measured.push(entry)
-        log(
-          `  ${label}, ef_search ${setting.efSearch}, iterative scan ${setting.iterativeScan}${variant(setting)}: ` +
-            `recall@10 ${entry.recall.toFixed(3)} (own-text queries ${entry.recallOwnTenantQueries.toFixed(3)}, ` +
-            `other tenants' text ${entry.recallOtherTenantQueries.toFixed(3)}), ${entry.meanRows.toFixed(1)} rows, ` +
-            `${median(entry.msPerQuery).toFixed(2)} ms/query vs exact ${median(entry.exactMsPerQuery).toFixed(2)} ms ` +
-            `(ratio ${median(timeRatios).toFixed(3)})`
-        )
-        const name = `Knowledge search (${label}, ef_search ${setting.efSearch}${variant(setting)}${setting.efSearch === knowledgeConfig.hnswEfSearch && !variant(setting) ? ', plugin setting' : ''}) vs exact scan, tenant ${tenantShare}`
-        const recallRounds = entry.msPerQuery.map(() => entry.recall)
-        comparisons.push(
-          compareRounds(
-            name,
-            'recall@10 (higher is better)',
-            '',
-            recallRounds,
-            recallRounds.map(() => 1),
-            { platform: `${entry.meanRows.toFixed(1)} rows/query`, baseline: 'exact' }
-          ),
-          compareRounds(
-            name,
-            'time per query (lower is better)',
-            'ms',
-            entry.msPerQuery,
-            entry.exactMsPerQuery,
-            { platform: `p95 ${entry.p95Ms.toFixed(1)} ms`, baseline: 'exact scan' }
+        if (/idx_knowledge_chunks_embedding/.test(target.plans.exact))
+          throw new Error(`the exact scan uses the HNSW index:\n${target.plans.exact}`)
+        if (!/idx_knowledge_chunks_embedding/.test(target.plans.indexed))
+          throw new Error(
+            `the indexed search does not use the HNSW index:\n${target.plans.indexed}`
           )
+        target.plannerUsesIndex = /idx_knowledge_chunks_embedding/.test(target.plans.planner)
+        log(
+          `  tenant ${target.name} (${target.share}): left to itself (enable_sort on), the planner ${target.plannerUsesIndex ? 'uses' : 'does NOT use'} the HNSW index for this query`
         )
-      })
+
+        // Ground truth: the exact scan (deterministic; the first pass's rows).
+        const settings: {
+          efSearch: number
+          iterativeScan: 'relaxed_order' | 'off'
+          binaryQuery?: boolean
+        }[] = [
+          ...efValues.map((efSearch) => ({ efSearch, iterativeScan: 'relaxed_order' as const })),
+          { efSearch: knowledgeConfig.hnswEfSearch, iterativeScan: 'off' as const },
+          {
+            efSearch: knowledgeConfig.hnswEfSearch,
+            iterativeScan: 'relaxed_order' as const,
+            binaryQuery: true,
+          },
+        ]
+        const perSetting = settings.map(() => ({
+          ms: [] as number[][],
+          exactMs: [] as number[][],
+          results: [] as Hit[][],
+        }))
+        for (let round = 0; round < options.rounds; round++) {
+          const exactFirst = round % 2 === 0
+          let exact = exactFirst ? await pass({ exact: true }, who) : undefined
+          const indexed: Awaited<ReturnType<typeof pass>>[] = []
+          for (const setting of settings)
+            indexed.push(await pass({ exact: false, ...setting }, who))
+          if (!exactFirst) exact = await pass({ exact: true }, who)
+          target.truth ??= exact!.results
+          indexed.forEach((result, index) => {
+            perSetting[index].ms.push(result.ms)
+            perSetting[index].exactMs.push(exact!.ms)
+            perSetting[index].results = result.results
+          })
+          log(
+            `  ${target.name}, round ${round + 1}: exact scan ${mean(exact!.ms).toFixed(2)} ms/query; ` +
+              settings
+                .map(
+                  (setting, index) =>
+                    `ef ${setting.efSearch}${variant(setting)} ${mean(indexed[index].ms).toFixed(2)}`
+                )
+                .join(', ')
+          )
+        }
+        const truth = target.truth!
+        settings.forEach((setting, index) => {
+          const data = perSetting[index]
+          const recalls = data.results.map((found, query) => recallOf(truth[query], found))
+          const group = (own: boolean) =>
+            mean(recalls.filter((_recall, query) => target.queries[query].ownTenant === own))
+          const timeRatios = data.ms.map(
+            (ms, round) =>
+              ms.reduce((a, b) => a + b, 0) / data.exactMs[round].reduce((a, b) => a + b, 0)
+          )
+          const entry: SearchSetting = {
+            index: label,
+            efSearch: setting.efSearch,
+            iterativeScan: setting.iterativeScan,
+            binaryQuery: Boolean(setting.binaryQuery),
+            recall: mean(recalls),
+            recallOwnTenantQueries: group(true),
+            recallOtherTenantQueries: group(false),
+            meanRows: mean(data.results.map((rows) => rows.length)),
+            msPerQuery: data.ms.map(mean),
+            exactMsPerQuery: data.exactMs.map(mean),
+            timeRatios,
+            p95Ms: percentile(data.ms.flat(), 95),
+          }
+          target.measured.push(entry)
+          log(
+            `  ${target.name}: ${label}, ef_search ${setting.efSearch}, iterative scan ${setting.iterativeScan}${variant(setting)}: ` +
+              `recall@10 ${entry.recall.toFixed(3)} (own-text queries ${entry.recallOwnTenantQueries.toFixed(3)}, ` +
+              `other tenants' text ${entry.recallOtherTenantQueries.toFixed(3)}), ${entry.meanRows.toFixed(1)} rows, ` +
+              `${median(entry.msPerQuery).toFixed(2)} ms/query vs exact ${median(entry.exactMsPerQuery).toFixed(2)} ms ` +
+              `(ratio ${median(timeRatios).toFixed(3)})`
+          )
+          const name = `Knowledge search (${label}, ef_search ${setting.efSearch}${variant(setting)}${setting.efSearch === knowledgeConfig.hnswEfSearch && !variant(setting) ? ', plugin setting' : ''}) vs exact scan, ${target.name} tenant ${target.share}`
+          const recallRounds = entry.msPerQuery.map(() => entry.recall)
+          comparisons.push(
+            compareRounds(
+              name,
+              'recall@10 (higher is better)',
+              '',
+              recallRounds,
+              recallRounds.map(() => 1),
+              { platform: `${entry.meanRows.toFixed(1)} rows/query`, baseline: 'exact' }
+            ),
+            compareRounds(
+              name,
+              'time per query (lower is better)',
+              'ms',
+              entry.msPerQuery,
+              entry.exactMsPerQuery,
+              { platform: `p95 ${entry.p95Ms.toFixed(1)} ms`, baseline: 'exact scan' }
+            )
+          )
+        })
+      }
     }
 
-    // The search service and route, with the plugin's own index back in place.
-    await admin.query('drop index if exists public.idx_knowledge_chunks_embedding')
-    await admin.query(pluginIndex)
+    // The search service and route, with the plugin's own index back in place (rebuilt only
+    // when the last build measured was another one: a build of this table takes minutes).
+    if (options.indexes.at(-1) !== 'plugin') {
+      await admin.query('drop index if exists public.idx_knowledge_chunks_embedding')
+      await admin.query(pluginIndex)
+    }
     await admin.query('analyze public.knowledge_chunks')
-    const service = await measureService({
-      platform,
-      searcher,
-      queries,
-      params,
-      model,
-      truth: groundTruth!,
-      rounds: options.rounds,
-      exactPass: async () => {
-        const exact = await pass({ exact: true })
-        return exact.ms
-      },
-      log,
-    })
+    const services: (ServiceMeasure & { tenant: string })[] = []
+    for (const target of searched) {
+      log(`  tenant ${target.name}: search service and route`)
+      const service = await measureService({
+        platform,
+        searcher: target.tenant,
+        queries: target.queries,
+        params: target.params,
+        model,
+        truth: target.truth!,
+        rounds: options.rounds,
+        exactPass: async () => {
+          const exact = await pass({ exact: true }, target)
+          return exact.ms
+        },
+        log,
+      })
+      services.push({ tenant: target.name, ...service })
+      const serviceName = `Knowledge search service (plugin index, KNOWLEDGE_HNSW_EF_SEARCH ${knowledgeConfig.hnswEfSearch}) vs exact scan, ${target.name} tenant ${target.share}`
+      comparisons.push(
+        compareRounds(
+          serviceName,
+          'recall@10, searchKnowledge vector mode (higher is better)',
+          '',
+          service.vectorMsPerQuery.map(() => service.vectorRecall),
+          service.vectorMsPerQuery.map(() => 1),
+          {
+            platform: service.usesIndex ? 'HNSW index scan' : 'exact scan, no index scan',
+            baseline: 'exact',
+          }
+        ),
+        compareRounds(
+          serviceName,
+          'time per query, searchKnowledge vector mode (lower is better)',
+          'ms',
+          service.vectorMsPerQuery,
+          service.exactMsPerQuery,
+          {
+            platform: 'embed + search + access log, own transaction',
+            baseline: 'exact scan statement',
+          }
+        ),
+        compareRounds(
+          serviceName,
+          'time per request, POST /v1/knowledge/search hybrid (lower is better)',
+          'ms',
+          service.routeMsPerQuery,
+          service.exactMsPerQuery,
+          { platform: 'loopback HTTP, both legs, RRF', baseline: 'exact scan statement' }
+        )
+      )
+    }
+
     // The small tenant: exact scan against the index forced at the plugin's settings.
     const smallQueries = makeQueries(
       Math.max(30, Math.round(options.queries / 2)),
@@ -603,40 +707,11 @@ export async function runKnowledgeSearch(
       )
     )
 
-    const serviceName = `Knowledge search service (plugin index, KNOWLEDGE_HNSW_EF_SEARCH ${knowledgeConfig.hnswEfSearch}) vs exact scan, tenant ${tenantShare}`
-    comparisons.push(
-      compareRounds(
-        serviceName,
-        'recall@10, searchKnowledge vector mode (higher is better)',
-        '',
-        service.vectorMsPerQuery.map(() => service.vectorRecall),
-        service.vectorMsPerQuery.map(() => 1),
-        {
-          platform: service.usesIndex ? 'HNSW index scan' : 'exact scan, no index scan',
-          baseline: 'exact',
-        }
-      ),
-      compareRounds(
-        serviceName,
-        'time per query, searchKnowledge vector mode (lower is better)',
-        'ms',
-        service.vectorMsPerQuery,
-        service.exactMsPerQuery,
-        {
-          platform: 'embed + search + access log, own transaction',
-          baseline: 'exact scan statement',
-        }
-      ),
-      compareRounds(
-        serviceName,
-        'time per request, POST /v1/knowledge/search hybrid (lower is better)',
-        'ms',
-        service.routeMsPerQuery,
-        service.exactMsPerQuery,
-        { platform: 'loopback HTTP, both legs, RRF', baseline: 'exact scan statement' }
-      )
-    )
-
+    const byKind = (queries: CorpusQuery[]) => ({
+      sentence: queries.filter((query) => query.kind === 'sentence').length,
+      heading: queries.filter((query) => query.kind === 'heading').length,
+      words: queries.filter((query) => query.kind === 'words').length,
+    })
     return {
       comparisons,
       details: {
@@ -652,35 +727,37 @@ export async function runKnowledgeSearch(
           pluginEfSearch: knowledgeConfig.hnswEfSearch,
         },
         corpus: {
-          ...stats,
-          chunksPerTenant: tenants.map((entry, index) => ({
-            tenant: index === 0 ? 'searching' : `other ${index}`,
+          readmeDocs: stats,
+          extended: extended.stats,
+          chunksPerTenant: [...searchedTenants, ...otherTenants].map((entry) => ({
+            tenant: entry.name,
+            files: entry.files,
             chunkTokens: entry.layout.tokens,
             overlapTokens: entry.layout.overlap,
             chunks: entry.chunks.length,
           })),
           totalChunks,
         },
-        queries: {
-          total: queries.length,
-          ownTenant: queries.filter((query) => query.ownTenant).length,
-          byKind: {
-            sentence: queries.filter((query) => query.kind === 'sentence').length,
-            heading: queries.filter((query) => query.kind === 'heading').length,
-            words: queries.filter((query) => query.kind === 'words').length,
-          },
-        },
         indexBuilds,
-        plans,
-        plannerUsesIndex,
-        settingsMeasured: measured,
-        service,
+        searched: searched.map((target) => ({
+          tenant: target.name,
+          chunks: target.chunks.length,
+          queries: {
+            total: target.queries.length,
+            ownTenant: target.queries.filter((query) => query.ownTenant).length,
+            byKind: byKind(target.queries),
+          },
+          plans: target.plans,
+          plannerUsesIndex: target.plannerUsesIndex,
+          settingsMeasured: target.measured,
+          service: services.find((service) => service.tenant === target.name),
+        })),
         smallTenant: {
           chunks: small.chunks.length,
           queries: smallQueries.length,
           plannerUsesIndex: smallPlannerUsesIndex,
           recall: smallIndexed.recall,
-          meanRows: smallIndexed.rows,
+          meanRows: smallIndexed.ms.length ? smallIndexed.rows : 0,
           msPerQuery: smallIndexed.ms,
           exactMsPerQuery: smallIndexed.exactMs,
         },
