@@ -33,12 +33,14 @@ export function candidateCount(limit: number) {
 export const EXACT_SCAN_MAX_CHUNKS = 2000
 
 /**
- * Counts the chunks of the search's scope, up to EXACT_SCAN_MAX_CHUNKS + 1,
- * and sets the transaction-local HNSW options, in one round trip. Bindings:
- * ef_search, workspace id, model, bucket ids, document ids, the count bound.
+ * Counts the chunks of the search's vector scope (workspace, model, bucket and
+ * document ids; the bucket type and campaign filters are left out, so this is
+ * an upper bound), up to EXACT_SCAN_MAX_CHUNKS + 1, and sets the
+ * transaction-local `hnsw.ef_search`, in one round trip (`hnsw.iterative_scan`
+ * is a SET clause of `knowledge_nearest_chunks`). Bindings: ef_search,
+ * workspace id, model, bucket ids, document ids, the count bound.
  */
-export const PREPARE_SQL = `select set_config('hnsw.iterative_scan', 'relaxed_order', true),
-  set_config('hnsw.ef_search', ?, true),
+export const PREPARE_SQL = `select set_config('hnsw.ef_search', ?, true),
   (select count(*) from (
     select 1 from public.knowledge_chunks c
     where c.workspace_id = ? and c.embedding_model = ?

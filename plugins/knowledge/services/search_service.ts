@@ -8,6 +8,7 @@ import {
   candidateCount,
   EXACT_SCAN_MAX_CHUNKS,
   normalizeSearch,
+  type NormalizedSearch,
   PREPARE_SQL,
   searchBindings,
   searchSql,
@@ -94,6 +95,25 @@ function efSearch(limit: number) {
 }
 
 /**
+ * Chunks in the vector leg's scope, up to EXACT_SCAN_MAX_CHUNKS + 1, and sets
+ * `hnsw.ef_search` for the search. The option is transaction-local, so nothing
+ * leaks to other requests on a pooled connection.
+ */
+async function scopeChunks(input: NormalizedSearch, workspaceId: string, model: string) {
+  const prepared = await rawQuery<{ scope_chunks: number }>(tenant().trx, PREPARE_SQL, [
+    String(efSearch(input.limit)),
+    workspaceId,
+    model,
+    input.bucketIds,
+    input.bucketIds,
+    input.documentIds,
+    input.documentIds,
+    EXACT_SCAN_MAX_CHUNKS + 1,
+  ])
+  return prepared.rows[0].scope_chunks
+}
+
+/**
  * Hybrid search of the current workspace's knowledge chunks: vector
  * similarity (HNSW, cosine, only chunks embedded with the query's model) and
  * PostgreSQL full text (`websearch_to_tsquery`, `ts_rank_cd`), fused by
@@ -118,18 +138,9 @@ export async function searchKnowledge(
       model = embedded.model
     }
   }
-  // HNSW options are transaction-local, so nothing leaks to other requests on a pooled connection.
-  const prepared = await rawQuery<{ scope_chunks: number }>(trx, PREPARE_SQL, [
-    String(efSearch(input.limit)),
-    workspaceId,
-    model,
-    input.bucketIds,
-    input.bucketIds,
-    input.documentIds,
-    input.documentIds,
-    EXACT_SCAN_MAX_CHUNKS + 1,
-  ])
-  const exact = prepared.rows[0].scope_chunks <= EXACT_SCAN_MAX_CHUNKS
+  // Without a query embedding there is no vector leg: no scope to count, no index option to set.
+  const exact =
+    model === null || (await scopeChunks(input, workspaceId, model)) <= EXACT_SCAN_MAX_CHUNKS
   const searchId = randomUUID()
   const bindings = searchBindings(input, { workspaceId, userId, searchId, embedding, model })
   const result = await rawQuery<HitRow>(trx, searchSql(exact), bindings)

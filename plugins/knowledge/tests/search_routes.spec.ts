@@ -289,7 +289,10 @@ test.group('Knowledge search: routes', () => {
       .bearerToken(account.token)
     badLogs.assertStatus(422)
     assert.equal(await personalRowCount(account, 'knowledge_access_logs'), 0)
-    // A query of stop words only is valid: it finds nothing by its words.
+    // A query of stop words only is valid: it finds nothing by its words, not even a chunk
+    // made of those very words (without one, an empty result would prove nothing).
+    const bucket = await insertBucket(account, 'Stop words')
+    await insertDocumentWithChunks(account, bucket, 'Stop words', ['The of and the of and.'])
     const stopWords = await search(client, account.token, { query: 'the of and', mode: 'text' })
     stopWords.assertStatus(200)
     assert.lengthOf(stopWords.body().data, 0)
