@@ -52,11 +52,12 @@ export default class KnowledgeConversationMessagesController {
     const input = await request.validateUsing(sendConversationMessageValidator)
     await assertBucketsExist(input.bucket_ids)
     const history = await conversationHistory(conversation.id)
-    const userMessage = await addUserMessage(conversation.id, input.content)
+    const { message: userMessage, embedding } = await addUserMessage(conversation.id, input.content)
     const answerRequest = {
       ...answerRequestOf(input.content, input, 'knowledge.conversation'),
       bucketIds: input.bucket_ids ?? conversation.bucket_ids,
       history,
+      questionEmbedding: embedding,
     }
     const sources = await retrieveSources(answerRequest)
 
