@@ -72,6 +72,7 @@ test.group('Knowledge conversations / messages', () => {
       assert.isFalse(faq.chunks.has(citation.chunk_id))
     }
     const rows = await chunkRows(answer.citations.map((c: { chunk_id: string }) => c.chunk_id))
+    assert.lengthOf(rows, answer.citations.length)
     for (const row of rows) assert.equal(row.workspace_id, account.personalWorkspaceId)
 
     // One reference per cited chunk, numbered like the text.
