@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { keysetPage } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
-import { toProblem } from '#core/exceptions/problem_mapper'
 import { EventStream, wantsEventStream } from '#core/http/event_stream'
 import { commitNow } from '#core/database/commit_now'
 import { storeIdempotentResponse } from '#middleware/idempotency_middleware'
@@ -70,17 +69,7 @@ export default class ChatMessagesController {
     } catch (error) {
       // Before any output the error is an ordinary problem response (and rolls back).
       if (!stream.opened) throw error
-      if (!trx.isCompleted) await trx.rollback()
-      const problem = toProblem(error)
-      if (problem.status >= 500) ctx.logger.error({ err: error }, 'chat stream failed')
-      stream.send('error', {
-        type: problem.type,
-        title: problem.title,
-        status: problem.status,
-        detail: problem.message,
-        instance: `urn:request:${request.id()}`,
-      })
-      stream.end()
+      await stream.fail(error, trx, 'chat stream failed')
     }
   }
 }

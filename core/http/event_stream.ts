@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { toProblem } from '#core/exceptions/problem_mapper'
 
 /** Whether the client asked for a server-sent events stream. */
 export function wantsEventStream(ctx: HttpContext) {
@@ -29,6 +31,25 @@ export class EventStream {
     if (!this.#opened) this.#open()
     if (this.#closed || raw.destroyed || raw.writableEnded) return
     raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  }
+
+  /**
+   * Ends an opened stream that failed: rolls the request's transaction back
+   * (nothing of the exchange is stored), logs server faults under `logMessage`,
+   * and sends the error as an `error` event (a problem object) before ending.
+   */
+  async fail(error: unknown, trx: TransactionClientContract, logMessage: string) {
+    if (!trx.isCompleted) await trx.rollback()
+    const problem = toProblem(error)
+    if (problem.status >= 500) this.ctx.logger.error({ err: error }, logMessage)
+    this.send('error', {
+      type: problem.type,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.message,
+      instance: `urn:request:${this.ctx.request.id()}`,
+    })
+    this.end()
   }
 
   /** Ends the stream. */

@@ -14,7 +14,7 @@ import {
 } from '../services/conversation_service.js'
 import { assertBucketsExist } from '../services/bucket_service.js'
 import { answerRequestOf, retrieveSources, type Answer } from '../services/answer_service.js'
-import { noteFromMessage } from '../services/research_note_service.js'
+import { createNote, noteTitle, sourceRefsOf } from '../services/research_note_service.js'
 import { respondWithAnswer } from '../services/answer_event_stream.js'
 import { recordId } from '../validators/id_param_validator.js'
 
@@ -52,17 +52,27 @@ export default class KnowledgeConversationMessagesController {
     const input = await request.validateUsing(sendConversationMessageValidator)
     await assertBucketsExist(input.bucket_ids)
     const history = await conversationHistory(conversation.id)
-    const userMessage = await addUserMessage(conversation.id, input.content)
+    const { message: userMessage, embedding } = await addUserMessage(conversation.id, input.content)
     const answerRequest = {
       ...answerRequestOf(input.content, input, 'knowledge.conversation'),
       bucketIds: input.bucket_ids ?? conversation.bucket_ids,
       history,
+      questionEmbedding: embedding,
     }
     const sources = await retrieveSources(answerRequest)
 
     const store = async (answer: Answer) => {
       const assistant = await addAssistantMessage(conversation, input.content, answer)
-      const note = input.save_note ? await noteFromMessage(assistant.id, {}) : null
+      // The answer is at hand: saved as is, no need to read the message back.
+      const note = input.save_note
+        ? await createNote({
+            conversationId: conversation.id,
+            messageId: assistant.id,
+            title: noteTitle(input.content),
+            content: answer.text,
+            sourceRefs: sourceRefsOf(answer.citations),
+          })
+        : null
       return {
         user_message: userMessage,
         assistant_message: assistant,

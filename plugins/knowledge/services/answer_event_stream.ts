@@ -1,11 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { EventStream } from '#core/http/event_stream'
-import { toProblem } from '#core/exceptions/problem_mapper'
+import { EventStream, wantsEventStream } from '#core/http/event_stream'
 import { commitNow } from '#core/database/commit_now'
 import { tenant } from '#core/tenancy/tenant_context'
 import { storeIdempotentResponse } from '#middleware/idempotency_middleware'
-import { wantsEventStream } from '#core/http/event_stream'
-import type { Citation } from './citations.js'
 import {
   generateAnswer,
   numberedSources,
@@ -39,27 +36,7 @@ export async function respondWithAnswer<Body>(ctx: HttpContext, plan: AnswerResp
     ctx.response.status(plan.status)
     return body
   }
-  await streamAnswer(ctx, {
-    start: plan.start,
-    sources: numberedSources(plan.sources.hits),
-    generate: (onDelta) => generateAnswer(plan.request, plan.sources, onDelta),
-    store: plan.store,
-    status: plan.status,
-  })
-}
-
-/** How one streamed answer is produced and stored. */
-interface AnswerStreamPlan<Body> {
-  /** Payload of the `start` event (ids known before generation). */
-  start: Record<string, unknown>
-  /** The numbered sources shown to the model (the `sources` event). */
-  sources: Citation[]
-  /** Generates the answer, calling `onDelta` with each cleaned piece of text. */
-  generate: (onDelta: (text: string) => void) => Promise<Answer>
-  /** Stores the answer; returns the JSON body (the `done` payload and an idempotent retry's answer). */
-  store: (answer: Answer) => Promise<Body>
-  /** Status a retry with the same Idempotency-Key replays. */
-  status: number
+  await streamAnswer(ctx, plan)
 }
 
 /**
@@ -71,16 +48,16 @@ interface AnswerStreamPlan<Body> {
  * with the first piece of text, so failures before it (no key, unknown
  * provider) are ordinary problem+json responses.
  */
-async function streamAnswer<Body>(ctx: HttpContext, plan: AnswerStreamPlan<Body>) {
+async function streamAnswer<Body>(ctx: HttpContext, plan: AnswerResponsePlan<Body>) {
   const stream = new EventStream(ctx)
   const open = () => {
     if (stream.opened) return
     stream.send('start', plan.start)
-    stream.send('sources', { sources: plan.sources })
+    stream.send('sources', { sources: numberedSources(plan.sources.hits) })
   }
   const { trx } = tenant()
   try {
-    const answer = await plan.generate((text) => {
+    const answer = await generateAnswer(plan.request, plan.sources, (text) => {
       open()
       stream.send('delta', { text })
     })
@@ -96,16 +73,6 @@ async function streamAnswer<Body>(ctx: HttpContext, plan: AnswerStreamPlan<Body>
   } catch (error) {
     // Before any output the error is an ordinary problem response (and rolls back).
     if (!stream.opened) throw error
-    if (!trx.isCompleted) await trx.rollback()
-    const problem = toProblem(error)
-    if (problem.status >= 500) ctx.logger.error({ err: error }, 'knowledge answer stream failed')
-    stream.send('error', {
-      type: problem.type,
-      title: problem.title,
-      status: problem.status,
-      detail: problem.message,
-      instance: `urn:request:${ctx.request.id()}`,
-    })
-    stream.end()
+    await stream.fail(error, trx, 'knowledge answer stream failed')
   }
 }

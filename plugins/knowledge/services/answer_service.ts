@@ -2,6 +2,7 @@ import { aiGateway, type AiMessage, type AiUsage, type TextRequest } from '#core
 import {
   markUsedInResponse,
   searchKnowledge,
+  type KnowledgeQueryEmbedding,
   type KnowledgeSearchHit,
   type KnowledgeSearchParams,
 } from './search_service.js'
@@ -53,6 +54,8 @@ export interface AnswerRequest {
   model?: string
   /** Earlier turns of a conversation, oldest first (without the question). */
   history?: AiMessage[]
+  /** The question's knowledge embedding when already computed (a stored conversation message). */
+  questionEmbedding?: KnowledgeQueryEmbedding
   /** Metering label of the model call. */
   purpose: 'knowledge.answer' | 'knowledge.conversation'
 }
@@ -118,6 +121,7 @@ export async function retrieveSources(request: AnswerRequest): Promise<Retrieved
     threshold: request.threshold,
     mode: 'hybrid',
     agentType: 'answer',
+    queryEmbedding: request.questionEmbedding,
   }
   const { searchId, hits } = await searchKnowledge(params)
   const questionTerms = new Set(terms(request.question))

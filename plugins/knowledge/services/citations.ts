@@ -8,6 +8,9 @@
 /** A complete citation marker: `[1]`, `[2, 5]`, `[ 3 ]`. */
 const MARKER = /\[\s*\d{1,4}\s*(?:,\s*\d{1,4}\s*)*\]/g
 
+/** A whole bracketed text that is exactly one marker. */
+const WHOLE_MARKER = new RegExp(`^${MARKER.source}$`)
+
 /** What may still grow into a marker at the end of streamed text: `[`, `[1`, `[1, 2`, `[3 `. */
 const PARTIAL_MARKER = /\[\s*(?:\d{1,4}\s*(?:,\s*(?:\d{1,4}\s*)?)*)?$/
 
@@ -30,7 +33,7 @@ export interface Citation {
  */
 export function cleanCitationMarkers(text: string, sourceCount: number): string {
   return text.replace(/[ \t]*(\[[^[\]]*\])/g, (whole, marker: string) => {
-    if (!new RegExp(`^${MARKER.source}$`).test(marker)) return whole
+    if (!WHOLE_MARKER.test(marker)) return whole
     const kept = validNumbers(marker, sourceCount)
     if (kept.length === 0) return ''
     return whole.slice(0, whole.length - marker.length) + `[${kept.join(', ')}]`

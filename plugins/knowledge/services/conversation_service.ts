@@ -7,6 +7,7 @@ import { embedForKnowledge, vectorParam } from './embedding_service.js'
 import { stripCitationMarkers } from './citations.js'
 import { assertBucketsExist } from './bucket_service.js'
 import type { Answer } from './answer_service.js'
+import type { KnowledgeQueryEmbedding } from './search_service.js'
 
 /** Columns of a conversation in API responses. */
 export const CONVERSATION_COLUMNS = [
@@ -135,9 +136,13 @@ export async function conversationHistory(conversationId: string): Promise<AiMes
 
 /**
  * Stores the user's question in the conversation with its embedding (purpose
- * `knowledge.conversation`, the knowledge embedding model).
+ * `knowledge.conversation`, the knowledge embedding model), and returns that
+ * embedding too so the answer's search does not embed the question again.
  */
-export async function addUserMessage(conversationId: string, content: string) {
+export async function addUserMessage(
+  conversationId: string,
+  content: string
+): Promise<{ message: Record<string, any>; embedding: KnowledgeQueryEmbedding }> {
   const { vectors, model } = await embedForKnowledge([content], 'knowledge.conversation')
   const { trx, workspaceId, userId } = tenant()
   const result = await rawQuery(
@@ -148,7 +153,7 @@ export async function addUserMessage(conversationId: string, content: string) {
      values (?, ?, ?, 'user', ?, ?::vector, ?, clock_timestamp()) returning ${columns(MESSAGE_COLUMNS)}`,
     [workspaceId, conversationId, userId, content, vectorParam(vectors[0]), model]
   )
-  return result.rows[0]
+  return { message: result.rows[0], embedding: { vector: vectors[0], model } }
 }
 
 /**

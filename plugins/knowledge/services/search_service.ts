@@ -50,6 +50,14 @@ export interface KnowledgeSearchParams {
   mode?: 'hybrid' | 'vector' | 'text'
   /** Written to knowledge_access_logs.agent_type ('search', 'answer', ...). */
   agentType?: string
+  /** The query's embedding from embedForKnowledge, when the caller has it: not computed again. */
+  queryEmbedding?: KnowledgeQueryEmbedding
+}
+
+/** One text's knowledge embedding and its `provider:model`. */
+export interface KnowledgeQueryEmbedding {
+  vector: number[]
+  model: string
 }
 
 /** One ranked chunk of a search. */
@@ -131,10 +139,14 @@ export async function searchKnowledge(
   let embedding: string | null = null
   let model: string | null = null
   if (input.mode !== 'text') {
-    const embedded = await embedForKnowledge([input.query], 'knowledge.search')
+    let embedded = params.queryEmbedding
+    if (!embedded) {
+      const result = await embedForKnowledge([input.query], 'knowledge.search')
+      embedded = { vector: result.vectors[0], model: result.model }
+    }
     // A zero vector (e.g. only stop words for the local embedder) has no direction: no vector leg.
-    if (embedded.vectors[0].some((value) => value !== 0)) {
-      embedding = vectorParam(embedded.vectors[0])
+    if (embedded.vector.some((value) => value !== 0)) {
+      embedding = vectorParam(embedded.vector)
       model = embedded.model
     }
   }

@@ -104,6 +104,7 @@ test.group('Knowledge answers / local provider', () => {
     }
     assert.notInclude(theirAnswer.body().answer, '14 days')
     const theirRows = await chunkRows(theirCitations.map((c) => c.chunk_id))
+    assert.lengthOf(theirRows, new Set(theirCitations.map((c) => c.chunk_id)).size)
     for (const row of theirRows) assert.equal(row.workspace_id, other.personalWorkspaceId)
   })
 

@@ -51,6 +51,12 @@ test.group('Knowledge conversations / messages', () => {
       [question.id]
     )
     assert.deepEqual(stored[0], { embedded: true, dims: 1536 })
+    // The stored question's embedding also serves the answer's search: one embed call, not two.
+    const embeds = await serviceRows(
+      "select purpose from ai_usage_events where workspace_id = ? and operation = 'embed' and purpose <> 'knowledge.ingest'",
+      [account.personalWorkspaceId]
+    )
+    assert.deepEqual(embeds, [{ purpose: 'knowledge.conversation' }])
 
     assert.equal(answer.role, 'assistant')
     assert.include(answer.content, 'Refunds are processed within 14 days')
@@ -66,6 +72,7 @@ test.group('Knowledge conversations / messages', () => {
       assert.isFalse(faq.chunks.has(citation.chunk_id))
     }
     const rows = await chunkRows(answer.citations.map((c: { chunk_id: string }) => c.chunk_id))
+    assert.lengthOf(rows, answer.citations.length)
     for (const row of rows) assert.equal(row.workspace_id, account.personalWorkspaceId)
 
     // One reference per cited chunk, numbered like the text.
