@@ -37,7 +37,7 @@ export interface CorpusStats {
   bytes: number
 }
 
-export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = {
+const DEFAULT_CORPUS_OPTIONS: CorpusOptions = {
   maxFileBytes: 48 * 1024,
   minFileBytes: 400,
   maxTotalBytes: 6 * 1024 * 1024,
@@ -196,16 +196,6 @@ export function loadCorpus(
       bytes,
     },
   }
-}
-
-/** A chunk of a corpus file. */
-export interface CorpusChunk {
-  fileIndex: number
-  index: number
-  content: string
-  /** Approximate tokens (words and punctuation runs; about what a BPE tokenizer counts on prose). */
-  tokens: number
-  headings: string[]
 }
 
 const approxTokens = (text: string) => (text.match(/[A-Za-z0-9]+|[^\sA-Za-z0-9]/g) ?? []).length
