@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { platformEnv, type BootedApp } from './app.ts'
 import { freePort } from './processes.ts'
@@ -170,8 +169,6 @@ export interface PreparedChunk {
   headings: string[]
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-
 /**
  * Loads files into one tenant as the platform would store them after
  * ingestion (one general bucket, one ready document per file, embedded
@@ -189,6 +186,7 @@ export async function loadTenantCorpus(
   const { withTenant } = await import('#core/tenancy/tenant_transaction')
   const { embedForKnowledge } =
     await import('../../plugins/knowledge/services/embedding_service.ts')
+  const { contentHash } = await import('../../plugins/knowledge/services/chunker.ts')
   const { admin } = platform
   const bucket = await admin.query(
     `insert into public.knowledge_buckets (workspace_id, created_by, name, bucket_type)
@@ -238,7 +236,7 @@ export async function loadTenantCorpus(
         bucketId,
         chunk.index,
         chunk.content,
-        sha256(chunk.content),
+        contentHash(chunk.content),
         chunk.tokens,
         vectorBinary(vectors[offset]),
         model,
