@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { platformEnv, type BootedApp } from './app.ts'
+import { bootWebPlatform, platformEnv, type BootedApp } from './app.ts'
 import { freePort } from './processes.ts'
 import type { CorpusFile } from './knowledge_corpus.ts'
 import { chunkMarkdown } from './knowledge_corpus.ts'
@@ -25,24 +25,6 @@ export interface BenchTenant {
 }
 
 let shared: Promise<KnowledgePlatform> | undefined
-
-/**
- * Boots the platform in this process as the HTTP server does (`web`
- * environment: routes, tenant middleware, database prepared before listening),
- * on 127.0.0.1:`port`. The bench then calls the platform's services directly
- * and its routes over loopback HTTP.
- */
-async function bootWebPlatform(env: Record<string, string>): Promise<BootedApp> {
-  Object.assign(process.env, env)
-  await import('reflect-metadata')
-  const { createIgnitor } = await import('../../core/bin/ignitor.ts')
-  const ignitor = createIgnitor()
-  await ignitor.httpServer().start()
-  const app = ignitor.getApp()
-  if (!app) throw new Error('the platform did not boot')
-  const platform = await app.container.make('platform')
-  return { app, platform }
-}
 
 /**
  * Boots the platform in this process in embedded mode (PGlite + pgvector in
