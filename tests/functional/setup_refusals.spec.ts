@@ -56,6 +56,13 @@ test.group('Setup refusals', () => {
     assert.notMatch(output, STACK_FRAME)
   }).timeout(120_000)
 
+  test('ace worker (a command that stays alive) refuses and exits', async ({ assert }) => {
+    const { code, output } = await runEntryPoint(['ace', 'worker'], { PLUGINS: 'needs_ext' })
+    assert.equal(code, 1, output)
+    assert.include(output, 'Cannot start: Plugin "needs_ext" needs the PostgreSQL extension')
+    assert.notMatch(output, STACK_FRAME)
+  }).timeout(120_000)
+
   test('an extension older than the plugin needs is refused with the versions', async ({
     assert,
   }) => {
