@@ -28,6 +28,24 @@ export async function bootPlatform(env: Record<string, string>): Promise<BootedA
 }
 
 /**
+ * Boots the platform in this process as the HTTP server does (`web`
+ * environment: routes, tenant middleware, database prepared before listening),
+ * on HOST:PORT from `env`. The bench then calls the platform's services directly
+ * and its routes over loopback HTTP.
+ */
+export async function bootWebPlatform(env: Record<string, string>): Promise<BootedApp> {
+  Object.assign(process.env, env)
+  await import('reflect-metadata')
+  const { createIgnitor } = await import('../../core/bin/ignitor.ts')
+  const ignitor = createIgnitor()
+  await ignitor.httpServer().start()
+  const app = ignitor.getApp()
+  if (!app) throw new Error('the platform did not boot')
+  const platform = await app.container.make('platform')
+  return { app, platform }
+}
+
+/**
  * The environment every bench run of the platform starts from, in this process
  * or in a child: production mode, a fresh APP_KEY, the run's DATA_DIR, no
  * worker, no demo data, `warn` logging; `extra` adds or overrides settings.

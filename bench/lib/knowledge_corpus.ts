@@ -37,7 +37,7 @@ export interface CorpusStats {
   bytes: number
 }
 
-export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = {
+const DEFAULT_CORPUS_OPTIONS: CorpusOptions = {
   maxFileBytes: 48 * 1024,
   minFileBytes: 400,
   maxTotalBytes: 6 * 1024 * 1024,
@@ -198,25 +198,16 @@ export function loadCorpus(
   }
 }
 
-/** A chunk of a corpus file. */
-export interface CorpusChunk {
-  fileIndex: number
-  index: number
-  content: string
-  /** Approximate tokens (words and punctuation runs; about what a BPE tokenizer counts on prose). */
-  tokens: number
-  headings: string[]
-}
-
 const approxTokens = (text: string) => (text.match(/[A-Za-z0-9]+|[^\sA-Za-z0-9]/g) ?? []).length
 
 /**
  * Splits markdown into chunks of about `targetTokens`, on block boundaries
  * (headings start a new chunk when the current one is half full; fenced code
  * blocks stay whole when they fit), carrying the last `overlapTokens` worth of
- * blocks into the next chunk. Used by the search scenario to give each tenant
- * its chunks (tenants get different sizes, so their vectors differ) and by the
- * ingest baseline when the plugin's chunker is not available.
+ * blocks into the next chunk. Used only by the search scenario's fast loader
+ * (loadTenantCorpus) to give each tenant its chunks (tenants get different
+ * sizes, so their vectors differ); the ingest scenario uses the plugin's own
+ * chunkText.
  */
 export function chunkMarkdown(
   text: string,

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
 import pg from 'pg'
-import { platformEnv, type BootedApp } from './app.ts'
+import { bootWebPlatform, platformEnv, type BootedApp } from './app.ts'
 import { freePort } from './processes.ts'
 import type { CorpusFile } from './knowledge_corpus.ts'
 import { chunkMarkdown } from './knowledge_corpus.ts'
@@ -26,24 +25,6 @@ export interface BenchTenant {
 }
 
 let shared: Promise<KnowledgePlatform> | undefined
-
-/**
- * Boots the platform in this process as the HTTP server does (`web`
- * environment: routes, tenant middleware, database prepared before listening),
- * on 127.0.0.1:`port`. The bench then calls the platform's services directly
- * and its routes over loopback HTTP.
- */
-async function bootWebPlatform(env: Record<string, string>): Promise<BootedApp> {
-  Object.assign(process.env, env)
-  await import('reflect-metadata')
-  const { createIgnitor } = await import('../../core/bin/ignitor.ts')
-  const ignitor = createIgnitor()
-  await ignitor.httpServer().start()
-  const app = ignitor.getApp()
-  if (!app) throw new Error('the platform did not boot')
-  const platform = await app.container.make('platform')
-  return { app, platform }
-}
 
 /**
  * Boots the platform in this process in embedded mode (PGlite + pgvector in
@@ -170,8 +151,6 @@ export interface PreparedChunk {
   headings: string[]
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-
 /**
  * Loads files into one tenant as the platform would store them after
  * ingestion (one general bucket, one ready document per file, embedded
@@ -189,6 +168,7 @@ export async function loadTenantCorpus(
   const { withTenant } = await import('#core/tenancy/tenant_transaction')
   const { embedForKnowledge } =
     await import('../../plugins/knowledge/services/embedding_service.ts')
+  const { contentHash } = await import('../../plugins/knowledge/services/chunker.ts')
   const { admin } = platform
   const bucket = await admin.query(
     `insert into public.knowledge_buckets (workspace_id, created_by, name, bucket_type)
@@ -238,7 +218,7 @@ export async function loadTenantCorpus(
         bucketId,
         chunk.index,
         chunk.content,
-        sha256(chunk.content),
+        contentHash(chunk.content),
         chunk.tokens,
         vectorBinary(vectors[offset]),
         model,

@@ -7,11 +7,13 @@ await import('reflect-metadata')
 const { printBootError } = await import('./boot_error.js')
 const { createIgnitor } = await import('./ignitor.js')
 
-createIgnitor()
+const ignitor = createIgnitor()
+ignitor
   .httpServer()
   .start()
   .catch(async (error) => {
     await printBootError(error)
-    // The embedded database's socket server would keep a failed boot alive.
-    process.exit(1)
+    // Shut the providers down: the embedded database's socket server (started
+    // before the failure) would otherwise keep a failed boot alive.
+    await ignitor.terminate()
   })

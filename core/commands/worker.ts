@@ -13,8 +13,17 @@ export default class Worker extends BaseCommand {
 
   async run() {
     const platform = await this.app.container.make('platform')
-    await platform.prepare({ seed: false })
-    await platform.startWorker()
+    try {
+      await platform.prepare({ seed: false })
+      await platform.startWorker()
+    } catch (error) {
+      // A command that stays alive is not terminated by Ace when it fails: end
+      // the app here (the embedded database would keep the process running),
+      // with a failing exit code; Ace then prints the error.
+      this.exitCode = 1
+      await this.app.terminate()
+      throw error
+    }
     this.logger.success('worker running (Ctrl+C to stop)')
     const stop = async () => {
       this.logger.info('stopping worker…')

@@ -35,27 +35,24 @@ export class OutdatedDatabaseFeatureError extends SetupError {
 
 /**
  * Checks, before any migration runs, that the server has every extension the
- * enabled plugins require, and creates them.
+ * enabled plugins require, at a version they accept, and creates them. One
+ * query per extension: pg_available_extensions has both the installed version
+ * and the one `create extension` would install.
  */
 export async function checkPluginRequirements(db: Database, plugins: LoadedPlugin[]) {
   for (const plugin of plugins) {
     for (const extension of plugin.requires?.extensions ?? []) {
-      const available = await db.rawQuery('select 1 from pg_available_extensions where name = ?', [
-        extension,
-      ])
-      if (!available.rows.length) throw new MissingDatabaseFeatureError(plugin.name, extension)
-      await db.rawQuery(`create extension if not exists "${extension.replaceAll('"', '')}"`)
+      const { rows } = await db.rawQuery(
+        'select installed_version, default_version from pg_available_extensions where name = ?',
+        [extension]
+      )
+      if (!rows.length) throw new MissingDatabaseFeatureError(plugin.name, extension)
       const range = plugin.requires?.extensionVersions?.[extension]
-      if (range) {
-        const installed = await db.rawQuery(
-          'select extversion from pg_extension where extname = ?',
-          [extension]
-        )
-        const version = String(installed.rows[0]?.extversion ?? '0')
-        if (!semver.satisfies(semver.coerce(version) ?? '0.0.0', range)) {
-          throw new OutdatedDatabaseFeatureError(plugin.name, extension, range, version)
-        }
+      const version = String(rows[0].installed_version ?? rows[0].default_version ?? '0')
+      if (range && !semver.satisfies(semver.coerce(version) ?? '0.0.0', range)) {
+        throw new OutdatedDatabaseFeatureError(plugin.name, extension, range, version)
       }
+      await db.rawQuery(`create extension if not exists "${extension.replaceAll('"', '')}"`)
     }
   }
 }

@@ -10,7 +10,7 @@ export class SetupError extends Error {
   }
 }
 
-/** Whether `error` (or an error it wraps as `cause`) is a SetupError. */
+/** The SetupError that `error` is or wraps as `cause` (up to five levels deep), if any. */
 export function findSetupError(error: unknown): SetupError | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     if (current instanceof SetupError) return current

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
+import { startNode } from '#tests/helpers/processes'
 
 const FIXTURES = app.makePath('tests/fixtures/plugins/missing_extension')
 
@@ -11,31 +11,22 @@ const FIXTURES = app.makePath('tests/fixtures/plugins/missing_extension')
  * and returns its exit code and output.
  */
 async function runEntryPoint(args: string[], env: Record<string, string>) {
-  const inherited = { ...process.env }
-  delete inherited.DATABASE_URL
-  const child = spawn(process.execPath, args, {
-    cwd: app.makePath(),
-    env: {
-      ...inherited,
-      NO_COLOR: '1',
-      FORCE_COLOR: '0',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      EMBEDDED_STORAGE: 'memory',
-      DEMO_SEED: 'false',
-      WORKER: 'off',
-      LOG_LEVEL: 'warn',
-      PLUGINS_EXTRA_DIR: FIXTURES,
-      ...env,
-    },
+  const run = startNode(args, {
+    DATABASE_URL: undefined,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    EMBEDDED_STORAGE: 'memory',
+    DEMO_SEED: 'false',
+    WORKER: 'off',
+    LOG_LEVEL: 'warn',
+    PLUGINS_EXTRA_DIR: FIXTURES,
+    ...env,
   })
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
-  const [code] = (await once(child, 'exit')) as [number | null]
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), 90_000)
+  // 'close' (not 'exit'): the output is complete once the pipes have closed.
+  const [code] = (await once(run.child, 'close')) as [number | null]
   clearTimeout(timer)
-  return { code, output }
+  return { code, output: run.output() }
 }
 
 /** A stack frame line as Node, Youch or Ace print them. */
@@ -60,6 +51,13 @@ test.group('Setup refusals', () => {
 
   test('ace commands refuse the same way (db:prepare)', async ({ assert }) => {
     const { code, output } = await runEntryPoint(['ace', 'db:prepare'], { PLUGINS: 'needs_ext' })
+    assert.equal(code, 1, output)
+    assert.include(output, 'Cannot start: Plugin "needs_ext" needs the PostgreSQL extension')
+    assert.notMatch(output, STACK_FRAME)
+  }).timeout(120_000)
+
+  test('ace worker (a command that stays alive) refuses and exits', async ({ assert }) => {
+    const { code, output } = await runEntryPoint(['ace', 'worker'], { PLUGINS: 'needs_ext' })
     assert.equal(code, 1, output)
     assert.include(output, 'Cannot start: Plugin "needs_ext" needs the PostgreSQL extension')
     assert.notMatch(output, STACK_FRAME)

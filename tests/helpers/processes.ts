@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import app from '@adonisjs/core/services/app'
 import { waitFor } from '#tests/helpers/wait_for'
 
-/** A running `node ace …` child process and what it has printed so far. */
+/** A running `node …` child process (startNode, startAce) and what it has printed so far. */
 export interface AceProcess {
   child: ChildProcess
   output(): string
@@ -12,11 +12,15 @@ export interface AceProcess {
 }
 
 /**
- * Starts `node ace <args>` with the repository's Node (the one running the
- * tests: Node 24 from node_modules/.bin), as an operator would.
+ * Starts `node <args>` with the repository's Node (the one running the tests:
+ * Node 24 from node_modules/.bin) in the application root, with the tests'
+ * environment plus `env` (a variable set to undefined is left out).
  */
-export function startAce(args: string[], env: Record<string, string> = {}): AceProcess {
-  const child = spawn(process.execPath, ['ace', ...args], {
+export function startNode(
+  args: string[],
+  env: Record<string, string | undefined> = {}
+): AceProcess {
+  const child = spawn(process.execPath, args, {
     cwd: app.makePath(),
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
   })
@@ -33,6 +37,11 @@ export function startAce(args: string[], env: Record<string, string> = {}): AceP
       }, timeoutMs)
     },
   }
+}
+
+/** Starts `node ace <args>` as an operator would (see startNode). */
+export function startAce(args: string[], env: Record<string, string> = {}): AceProcess {
+  return startNode(['ace', ...args], env)
 }
 
 /** Stops a child process with SIGTERM (SIGKILL after 10 s) and returns its exit code. */
