@@ -15,12 +15,7 @@ import { fetchDocument } from '../services/url_fetcher.js'
 import { chunkText } from '../services/chunker.js'
 import { syncChunks } from '../services/chunk_sync.js'
 import { embedForKnowledge } from '../services/embedding_service.js'
-import {
-  deleteOriginals,
-  documentFolder,
-  originalKey,
-  sourceHash,
-} from '../services/document_rows.js'
+import { deleteOriginals, originalKey, sourceHash } from '../services/document_rows.js'
 import {
   enqueueEmbedBatches,
   finishDocument,
@@ -250,10 +245,7 @@ async function removeStaleOriginals(
   helpers: JobHelpers
 ) {
   try {
-    const storage = workspaceStorage(workspaceId)
-    for (const key of await storage.list(documentFolder(documentId))) {
-      if (key !== current) await storage.delete(key)
-    }
+    await deleteOriginals(workspaceId, documentId, { keep: current })
   } catch (error) {
     helpers.logger.warn(
       `knowledge document ${documentId}: old originals not removed: ${(error as Error).message}`
