@@ -49,7 +49,8 @@ type FetchedColumns = Record<string, string | number | null>
  * `knowledge/process_document`: extracts the text of one document run
  * (downloading it first for URL imports), chunks it, swaps the chunks in
  * (keeping the embeddings of unchanged ones) and enqueues the embedding
- * batches, or finishes the document at once when nothing needs embedding.
+ * batches, or (in a second transaction) finishes the document at once when
+ * nothing needs embedding.
  *
  * Network and CPU work happens between short transactions (stage updates are
  * committed so progress shows, and the embedded database is never held during
@@ -121,7 +122,7 @@ async function runProcessing(
   })
   if (chunks.length === 0) throw new ExtractionError('The document contains no text')
 
-  await withTenant(identity, async ({ trx }) => {
+  const finish = await withTenant(identity, async ({ trx }) => {
     const document = await trx
       .from('knowledge_documents')
       .select(
@@ -139,7 +140,7 @@ async function runProcessing(
       .first()
     if (!document && fetched) await deleteOriginals(identity.workspaceId, documentId)
     if (!document || document.processing_run !== run || document.status !== 'processing')
-      return null
+      return false
     const { model } = await embedForKnowledge([], 'knowledge.ingest')
     const sync = await syncChunks(trx, document, chunks, model)
     const tokenCount = chunks.reduce((sum, chunk) => sum + chunk.tokenCount, 0)
@@ -169,14 +170,18 @@ async function runProcessing(
           : {}),
       })
     if (sync.toEmbed.length) await enqueueEmbedBatches(documentId, run, sync.toEmbed)
-    else await finishDocument(documentId, run)
     // Under the row lock: a concurrent replacement waits, so its new file is never taken for an old one.
     const current = (fetched?.upload_path as string | undefined) ?? document.upload_path
     await removeStaleOriginals(identity.workspaceId, documentId, current, helpers)
     helpers.logger.info(
       `knowledge document ${documentId}: ${chunks.length} chunks (${sync.kept} kept, ${sync.inserted} new, ${sync.deleted} removed)`
     )
+    return sync.toEmbed.length === 0
   })
+  // The summary (an AI call, metered in the tenant transaction) runs in its own
+  // transaction, as after the last embedding batch: the swap is committed first
+  // and a summary failure does not roll it back.
+  if (finish) await withTenant(identity, () => finishDocument(documentId, run))
 }
 
 /**
