@@ -213,15 +213,11 @@ async function extract(
   }
   const storage = workspaceStorage(source.workspace_id)
   if (source.source_type === 'upload') {
-    if (!source.upload_path || !source.file_type) {
+    // A missing original cannot come back (fail at once); any other storage error retries.
+    if (!source.upload_path || !source.file_type || !(await storage.exists(source.upload_path))) {
       throw new ExtractionError('The original file of this document is no longer stored')
     }
-    let bytes: Uint8Array
-    try {
-      bytes = await storage.getBytes(source.upload_path)
-    } catch {
-      throw new ExtractionError('The original file of this document is no longer stored')
-    }
+    const bytes = await storage.getBytes(source.upload_path)
     return { extracted: await extractText(source.file_type, bytes) }
   }
   const fetched = await fetchDocument(source.source_url!, knowledgeConfig.maxFileBytes)
