@@ -71,10 +71,20 @@ export function documentBody(row: Record<string, any>, options: { content?: bool
   return body
 }
 
-/** The document with this id in the current workspace (every column), or a 404 problem. */
-export async function findDocumentOrFail(id: string, options: { forUpdate?: boolean } = {}) {
+/**
+ * The document with this id in the current workspace, or a 404 problem.
+ * Reads only `columns` (every column by default: the text columns can be
+ * large, so a mere existence check or lock asks for `id`).
+ */
+export async function findDocumentOrFail(
+  id: string,
+  options: { forUpdate?: boolean; columns?: string[] } = {}
+) {
   const { trx, workspaceId } = tenant()
-  const query = trx.from('knowledge_documents').where({ id, workspace_id: workspaceId! })
+  const query = trx
+    .from('knowledge_documents')
+    .select(options.columns ?? ['*'])
+    .where({ id, workspace_id: workspaceId! })
   if (options.forUpdate) query.forUpdate()
   const row = await query.first()
   if (!row) throw Problem.notFound('Document')
