@@ -122,7 +122,7 @@ async function runProcessing(
   })
   if (chunks.length === 0) throw new ExtractionError('The document contains no text')
 
-  const finish = await withTenant(identity, async ({ trx }) => {
+  const outcome = await withTenant(identity, async ({ trx }) => {
     const document = await trx
       .from('knowledge_documents')
       .select(
@@ -138,9 +138,8 @@ async function runProcessing(
       .where({ id: documentId, workspace_id: identity.workspaceId })
       .forUpdate()
       .first()
-    if (!document && fetched) await deleteOriginals(identity.workspaceId, documentId)
-    if (!document || document.processing_run !== run || document.status !== 'processing')
-      return false
+    if (!document) return 'deleted'
+    if (document.processing_run !== run || document.status !== 'processing') return 'stale'
     const { model } = await embedForKnowledge([], 'knowledge.ingest')
     const sync = await syncChunks(trx, document, chunks, model)
     const tokenCount = chunks.reduce((sum, chunk) => sum + chunk.tokenCount, 0)
@@ -176,12 +175,14 @@ async function runProcessing(
     helpers.logger.info(
       `knowledge document ${documentId}: ${chunks.length} chunks (${sync.kept} kept, ${sync.inserted} new, ${sync.deleted} removed)`
     )
-    return sync.toEmbed.length === 0
+    return sync.toEmbed.length ? 'embedding' : 'finish'
   })
   // The summary (an AI call, metered in the tenant transaction) runs in its own
   // transaction, as after the last embedding batch: the swap is committed first
   // and a summary failure does not roll it back.
-  if (finish) await withTenant(identity, () => finishDocument(documentId, run))
+  if (outcome === 'finish') await withTenant(identity, () => finishDocument(documentId, run))
+  // The document is gone: its deletion may have listed the folder before this download landed.
+  if (outcome === 'deleted' && fetched) await deleteOriginals(identity.workspaceId, documentId)
 }
 
 /**
