@@ -39,7 +39,7 @@ export default class KnowledgeChunksController {
   async index({ params, request }: HttpContext) {
     const id = await recordId(params, 'Document')
     const query = await listChunksValidator.validate(request.qs())
-    await findDocumentOrFail(id)
+    await findDocumentOrFail(id, { columns: ['id'] })
     const { trx, workspaceId } = tenant()
     const builder = trx
       .from('knowledge_chunks')

@@ -95,7 +95,14 @@ export default class KnowledgeDocumentsController {
   async show({ params, request }: HttpContext) {
     const id = await recordId(params, 'Document')
     const query = await showDocumentValidator.validate(request.qs())
-    return documentBody(await findDocumentOrFail(id), { content: query.include_content })
+    const columns = [
+      ...DOCUMENT_COLUMNS,
+      'upload_path',
+      ...(query.include_content ? ['content'] : []),
+    ]
+    return documentBody(await findDocumentOrFail(id, { columns }), {
+      content: query.include_content,
+    })
   }
 
   async replaceContent({ params, request, response }: HttpContext) {
@@ -125,7 +132,9 @@ export default class KnowledgeDocumentsController {
   }
 
   async original({ params, response }: HttpContext) {
-    const document = await findDocumentOrFail(await recordId(params, 'Document'))
+    const document = await findDocumentOrFail(await recordId(params, 'Document'), {
+      columns: ['workspace_id', 'upload_path', 'file_name', 'file_type', 'mime_type'],
+    })
     if (!document.upload_path) throw Problem.notFound('Original file')
     const storage = workspaceStorage(document.workspace_id)
     if (!(await storage.exists(document.upload_path))) throw Problem.notFound('Original file')

@@ -15,12 +15,7 @@ import { fetchDocument } from '../services/url_fetcher.js'
 import { chunkText } from '../services/chunker.js'
 import { syncChunks } from '../services/chunk_sync.js'
 import { embedForKnowledge } from '../services/embedding_service.js'
-import {
-  deleteOriginals,
-  documentFolder,
-  originalKey,
-  sourceHash,
-} from '../services/document_rows.js'
+import { deleteOriginals, originalKey, sourceHash } from '../services/document_rows.js'
 import {
   enqueueEmbedBatches,
   finishDocument,
@@ -54,7 +49,8 @@ type FetchedColumns = Record<string, string | number | null>
  * `knowledge/process_document`: extracts the text of one document run
  * (downloading it first for URL imports), chunks it, swaps the chunks in
  * (keeping the embeddings of unchanged ones) and enqueues the embedding
- * batches, or finishes the document at once when nothing needs embedding.
+ * batches, or (in a second transaction) finishes the document at once when
+ * nothing needs embedding.
  *
  * Network and CPU work happens between short transactions (stage updates are
  * committed so progress shows, and the embedded database is never held during
@@ -126,7 +122,7 @@ async function runProcessing(
   })
   if (chunks.length === 0) throw new ExtractionError('The document contains no text')
 
-  await withTenant(identity, async ({ trx }) => {
+  const outcome = await withTenant(identity, async ({ trx }) => {
     const document = await trx
       .from('knowledge_documents')
       .select(
@@ -142,9 +138,8 @@ async function runProcessing(
       .where({ id: documentId, workspace_id: identity.workspaceId })
       .forUpdate()
       .first()
-    if (!document && fetched) await deleteOriginals(identity.workspaceId, documentId)
-    if (!document || document.processing_run !== run || document.status !== 'processing')
-      return null
+    if (!document) return 'deleted'
+    if (document.processing_run !== run || document.status !== 'processing') return 'stale'
     const { model } = await embedForKnowledge([], 'knowledge.ingest')
     const sync = await syncChunks(trx, document, chunks, model)
     const tokenCount = chunks.reduce((sum, chunk) => sum + chunk.tokenCount, 0)
@@ -174,14 +169,20 @@ async function runProcessing(
           : {}),
       })
     if (sync.toEmbed.length) await enqueueEmbedBatches(documentId, run, sync.toEmbed)
-    else await finishDocument(documentId, run)
     // Under the row lock: a concurrent replacement waits, so its new file is never taken for an old one.
     const current = (fetched?.upload_path as string | undefined) ?? document.upload_path
     await removeStaleOriginals(identity.workspaceId, documentId, current, helpers)
     helpers.logger.info(
       `knowledge document ${documentId}: ${chunks.length} chunks (${sync.kept} kept, ${sync.inserted} new, ${sync.deleted} removed)`
     )
+    return sync.toEmbed.length ? 'embedding' : 'finish'
   })
+  // The summary (an AI call, metered in the tenant transaction) runs in its own
+  // transaction, as after the last embedding batch: the swap is committed first
+  // and a summary failure does not roll it back.
+  if (outcome === 'finish') await withTenant(identity, () => finishDocument(documentId, run))
+  // The document is gone: its deletion may have listed the folder before this download landed.
+  if (outcome === 'deleted' && fetched) await deleteOriginals(identity.workspaceId, documentId)
 }
 
 /**
@@ -213,15 +214,11 @@ async function extract(
   }
   const storage = workspaceStorage(source.workspace_id)
   if (source.source_type === 'upload') {
-    if (!source.upload_path || !source.file_type) {
+    // A missing original cannot come back (fail at once); any other storage error retries.
+    if (!source.upload_path || !source.file_type || !(await storage.exists(source.upload_path))) {
       throw new ExtractionError('The original file of this document is no longer stored')
     }
-    let bytes: Uint8Array
-    try {
-      bytes = await storage.getBytes(source.upload_path)
-    } catch {
-      throw new ExtractionError('The original file of this document is no longer stored')
-    }
+    const bytes = await storage.getBytes(source.upload_path)
     return { extracted: await extractText(source.file_type, bytes) }
   }
   const fetched = await fetchDocument(source.source_url!, knowledgeConfig.maxFileBytes)
@@ -250,10 +247,7 @@ async function removeStaleOriginals(
   helpers: JobHelpers
 ) {
   try {
-    const storage = workspaceStorage(workspaceId)
-    for (const key of await storage.list(documentFolder(documentId))) {
-      if (key !== current) await storage.delete(key)
-    }
+    await deleteOriginals(workspaceId, documentId, { keep: current })
   } catch (error) {
     helpers.logger.warn(
       `knowledge document ${documentId}: old originals not removed: ${(error as Error).message}`

@@ -71,10 +71,20 @@ export function documentBody(row: Record<string, any>, options: { content?: bool
   return body
 }
 
-/** The document with this id in the current workspace (every column), or a 404 problem. */
-export async function findDocumentOrFail(id: string, options: { forUpdate?: boolean } = {}) {
+/**
+ * The document with this id in the current workspace, or a 404 problem.
+ * Reads only `columns` (every column by default: the text columns can be
+ * large, so a mere existence check or lock asks for `id`).
+ */
+export async function findDocumentOrFail(
+  id: string,
+  options: { forUpdate?: boolean; columns?: string[] } = {}
+) {
   const { trx, workspaceId } = tenant()
-  const query = trx.from('knowledge_documents').where({ id, workspace_id: workspaceId! })
+  const query = trx
+    .from('knowledge_documents')
+    .select(options.columns ?? ['*'])
+    .where({ id, workspace_id: workspaceId! })
   if (options.forUpdate) query.forUpdate()
   const row = await query.first()
   if (!row) throw Problem.notFound('Document')
@@ -87,7 +97,7 @@ export function sourceHash(data: string | Buffer) {
 }
 
 /** Storage folder (workspace-relative) of a document's originals. */
-export function documentFolder(documentId: string) {
+function documentFolder(documentId: string) {
   return `knowledge/documents/${documentId.toLowerCase()}`
 }
 
@@ -97,11 +107,18 @@ export function originalKey(documentId: string, hash: string, fileType: string) 
 }
 
 /**
- * Deletes every stored original of a document (all files under its folder):
- * used once its row is gone, by document and bucket deletion and by a job
- * that finds its document deleted after it stored a download.
+ * Deletes the stored originals of a document (the files under its folder),
+ * all of them once its row is gone (document and bucket deletion, a job that
+ * finds its document deleted after it stored a download), or all but `keep`
+ * when a new version replaced them (processing).
  */
-export async function deleteOriginals(workspaceId: string, documentId: string) {
+export async function deleteOriginals(
+  workspaceId: string,
+  documentId: string,
+  options: { keep?: string | null } = {}
+) {
   const storage = workspaceStorage(workspaceId)
-  for (const key of await storage.list(documentFolder(documentId))) await storage.delete(key)
+  for (const key of await storage.list(documentFolder(documentId))) {
+    if (key !== options.keep) await storage.delete(key)
+  }
 }

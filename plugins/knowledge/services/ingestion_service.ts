@@ -145,7 +145,7 @@ export async function createDocument(input: {
  */
 export async function replaceContent(documentId: string, source: IngestSource) {
   assertCanWrite()
-  await findDocumentOrFail(documentId, { forUpdate: true })
+  await findDocumentOrFail(documentId, { forUpdate: true, columns: ['id'] })
   const columns = await sourceColumns(documentId, source)
   return restartProcessing(documentId, columns)
 }
@@ -153,7 +153,7 @@ export async function replaceContent(documentId: string, source: IngestSource) {
 /** Re-processes a document from its current source (any status). */
 export async function reprocessDocument(documentId: string) {
   assertCanWrite()
-  await findDocumentOrFail(documentId, { forUpdate: true })
+  await findDocumentOrFail(documentId, { forUpdate: true, columns: ['id'] })
   return restartProcessing(documentId, {})
 }
 
@@ -182,7 +182,7 @@ async function restartProcessing(documentId: string, columns: Record<string, unk
 export async function deleteDocument(documentId: string) {
   assertCanWrite()
   const { trx, workspaceId } = tenant()
-  await findDocumentOrFail(documentId, { forUpdate: true })
+  await findDocumentOrFail(documentId, { forUpdate: true, columns: ['id'] })
   await rawQuery(
     trx,
     'delete from public.knowledge_documents where id = ?::uuid and workspace_id = ?::uuid',
