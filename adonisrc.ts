@@ -3,7 +3,8 @@ import { defineConfig } from '@adonisjs/core/app'
 
 /**
  * AdonisJS application manifest. The platform keeps its own code under `core/`
- * (config, start files, providers, commands), so every directory is remapped here.
+ * (the kernel: config, start files, providers, commands; and the core modules
+ * under `core/modules/`), so every directory is remapped here.
  */
 export default defineConfig({
   directories: {
@@ -14,15 +15,16 @@ export default defineConfig({
     migrations: 'database/migrations',
     seeders: 'database/seeders',
     tests: 'tests',
-    httpControllers: 'core/controllers',
-    models: 'core/models',
-    services: 'core/services',
     exceptions: 'core/exceptions',
     middleware: 'core/middleware',
-    validators: 'core/validators',
   },
 
-  commands: [() => import('@adonisjs/core/commands'), () => import('@adonisjs/lucid/commands')],
+  commands: [
+    () => import('@adonisjs/core/commands'),
+    () => import('@adonisjs/lucid/commands'),
+    // Commands of core modules and plugins, declared in their plugin.ts.
+    () => import('#core/plugins/domain_commands'),
+  ],
 
   providers: [
     () => import('@adonisjs/core/providers/app_provider'),
@@ -48,7 +50,11 @@ export default defineConfig({
         timeout: 10000,
       },
       {
-        files: ['tests/functional/**/*.spec.ts', 'plugins/*/tests/**/*.spec.ts'],
+        files: [
+          'tests/functional/**/*.spec.ts',
+          'core/modules/*/tests/**/*.spec.ts',
+          'plugins/*/tests/**/*.spec.ts',
+        ],
         name: 'functional',
         timeout: 60000,
       },

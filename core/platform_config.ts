@@ -18,6 +18,11 @@ export interface PlatformConfig {
     enabled: 'all' | 'none' | string[]
     /** Folders scanned for `<name>/plugin.ts`. */
     directories: string[]
+    /**
+     * Folder of the core modules (`core/modules/<name>/plugin.ts`): loaded by
+     * the same loader, always enabled, ordered before every plugin.
+     */
+    modulesDirectory: string
   }
   worker: {
     inProcess: boolean
@@ -44,29 +49,6 @@ export interface PlatformConfig {
   }
   demoSeed: boolean
   webhooks: WebhookSettings
-  integrations: IntegrationsConfig
-}
-
-/** Credentials and endpoints of one OAuth provider, from the environment. */
-export interface OAuthProviderSettings {
-  clientId?: string
-  clientSecret?: string
-  /** Base URL of the pages the user's browser visits (the authorization endpoint). */
-  authBaseUrl?: string
-  /** Base URL of the endpoints the platform calls (token, revoke, profile). */
-  apiBaseUrl?: string
-  /** Replaces the provider's default scopes. */
-  scopes?: string[]
-}
-
-/** Settings of integrations and OAuth connections. */
-export interface IntegrationsConfig {
-  /** Public base URL of the OAuth callback: `<base>/v1/integrations/oauth/<provider>/callback`. */
-  oauthRedirectBaseUrl: string
-  /** Origins a `return_to` address may use, besides the redirect base URL's own. */
-  oauthReturnOrigins: string[]
-  /** Per-provider settings, by provider name. */
-  oauthProviders: Record<string, OAuthProviderSettings>
 }
 
 /**

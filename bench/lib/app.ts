@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { ApplicationService } from '@adonisjs/core/types'
-import type { PlatformRuntime } from '#core/services/platform_runtime'
+import type { PlatformRuntime } from '#core/runtime/platform_runtime'
 
 /** The platform booted inside the bench process. */
 export interface BootedApp {

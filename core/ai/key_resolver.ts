@@ -2,8 +2,8 @@ import aiConfig from '#config/ai'
 import type { RemoteProvider } from '#core/ai/ai_config'
 import { AiGatewayError } from '#core/ai/ai_gateway_error'
 import { currentContext } from '#core/tenancy/tenant_context'
-import { revealSecret } from '#core/services/secret_vault'
-import { SecretDecryptionError } from '#core/services/secret_cipher'
+import { revealSecret } from '#core/secrets/secret_vault'
+import { SecretDecryptionError } from '#core/secrets/secret_cipher'
 
 /** Where a provider key came from. */
 export type KeySource = 'vault' | 'environment'

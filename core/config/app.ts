@@ -4,7 +4,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
-import { resolveAppKey } from '#core/services/local_app_key'
+import { resolveAppKey } from '#core/auth/local_app_key'
 
 /**
  * The app key signs and encrypts values. Outside production a key is generated

@@ -2,9 +2,7 @@ import { resolve } from 'node:path'
 import { isIP } from 'node:net'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
-import { definePlatformConfig, type OAuthProviderSettings } from '#core/platform_config'
-import { appUrl } from '#config/app'
-import { OAUTH_PROVIDER_NAMES } from '#core/integrations/oauth_providers'
+import { definePlatformConfig } from '#core/platform_config'
 
 const databaseUrl = env.get('DATABASE_URL')
 const embedded = !databaseUrl
@@ -29,6 +27,7 @@ export default definePlatformConfig({
       app.makePath('plugins'),
       ...(env.get('PLUGINS_EXTRA_DIR') ? [resolve(env.get('PLUGINS_EXTRA_DIR')!)] : []),
     ],
+    modulesDirectory: app.makePath('core/modules'),
   },
   worker: {
     inProcess: env.get('WORKER', isTest ? 'off' : 'in-process') === 'in-process',
@@ -58,56 +57,7 @@ export default definePlatformConfig({
     secretGraceHours: env.get('WEBHOOK_SECRET_GRACE_HOURS', 24),
     retentionDays: env.get('WEBHOOK_RETENTION_DAYS', 30),
   },
-  integrations: {
-    oauthRedirectBaseUrl: httpUrl(
-      'OAUTH_REDIRECT_BASE_URL',
-      env.get('OAUTH_REDIRECT_BASE_URL', appUrl)
-    )!,
-    oauthReturnOrigins: (env.get('OAUTH_RETURN_ORIGINS') ?? '')
-      .split(',')
-      .map((value) => value.trim())
-      .filter(Boolean)
-      .map((value) => new URL(httpUrl('OAUTH_RETURN_ORIGINS', value)!).origin),
-    oauthProviders: Object.fromEntries(
-      OAUTH_PROVIDER_NAMES.map((name) => [name, oauthProviderSettings(name)])
-    ),
-  },
 })
-
-/**
- * `OAUTH_<PROVIDER>_CLIENT_ID`, `_CLIENT_SECRET`, `_AUTH_URL`, `_API_URL` and
- * `_SCOPES` of one provider (see docs/guide/integrations.md).
- */
-function oauthProviderSettings(name: string): OAuthProviderSettings {
-  const prefix = `OAUTH_${name.toUpperCase()}_`
-  const read = (suffix: string): string | undefined => {
-    const value = process.env[prefix + suffix]?.trim()
-    return value ? value : undefined
-  }
-  const scopes = read('SCOPES')
-  return {
-    clientId: read('CLIENT_ID'),
-    clientSecret: read('CLIENT_SECRET'),
-    authBaseUrl: httpUrl(prefix + 'AUTH_URL', read('AUTH_URL')),
-    apiBaseUrl: httpUrl(prefix + 'API_URL', read('API_URL')),
-    scopes: scopes ? scopes.split(/[\s,]+/).filter(Boolean) : undefined,
-  }
-}
-
-/** An http(s) URL without trailing slash; stops the start when the variable holds anything else. */
-function httpUrl(variable: string, value: string | undefined) {
-  if (value === undefined) return undefined
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new Error(`${variable} must be an http(s) URL, got "${value}"`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${variable} must be an http(s) URL, got "${value}"`)
-  }
-  return value.replace(/\/+$/, '')
-}
 
 /** `all`, or a comma-separated list of IPs/CIDRs (checked when the config loads). */
 function parseTargets(value: string): string[] | 'all' {

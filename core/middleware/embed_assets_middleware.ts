@@ -6,7 +6,7 @@ import {
   embedBundle,
   EMBED_BUNDLES,
   type EmbedAsset,
-} from '#core/embed/embed_assets'
+} from '#core/http/embed_assets'
 
 /** Base path of the embed assets; the version changes only with breaking changes. */
 export const EMBED_ASSETS_PATH = '/embed/v1/'

@@ -188,7 +188,13 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
           schema: { type: 'string' },
         },
       },
-      schemas: { ...PROBLEM_SCHEMAS, ...registeredSchemas() },
+      // By name, so the document does not depend on the order domains load in.
+      schemas: {
+        ...PROBLEM_SCHEMAS,
+        ...Object.fromEntries(
+          Object.entries(registeredSchemas()).sort(([a], [b]) => a.localeCompare(b))
+        ),
+      },
     },
   }
 }

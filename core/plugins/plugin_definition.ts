@@ -1,4 +1,5 @@
 import type { Task } from 'graphile-worker'
+import type { BaseCommand } from '@adonisjs/core/ace'
 import type { TenantContext } from '#core/tenancy/tenant_context'
 
 /**
@@ -103,9 +104,18 @@ export interface PluginDefinition {
   openapi?: { tag: string; description: string }
   /**
    * Module whose default export fills the plugin's tables with demo data for the
-   * demo workspace. Runs in that workspace's tenant transaction, once.
+   * demo workspace. Runs in that workspace's tenant transaction, once, in load
+   * order (core modules first), after the demo account exists.
    */
-  seed?: () => Promise<{ default: (context: TenantContext) => Promise<void> }>
+  seed?: () => Promise<{ default: DemoSeed }>
+  /**
+   * Module whose default export finds or creates the demo account (user and
+   * workspace) that every `seed` runs as. Declared by exactly one domain: the
+   * core module that owns users (`identity`).
+   */
+  demoAccount?: () => Promise<{ default: () => Promise<DemoAccount> }>
+  /** Ace commands the domain contributes (`node ace <name>`), loaded on demand. */
+  commands?: Array<() => Promise<{ default: typeof BaseCommand }>>
   /** Personal data held by the plugin. */
   privacy?: PrivacyManifest
   /** Tables the plugin owns that carry tenant data (checked by the RLS catalog test). */
@@ -118,6 +128,15 @@ export interface PluginDefinition {
   webhookEvents?: Record<string, string>
 }
 
+/** Fills a domain's tables with demo data, inside the demo workspace's tenant transaction. */
+export type DemoSeed = (context: TenantContext) => Promise<void>
+
+/** The demo user and the workspace the demo seeds run in. */
+export interface DemoAccount {
+  userId: string
+  workspaceId: string
+}
+
 /** Function a plugin's routes module exports to register its routes. */
 export type PluginRoutes = () => void | Promise<void>
 
@@ -125,6 +144,12 @@ export type PluginRoutes = () => void | Promise<void>
  * A plugin definition together with where it was found on disk.
  */
 export interface LoadedPlugin extends PluginDefinition {
+  /**
+   * `module` for a core module (`core/modules/<name>`: always enabled, loaded
+   * before every plugin, its migrations in the root `database/migrations`),
+   * `plugin` for a plugin.
+   */
+  kind: 'module' | 'plugin'
   /** Absolute path of the plugin folder. */
   root: string
   /** Absolute path of its migrations folder. */

@@ -6,9 +6,12 @@ import { PluginResolutionError } from '#core/plugins/plugin_resolution_error'
 
 /**
  * Finds every `<dir>/<name>/plugin.ts` (or `.js` in a build) in the given folders
- * and imports its declaration.
+ * and imports its declaration (core modules and plugins alike).
  */
-export async function discoverPlugins(directories: string[]): Promise<LoadedPlugin[]> {
+export async function discoverPlugins(
+  directories: string[],
+  kind: LoadedPlugin['kind'] = 'plugin'
+): Promise<LoadedPlugin[]> {
   const found: LoadedPlugin[] = []
   for (const directory of directories) {
     if (!existsSync(directory)) continue
@@ -29,6 +32,7 @@ export async function discoverPlugins(directories: string[]): Promise<LoadedPlug
       }
       found.push({
         ...definition,
+        kind,
         root,
         migrationsPath: join(root, definition.migrations ?? 'database/migrations'),
       })

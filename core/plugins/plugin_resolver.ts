@@ -30,7 +30,9 @@ export function validateDefinition(plugin: LoadedPlugin): string[] {
     }
   }
   for (const task of Object.keys(plugin.jobs ?? {})) {
-    if (!task.startsWith(`${plugin.name}/`)) {
+    // Core modules keep the `core/<task>` names their queued jobs and crontab already use.
+    const namespaces = plugin.kind === 'module' ? [plugin.name, 'core'] : [plugin.name]
+    if (!namespaces.some((namespace) => task.startsWith(`${namespace}/`))) {
       problems.push(`job "${task}" must be named "${plugin.name}/<task>"`)
     }
   }
@@ -40,21 +42,24 @@ export function validateDefinition(plugin: LoadedPlugin): string[] {
 /**
  * Decides which plugins are active and in which order: validates declarations,
  * applies the enabled list, checks every dependency (presence, enabled, semver)
- * and orders the result so that dependencies come first. Throws a
+ * and orders the result so that dependencies come first. `coreModules` (already
+ * resolved, always enabled) satisfy dependencies on them by name. Throws a
  * PluginResolutionError naming the problem and its fix.
  */
 export function resolvePlugins(
   installed: LoadedPlugin[],
   enabled: 'all' | 'none' | string[],
-  coreVersion: string
+  coreVersion: string,
+  coreModules: LoadedPlugin[] = []
 ): LoadedPlugin[] {
+  const modules = new Map(coreModules.map((module) => [module.name, module]))
   const byName = new Map<string, LoadedPlugin>()
   for (const plugin of installed) {
     const problems = validateDefinition(plugin)
     if (problems.length) {
       throw new PluginResolutionError(`Plugin at ${plugin.root} is invalid: ${problems.join('; ')}`)
     }
-    const existing = byName.get(plugin.name)
+    const existing = byName.get(plugin.name) ?? modules.get(plugin.name)
     if (existing) {
       throw new PluginResolutionError(
         `Plugin "${plugin.name}" is installed twice (${existing.root} and ${plugin.root}); remove one`
@@ -92,10 +97,24 @@ export function resolvePlugins(
         }
         continue
       }
+      const module = modules.get(dependency)
+      if (module) {
+        if (!semver.satisfies(module.version, range, { includePrerelease: true })) {
+          throw new PluginResolutionError(
+            `Plugin "${plugin.name}" needs the core module "${dependency}" ${range} but version ${module.version} is installed`
+          )
+        }
+        continue
+      }
       const target = byName.get(dependency)
       if (!target) {
         throw new PluginResolutionError(
           `Plugin "${plugin.name}" depends on "${dependency}" (${range}), which is not installed`
+        )
+      }
+      if (plugin.kind === 'module' && target.kind === 'plugin') {
+        throw new PluginResolutionError(
+          `Core module "${plugin.name}" depends on the plugin "${dependency}": a core module may depend only on other core modules`
         )
       }
       if (!activeNames.has(dependency)) {

@@ -1,6 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
-import { PlatformRuntime } from '#core/services/platform_runtime'
-import { TenantModel } from '#models/tenant_model'
+import { PlatformRuntime } from '#core/runtime/platform_runtime'
+import { TenantModel } from '#core/database/tenant_model'
 import type { PlatformConfig } from '#core/platform_config'
 
 declare module '@adonisjs/core/types' {

@@ -8,18 +8,18 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#core/exceptions/handler'))
 
 server.use([
-  () => import('#middleware/request_log_middleware'),
-  () => import('#middleware/embed_assets_middleware'),
+  () => import('#core/middleware/request_log_middleware'),
+  () => import('#core/middleware/embed_assets_middleware'),
 ])
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('#middleware/well_formed_text_middleware'),
+  () => import('#core/middleware/well_formed_text_middleware'),
 ])
 
 /** Middleware that routes opt into. */
 export const middleware = router.named({
-  tenant: () => import('#middleware/tenant_middleware'),
-  idempotency: () => import('#middleware/idempotency_middleware'),
-  embedKey: () => import('#middleware/embed_key_middleware'),
+  tenant: () => import('#core/middleware/tenant_middleware'),
+  idempotency: () => import('#core/middleware/idempotency_middleware'),
+  embedKey: () => import('#core/middleware/embed_key_middleware'),
 })

@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { embedSchemas } from '#core/openapi/embed_schemas'
+import { embedSchemas } from '#modules/embed/openapi/embed_schemas'
 import { defineSchema } from '#core/openapi/schema_registry'
 import { embedLeadValidator } from './validators/embed_lead_validator.js'
 

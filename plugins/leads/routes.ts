@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { pageQueryValidator } from '#validators/common_validator'
+import { pageQueryValidator } from '#core/validation/common_validator'
 import {
   createLeadValidator,
   exportLeadsValidator,

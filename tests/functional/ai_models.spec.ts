@@ -1,7 +1,8 @@
+import { workerCrontab } from '#tests/helpers/worker'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import ace from '@adonisjs/core/services/ace'
-import AiDiscoverModels from '#core/commands/ai_discover_models'
+import AiDiscoverModels from '#modules/ai/commands/ai_discover_models'
 import logger from '@adonisjs/core/services/logger'
 import platformConfig from '#config/platform'
 import { collectTasks, JobRuntime } from '#core/jobs/job_runtime'
@@ -9,7 +10,6 @@ import db from '@adonisjs/lucid/services/db'
 import aiConfig from '#config/ai'
 import type { AiConfig } from '#core/ai/ai_config'
 import { enqueue } from '#core/jobs/enqueue'
-import { CORE_CRONTAB } from '#core/jobs/core_tasks'
 import { withService } from '#core/tenancy/tenant_transaction'
 import { registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
@@ -141,7 +141,7 @@ test.group('AI model discovery job', (group) => {
     // worker state, which /health/ready reports, is left alone.
     const platform = await app.container.make('platform')
     const worker = new JobRuntime(platform.connection(), platformConfig.worker, logger)
-    const { taskList, crontab } = await collectTasks(await platform.plugins())
+    const { taskList, crontab } = await collectTasks(await platform.domains())
     await worker.start(taskList, crontab)
     return async () => {
       await worker.stop()
@@ -151,8 +151,8 @@ test.group('AI model discovery job', (group) => {
     }
   })
 
-  test('is scheduled monthly in the core crontab', ({ assert }) => {
-    assert.include(CORE_CRONTAB.split('\n'), '0 4 1 * * core/ai_discover_models ?max=3')
+  test("is scheduled monthly in the worker's crontab", async ({ assert }) => {
+    assert.include((await workerCrontab()).split('\n'), '0 4 1 * * core/ai_discover_models ?max=3')
   })
 
   test('lists each configured provider, upserts its models, deactivates unlisted ones and records the failing provider', async ({

@@ -1,10 +1,10 @@
+import { workerCrontab } from '#tests/helpers/worker'
 import { test } from '@japa/runner'
 import { serviceRows } from '#tests/helpers/service_rows'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { parseCrontab } from 'graphile-worker'
-import { CORE_CRONTAB } from '#core/jobs/core_tasks'
 import { enqueue } from '#core/jobs/enqueue'
 import { withService } from '#core/tenancy/tenant_transaction'
 import { rawQuery } from '#core/database/raw_query'
@@ -235,7 +235,7 @@ test.group('Copilot chat / learning job', (group) => {
     client,
     assert,
   }) => {
-    const crontab = parseCrontab(CORE_CRONTAB)
+    const crontab = parseCrontab(await workerCrontab())
     assert.isTrue(crontab.some((item) => item.task === 'core/aggregate_agent_learning'))
 
     const first = await registerAccount(client, 'cronone')

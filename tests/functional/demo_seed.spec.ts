@@ -1,18 +1,18 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import platform from '#config/platform'
-import { activePlugins } from '#core/plugins/plugin_registry'
+import app from '@adonisjs/core/services/app'
+import { runDemoSeeds } from '#core/database/demo_seeds'
 import { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
-import { DEMO_USER, seedDemo } from '#database/seeders/demo_seeder'
+import { DEMO_USER } from '#modules/identity/database/demo_account'
 
 test.group('Demo seed', () => {
   test('is idempotent and gives a demo user who can log in and see the demo workspaces', async ({
     client,
     assert,
   }) => {
-    const plugins = await activePlugins(platform.plugins)
-    await seedDemo(plugins)
-    await seedDemo(plugins)
+    const domains = await (await app.container.make('platform')).domains()
+    await runDemoSeeds(domains)
+    await runDemoSeeds(domains)
     const users = await db.rawQuery(
       'select count(*)::int as n from users where lower(email) = lower(?)',
       [DEMO_USER.email]

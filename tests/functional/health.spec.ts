@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import platform from '#core/services/platform'
+import platform from '#core/runtime/platform'
 
 test.group('Health', (group) => {
   // Other suites start and stop the in-process worker; readiness depends on its

@@ -13,7 +13,10 @@ import { waitFor } from '#tests/helpers/wait_for'
 import { createWebhook } from '#tests/helpers/webhooks'
 import { connect, startAuthorization, useFakeProviders } from '#tests/helpers/oauth'
 import { OPENAI_KEY } from '#tests/helpers/secrets'
-import { privacyTables, type ResolvedPrivacyTable } from '#core/privacy/privacy_manifests'
+import {
+  privacyTables,
+  type ResolvedPrivacyTable,
+} from '#modules/privacy/services/privacy_manifests'
 import { downloadArchive, subjectCount } from '#tests/helpers/privacy_subject'
 
 /** The core service tables (beyond the foundation's) that hold someone's data. */

@@ -3,10 +3,10 @@ import db from '@adonisjs/lucid/services/db'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { waitFor } from '#tests/helpers/wait_for'
-import { workspaceStorage } from '#core/services/storage_service'
+import { workerCrontab } from '#tests/helpers/worker'
+import { workspaceStorage } from '#core/storage/storage_service'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import { enqueue } from '#core/jobs/enqueue'
-import { CORE_CRONTAB } from '#core/jobs/core_tasks'
 import { addNote, notesAndWorkerDuringGroup, NOTES_TABLE } from '#tests/helpers/privacy_notes'
 
 const DAY = 86_400_000
@@ -123,7 +123,7 @@ test.group('Privacy retention', (group) => {
     client,
     assert,
   }) => {
-    assert.include(CORE_CRONTAB, 'core/privacy_retention')
+    assert.include(await workerCrontab(), 'core/privacy_retention')
     const user = await registerAccount(client, 'retention')
     const keeper = await registerAccount(client, 'retentionkeeper')
     await client

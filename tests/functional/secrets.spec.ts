@@ -7,8 +7,8 @@ import {
   openSecret,
   SecretDecryptionError,
   sealSecret,
-} from '#core/services/secret_cipher'
-import { revealSecret } from '#core/services/secret_vault'
+} from '#core/secrets/secret_cipher'
+import { revealSecret } from '#core/secrets/secret_vault'
 import { addMember, createWorkspace, registerAccount, createApiKey } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { asOwner, auditRows, OPENAI_KEY, storedRow } from '#tests/helpers/secrets'

@@ -4,7 +4,7 @@ import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import { withAnonymous } from '#core/tenancy/anonymous_transaction'
 import { rawQuery } from '#core/database/raw_query'
-import support from '#config/support'
+import support from '#modules/support/support_config'
 import {
   addMember,
   createWorkspace,

@@ -3,8 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import { runTransaction } from '#core/database/run_transaction'
 import { runInContext } from '#core/tenancy/tenant_context'
 import { enterContext, withTenant } from '#core/tenancy/tenant_transaction'
-import { emitEvent } from '#services/webhook_outbox'
-import { webhookEventCatalogue } from '#services/webhook_events'
+import { emitEvent } from '#core/events/webhook_outbox'
+import { webhookEventCatalogue } from '#core/events/webhook_events'
 import { registerAccount } from '#tests/helpers/accounts'
 
 const eventsOf = async (workspaceId: string, type: string) =>

@@ -1,16 +1,17 @@
 import type { ApiClient } from '@japa/api-client'
-import platform from '#config/platform'
-import { activePlugins } from '#core/plugins/plugin_registry'
-import { DEMO_USER, seedDemo } from '#database/seeders/demo_seeder'
+import app from '@adonisjs/core/services/app'
+import { runDemoSeeds } from '#core/database/demo_seeds'
+import { DEMO_USER } from '#modules/identity/database/demo_account'
 
 /**
- * Runs the demo seed twice with the enabled plugins (a second run must change
+ * Runs the demo seeds twice with the active domains (a second run must change
  * nothing: the suites then check nothing was doubled) and logs the demo user
  * in; returns the user's access token.
  */
 export async function seedDemoTwiceAndLogIn(client: ApiClient): Promise<string> {
-  await seedDemo(await activePlugins(platform.plugins))
-  await seedDemo(await activePlugins(platform.plugins))
+  const platform = await app.container.make('platform')
+  await runDemoSeeds(await platform.domains())
+  await runDemoSeeds(await platform.domains())
   const login = await client
     .post('/v1/auth/login')
     .json({ email: DEMO_USER.email, password: DEMO_USER.password })

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { OAuthProviderDefinition } from '#core/integrations/oauth_providers'
+import type { OAuthProviderDefinition } from '#modules/integrations/services/oauth_providers'
 
 /** Settings of a fake authorization server: the client it knows and how it behaves. */
 export interface FakeOAuthOptions {

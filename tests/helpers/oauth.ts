@@ -1,7 +1,9 @@
 import type { ApiClient } from '@japa/api-client'
-import platform from '#config/platform'
-import type { IntegrationsConfig } from '#core/platform_config'
-import { OAUTH_PROVIDERS, type OAuthProviderName } from '#core/integrations/oauth_providers'
+import integrations, { type IntegrationsConfig } from '#modules/integrations/integrations_config'
+import {
+  OAUTH_PROVIDERS,
+  type OAuthProviderName,
+} from '#modules/integrations/services/oauth_providers'
 import { FakeOAuthServer, type FakeOAuthOptions } from '#tests/helpers/fake_oauth_server'
 import type { TestAccount } from '#tests/helpers/accounts'
 
@@ -16,8 +18,8 @@ export async function useFakeProviders(
   names: OAuthProviderName[],
   options: Partial<FakeOAuthOptions> = {}
 ): Promise<{ fakes: Record<string, FakeOAuthServer>; restore: () => Promise<void> }> {
-  const saved: IntegrationsConfig = structuredClone(platform.integrations)
-  platform.integrations.oauthRedirectBaseUrl = testServerUrl()
+  const saved: IntegrationsConfig = structuredClone(integrations)
+  integrations.oauthRedirectBaseUrl = testServerUrl()
   const fakes: Record<string, FakeOAuthServer> = {}
   for (const name of names) {
     const fake = await new FakeOAuthServer(OAUTH_PROVIDERS[name], {
@@ -27,7 +29,7 @@ export async function useFakeProviders(
       ...options,
     }).start()
     fakes[name] = fake
-    platform.integrations.oauthProviders[name] = {
+    integrations.oauthProviders[name] = {
       clientId: fake.options.clientId,
       clientSecret: fake.options.clientSecret,
       authBaseUrl: fake.url,
@@ -37,7 +39,7 @@ export async function useFakeProviders(
   return {
     fakes,
     restore: async () => {
-      Object.assign(platform.integrations, saved)
+      Object.assign(integrations, saved)
       await Promise.all(Object.values(fakes).map((fake) => fake.close()))
     },
   }

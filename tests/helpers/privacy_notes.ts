@@ -1,6 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
-import { registerPrivacyManifest, unregisterPrivacyManifest } from '#core/privacy/privacy_manifests'
-import { workspaceStorage } from '#core/services/storage_service'
+import {
+  registerPrivacyManifest,
+  unregisterPrivacyManifest,
+} from '#modules/privacy/services/privacy_manifests'
+import { workspaceStorage } from '#core/storage/storage_service'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 
 /** A test-only tenant table standing in for a plugin's table of personal data. */

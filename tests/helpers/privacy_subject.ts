@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { unzipSync } from 'fflate'
-import type { ResolvedPrivacyTable } from '#core/privacy/privacy_manifests'
-import { subjectCondition } from '#core/privacy/subject_data'
+import type { ResolvedPrivacyTable } from '#modules/privacy/services/privacy_manifests'
+import { subjectCondition } from '#modules/privacy/services/subject_data'
 
 /** Number of the subject's rows in a declared table (through its parent for `via` tables). */
 export async function subjectCount(table: ResolvedPrivacyTable, userId: string) {

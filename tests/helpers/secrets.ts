@@ -1,5 +1,5 @@
 import ace from '@adonisjs/core/services/ace'
-import SecretsRotate from '#core/commands/secrets_rotate'
+import SecretsRotate from '#modules/secrets/commands/secrets_rotate'
 import { serviceRows } from '#tests/helpers/service_rows'
 import type { TestAccount } from '#tests/helpers/accounts'
 

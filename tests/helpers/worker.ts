@@ -16,3 +16,13 @@ export async function runWorkerDuringGroup(extraTasks: TaskList = {}) {
     platform.jobs.state = previous
   }
 }
+
+/**
+ * The crontab the platform's worker runs: the kernel's lines plus every active
+ * domain's `crontab` (what `startWorker` schedules).
+ */
+export async function workerCrontab(): Promise<string> {
+  const { collectTasks } = await import('#core/jobs/job_runtime')
+  const platform = await app.container.make('platform')
+  return (await collectTasks(await platform.domains())).crontab
+}

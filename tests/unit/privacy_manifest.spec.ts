@@ -3,11 +3,18 @@ import { fileURLToPath } from 'node:url'
 import { discoverPlugins } from '#core/plugins/plugin_discovery'
 import { resolvePlugins } from '#core/plugins/plugin_resolver'
 import { CORE_VERSION } from '#core/plugins/plugin_registry'
-import { manifestSources, resolveTables, validateManifest } from '#core/privacy/privacy_manifests'
-import { corePrivacyManifest } from '#core/privacy/core_privacy_manifest'
-import { subjectCondition } from '#core/privacy/subject_data'
-import { isValidStorageKey, WorkspaceStorage } from '#core/services/storage_service'
-import { checkDownloadSignature, signedDownloadPath } from '#core/privacy/download_signature'
+import {
+  manifestSources,
+  resolveTables,
+  validateManifest,
+} from '#modules/privacy/services/privacy_manifests'
+import { corePrivacyManifest } from '#modules/privacy/privacy_manifest'
+import { subjectCondition } from '#modules/privacy/services/subject_data'
+import { isValidStorageKey, WorkspaceStorage } from '#core/storage/storage_service'
+import {
+  checkDownloadSignature,
+  signedDownloadPath,
+} from '#modules/privacy/services/download_signature'
 
 test.group('Privacy manifests', () => {
   test('the core manifest is valid and names one archive file per declared table', ({ assert }) => {

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { Disk } from 'flydrive'
 import { S3Driver } from 'flydrive/drivers/s3'
-import { WorkspaceStorage } from '#core/services/storage_service'
+import { WorkspaceStorage } from '#core/storage/storage_service'
 import { FakeS3 } from '#tests/helpers/fake_s3'
 
 const WORKSPACE = '6f1c1d1e-9b1a-4a57-8f51-1b2c3d4e5f60'

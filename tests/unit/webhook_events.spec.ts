@@ -1,9 +1,12 @@
 import { test } from '@japa/runner'
-import { buildWebhookEventCatalogue } from '#services/webhook_events'
+import platform from '#config/platform'
+import { buildWebhookEventCatalogue } from '#core/events/webhook_events'
+import { coreModules } from '#core/plugins/plugin_registry'
 
 test.group('Webhook event catalogue', () => {
-  test("plugins extend the core's event types with their webhookEvents", ({ assert }) => {
+  test("plugins extend the core's event types with their webhookEvents", async ({ assert }) => {
     const catalogue = buildWebhookEventCatalogue([
+      ...(await coreModules(platform.plugins)),
       { name: 'leads', webhookEvents: { 'lead.created': 'A lead was captured' } },
       { name: 'campaigns' },
     ])
@@ -15,7 +18,8 @@ test.group('Webhook event catalogue', () => {
     assert.equal(catalogue.get('webhook.ping')?.source, 'core')
   })
 
-  test('a type declared twice or malformed stops the catalogue', ({ assert }) => {
+  test('a type declared twice or malformed stops the catalogue', async ({ assert }) => {
+    const core = await coreModules(platform.plugins)
     assert.throws(
       () =>
         buildWebhookEventCatalogue([
@@ -25,7 +29,11 @@ test.group('Webhook event catalogue', () => {
       /"lead.created" is declared by both leads and crm/
     )
     assert.throws(
-      () => buildWebhookEventCatalogue([{ name: 'leads', webhookEvents: { 'webhook.ping': 'x' } }]),
+      () =>
+        buildWebhookEventCatalogue([
+          ...core,
+          { name: 'leads', webhookEvents: { 'webhook.ping': 'x' } },
+        ]),
       /declared by both core and leads/
     )
     for (const bad of [

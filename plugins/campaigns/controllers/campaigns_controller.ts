@@ -7,7 +7,7 @@ import {
   listCampaignsValidator,
   updateCampaignValidator,
 } from '../validators/campaign_validator.js'
-import { uuidParam as uuidParamValidator } from '#validators/common_validator'
+import { uuidParam as uuidParamValidator } from '#core/validation/common_validator'
 import {
   assertCanWrite,
   CAMPAIGN_COLUMNS,

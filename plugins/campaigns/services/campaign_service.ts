@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Problem } from '#core/http/problem'
 import { enqueue } from '#core/jobs/enqueue'
-import { emitEvent } from '#services/webhook_outbox'
+import { emitEvent } from '#core/events/webhook_outbox'
 import { tenant } from '#core/tenancy/tenant_context'
 
 /** Columns of a campaign in API responses (budgets as JSON numbers). */

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
-import { workspaceStorage } from '#core/services/storage_service'
+import { workspaceStorage } from '#core/storage/storage_service'
 import { deleteOriginals } from '../services/document_rows.js'
 import {
   createBucketValidator,

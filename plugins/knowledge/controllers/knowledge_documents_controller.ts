@@ -3,7 +3,7 @@ import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { recordId } from '../validators/id_param_validator.js'
-import { workspaceStorage } from '#core/services/storage_service'
+import { workspaceStorage } from '#core/storage/storage_service'
 import {
   createDocumentValidator,
   listDocumentsValidator,

@@ -2,7 +2,7 @@ import type { JobHelpers, Task } from 'graphile-worker'
 import { jobTenantIdentity } from '#core/jobs/tenant_job'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import type { TenantIdentity } from '#core/tenancy/tenant_context'
-import { workspaceStorage } from '#core/services/storage_service'
+import { workspaceStorage } from '#core/storage/storage_service'
 import knowledgeConfig from '../knowledge_config.js'
 import {
   extractText,

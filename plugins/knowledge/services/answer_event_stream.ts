@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { EventStream, wantsEventStream } from '#core/http/event_stream'
 import { commitNow } from '#core/database/commit_now'
 import { tenant } from '#core/tenancy/tenant_context'
-import { storeIdempotentResponse } from '#middleware/idempotency_middleware'
+import { storeIdempotentResponse } from '#core/middleware/idempotency_middleware'
 import {
   generateAnswer,
   numberedSources,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { tenant } from '#core/tenancy/tenant_context'
 import { Problem } from '#core/http/problem'
-import { workspaceStorage } from '#core/services/storage_service'
+import { workspaceStorage } from '#core/storage/storage_service'
 
 /** Columns of a document as the API shows it (never the source text, the storage key or the run id). */
 export const DOCUMENT_COLUMNS = [

@@ -3,7 +3,7 @@ import { rawQuery } from '#core/database/raw_query'
 import { tenant } from '#core/tenancy/tenant_context'
 import { createApiKey, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-import { workspaceStorage } from '#core/services/storage_service'
+import { workspaceStorage } from '#core/storage/storage_service'
 import { campaignsPluginEnabled, checkCampaignLink } from '../services/bucket_service.js'
 import {
   asAccount,

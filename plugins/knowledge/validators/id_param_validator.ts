@@ -1,4 +1,4 @@
-import { validId } from '#controllers/workspaces_controller'
+import { validId } from '#modules/identity/controllers/workspaces_controller'
 
 /**
  * The route's `:id` once it is a UUID; anything else is a 404 naming `what`,

@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { Problem } from '#core/http/problem'
 import { enqueue } from '#core/jobs/enqueue'
 import { tenant } from '#core/tenancy/tenant_context'
-import { uuidParam } from '#validators/common_validator'
+import { uuidParam } from '#core/validation/common_validator'
 import { createImportValidator } from '../validators/lead_import_validator.js'
 import {
   CsvFileError,

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { keysetPage } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { Problem } from '#core/http/problem'
-import { uuidParam } from '#validators/common_validator'
+import { uuidParam } from '#core/validation/common_validator'
 import {
   createLeadValidator,
   listLeadsValidator,

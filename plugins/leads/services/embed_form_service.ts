@@ -1,4 +1,4 @@
-import type { FormDefinition } from '#core/embed/form_definition'
+import type { FormDefinition } from '#modules/embed/services/form_definition'
 import { Problem, type FieldError } from '#core/http/problem'
 
 /** Lead columns a form field can fill directly; other fields go to custom_fields. */

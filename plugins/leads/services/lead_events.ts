@@ -1,5 +1,5 @@
-import { emitEvent, UnknownWebhookEventError } from '#services/webhook_outbox'
-import { webhookEventCatalogue } from '#services/webhook_events'
+import { emitEvent, UnknownWebhookEventError } from '#core/events/webhook_outbox'
+import { webhookEventCatalogue } from '#core/events/webhook_events'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 import type { LeadRow } from './lead_writer.js'

@@ -1,0 +1,87 @@
+import router from '@adonisjs/core/services/router'
+import { BriskRoute, RouteGroup, RouteResource, type Route } from '@adonisjs/core/http'
+import { middleware } from '#start/kernel'
+import { operationByName } from '#core/openapi/operation_registry'
+import type { PluginRoutes } from '#core/plugins/plugin_definition'
+
+/*
+| The one route policy of the platform. Every /v1 route of every core module
+| and plugin is mounted here and secured from its `.openapi()` description:
+|
+| - `auth: 'none'`  public (login, OAuth callback, signed downloads, ...): nothing added;
+| - `auth: 'embed'` public widget route: the embed key middleware (origin,
+|                   capability, rate limit) and its CORS preflight;
+| - otherwise       authentication, the declared `scope`, the tenant
+|                   transaction (tenant middleware) and Idempotency-Key replay.
+|
+| No route file attaches these middleware by hand, so a domain cannot leave a
+| route open by accident.
+*/
+
+/**
+ * Registers one domain's routes under /v1 and applies the route policy to each
+ * of them. Awaits a routes module that registers asynchronously.
+ */
+export async function mountDomainRoutes(registerRoutes: PluginRoutes) {
+  const pending: Promise<void>[] = []
+  const group = router
+    .group(() => {
+      const result = registerRoutes()
+      if (result instanceof Promise) pending.push(result)
+    })
+    .prefix('/v1')
+  await Promise.all(pending)
+  applyRoutePolicy(group)
+}
+
+/** Secures every route of `group` as the route policy says (see above). */
+export function applyRoutePolicy(group: RouteGroup) {
+  for (const route of flattenRoutes(group)) {
+    const spec = operationByName(route.getName())
+    if (spec?.auth === 'none') continue
+    if (spec?.auth === 'embed') {
+      protectEmbedRoute(route)
+    } else {
+      prepend(route, [middleware.tenant(), middleware.idempotency()])
+    }
+  }
+}
+
+const preflightPatterns = new Set<string>()
+
+/**
+ * Puts `middleware.embedKey({ capability })` in front of a route described
+ * with `auth: 'embed'` and registers the CORS preflight (OPTIONS) of its path.
+ * Fails at boot for a route that is not an embed route.
+ */
+function protectEmbedRoute(route: Route) {
+  const spec = operationByName(route.getName())
+  if (spec?.auth !== 'embed') {
+    throw new Error(`Route ${route.toJSON().pattern} is not described with auth: 'embed'`)
+  }
+  prepend(route, [middleware.embedKey({ capability: spec.capability })])
+  const pattern = route.toJSON().pattern // with the group prefixes
+  if (!preflightPatterns.has(pattern)) {
+    preflightPatterns.add(pattern)
+    router.route(pattern, ['OPTIONS'], () => {}).use(middleware.embedKey({}))
+  }
+  return route
+}
+
+/** Every Route inside a group, its nested groups and resources. */
+function flattenRoutes(group: RouteGroup): Route[] {
+  return group.routes.flatMap((entry): Route[] => {
+    if (entry instanceof RouteGroup) return flattenRoutes(entry)
+    if (entry instanceof RouteResource) return entry.routes
+    if (entry instanceof BriskRoute) return entry.route ? [entry.route] : []
+    return [entry]
+  })
+}
+
+/**
+ * Runs `stack` before the route's own middleware, like a group's `.use()`
+ * does (the route's stack is shared by reference, see Route.getMiddleware).
+ */
+function prepend(route: Route, stack: Parameters<Route['use']>[0]) {
+  route.getMiddleware().unshift((Array.isArray(stack) ? stack : [stack]) as never)
+}

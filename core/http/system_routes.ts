@@ -1,0 +1,33 @@
+import router from '@adonisjs/core/services/router'
+import { responses } from '#modules/identity/openapi/identity_schemas'
+
+const HealthController = () => import('#core/http/health_controller')
+const OpenApiController = () => import('#core/http/openapi_controller')
+
+/** Health checks and the API description (public). */
+export function registerSystemRoutes() {
+  router.get('/health/live', [HealthController, 'live']).openapi({
+    operationId: 'core.health.live',
+    summary: 'Liveness: the process serves HTTP',
+    tag: 'System',
+    auth: 'none',
+    responses: { 200: { description: 'Alive', schema: responses.health } },
+  })
+  router.get('/health/ready', [HealthController, 'ready']).openapi({
+    operationId: 'core.health.ready',
+    summary: 'Readiness: the database answers and the worker runs',
+    tag: 'System',
+    auth: 'none',
+    responses: {
+      200: { description: 'Ready', schema: responses.health },
+      503: { description: 'Not ready; `checks` says which part', schema: responses.health },
+    },
+  })
+  router.get('/v1/openapi.json', [OpenApiController, 'show']).openapi({
+    operationId: 'core.openapi.show',
+    summary: 'This API description (OpenAPI 3.1)',
+    tag: 'System',
+    auth: 'none',
+    responses: { 200: { description: 'The OpenAPI document', schema: responses.openapi } },
+  })
+}

@@ -1,0 +1,81 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { Problem } from '#core/http/problem'
+import { keysetPage } from '#core/http/pagination'
+import { tenant } from '#core/tenancy/tenant_context'
+import { rawQuery } from '#core/database/raw_query'
+import { uuidParam } from '#core/validation/common_validator'
+import {
+  chatPageValidator,
+  createSessionValidator,
+  updateSessionValidator,
+} from '../validators/chat_validator.js'
+import { findSession, SESSION_COLUMNS } from '../services/chat_service.js'
+
+/** The caller's copilot chat sessions (private to them, per workspace). */
+export default class ChatSessionsController {
+  /** Most recently active first. */
+  async index({ request }: HttpContext) {
+    const query = await chatPageValidator.validate(request.qs())
+    return keysetPage(tenant().trx.from('chat_sessions').select(SESSION_COLUMNS), {
+      ...query,
+      keys: [
+        { column: 'updated_at', cast: 'timestamptz' },
+        { column: 'id', cast: 'uuid' },
+      ],
+      direction: 'desc',
+    })
+  }
+
+  async store({ request, response }: HttpContext) {
+    const input = await request.validateUsing(createSessionValidator)
+    const { trx, workspaceId, userId } = tenant()
+    const result = await rawQuery(
+      trx,
+      `insert into chat_sessions (workspace_id, user_id, title, metadata)
+       values (?, ?, ?, coalesce(?::jsonb, '{}'::jsonb)) returning ${SESSION_COLUMNS.join(', ')}`,
+      [
+        workspaceId,
+        userId,
+        input.title ?? 'New chat',
+        input.metadata ? JSON.stringify(input.metadata) : null,
+      ]
+    )
+    response.status(201)
+    return result.rows[0]
+  }
+
+  async show({ params }: HttpContext) {
+    return findSession(await validId(params))
+  }
+
+  async update({ params, request }: HttpContext) {
+    const id = await validId(params)
+    const input = await request.validateUsing(updateSessionValidator)
+    const changes: Record<string, unknown> = {}
+    if (input.title !== undefined) changes.title = input.title
+    if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata)
+    if (!Object.keys(changes).length) return findSession(id)
+    const rows = await tenant()
+      .trx.from('chat_sessions')
+      .where('id', id)
+      .update(changes)
+      .returning(SESSION_COLUMNS)
+    if (!rows[0]) throw Problem.notFound('Chat session')
+    return rows[0]
+  }
+
+  /** Deletes the session with its messages (feedback keeps its data, unlinked). */
+  async destroy({ params, response }: HttpContext) {
+    const id = await validId(params)
+    const deleted = await tenant().trx.from('chat_sessions').where('id', id).delete()
+    if (!deleted) throw Problem.notFound('Chat session')
+    response.status(204)
+  }
+}
+
+/** The `:id` parameter as a UUID, or 404. */
+export async function validId(params: Record<string, unknown>) {
+  const [error, value] = await uuidParam.tryValidate({ id: params.id })
+  if (error) throw Problem.notFound('Chat session')
+  return value.id
+}

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto'
+import type { HttpContext } from '@adonisjs/core/http'
+import { Problem } from '#core/http/problem'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
+import { tenant } from '#core/tenancy/tenant_context'
+import { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
+import { checkFormDefinition, type FormDefinition } from '../services/form_definition.js'
+import { pageQueryValidator } from '#core/validation/common_validator'
+import {
+  createEmbedKeyValidator,
+  updateEmbedKeyValidator,
+} from '../validators/embed_key_validator.js'
+import { requireCurrentRole } from '#modules/identity/services/workspace_service'
+import { validId } from '#modules/identity/controllers/workspaces_controller'
+
+/** Prefix of publishable embed keys. */
+const EMBED_KEY_PREFIX = 'pk_'
+
+const COLUMNS = [
+  'id',
+  'workspace_id',
+  'name',
+  'public_key',
+  'allowed_origins',
+  'capabilities',
+  'rate_limit_per_minute',
+  'form_definition',
+  'created_by',
+  'last_used_at',
+  'revoked_at',
+  'created_at',
+  'updated_at',
+]
+
+/**
+ * Publishable embed keys of the current workspace (admins only): the keys
+ * widgets on the workspace's own sites use, limited to allowed origins and
+ * capabilities. The key is public by design, so it is listed like any field.
+ */
+export default class EmbedKeysController {
+  async index({ request }: HttpContext) {
+    requireCurrentRole('admin')
+    const query = await pageQueryValidator.validate(request.qs())
+    const { trx, workspaceId } = tenant()
+    return keysetPage(trx.from('embed_keys').select(COLUMNS).where('workspace_id', workspaceId!), {
+      ...query,
+      ...NEWEST_FIRST,
+    })
+  }
+
+  async show({ params }: HttpContext) {
+    requireCurrentRole('admin')
+    const { id } = await validId(params, 'Embed key')
+    return findKey(id)
+  }
+
+  async store({ request, response }: HttpContext) {
+    requireCurrentRole('admin')
+    const input = await request.validateUsing(createEmbedKeyValidator)
+    await checkCapabilities(input.capabilities)
+    if (input.form_definition) checkFormDefinition(input.form_definition)
+    const { trx, workspaceId, userId } = tenant()
+    const [key] = await trx
+      .insertQuery()
+      .table('embed_keys')
+      .insert({
+        workspace_id: workspaceId,
+        created_by: userId,
+        name: input.name,
+        public_key: EMBED_KEY_PREFIX + randomBytes(24).toString('base64url'),
+        allowed_origins: input.allowed_origins,
+        capabilities: input.capabilities,
+        rate_limit_per_minute: input.rate_limit_per_minute ?? 30,
+        form_definition: jsonOrNull(input.form_definition),
+      })
+      .returning(COLUMNS)
+    response.status(201)
+    return key
+  }
+
+  async update({ params, request }: HttpContext) {
+    requireCurrentRole('admin')
+    const { id } = await validId(params, 'Embed key')
+    const input = await request.validateUsing(updateEmbedKeyValidator)
+    const current = await findKey(id)
+    if (current.revoked_at) throw Problem.conflict('A revoked embed key cannot be changed')
+    if (input.capabilities) await checkCapabilities(input.capabilities)
+    if (input.form_definition) checkFormDefinition(input.form_definition)
+    const changes: Record<string, unknown> = {}
+    if (input.name !== undefined) changes.name = input.name
+    if (input.allowed_origins !== undefined) changes.allowed_origins = input.allowed_origins
+    if (input.capabilities !== undefined) changes.capabilities = input.capabilities
+    if (input.rate_limit_per_minute !== undefined)
+      changes.rate_limit_per_minute = input.rate_limit_per_minute
+    if (input.form_definition !== undefined)
+      changes.form_definition = jsonOrNull(input.form_definition)
+    if (!Object.keys(changes).length) return current
+    const [key] = await tenant()
+      .trx.from('embed_keys')
+      .where({ id, workspace_id: tenant().workspaceId! })
+      .update(changes)
+      .returning(COLUMNS)
+    return key
+  }
+
+  async destroy({ params, response }: HttpContext) {
+    requireCurrentRole('admin')
+    const { id } = await validId(params, 'Embed key')
+    const updated = await tenant()
+      .trx.from('embed_keys')
+      .where({ id, workspace_id: tenant().workspaceId! })
+      .whereNull('revoked_at')
+      .update({ revoked_at: new Date() })
+    if (!Number(updated)) throw Problem.notFound('Embed key')
+    response.status(204)
+  }
+}
+
+/** One key of the current workspace, or 404 (also for other workspaces' keys). */
+async function findKey(id: string) {
+  const { trx, workspaceId } = tenant()
+  const key = await trx
+    .from('embed_keys')
+    .select(COLUMNS)
+    .where({ id, workspace_id: workspaceId! })
+    .first()
+  if (!key) throw Problem.notFound('Embed key')
+  return key
+}
+
+/** Refuses capabilities no enabled part of the platform offers (422). */
+async function checkCapabilities(capabilities: string[]) {
+  const known = await knownEmbedCapabilities()
+  const unknown = capabilities.find((capability) => !(capability in known))
+  if (unknown) {
+    const list = Object.keys(known).join(', ') || 'none (no enabled plugin offers embeds)'
+    throw Problem.invalidField(
+      'capabilities',
+      `Unknown capability "${unknown}". Known capabilities: ${list}`,
+      'capability'
+    )
+  }
+}
+
+/** jsonb values go to PostgreSQL as JSON text. */
+function jsonOrNull(definition: FormDefinition | null | undefined) {
+  return definition ? JSON.stringify(definition) : null
+}

@@ -1,0 +1,210 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import vine from '@vinejs/vine'
+import { appUrl } from '#config/app'
+import { Problem } from '#core/http/problem'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
+import { tenant } from '#core/tenancy/tenant_context'
+import { pageQueryValidator } from '#core/validation/common_validator'
+import {
+  acceptInvitationValidator,
+  inviteMemberValidator,
+  updateMemberValidator,
+} from '../validators/workspace_validator.js'
+import { findWorkspace, requireWorkspaceRole } from '../services/workspace_service.js'
+import { hashInvitationToken, newInvitationToken } from '../services/invitation_token.js'
+import { validId } from './workspaces_controller.js'
+
+const memberParams = vine.create({ id: vine.string().uuid(), userId: vine.string().uuid() })
+const invitationParams = vine.create({
+  id: vine.string().uuid(),
+  invitationId: vine.string().uuid(),
+})
+
+const MEMBER_COLUMNS = [
+  'workspace_members.workspace_id',
+  'workspace_members.user_id',
+  'workspace_members.role',
+  'workspace_members.created_at',
+  'users.email',
+  'users.full_name',
+]
+const INVITATION_COLUMNS = [
+  'id',
+  'workspace_id',
+  'email',
+  'role',
+  'invited_by',
+  'expires_at',
+  'accepted_at',
+  'revoked_at',
+  'created_at',
+]
+
+/**
+ * Members of a workspace and the invitations that add them. Admins invite,
+ * change roles and remove members; only owners grant or remove the owner role;
+ * anyone may leave; the last owner cannot.
+ */
+export default class WorkspaceMembersController {
+  async index({ params, request }: HttpContext) {
+    const { id } = await validId(params)
+    const query = await pageQueryValidator.validate(request.qs())
+    await findWorkspace(id)
+    const { trx } = tenant()
+    return keysetPage(
+      trx
+        .from('workspace_members')
+        .join('users', 'users.id', 'workspace_members.user_id')
+        .select(MEMBER_COLUMNS)
+        .where('workspace_members.workspace_id', id),
+      {
+        ...query,
+        keys: [
+          { column: 'workspace_members.created_at', cast: 'timestamptz' },
+          { column: 'workspace_members.user_id', cast: 'uuid' },
+        ],
+        direction: 'asc',
+      }
+    )
+  }
+
+  /** Invites someone by e-mail; the token is returned once, to be passed on to them. */
+  async invite({ params, request, response }: HttpContext) {
+    const { id } = await validId(params)
+    const input = await request.validateUsing(inviteMemberValidator)
+    await requireWorkspaceRole(id, 'admin')
+    const { trx, userId } = tenant()
+    // An expired invitation no longer blocks inviting the same person again.
+    await trx
+      .from('workspace_invitations')
+      .where('workspace_id', id)
+      .whereRaw('lower(email) = lower(?)', [input.email])
+      .whereNull('accepted_at')
+      .whereNull('revoked_at')
+      .where('expires_at', '<=', new Date())
+      .update({ revoked_at: new Date() })
+    const { token, hash } = newInvitationToken()
+    const expiresAt = new Date(Date.now() + (input.expires_in_days ?? 7) * 86_400_000)
+    const [invitation] = await trx
+      .insertQuery()
+      .table('workspace_invitations')
+      .insert({
+        workspace_id: id,
+        email: input.email,
+        role: input.role,
+        token_hash: hash,
+        invited_by: userId,
+        expires_at: expiresAt,
+      })
+      .returning(INVITATION_COLUMNS)
+    response.status(201)
+    return {
+      invitation,
+      token,
+      accept_url: `${appUrl}/v1/invitations/accept`,
+    }
+  }
+
+  async update({ params, request }: HttpContext) {
+    const { id, userId } = await memberParams.validate(params).catch(() => {
+      throw Problem.notFound('Member')
+    })
+    const input = await request.validateUsing(updateMemberValidator)
+    await requireWorkspaceRole(id, 'admin')
+    const { trx } = tenant()
+    const member = await trx
+      .from('workspace_members')
+      .where({ workspace_id: id, user_id: userId })
+      .first()
+    if (!member) throw Problem.notFound('Member')
+    if ((member.role === 'owner' || input.role === 'owner') && !(await isOwner(id))) {
+      throw Problem.forbidden('Only owners can grant or change the owner role')
+    }
+    await trx
+      .from('workspace_members')
+      .where({ workspace_id: id, user_id: userId })
+      .update({ role: input.role })
+    return trx
+      .from('workspace_members')
+      .join('users', 'users.id', 'workspace_members.user_id')
+      .select(MEMBER_COLUMNS)
+      .where({ 'workspace_members.workspace_id': id, 'workspace_members.user_id': userId })
+      .first()
+  }
+
+  async destroy({ params, response }: HttpContext) {
+    const { id, userId } = await memberParams.validate(params).catch(() => {
+      throw Problem.notFound('Member')
+    })
+    const { trx, userId: me } = tenant()
+    await findWorkspace(id)
+    const member = await trx
+      .from('workspace_members')
+      .where({ workspace_id: id, user_id: userId })
+      .first()
+    if (!member) throw Problem.notFound('Member')
+    if (userId !== me) {
+      await requireWorkspaceRole(id, 'admin')
+      if (member.role === 'owner' && !(await isOwner(id))) {
+        throw Problem.forbidden('Only owners can remove an owner')
+      }
+    }
+    const workspace = await findWorkspace(id)
+    if (workspace.is_personal && member.user_id === workspace.created_by) {
+      throw Problem.conflict('The user a personal workspace belongs to cannot leave it')
+    }
+    await trx.from('workspace_members').where({ workspace_id: id, user_id: userId }).delete()
+    response.status(204)
+  }
+
+  async invitations({ params, request }: HttpContext) {
+    const { id } = await validId(params)
+    const query = await pageQueryValidator.validate(request.qs())
+    await requireWorkspaceRole(id, 'admin')
+    const { trx } = tenant()
+    return keysetPage(
+      trx.from('workspace_invitations').select(INVITATION_COLUMNS).where('workspace_id', id),
+      {
+        ...query,
+        ...NEWEST_FIRST,
+      }
+    )
+  }
+
+  async revokeInvitation({ params, response }: HttpContext) {
+    const { id, invitationId } = await invitationParams.validate(params).catch(() => {
+      throw Problem.notFound('Invitation')
+    })
+    await requireWorkspaceRole(id, 'admin')
+    const updated = await tenant()
+      .trx.from('workspace_invitations')
+      .where({ workspace_id: id, id: invitationId })
+      .whereNull('accepted_at')
+      .whereNull('revoked_at')
+      .update({ revoked_at: new Date() })
+    if (!Number(updated)) throw Problem.notFound('Invitation')
+    response.status(204)
+  }
+
+  /** Accepts an invitation addressed to the caller's e-mail. */
+  async accept({ request }: HttpContext) {
+    const input = await request.validateUsing(acceptInvitationValidator)
+    const result = await tenant().trx.rawQuery('select * from app.accept_invitation(?)', [
+      hashInvitationToken(input.token),
+    ])
+    const row = result.rows[0]
+    if (!row) {
+      throw Problem.notFound(
+        'Invitation (it may have expired, been revoked, or be for another e-mail)'
+      )
+    }
+    return row
+  }
+}
+
+async function isOwner(workspaceId: string) {
+  const result = await tenant().trx.rawQuery("select app.has_role_in(?, 'owner') as owner", [
+    workspaceId,
+  ])
+  return Boolean(result.rows[0]?.owner)
+}

@@ -1,0 +1,162 @@
+import { strToU8, zipSync, type Zippable } from 'fflate'
+import type { Task } from 'graphile-worker'
+import { DateTime } from 'luxon'
+import privacyConfig from '../privacy_config.js'
+import { withService, withTenant } from '#core/tenancy/tenant_transaction'
+import { privacySources, resolveTables } from '../services/privacy_manifests.js'
+import {
+  exportJson,
+  filesOfRows,
+  subjectPrefixFiles,
+  subjectRows,
+  type SubjectFile,
+} from '../services/subject_data.js'
+import { signedDownloadUrl } from '../services/download_signature.js'
+import { jobOwner, writePrivacyAudit } from '../services/privacy_audit.js'
+import { workspaceStorage } from '#core/storage/storage_service'
+
+/** Version of the archive layout (manifest.json `format_version`). */
+export const EXPORT_FORMAT_VERSION = 1
+
+/** Storage key (in the requester's workspace) of an export archive. */
+export function exportArchiveKey(requestId: string) {
+  return `privacy/exports/${requestId}.zip`
+}
+
+/**
+ * `core/privacy_export`: gathers the requester's rows from every table the
+ * manifests declare, in every workspace, plus their files, writes ONE zip to
+ * storage and completes the request with a signed, expiring download URL.
+ * Reading across workspaces needs `app_service` (RLS would hide the user's
+ * rows in workspaces they left or cannot administer); each read is one short
+ * transaction filtered on the user column, and the audit log lists every table
+ * read. Idempotent: a completed request is left alone, a retried one rebuilds
+ * the same archive key.
+ */
+export const privacyExportTask: Task = async (rawPayload, helpers) => {
+  const { owner, payload } = jobOwner(rawPayload, helpers)
+  const requestId = String(payload.request_id)
+  const tenantOf = { userId: owner.user_id, workspaceId: owner.workspace_id, via: 'job' as const }
+
+  const setState = (values: Record<string, unknown>) =>
+    withTenant(tenantOf, ({ trx }) =>
+      trx.from('data_export_requests').where('id', requestId).update(values)
+    )
+
+  const request = await withTenant(tenantOf, ({ trx }) =>
+    trx.from('data_export_requests').where('id', requestId).first()
+  )
+  if (!request || !['pending', 'processing', 'failed'].includes(request.status)) return
+
+  try {
+    await setState({ status: 'processing', progress: 5, error: null })
+    const sources = await privacySources()
+    const tables = resolveTables(sources)
+    const archive: Zippable = {}
+    const summaryTables: Record<string, unknown>[] = []
+    const files: SubjectFile[] = []
+    const rowWorkspaces = new Set<string>()
+
+    for (const [index, table] of tables.entries()) {
+      const rows = await withService(({ trx }) => subjectRows(trx, table, owner.user_id))
+      archive[table.exportName] = strToU8(exportJson(rows))
+      summaryTables.push({
+        source: table.source,
+        table: table.table,
+        user_column: table.userColumn,
+        file: table.exportName,
+        rows: rows.length,
+      })
+      for (const row of rows) {
+        const workspaceId = table.workspaceColumn ? row[table.workspaceColumn] : null
+        if (typeof workspaceId === 'string') rowWorkspaces.add(workspaceId)
+      }
+      files.push(...filesOfRows(table, rows, 'export'))
+      await setState({ progress: 5 + Math.floor((60 * (index + 1)) / tables.length) })
+    }
+
+    files.push(
+      ...(await withService(({ trx }) =>
+        subjectPrefixFiles(trx, sources, owner.user_id, rowWorkspaces)
+      ))
+    )
+
+    const ownArchive = exportArchiveKey(requestId)
+    const summaryFiles: Record<string, unknown>[] = []
+    const seen = new Set<string>()
+    for (const file of files) {
+      const path = `files/${file.workspaceId}/${file.key}`
+      // The archive being rebuilt on a retry is not part of its own contents.
+      if (seen.has(path) || (file.workspaceId === owner.workspace_id && file.key === ownArchive)) {
+        continue
+      }
+      seen.add(path)
+      const storage = workspaceStorage(file.workspaceId)
+      if (!(await storage.exists(file.key))) {
+        summaryFiles.push({ ...describe(file), path: null, missing: true })
+        continue
+      }
+      const bytes = await storage.getBytes(file.key)
+      archive[path] = bytes
+      summaryFiles.push({ ...describe(file), path, bytes: bytes.byteLength })
+    }
+    await setState({ progress: 80 })
+
+    const generatedAt = new Date()
+    const manifest = {
+      format: 'aip-privacy-export',
+      format_version: EXPORT_FORMAT_VERSION,
+      request_id: request.request_id,
+      user_id: owner.user_id,
+      scope: 'every workspace the user has data in',
+      generated_at: generatedAt.toISOString(),
+      tables: summaryTables,
+      files: summaryFiles,
+    }
+    archive['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2))
+    const zip = zipSync(archive, { level: 6, mtime: generatedAt })
+    await workspaceStorage(owner.workspace_id).put(ownArchive, zip, 'application/zip')
+
+    const expiresAt = DateTime.now().plus({ hours: privacyConfig.exportTtlHours }).toJSDate()
+    const summary = {
+      tables: summaryTables.length,
+      rows: summaryTables.reduce((total, table) => total + Number(table.rows), 0),
+      files: summaryFiles.filter((file) => file.path).length,
+    }
+    await withTenant(tenantOf, async ({ trx }) => {
+      await trx
+        .from('data_export_requests')
+        .where('id', requestId)
+        .update({
+          status: 'completed',
+          progress: 100,
+          completed_at: generatedAt,
+          storage_key: ownArchive,
+          archive_bytes: zip.byteLength,
+          expires_at: expiresAt,
+          download_url: signedDownloadUrl(requestId, expiresAt),
+          summary: JSON.stringify({ ...summary, tables_detail: summaryTables }),
+          error: null,
+        })
+      await writePrivacyAudit(trx, {
+        workspaceId: owner.workspace_id,
+        userId: owner.user_id,
+        eventType: 'export.completed',
+        details: { request_id: request.request_id, ...summary, tables: summaryTables },
+      })
+    })
+  } catch (error) {
+    const final = helpers.job.attempts >= helpers.job.max_attempts
+    await setState({
+      status: final ? 'failed' : 'processing',
+      error: String((error as Error).message ?? error).slice(0, 500),
+    })
+    throw error
+  }
+}
+
+function describe(file: SubjectFile) {
+  return { source: file.source, table: file.table, workspace_id: file.workspaceId, key: file.key }
+}
+
+export default privacyExportTask

@@ -1,0 +1,52 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { Problem } from '#core/http/problem'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
+import { tenant } from '#core/tenancy/tenant_context'
+import { pageQueryValidator } from '#core/validation/common_validator'
+import { validId } from '#modules/identity/controllers/workspaces_controller'
+import { writePrivacyAudit } from './privacy_audit.js'
+
+/**
+ * The list and show actions the privacy request tables (data_export_requests,
+ * data_deletion_requests) answer alike: the caller's own requests, newest
+ * first, with only the given columns. RLS keeps them private to their user and
+ * workspace; another's request answers 404.
+ */
+export function privacyRequestActions(table: string, columns: string[], label: string) {
+  return {
+    async index({ request }: HttpContext) {
+      const query = await pageQueryValidator.validate(request.qs())
+      return keysetPage(tenant().trx.from(table).select(columns), {
+        ...query,
+        ...NEWEST_FIRST,
+      })
+    },
+
+    async show({ params }: HttpContext) {
+      const { id } = await validId(params)
+      const row = await tenant().trx.from(table).select(columns).where('id', id).first()
+      if (!row) throw Problem.notFound(label)
+      return row
+    },
+  }
+}
+
+/**
+ * Audits a privacy action of the requesting user in the request's transaction
+ * (so the entry commits with the change), with the caller's IP and user agent.
+ */
+export function auditPrivacyAction(
+  request: HttpContext['request'],
+  eventType: string,
+  details: Record<string, unknown>
+) {
+  const { trx, workspaceId, userId } = tenant()
+  return writePrivacyAudit(trx, {
+    workspaceId: workspaceId!,
+    userId: userId!,
+    eventType,
+    details,
+    ipAddress: request.ip(),
+    userAgent: request.header('user-agent'),
+  })
+}

@@ -1,0 +1,203 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import platform from '#config/platform'
+import { rawQuery } from '#core/database/raw_query'
+import { Problem } from '#core/http/problem'
+import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
+import { tenant } from '#core/tenancy/tenant_context'
+import { requireCurrentRole } from '#modules/identity/services/workspace_service'
+import { ALL_EVENTS, webhookEventCatalogue } from '#core/events/webhook_events'
+import { newWebhookSecret, sealWebhookSecret } from '../services/webhook_secret.js'
+import { checkWebhookTarget } from '../services/webhook_target_guard.js'
+import { publishEvent } from '#core/events/webhook_outbox'
+import { pageQueryValidator } from '#core/validation/common_validator'
+import { createWebhookValidator, updateWebhookValidator } from '../validators/webhook_validator.js'
+import { validId } from '#modules/identity/controllers/workspaces_controller'
+import { deliveries } from './webhook_deliveries_controller.js'
+
+/** Columns of a webhook in responses (never the secret). */
+export const WEBHOOK_COLUMNS = [
+  'id',
+  'workspace_id',
+  'user_id',
+  'name',
+  'url',
+  'events',
+  'is_active',
+  'last_triggered_at',
+  'last_response_code',
+  'retry_count',
+  'consecutive_failures',
+  'disabled_at',
+  'disabled_reason',
+  'created_at',
+  'updated_at',
+]
+
+/** Loads a webhook of the current workspace, or answers 404 (also across tenants). */
+export async function findWebhook(id: string) {
+  const { trx, workspaceId } = tenant()
+  const webhook = await trx
+    .from('webhooks')
+    .select(WEBHOOK_COLUMNS)
+    .where({ id, workspace_id: workspaceId! })
+    .first()
+  if (!webhook) throw Problem.notFound('Webhook')
+  return webhook
+}
+
+/** 422 unless every type is in the catalogue (or `*`). */
+async function checkEvents(events: string[]) {
+  const catalogue = await webhookEventCatalogue()
+  const index = events.findIndex((type) => type !== ALL_EVENTS && !catalogue.has(type))
+  if (index >= 0) {
+    throw Problem.invalidField(
+      `events.${index}`,
+      `Unknown event type "${events[index]}": see GET /v1/webhooks/event-types`,
+      'event_type'
+    )
+  }
+}
+
+/** 422 unless the URL is http(s) and its host is a target webhooks may call. */
+async function checkUrl(url: string) {
+  const verdict = await checkWebhookTarget(url)
+  if (verdict) throw Problem.invalidField('url', verdict, 'webhook_target')
+}
+
+/**
+ * Outgoing webhooks of the workspace: members read them, admins create,
+ * change, delete, rotate secrets and ping. The signing secret is shown only at
+ * creation and rotation, and is stored sealed.
+ */
+export default class WebhooksController {
+  async index({ request }: HttpContext) {
+    const query = await pageQueryValidator.validate(request.qs())
+    const { trx, workspaceId } = tenant()
+    return keysetPage(
+      trx.from('webhooks').select(WEBHOOK_COLUMNS).where('workspace_id', workspaceId!),
+      {
+        ...query,
+        ...NEWEST_FIRST,
+      }
+    )
+  }
+
+  async store({ request, response }: HttpContext) {
+    requireCurrentRole('admin')
+    const input = await request.validateUsing(createWebhookValidator)
+    await checkEvents(input.events)
+    await checkUrl(input.url)
+    const { trx, workspaceId, userId } = tenant()
+    const secret = newWebhookSecret()
+    const [webhook] = await trx
+      .insertQuery()
+      .table('webhooks')
+      .insert({
+        workspace_id: workspaceId,
+        user_id: userId,
+        name: input.name,
+        url: input.url,
+        events: input.events,
+        is_active: input.is_active ?? true,
+        secret_token: sealWebhookSecret(secret),
+      })
+      .returning(WEBHOOK_COLUMNS)
+    response.status(201)
+    return { webhook, secret }
+  }
+
+  async show({ params }: HttpContext) {
+    const { id } = await validId(params)
+    return findWebhook(id)
+  }
+
+  async update({ params, request }: HttpContext) {
+    const { id } = await validId(params)
+    requireCurrentRole('admin')
+    const input = await request.validateUsing(updateWebhookValidator)
+    const current = await findWebhook(id)
+    if (input.events) await checkEvents(input.events)
+    if (input.url !== undefined) await checkUrl(input.url)
+    const changes: Record<string, unknown> = {}
+    if (input.name !== undefined) changes.name = input.name
+    if (input.url !== undefined) changes.url = input.url
+    if (input.events !== undefined) changes.events = input.events
+    if (input.is_active === true && !current.is_active) {
+      Object.assign(changes, {
+        is_active: true,
+        consecutive_failures: 0,
+        retry_count: 0,
+        disabled_at: null,
+        disabled_reason: null,
+      })
+    } else if (input.is_active === false && current.is_active) {
+      Object.assign(changes, {
+        is_active: false,
+        disabled_at: new Date(),
+        disabled_reason: 'Disabled by a user',
+      })
+    }
+    if (!Object.keys(changes).length) return current
+    const [webhook] = await tenant()
+      .trx.from('webhooks')
+      .where({ id, workspace_id: tenant().workspaceId! })
+      .update(changes)
+      .returning(WEBHOOK_COLUMNS)
+    return webhook
+  }
+
+  async destroy({ params, response }: HttpContext) {
+    const { id } = await validId(params)
+    requireCurrentRole('admin')
+    await findWebhook(id)
+    await tenant().trx.from('webhooks').where({ id, workspace_id: tenant().workspaceId! }).delete()
+    response.status(204)
+  }
+
+  /**
+   * Replaces the signing secret; the new one is returned once and signs from
+   * the next attempt on. The previous one adds a second signature during the
+   * grace period (WEBHOOK_SECRET_GRACE_HOURS), so receivers switch without loss.
+   */
+  async rotateSecret({ params }: HttpContext) {
+    const { id } = await validId(params)
+    requireCurrentRole('admin')
+    await findWebhook(id)
+    const secret = newWebhookSecret()
+    const graceSeconds = Math.max(0, Math.round(platform.webhooks.secretGraceHours * 3600))
+    const rotated = await rawQuery(
+      tenant().trx,
+      'select app.rotate_webhook_secret(?::uuid, ?, ?::int) as rotated',
+      [id, sealWebhookSecret(secret), graceSeconds]
+    )
+    // The function answers false when it changed nothing: never hand out a secret that signs nothing.
+    if (!rotated.rows[0].rotated) throw Problem.notFound('Webhook')
+    return { webhook: await findWebhook(id), secret }
+  }
+
+  /** Sends a `webhook.ping` event to this webhook only; answers with its delivery. */
+  async ping({ params, response }: HttpContext) {
+    const { id } = await validId(params)
+    requireCurrentRole('admin')
+    const webhook = await findWebhook(id)
+    if (!webhook.is_active) {
+      throw Problem.conflict('The webhook is disabled: enable it (PATCH is_active) first')
+    }
+    const eventId = await publishEvent(
+      'webhook.ping',
+      { webhook_id: id, message: 'Ping from Action Insight Pilot' },
+      { webhookId: id }
+    )
+    const delivery = await deliveries().where('d.event_id', eventId).first()
+    response.status(202)
+    return delivery
+  }
+
+  /** The catalogue of event types webhooks can subscribe to. */
+  async eventTypes() {
+    const catalogue = await webhookEventCatalogue()
+    return {
+      data: [...catalogue.values()].sort((a, b) => a.type.localeCompare(b.type)),
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import type { ApplicationService } from '@adonisjs/core/types'
+import type { Database } from '@adonisjs/lucid/database'
+import type { Logger } from '@adonisjs/core/logger'
+import { MigrationRunner } from '@adonisjs/lucid/migration'
+import type { TaskList } from 'graphile-worker'
+import type { PlatformConfig } from '#core/platform_config'
+import type { LoadedPlugin } from '#core/plugins/plugin_definition'
+import { activeDomains, activePlugins } from '#core/plugins/plugin_registry'
+import { EmbeddedPostgres, embeddedConnection } from '#core/database/embedded_postgres'
+import { checkPluginRequirements } from '#core/database/plugin_requirements'
+import { collectTasks, JobRuntime } from '#core/jobs/job_runtime'
+import { runDemoSeeds } from '#core/database/demo_seeds'
+
+/**
+ * The platform's moving parts and their order: the embedded database (when no
+ * DATABASE_URL), graphile-worker's schema, core and plugin migrations, the
+ * demo seed, and the worker. Used by the HTTP server, ace commands and tests,
+ * so all of them prepare the database the same way.
+ */
+export class PlatformRuntime {
+  readonly embedded?: EmbeddedPostgres
+  readonly jobs: JobRuntime
+  #prepared?: Promise<void>
+
+  constructor(
+    private app: ApplicationService,
+    private config: PlatformConfig,
+    private db: Database,
+    logger: Logger
+  ) {
+    if (config.database.mode === 'embedded') this.embedded = new EmbeddedPostgres(config)
+    this.jobs = new JobRuntime(this.connection(), config.worker, logger)
+  }
+
+  /** `pg` settings of the platform database (URL or embedded socket). */
+  connection() {
+    return this.config.database.mode === 'external'
+      ? { connectionString: this.config.database.url }
+      : embeddedConnection(this.config)
+  }
+
+  /** The enabled plugins, in dependency order. */
+  plugins(): Promise<LoadedPlugin[]> {
+    return activePlugins(this.config.plugins)
+  }
+
+  /** The core modules, then the enabled plugins: every domain that contributes. */
+  domains(): Promise<LoadedPlugin[]> {
+    return activeDomains(this.config.plugins)
+  }
+
+  /** Starts the embedded database if that is the mode (no-op otherwise). */
+  async startDatabase() {
+    await this.embedded?.start()
+  }
+
+  /**
+   * Brings the database up to date, once per process: database server, worker
+   * schema, plugin requirements, migrations, then (optionally) the demo seed.
+   */
+  prepare(options: { seed: boolean }) {
+    this.#prepared ??= (async () => {
+      await this.startDatabase()
+      await this.jobs.migrate()
+      const plugins = await this.plugins()
+      await checkPluginRequirements(this.db, plugins)
+      await this.migrate()
+      if (options.seed) await runDemoSeeds(await this.domains())
+    })()
+    return this.#prepared
+  }
+
+  /** Runs pending core and plugin migrations (in dependency order). */
+  async migrate() {
+    const migrator = new MigrationRunner(this.db, this.app, { direction: 'up' })
+    await migrator.run()
+    if (migrator.error) throw migrator.error
+  }
+
+  /** Starts the worker with the kernel's and every active domain's tasks and crontabs. */
+  async startWorker(extraTasks: TaskList = {}) {
+    const { taskList, crontab } = await collectTasks(await this.domains(), extraTasks)
+    await this.jobs.start(taskList, crontab)
+  }
+
+  /** Stops the worker, closes database connections, stops the embedded server. */
+  async shutdown() {
+    await this.jobs.stop()
+    await this.db.manager.closeAll()
+    await this.embedded?.stop()
+  }
+}

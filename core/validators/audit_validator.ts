@@ -1,9 +1,0 @@
-import vine from '@vinejs/vine'
-import { pageQuery } from '#validators/common_validator'
-
-/** Query of GET /v1/audit-log. */
-export const auditQueryValidator = vine.create({
-  ...pageQuery,
-  table_name: vine.string().maxLength(63).optional(),
-  row_id: vine.string().maxLength(200).optional(),
-})
