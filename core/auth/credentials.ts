@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto'
 import { AccessToken } from '@adonisjs/auth/access_tokens'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { isUuid } from '#core/http/id_param'
 
 /** Prefix of user access tokens (secret scanners can match it). */
 export const USER_TOKEN_PREFIX = 'aip_at_'
 /** Prefix of workspace API keys. */
 export const API_KEY_PREFIX = 'aip_sk_'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A bearer credential after decoding: which table, which row, and the hash to compare. */
 export interface DecodedCredential {
@@ -29,7 +28,7 @@ export function decodeCredential(value: string): DecodedCredential | null {
       : null
   if (!kind) return null
   const decoded = AccessToken.decode(kind === 'token' ? USER_TOKEN_PREFIX : API_KEY_PREFIX, value)
-  if (!decoded || !UUID.test(decoded.identifier)) return null
+  if (!decoded || !isUuid(decoded.identifier)) return null
   return {
     kind,
     id: decoded.identifier,

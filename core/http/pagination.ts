@@ -1,5 +1,6 @@
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import { Problem } from '#core/http/problem'
+import { isUuid } from '#core/http/id_param'
 
 /** A column of the keyset and the type its cursor value is cast back to. */
 export interface KeysetColumn {
@@ -72,7 +73,7 @@ export async function keysetPage<T extends Record<string, unknown>>(
 
 /** What a cursor value must look like for each cast, checked before it reaches SQL. */
 const CURSOR_VALUE: Record<KeysetColumn['cast'], (value: string) => boolean> = {
-  uuid: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+  uuid: (value) => isUuid(value),
   bigint: (value) => /^-?\d{1,18}$/.test(value),
   timestamptz: (value) =>
     /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)$/.test(value) &&

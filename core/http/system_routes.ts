@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { responses } from '#modules/identity/openapi/identity_schemas'
+import { systemSchemas } from '#core/openapi/system_schemas'
 
 const HealthController = () => import('#core/http/health_controller')
 const OpenApiController = () => import('#core/http/openapi_controller')
@@ -11,7 +11,7 @@ export function registerSystemRoutes() {
     summary: 'Liveness: the process serves HTTP',
     tag: 'System',
     auth: 'none',
-    responses: { 200: { description: 'Alive', schema: responses.health } },
+    responses: { 200: { description: 'Alive', schema: systemSchemas.health } },
   })
   router.get('/health/ready', [HealthController, 'ready']).openapi({
     operationId: 'core.health.ready',
@@ -19,8 +19,8 @@ export function registerSystemRoutes() {
     tag: 'System',
     auth: 'none',
     responses: {
-      200: { description: 'Ready', schema: responses.health },
-      503: { description: 'Not ready; `checks` says which part', schema: responses.health },
+      200: { description: 'Ready', schema: systemSchemas.health },
+      503: { description: 'Not ready; `checks` says which part', schema: systemSchemas.health },
     },
   })
   router.get('/v1/openapi.json', [OpenApiController, 'show']).openapi({
@@ -28,6 +28,6 @@ export function registerSystemRoutes() {
     summary: 'This API description (OpenAPI 3.1)',
     tag: 'System',
     auth: 'none',
-    responses: { 200: { description: 'The OpenAPI document', schema: responses.openapi } },
+    responses: { 200: { description: 'The OpenAPI document', schema: systemSchemas.openapi } },
   })
 }

@@ -7,8 +7,7 @@ import { operationByName } from '#core/openapi/operation_registry'
 import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
 import { scopeAllows } from '#core/auth/scopes'
 import { rawQuery } from '#core/database/raw_query'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '#core/http/id_param'
 
 /**
  * Checks the credential, then sets the role and tenant settings in that same
@@ -35,7 +34,7 @@ export default class TenantMiddleware {
     if (!credential) throw Problem.unauthorized('The bearer credential is malformed')
 
     const workspaceHeader = ctx.request.header('x-workspace-id')
-    if (workspaceHeader !== undefined && !UUID.test(workspaceHeader)) {
+    if (workspaceHeader !== undefined && !isUuid(workspaceHeader)) {
       throw Problem.notFound('Workspace')
     }
 

@@ -1,6 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { PlatformRuntime } from '#core/runtime/platform_runtime'
-import { TenantModel } from '#core/database/tenant_model'
 import type { PlatformConfig } from '#core/platform_config'
 
 declare module '@adonisjs/core/types' {
@@ -10,8 +9,7 @@ declare module '@adonisjs/core/types' {
 }
 
 /**
- * Wires the platform into the AdonisJS lifecycle: binds the runtime, routes
- * tenant models through the tenant transaction, prepares the database before
+ * Wires the platform into the AdonisJS lifecycle: binds the runtime, prepares the database before
  * the HTTP server listens, starts the in-process worker, and shuts everything
  * down in order.
  */
@@ -32,8 +30,6 @@ export default class PlatformProvider {
 
   async boot() {
     await import('#core/openapi/route_macro')
-    const db = await this.app.container.make('lucid.db')
-    TenantModel.bindTenantAdapter(db)
   }
 
   /** Web: the database must be ready before the first request is accepted. */

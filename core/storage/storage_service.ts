@@ -1,10 +1,10 @@
 import drive from '@adonisjs/drive/services/main'
 import { DriveFile } from 'flydrive'
 import type { Disk } from 'flydrive'
+import { isUuid } from '#core/http/id_param'
 
 /** Keys are relative paths of safe segments: no `..`, no leading slash, no backslash. */
 const KEY = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\-=/]{1,512}$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Raised for a key that could escape its workspace folder: a programming error. */
 export class InvalidStorageKeyError extends Error {
@@ -37,7 +37,7 @@ export class WorkspaceStorage {
     readonly workspaceId: string,
     private disk: Disk = drive.use()
   ) {
-    if (!UUID.test(workspaceId)) throw new InvalidStorageKeyError(workspaceId)
+    if (!isUuid(workspaceId)) throw new InvalidStorageKeyError(workspaceId)
     this.prefix = `workspaces/${workspaceId.toLowerCase()}/`
   }
 

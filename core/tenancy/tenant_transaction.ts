@@ -7,14 +7,14 @@ import {
   type TenantIdentity,
 } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
+import { isUuid } from '#core/http/id_param'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ROLES: readonly RuntimeRole[] = ['app_authenticated', 'app_anon', 'app_service']
 
 /** An identity setting as an SQL literal: a UUID, or '' when unset. Anything else is refused. */
 function settingLiteral(name: string, value: string | null | undefined) {
   if (value === null || value === undefined || value === '') return "''"
-  if (!UUID.test(value)) throw new Error(`Tenant context: ${name} is not a UUID`)
+  if (!isUuid(value)) throw new Error(`Tenant context: ${name} is not a UUID`)
   return `'${value}'`
 }
 

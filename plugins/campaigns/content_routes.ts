@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { defineSchema, pageOf } from '#sdk'
 import {
   generateContentValidator,
   listContentValidator,

@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 
 /**
  * The campaigns plugin: campaigns with their lifecycle, tasks, daily metrics

@@ -1,4 +1,4 @@
-import env from '#start/env'
+import { env } from '#sdk'
 
 /** Typed settings of the knowledge plugin (see docs/guide/knowledge.md, "Settings"). */
 export interface KnowledgeConfig {

@@ -1,4 +1,4 @@
-import type { PrivacyTable } from '#core/plugins/plugin_definition'
+import { type PrivacyTable } from '#sdk'
 
 /**
  * Personal data of the knowledge conversations: a user's conversations, their

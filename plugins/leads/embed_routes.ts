@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
-import { embedSchemas } from '#modules/embed/openapi/embed_schemas'
-import { defineSchema } from '#core/openapi/schema_registry'
+import { defineSchema } from '#sdk'
+import { embedSchemas } from '#modules/embed/services/index'
 import { embedLeadValidator } from './validators/embed_lead_validator.js'
 
 const EmbedLeadsController = () => import('./controllers/embed_leads_controller.js')

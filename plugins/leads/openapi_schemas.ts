@@ -1,4 +1,4 @@
-import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { defineSchema, pageOf } from '#sdk'
 import { COMPANY_SIZES, LEAD_STATUSES } from './validators/lead_validator.js'
 
 const uuid = { type: 'string', format: 'uuid' }

@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import { pageQueryValidator } from '#sdk'
 import {
   createLeadValidator,
   exportLeadsValidator,

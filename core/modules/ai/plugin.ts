@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 
 /**
  * The AI core module: the AI gateway over HTTP, usage metering and the model

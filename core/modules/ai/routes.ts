@@ -7,7 +7,7 @@ import {
   modelsQueryValidator,
   usageQueryValidator,
 } from './validators/ai_validator.js'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import { pageQueryValidator } from '#sdk'
 
 const AiController = () => import('./controllers/ai_controller.js')
 const AiUsageController = () => import('./controllers/ai_usage_controller.js')

@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 
 /** The analytics events core module: product analytics events, ingested in batches. */
 export default definePlugin({

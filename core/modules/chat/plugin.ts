@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 
 /** The copilot chat core module: sessions, messages (JSON or streamed), feedback and learning. */
 export default definePlugin({

@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 
 /**
  * The embed core module: publishable embed keys (allowed origins, capabilities,

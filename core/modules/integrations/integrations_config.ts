@@ -1,5 +1,4 @@
-import env from '#start/env'
-import { appUrl } from '#config/app'
+import { env, appUrl } from '#sdk'
 import { OAUTH_PROVIDER_NAMES } from './services/oauth_providers.js'
 
 /** Credentials and endpoints of one OAuth provider, from the environment. */

@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 
 /** OAuth task `name` of oauth_tasks.ts, as a job loader. */
 const oauthTask = (name: string) => () =>

@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 
 /** The preferences core module: each user's preferences inside a workspace. */
 export default definePlugin({

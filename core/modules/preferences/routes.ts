@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
-import { responses, schemas } from '#modules/identity/openapi/identity_schemas'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import { preferenceSchemas } from './openapi/preference_schemas.js'
+import { pageQueryValidator } from '#sdk'
 import { putPreferenceValidator } from './validators/preference_validator.js'
 
 const PreferencesController = () => import('./controllers/preferences_controller.js')
@@ -17,7 +17,7 @@ export default function registerPreferenceRoutes() {
       scope: 'preferences:read',
       query: pageQueryValidator,
       responses: {
-        200: { description: 'A page of preferences', schema: responses.preferencePage },
+        200: { description: 'A page of preferences', schema: preferenceSchemas.preferencePage },
       },
     })
     router.get('/preferences/:category', [PreferencesController, 'show']).openapi({
@@ -26,7 +26,7 @@ export default function registerPreferenceRoutes() {
       tag: 'Preferences',
       scope: 'preferences:read',
       params: categoryParams,
-      responses: { 200: { description: 'The preferences', schema: schemas.Preference } },
+      responses: { 200: { description: 'The preferences', schema: preferenceSchemas.Preference } },
     })
     router.put('/preferences/:category', [PreferencesController, 'update']).openapi({
       operationId: 'core.preferences.put',
@@ -36,8 +36,8 @@ export default function registerPreferenceRoutes() {
       params: categoryParams,
       body: putPreferenceValidator,
       responses: {
-        200: { description: 'Replaced', schema: schemas.Preference },
-        201: { description: 'Created', schema: schemas.Preference },
+        200: { description: 'Replaced', schema: preferenceSchemas.Preference },
+        201: { description: 'Created', schema: preferenceSchemas.Preference },
       },
     })
     router.delete('/preferences/:category', [PreferencesController, 'destroy']).openapi({

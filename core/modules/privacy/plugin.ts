@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 
 /**
  * The privacy core module: privacy settings, data exports and erasure requests,

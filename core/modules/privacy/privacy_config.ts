@@ -1,4 +1,4 @@
-import env from '#start/env'
+import { env } from '#sdk'
 
 /**
  * Privacy / GDPR settings: how long export archives (and their signed download

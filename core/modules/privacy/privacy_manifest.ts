@@ -1,4 +1,4 @@
-import type { PrivacyManifest } from '#core/plugins/plugin_definition'
+import { type PrivacyManifest } from '#sdk'
 
 /**
  * Personal data held by the core's own tables. A plain list: a core feature

@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { privacySchemas as schemas } from './openapi/privacy_schemas.js'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import { pageQueryValidator } from '#sdk'
 import {
   confirmDeletionValidator,
   createDeletionValidator,

@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 
 /**
  * The secrets core module: the HTTP face of the encrypted vault (the vault

@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { secretSchemas } from './openapi/secret_schemas.js'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import { pageQueryValidator } from '#sdk'
 import { putSecretValidator, secretAuditQueryValidator } from './validators/secret_validator.js'
 
 const SecretsController = () => import('./controllers/secrets_controller.js')

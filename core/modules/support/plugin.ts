@@ -1,4 +1,4 @@
-import { definePlugin } from '#core/plugins/plugin_definition'
+import { definePlugin } from '#sdk'
 import { SUPPORT_WEBHOOK_EVENTS } from './webhook_event_types.js'
 
 /** The support core module: tickets filed by members, visitors and widgets, and triage. */

@@ -1,4 +1,4 @@
-import env from '#start/env'
+import { env } from '#sdk'
 
 /** Settings of the support desk. */
 export interface SupportConfig {

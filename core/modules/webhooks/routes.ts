@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { webhookSchemas } from './openapi/webhook_schemas.js'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import { pageQueryValidator } from '#sdk'
 import {
   createWebhookValidator,
   deliveryQueryValidator,

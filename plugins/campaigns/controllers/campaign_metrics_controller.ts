@@ -1,8 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { keysetPage, Problem, tenant, rawQuery, idParam } from '#sdk'
 import {
   ingestMetricsValidator,
   listMetricsValidator,
@@ -10,7 +7,6 @@ import {
 } from '../validators/metric_validator.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import { campaignSummary } from '../services/metrics_service.js'
-import { campaignIdParam } from './campaigns_controller.js'
 
 /**
  * One set-based upsert for the whole batch: the arrays are unnested in SQL and
@@ -36,7 +32,7 @@ export default class CampaignMetricsController {
   /** Bulk ingestion: up to 5,000 rows, one statement, idempotent. */
   async store({ params, request }: HttpContext) {
     assertCanWrite()
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const { metrics } = await request.validateUsing(ingestMetricsValidator)
     const seen = new Map<string, number>()
     metrics.forEach((row, index) => {
@@ -70,7 +66,7 @@ export default class CampaignMetricsController {
 
   /** A page of daily values, newest day first. */
   async index({ params, request }: HttpContext) {
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await listMetricsValidator.validate(request.qs())
     const { trx } = tenant()
     const query = trx
@@ -103,7 +99,7 @@ export default class CampaignMetricsController {
 
   /** Totals and ratios over a date range, computed in SQL. */
   async summary({ params, request }: HttpContext) {
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const range = await summaryQueryValidator.validate(request.qs())
     if (range.from && range.to && range.from > range.to) {
       throw Problem.invalidField('to', 'to must not be before from', 'after')

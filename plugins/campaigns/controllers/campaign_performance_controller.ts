@@ -1,13 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { enqueue } from '#core/jobs/enqueue'
-import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, enqueue, tenant, idParam } from '#sdk'
 import {
   performanceQueryValidator,
   runMonitorValidator,
 } from '../validators/performance_validator.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
-import { campaignIdParam } from './campaigns_controller.js'
 
 /** Performance measurements of campaigns and the route that queues a new one. */
 export default class CampaignPerformanceController {
@@ -27,7 +24,7 @@ export default class CampaignPerformanceController {
 
   /** Measurements of one campaign, newest first. */
   async index({ params, request }: HttpContext) {
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const page = await performanceQueryValidator.validate(request.qs())
     const { trx } = tenant()
     return keysetPage(
@@ -46,7 +43,7 @@ export default class CampaignPerformanceController {
 
   /** Recorded KPI values of one campaign (the monitor's time series), newest first. */
   async metrics({ params, request }: HttpContext) {
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await performanceQueryValidator.validate(request.qs())
     const { trx } = tenant()
     const query = trx

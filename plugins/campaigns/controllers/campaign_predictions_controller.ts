@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, NEWEST_FIRST, Problem, tenant, idParam } from '#sdk'
 import {
   createPredictionValidator,
   listPredictionsValidator,
@@ -12,14 +10,13 @@ import {
   createKpiForecast,
   PREDICTION_COLUMNS,
 } from '../services/prediction_service.js'
-import { campaignIdParam, uuidParam } from './campaigns_controller.js'
 
 /** Predictions of a campaign (seed table campaign_predictions). */
 export default class CampaignPredictionsController {
   /** Computes and stores a kpi_forecast or a budget_optimization. */
   async store({ params, request, response }: HttpContext) {
     assertCanWrite()
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const input = await request.validateUsing(createPredictionValidator)
     const prediction =
       input.prediction_type === 'kpi_forecast'
@@ -37,7 +34,7 @@ export default class CampaignPredictionsController {
   }
 
   async index({ params, request }: HttpContext) {
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await listPredictionsValidator.validate(request.qs())
     const { trx } = tenant()
     const query = trx
@@ -53,8 +50,8 @@ export default class CampaignPredictionsController {
   }
 
   async show({ params }: HttpContext) {
-    const campaignId = await campaignIdParam(params)
-    const predictionId = await uuidParam(params.predictionId, 'Prediction')
+    const campaignId = idParam(params, 'Campaign')
+    const predictionId = idParam(params, 'Prediction', 'predictionId')
     const { trx } = tenant()
     const prediction = await trx
       .from('campaign_predictions')

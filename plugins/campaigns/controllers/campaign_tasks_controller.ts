@@ -1,14 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, Problem, tenant, idParam } from '#sdk'
 import {
   createTaskValidator,
   listTasksValidator,
   updateTaskValidator,
 } from '../validators/task_validator.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
-import { campaignIdParam, uuidParam } from './campaigns_controller.js'
 
 const TASK_COLUMNS = [
   'id',
@@ -24,9 +21,6 @@ const TASK_COLUMNS = [
   'created_at',
   'updated_at',
 ]
-
-const taskIdParam = (params: Record<string, unknown>) => uuidParam(params.taskId, 'Task')
-
 /** `completed_at` follows the status: set when a task completes, cleared when it reopens. */
 function completedAtFor(status: string | undefined, current: Date | null) {
   if (status === undefined) return undefined
@@ -37,7 +31,7 @@ function completedAtFor(status: string | undefined, current: Date | null) {
 export default class CampaignTasksController {
   /** Tasks of the campaign, oldest first, filtered by status and priority. */
   async index({ params, request }: HttpContext) {
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await listTasksValidator.validate(request.qs())
     const { trx } = tenant()
     const query = trx.from('campaign_tasks').select(TASK_COLUMNS).where('campaign_id', campaign.id)
@@ -56,7 +50,7 @@ export default class CampaignTasksController {
 
   async store({ params, request, response }: HttpContext) {
     assertCanWrite()
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const input = await request.validateUsing(createTaskValidator)
     const { trx, workspaceId, userId } = tenant()
     const [task] = await trx
@@ -75,13 +69,13 @@ export default class CampaignTasksController {
   }
 
   async show({ params }: HttpContext) {
-    return this.#find(await campaignIdParam(params), await taskIdParam(params))
+    return this.#find(idParam(params, 'Campaign'), idParam(params, 'Task', 'taskId'))
   }
 
   async update({ params, request }: HttpContext) {
     assertCanWrite()
-    const campaignId = await campaignIdParam(params)
-    const taskId = await taskIdParam(params)
+    const campaignId = idParam(params, 'Campaign')
+    const taskId = idParam(params, 'Task', 'taskId')
     const input = await request.validateUsing(updateTaskValidator)
     const current = await this.#find(campaignId, taskId)
     const values: Record<string, unknown> = { ...input }
@@ -99,8 +93,8 @@ export default class CampaignTasksController {
 
   async destroy({ params, response }: HttpContext) {
     assertCanWrite()
-    const campaignId = await campaignIdParam(params)
-    const taskId = await taskIdParam(params)
+    const campaignId = idParam(params, 'Campaign')
+    const taskId = idParam(params, 'Task', 'taskId')
     const { trx } = tenant()
     const deleted = await trx
       .from('campaign_tasks')

@@ -1,13 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, NEWEST_FIRST, Problem, tenant, idParam } from '#sdk'
 import {
   createCampaignValidator,
   listCampaignsValidator,
   updateCampaignValidator,
 } from '../validators/campaign_validator.js'
-import { uuidParam as uuidParamValidator } from '#core/validation/common_validator'
 import {
   assertCanWrite,
   CAMPAIGN_COLUMNS,
@@ -51,20 +48,6 @@ async function uniqueName<T>(name: string | undefined, write: () => Promise<T>):
     duplicateNameProblem(error, name)
   }
 }
-
-/**
- * A UUID route parameter of the campaigns routes; anything but a UUID is
- * simply not found (404 naming `resource`), like a row that does not exist.
- */
-export async function uuidParam(value: unknown, resource: string) {
-  const [error, valid] = await uuidParamValidator.tryValidate({ id: value })
-  if (error) throw Problem.notFound(resource)
-  return valid.id
-}
-
-/** The `:id` of a campaign route. */
-export const campaignIdParam = (params: Record<string, unknown>) => uuidParam(params.id, 'Campaign')
-
 /**
  * Campaigns of the current workspace (RLS): list with filters and name
  * search, create, read, update with the status lifecycle, delete.
@@ -134,7 +117,7 @@ export default class CampaignsController {
   }
 
   async show({ params }: HttpContext) {
-    return findCampaign(await campaignIdParam(params))
+    return findCampaign(idParam(params, 'Campaign'))
   }
 
   /**
@@ -143,7 +126,7 @@ export default class CampaignsController {
    */
   async update({ params, request }: HttpContext) {
     assertCanWrite()
-    const id = await campaignIdParam(params)
+    const id = idParam(params, 'Campaign')
     const input = await request.validateUsing(updateCampaignValidator)
     const current = await findCampaign(id, { forUpdate: true })
     const from = current.status
@@ -173,7 +156,7 @@ export default class CampaignsController {
   /** Deletes a campaign with its tasks, metrics, predictions and content (cascade). */
   async destroy({ params, response }: HttpContext) {
     assertCanWrite()
-    const id = await campaignIdParam(params)
+    const id = idParam(params, 'Campaign')
     const { trx } = tenant()
     const deleted = await trx.from('campaigns').where('id', id).delete()
     if (!deleted) throw Problem.notFound('Campaign')

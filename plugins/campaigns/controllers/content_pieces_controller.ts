@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, NEWEST_FIRST, Problem, tenant, idParam } from '#sdk'
 import {
   generateContentValidator,
   listContentValidator,
@@ -16,16 +14,12 @@ import {
   invalidApproval,
   type ApprovalStatus,
 } from '../services/content_service.js'
-import { campaignIdParam, uuidParam } from './campaigns_controller.js'
-
-const pieceIdParam = (params: Record<string, unknown>) => uuidParam(params.pieceId, 'Content piece')
-
 /** AI-generated content of a campaign and its approval workflow. */
 export default class ContentPiecesController {
   /** Generates a piece through the AI gateway; it starts as pending approval. */
   async store({ params, request, response }: HttpContext) {
     assertCanWrite()
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const input = await request.validateUsing(generateContentValidator)
     const piece = await generateContentPiece(campaign, input)
     response.status(201)
@@ -33,7 +27,7 @@ export default class ContentPiecesController {
   }
 
   async index({ params, request }: HttpContext) {
-    const campaign = await findCampaign(await campaignIdParam(params))
+    const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await listContentValidator.validate(request.qs())
     const { trx } = tenant()
     const query = trx
@@ -50,14 +44,14 @@ export default class ContentPiecesController {
   }
 
   async show({ params }: HttpContext) {
-    return this.#find(await campaignIdParam(params), await pieceIdParam(params))
+    return this.#find(idParam(params, 'Campaign'), idParam(params, 'Content piece', 'pieceId'))
   }
 
   /** Edits a pending or needs_revision piece; an edited needs_revision piece is pending again. */
   async update({ params, request }: HttpContext) {
     assertCanWrite()
-    const campaignId = await campaignIdParam(params)
-    const pieceId = await pieceIdParam(params)
+    const campaignId = idParam(params, 'Campaign')
+    const pieceId = idParam(params, 'Content piece', 'pieceId')
     const input = await request.validateUsing(updateContentValidator)
     const current = await this.#find(campaignId, pieceId, true)
     const status = current.approval_status as ApprovalStatus
@@ -93,8 +87,8 @@ export default class ContentPiecesController {
   /** Records a reviewer's decision on a pending piece (409 otherwise). */
   async review({ params, request }: HttpContext) {
     assertCanWrite()
-    const campaignId = await campaignIdParam(params)
-    const pieceId = await pieceIdParam(params)
+    const campaignId = idParam(params, 'Campaign')
+    const pieceId = idParam(params, 'Content piece', 'pieceId')
     const input = await request.validateUsing(reviewContentValidator)
     const current = await this.#find(campaignId, pieceId, true)
     const from = current.approval_status as ApprovalStatus
@@ -124,8 +118,8 @@ export default class ContentPiecesController {
 
   async destroy({ params, response }: HttpContext) {
     assertCanWrite()
-    const campaignId = await campaignIdParam(params)
-    const pieceId = await pieceIdParam(params)
+    const campaignId = idParam(params, 'Campaign')
+    const pieceId = idParam(params, 'Content piece', 'pieceId')
     const { trx } = tenant()
     const deleted = await trx
       .from('generated_content_pieces')

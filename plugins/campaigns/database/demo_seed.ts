@@ -1,4 +1,4 @@
-import type { TenantContext } from '#core/tenancy/tenant_context'
+import { type TenantContext } from '#sdk'
 import { findCampaign, type CampaignRow } from '../services/campaign_service.js'
 import { addDays, createBudgetProposal, createKpiForecast } from '../services/prediction_service.js'
 import { measureCampaign } from '../services/performance_monitor.js'

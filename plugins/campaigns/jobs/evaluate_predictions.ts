@@ -1,4 +1,4 @@
-import { tenantJob } from '#core/jobs/tenant_job'
+import { tenantJob } from '#sdk'
 import { evaluateForecasts } from '../services/prediction_service.js'
 
 /**

@@ -1,6 +1,5 @@
 import type { Task } from 'graphile-worker'
-import { enqueue } from '#core/jobs/enqueue'
-import { withService, withTenant } from '#core/tenancy/tenant_transaction'
+import { enqueue, withService, withTenant } from '#sdk'
 
 /**
  * `campaigns/schedule_monitoring` (cron, daily): a cron run has no tenant, so

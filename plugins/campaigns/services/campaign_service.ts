@@ -1,8 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { Problem } from '#core/http/problem'
-import { enqueue } from '#core/jobs/enqueue'
-import { emitEvent } from '#core/events/webhook_outbox'
-import { tenant } from '#core/tenancy/tenant_context'
+import { Problem, enqueue, emitEvent, tenant } from '#sdk'
 
 /** Columns of a campaign in API responses (budgets as JSON numbers). */
 export const CAMPAIGN_COLUMNS = `id, workspace_id, created_by, name, description, type, channel, status,

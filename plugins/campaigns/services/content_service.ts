@@ -1,6 +1,4 @@
-import { aiGateway } from '#core/ai/ai_gateway'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
+import { aiGateway, Problem, tenant } from '#sdk'
 import type { CampaignRow } from './campaign_service.js'
 import { campaignSummary } from './metrics_service.js'
 

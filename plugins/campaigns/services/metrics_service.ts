@@ -1,5 +1,4 @@
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { tenant, rawQuery } from '#sdk'
 import { kpisOf, type MetricTotals } from './performance_scoring.js'
 
 /**

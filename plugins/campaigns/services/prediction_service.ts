@@ -1,6 +1,4 @@
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { Problem, tenant, rawQuery } from '#sdk'
 import {
   forecastAccuracy,
   holtForecast,

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 
 /** Kinds of generated content (generated_content_pieces.content_type). */
 export const CONTENT_TYPES = [

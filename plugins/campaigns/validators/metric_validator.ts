@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 import { calendarDay } from './field_rules.js'
 
 /** Most rows one ingestion request may carry (keeps the body under the 1 MB JSON limit). */

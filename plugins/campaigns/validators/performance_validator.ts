@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 
 /** Body of POST /v1/campaigns/performance-runs: one campaign, or all active ones when omitted. */
 export const runMonitorValidator = vine.create({

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 
 /** Body of POST /v1/campaigns/:id/predictions: a forecast or a budget proposal. */
 export const createPredictionValidator = vine.create({

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 import { isoDateTime } from './field_rules.js'
 
 /** Task statuses of the seed (campaign_tasks.status). */

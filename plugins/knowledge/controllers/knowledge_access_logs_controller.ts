@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, NEWEST_FIRST, tenant } from '#sdk'
 import { listAccessLogsValidator } from '../validators/search_validator.js'
 import { ACCESS_LOG_COLUMNS } from '../services/search_service.js'
 

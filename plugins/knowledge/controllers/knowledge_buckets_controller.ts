@@ -1,8 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { workspaceStorage } from '#core/storage/storage_service'
+import { keysetPage, NEWEST_FIRST, Problem, tenant, workspaceStorage, idParam } from '#sdk'
 import { deleteOriginals } from '../services/document_rows.js'
 import {
   createBucketValidator,
@@ -18,7 +15,6 @@ import {
   findBucket,
 } from '../services/bucket_service.js'
 import { assertCanWrite } from '../services/write_access.js'
-import { recordId } from '../validators/id_param_validator.js'
 
 /**
  * Knowledge buckets of the current workspace: groups of documents, general
@@ -66,12 +62,12 @@ export default class KnowledgeBucketsController {
   }
 
   async show({ params }: HttpContext) {
-    const id = await recordId(params, 'Bucket')
+    const id = idParam(params, 'Bucket')
     return findBucket(id)
   }
 
   async update({ params, request }: HttpContext) {
-    const id = await recordId(params, 'Bucket')
+    const id = idParam(params, 'Bucket')
     const input = await request.validateUsing(updateBucketValidator)
     const current = await findBucket(id)
     assertCanWrite()
@@ -109,7 +105,7 @@ export default class KnowledgeBucketsController {
   }
 
   async destroy({ params, response }: HttpContext) {
-    const id = await recordId(params, 'Bucket')
+    const id = idParam(params, 'Bucket')
     await findBucket(id)
     assertCanWrite()
     const { trx, workspaceId } = tenant()

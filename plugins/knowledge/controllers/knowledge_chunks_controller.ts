@@ -1,8 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { recordId } from '../validators/id_param_validator.js'
+import { keysetPage, Problem, tenant, idParam } from '#sdk'
 import { listChunksValidator, showChunkValidator } from '../validators/document_validator.js'
 import { findDocumentOrFail } from '../services/document_rows.js'
 
@@ -37,7 +34,7 @@ function chunkBody(row: Record<string, any>) {
 /** Chunks of knowledge documents, read-only: a document's chunks in order, and one chunk. */
 export default class KnowledgeChunksController {
   async index({ params, request }: HttpContext) {
-    const id = await recordId(params, 'Document')
+    const id = idParam(params, 'Document')
     const query = await listChunksValidator.validate(request.qs())
     await findDocumentOrFail(id, { columns: ['id'] })
     const { trx, workspaceId } = tenant()
@@ -58,7 +55,7 @@ export default class KnowledgeChunksController {
   }
 
   async show({ params, request }: HttpContext) {
-    const id = await recordId(params, 'Chunk')
+    const id = idParam(params, 'Chunk')
     const query = await showChunkValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
     const row = await trx

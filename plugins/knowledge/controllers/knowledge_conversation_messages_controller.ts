@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, tenant, idParam } from '#sdk'
 import {
   listMessagesValidator,
   sendConversationMessageValidator,
@@ -16,7 +15,6 @@ import { assertBucketsExist } from '../services/bucket_service.js'
 import { answerRequestOf, retrieveSources, type Answer } from '../services/answer_service.js'
 import { createNote, noteTitle, sourceRefsOf } from '../services/research_note_service.js'
 import { respondWithAnswer } from '../services/answer_event_stream.js'
-import { recordId } from '../validators/id_param_validator.js'
 
 /**
  * Messages of a knowledge conversation. Sending one stores the question (with
@@ -27,7 +25,7 @@ import { recordId } from '../validators/id_param_validator.js'
 export default class KnowledgeConversationMessagesController {
   /** The conversation's messages, oldest first. */
   async index({ params, request }: HttpContext) {
-    const conversation = await findConversation(await recordId(params, 'Conversation'))
+    const conversation = await findConversation(idParam(params, 'Conversation'))
     const query = await listMessagesValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
     const builder = trx
@@ -48,7 +46,7 @@ export default class KnowledgeConversationMessagesController {
 
   async store(ctx: HttpContext) {
     const { params, request } = ctx
-    const conversation = await findConversation(await recordId(params, 'Conversation'))
+    const conversation = await findConversation(idParam(params, 'Conversation'))
     const input = await request.validateUsing(sendConversationMessageValidator)
     await assertBucketsExist(input.bucket_ids)
     const history = await conversationHistory(conversation.id)

@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
+import { Problem, keysetPage, tenant, idParam } from '#sdk'
 import {
   conversationPageValidator,
   createConversationValidator,
@@ -14,7 +12,6 @@ import {
   REFERENCE_COLUMNS,
 } from '../services/conversation_service.js'
 import { assertBucketsExist } from '../services/bucket_service.js'
-import { recordId } from '../validators/id_param_validator.js'
 
 /**
  * The caller's knowledge conversations: private to their user (another member
@@ -47,11 +44,11 @@ export default class KnowledgeConversationsController {
   }
 
   async show({ params }: HttpContext) {
-    return findConversation(await recordId(params, 'Conversation'))
+    return findConversation(idParam(params, 'Conversation'))
   }
 
   async update({ params, request }: HttpContext) {
-    const id = await recordId(params, 'Conversation')
+    const id = idParam(params, 'Conversation')
     const input = await request.validateUsing(updateConversationValidator)
     const conversation = await findConversation(id)
     const changes: Record<string, unknown> = {}
@@ -72,7 +69,7 @@ export default class KnowledgeConversationsController {
   }
 
   async destroy({ params, response }: HttpContext) {
-    const id = await recordId(params, 'Conversation')
+    const id = idParam(params, 'Conversation')
     const { trx, workspaceId, userId } = tenant()
     const deleted = await trx
       .from('conversations')
@@ -84,7 +81,7 @@ export default class KnowledgeConversationsController {
 
   /** The chunks the conversation's answers cited, oldest first, with their document titles. */
   async references({ params, request }: HttpContext) {
-    const conversation = await findConversation(await recordId(params, 'Conversation'))
+    const conversation = await findConversation(idParam(params, 'Conversation'))
     const query = await conversationPageValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
     const builder = trx

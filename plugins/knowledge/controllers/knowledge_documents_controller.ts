@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { recordId } from '../validators/id_param_validator.js'
-import { workspaceStorage } from '#core/storage/storage_service'
+import { keysetPage, NEWEST_FIRST, Problem, tenant, workspaceStorage, idParam } from '#sdk'
 import {
   createDocumentValidator,
   listDocumentsValidator,
@@ -93,7 +89,7 @@ export default class KnowledgeDocumentsController {
   }
 
   async show({ params, request }: HttpContext) {
-    const id = await recordId(params, 'Document')
+    const id = idParam(params, 'Document')
     const query = await showDocumentValidator.validate(request.qs())
     const columns = [
       ...DOCUMENT_COLUMNS,
@@ -106,7 +102,7 @@ export default class KnowledgeDocumentsController {
   }
 
   async replaceContent({ params, request, response }: HttpContext) {
-    const id = await recordId(params, 'Document')
+    const id = idParam(params, 'Document')
     assertCanWrite()
     let source: IngestSource
     if (request.is(['multipart/form-data'])) {
@@ -121,18 +117,18 @@ export default class KnowledgeDocumentsController {
   }
 
   async reprocess({ params, response }: HttpContext) {
-    const document = await reprocessDocument(await recordId(params, 'Document'))
+    const document = await reprocessDocument(idParam(params, 'Document'))
     response.status(202)
     return document
   }
 
   async destroy({ params, response }: HttpContext) {
-    await deleteDocument(await recordId(params, 'Document'))
+    await deleteDocument(idParam(params, 'Document'))
     response.status(204)
   }
 
   async original({ params, response }: HttpContext) {
-    const document = await findDocumentOrFail(await recordId(params, 'Document'), {
+    const document = await findDocumentOrFail(idParam(params, 'Document'), {
       columns: ['workspace_id', 'upload_path', 'file_name', 'file_type', 'mime_type'],
     })
     if (!document.upload_path) throw Problem.notFound('Original file')

@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
+import { Problem, keysetPage, NEWEST_FIRST, tenant, idParam } from '#sdk'
 import {
   createNoteValidator,
   listNotesValidator,
@@ -16,7 +14,6 @@ import {
   NOTE_COLUMNS,
   type SourceRef,
 } from '../services/research_note_service.js'
-import { recordId } from '../validators/id_param_validator.js'
 
 /**
  * The caller's research notes (private to them): saved answers with their
@@ -71,11 +68,11 @@ export default class KnowledgeResearchNotesController {
   }
 
   async show({ params }: HttpContext) {
-    return findNote(await recordId(params, 'Research note'))
+    return findNote(idParam(params, 'Research note'))
   }
 
   async update({ params, request }: HttpContext) {
-    const id = await recordId(params, 'Research note')
+    const id = idParam(params, 'Research note')
     const input = await request.validateUsing(updateNoteValidator)
     const note = await findNote(id)
     const changes: Record<string, unknown> = {}
@@ -93,7 +90,7 @@ export default class KnowledgeResearchNotesController {
   }
 
   async destroy({ params, response }: HttpContext) {
-    const id = await recordId(params, 'Research note')
+    const id = idParam(params, 'Research note')
     const { trx, workspaceId, userId } = tenant()
     const deleted = await trx
       .from('research_notes')

@@ -1,4 +1,4 @@
-import type { TenantContext } from '#core/tenancy/tenant_context'
+import { type TenantContext } from '#sdk'
 import { createDocument } from '../services/ingestion_service.js'
 
 /** The demo knowledge base: a small marketing handbook the demo account can search and ask about. */

@@ -1,7 +1,5 @@
 import type { Task } from 'graphile-worker'
-import { jobTenantIdentity } from '#core/jobs/tenant_job'
-import { withTenant } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
+import { jobTenantIdentity, withTenant, rawQuery } from '#sdk'
 import { embedForKnowledge, vectorParam } from '../services/embedding_service.js'
 import {
   finishDocument,

@@ -1,8 +1,5 @@
 import type { JobHelpers, Task } from 'graphile-worker'
-import { jobTenantIdentity } from '#core/jobs/tenant_job'
-import { withTenant } from '#core/tenancy/tenant_transaction'
-import type { TenantIdentity } from '#core/tenancy/tenant_context'
-import { workspaceStorage } from '#core/storage/storage_service'
+import { jobTenantIdentity, withTenant, type TenantIdentity, workspaceStorage } from '#sdk'
 import knowledgeConfig from '../knowledge_config.js'
 import {
   extractText,

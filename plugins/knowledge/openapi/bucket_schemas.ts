@@ -1,4 +1,4 @@
-import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { defineSchema, pageOf } from '#sdk'
 import { BUCKET_TYPES } from '../validators/bucket_validator.js'
 
 const uuid = { type: 'string', format: 'uuid' }

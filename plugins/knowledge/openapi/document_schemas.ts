@@ -1,4 +1,4 @@
-import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { defineSchema, pageOf } from '#sdk'
 import { DOCUMENT_STATUSES } from '../validators/document_validator.js'
 import { KNOWLEDGE_FILE_TYPES } from '../services/extraction/file_types.js'
 

@@ -1,4 +1,4 @@
-import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { defineSchema, pageOf } from '#sdk'
 import { ACCESS_LOG_COLUMNS } from '../services/search_service.js'
 
 const uuid = { type: 'string', format: 'uuid' }

@@ -1,8 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { EventStream, wantsEventStream } from '#core/http/event_stream'
-import { commitNow } from '#core/database/commit_now'
-import { tenant } from '#core/tenancy/tenant_context'
-import { storeIdempotentResponse } from '#core/middleware/idempotency_middleware'
+import { streamResponse, wantsEventStream } from '#sdk'
 import {
   generateAnswer,
   numberedSources,
@@ -49,30 +46,29 @@ export async function respondWithAnswer<Body>(ctx: HttpContext, plan: AnswerResp
  * provider) are ordinary problem+json responses.
  */
 async function streamAnswer<Body>(ctx: HttpContext, plan: AnswerResponsePlan<Body>) {
-  const stream = new EventStream(ctx)
-  const open = () => {
-    if (stream.opened) return
-    stream.send('start', plan.start)
-    stream.send('sources', { sources: numberedSources(plan.sources.hits) })
-  }
-  const { trx } = tenant()
-  try {
-    const answer = await generateAnswer(plan.request, plan.sources, (text) => {
-      open()
-      stream.send('delta', { text })
-    })
-    const body = await plan.store(answer)
-    // A retry with the same Idempotency-Key gets the stored answer as JSON.
-    await storeIdempotentResponse(ctx, plan.status, body)
-    // Durable before it is announced: `done` names committed rows.
-    await commitNow(trx)
-    open()
-    stream.send('citations', { citations: answer.citations })
-    stream.send('done', body)
-    stream.end()
-  } catch (error) {
-    // Before any output the error is an ordinary problem response (and rolls back).
-    if (!stream.opened) throw error
-    await stream.fail(error, trx, 'knowledge answer stream failed')
-  }
+  await streamResponse(ctx, {
+    status: plan.status,
+    logMessage: 'knowledge answer stream failed',
+    produce: async (stream) => {
+      const open = () => {
+        if (stream.opened) return
+        stream.send('start', plan.start)
+        stream.send('sources', { sources: numberedSources(plan.sources.hits) })
+      }
+      const answer = await generateAnswer(plan.request, plan.sources, (text) => {
+        open()
+        stream.send('delta', { text })
+      })
+      const body = await plan.store(answer)
+      return {
+        // A retry with the same Idempotency-Key gets the stored answer as JSON.
+        replay: body,
+        finish: () => {
+          open()
+          stream.send('citations', { citations: answer.citations })
+          stream.send('done', body)
+        },
+      }
+    },
+  })
 }

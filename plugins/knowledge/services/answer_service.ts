@@ -1,4 +1,4 @@
-import { aiGateway, type AiMessage, type AiUsage, type TextRequest } from '#core/ai/ai_gateway'
+import { aiGateway, type AiMessage, type AiUsage, type TextRequest, terms } from '#sdk'
 import {
   markUsedInResponse,
   searchKnowledge,
@@ -7,7 +7,6 @@ import {
   type KnowledgeSearchParams,
 } from './search_service.js'
 import { CitationStreamFilter, citationsOf, toCitation, type Citation } from './citations.js'
-import { terms } from '#core/ai/text_analysis'
 import type { Infer } from '@vinejs/vine/types'
 import type { answerValidator } from '../validators/answer_validator.js'
 

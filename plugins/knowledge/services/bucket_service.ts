@@ -1,8 +1,4 @@
-import platform from '#config/platform'
-import { Problem } from '#core/http/problem'
-import { activePlugins } from '#core/plugins/plugin_registry'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { Problem, tenant, rawQuery, isPluginEnabled } from '#sdk'
 
 /** Columns of a bucket in API responses, with its document and chunk counts. */
 export const BUCKET_COLUMNS = `id, workspace_id, created_by, name, bucket_type, campaign_id, description,
@@ -35,8 +31,7 @@ export interface BucketRow {
 
 /** Whether the campaigns plugin is enabled on this platform (its tables and routes exist). */
 export async function campaignsPluginEnabled(): Promise<boolean> {
-  const plugins = await activePlugins(platform.plugins)
-  return plugins.some((plugin) => plugin.name === 'campaigns')
+  return isPluginEnabled('campaigns')
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { rawQuery } from '#core/database/raw_query'
+import { rawQuery } from '#sdk'
 import type { TextChunk } from './chunker.js'
 
 /** Result of replacing a document's chunks. */

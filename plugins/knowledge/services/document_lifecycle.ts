@@ -1,8 +1,4 @@
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
-import { enqueue } from '#core/jobs/enqueue'
-import { emitEvent } from '#core/events/webhook_outbox'
-import { aiGateway, AiGatewayError } from '#core/ai/ai_gateway'
+import { tenant, rawQuery, enqueue, emitEvent, aiGateway, AiGatewayError } from '#sdk'
 import knowledgeConfig from '../knowledge_config.js'
 import { ExtractionError } from './extraction/extraction_error.js'
 

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto'
-import { tenant } from '#core/tenancy/tenant_context'
-import { Problem } from '#core/http/problem'
-import { workspaceStorage } from '#core/storage/storage_service'
+import { tenant, Problem, workspaceStorage } from '#sdk'
 
 /** Columns of a document as the API shows it (never the source text, the storage key or the run id). */
 export const DOCUMENT_COLUMNS = [

@@ -1,4 +1,4 @@
-import { aiGateway, AiGatewayError } from '#core/ai/ai_gateway'
+import { aiGateway, AiGatewayError } from '#sdk'
 import knowledgeConfig from '../knowledge_config.js'
 
 /** Dimension of the `vector(1536)` columns of the knowledge tables. */

@@ -1,6 +1,4 @@
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { Problem, tenant, rawQuery } from '#sdk'
 import type { Citation } from './citations.js'
 
 /** Columns of a research note in API responses. */

@@ -1,6 +1,30 @@
-import { Problem } from '#core/http/problem'
-import type { Binding } from '#core/database/raw_query'
-import type { KnowledgeSearchParams } from './search_service.js'
+import { Problem, type Binding, isUuid } from '#sdk'
+
+/** One text's knowledge embedding and its `provider:model`. */
+export interface KnowledgeQueryEmbedding {
+  vector: number[]
+  model: string
+}
+
+/** What to search and where (see docs/guide/knowledge-search.md). */
+export interface KnowledgeSearchParams {
+  /** 1..4000 characters after trimming (the HTTP route allows 1000). */
+  query: string
+  bucketType?: 'campaign' | 'general'
+  campaignId?: string
+  /** Filters; absent or empty means no filter. Ids of nothing visible match nothing. */
+  bucketIds?: string[]
+  documentIds?: string[]
+  /** 1..50, default 10. */
+  limit?: number
+  /** 0..1, default 0: minimum cosine similarity of a hit (vector and hybrid modes). */
+  threshold?: number
+  mode?: 'hybrid' | 'vector' | 'text'
+  /** Written to knowledge_access_logs.agent_type ('search', 'answer', ...). */
+  agentType?: string
+  /** The query's embedding from embedForKnowledge, when the caller has it: not computed again. */
+  queryEmbedding?: KnowledgeQueryEmbedding
+}
 
 /** Reciprocal rank fusion constant (Cormack et al. 2009): damps the weight of the first ranks. */
 const RRF_K = 60
@@ -49,15 +73,13 @@ export const PREPARE_SQL = `select set_config('hnsw.ef_search', ?, true),
     limit ?
   ) scope)::int as scope_chunks`
 
-/** A UUID in its canonical text form. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const AGENT_TYPE = /^[a-z][a-z0-9_-]{0,49}$/
 
 /** An id filter: null (no filter) when absent or empty, like a conversation's `bucket_ids`. */
 function checkIds(field: string, ids: string[] | undefined) {
   if (ids === undefined || ids.length === 0) return null
   if (ids.length > 100) throw Problem.invalidField(field, `${field} accepts at most 100 ids`)
-  if (!ids.every((id) => UUID.test(id))) {
+  if (!ids.every((id) => isUuid(id))) {
     throw Problem.invalidField(field, `${field} must contain UUIDs`)
   }
   return ids
@@ -83,7 +105,7 @@ export function normalizeSearch(params: KnowledgeSearchParams) {
   }
   const agentType = params.agentType ?? 'search'
   if (!AGENT_TYPE.test(agentType)) throw new Error(`Invalid knowledge agent type "${agentType}"`)
-  if (params.campaignId !== undefined && !UUID.test(params.campaignId)) {
+  if (params.campaignId !== undefined && !isUuid(params.campaignId)) {
     throw Problem.invalidField('campaign_id', 'campaign_id must be a UUID')
   }
   return {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { rawQuery } from '#core/database/raw_query'
-import { tenant } from '#core/tenancy/tenant_context'
+import { rawQuery, isUuid, tenant } from '#sdk'
 import knowledgeConfig from '../knowledge_config.js'
 import { embedForKnowledge, vectorParam } from './embedding_service.js'
 import { snippetOf } from './snippet.js'
@@ -12,8 +11,10 @@ import {
   PREPARE_SQL,
   searchBindings,
   searchSql,
-  UUID,
+  type KnowledgeSearchParams,
 } from './search_query.js'
+
+export type { KnowledgeQueryEmbedding, KnowledgeSearchParams } from './search_query.js'
 
 /**
  * Columns of a knowledge access-log row in API responses (GET
@@ -33,32 +34,6 @@ export const ACCESS_LOG_COLUMNS = [
   'user_id',
   'created_at',
 ]
-
-/** What to search and where (see docs/guide/knowledge-search.md). */
-export interface KnowledgeSearchParams {
-  /** 1..4000 characters after trimming (the HTTP route allows 1000). */
-  query: string
-  bucketType?: 'campaign' | 'general'
-  campaignId?: string
-  /** Filters; absent or empty means no filter. Ids of nothing visible match nothing. */
-  bucketIds?: string[]
-  documentIds?: string[]
-  /** 1..50, default 10. */
-  limit?: number
-  /** 0..1, default 0: minimum cosine similarity of a hit (vector and hybrid modes). */
-  threshold?: number
-  mode?: 'hybrid' | 'vector' | 'text'
-  /** Written to knowledge_access_logs.agent_type ('search', 'answer', ...). */
-  agentType?: string
-  /** The query's embedding from embedForKnowledge, when the caller has it: not computed again. */
-  queryEmbedding?: KnowledgeQueryEmbedding
-}
-
-/** One text's knowledge embedding and its `provider:model`. */
-export interface KnowledgeQueryEmbedding {
-  vector: number[]
-  model: string
-}
 
 /** One ranked chunk of a search. */
 export interface KnowledgeSearchHit {
@@ -181,8 +156,8 @@ export async function searchKnowledge(
  * (RLS), so another user's search id changes nothing.
  */
 export async function markUsedInResponse(searchId: string, chunkIds: string[]): Promise<void> {
-  if (!UUID.test(searchId)) return
-  const ids = chunkIds.filter((id) => UUID.test(id))
+  if (!isUuid(searchId)) return
+  const ids = chunkIds.filter((id) => isUuid(id))
   if (!ids.length) return
   const { trx, workspaceId, userId } = tenant()
   await rawQuery(

@@ -1,4 +1,4 @@
-import { isStopWord, stem } from '#core/ai/text_analysis'
+import { isStopWord, stem } from '#sdk'
 
 /** Longest snippet, in characters (ellipses aside). */
 export const SNIPPET_CHARS = 240

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
+import { Problem } from '#sdk'
 import knowledgeConfig from '../knowledge_config.js'
 import { ExtractionError } from './extraction/extraction_error.js'
 import {

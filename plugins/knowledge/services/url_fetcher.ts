@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import { deliveryAgent, inspectOutboundUrl } from '#modules/webhooks/services/webhook_target_guard'
+import { deliveryAgent, inspectOutboundUrl } from '#sdk'
 import { ExtractionError } from './extraction/extraction_error.js'
 import { URL_CONTENT_TYPES, type KnowledgeFileType } from './extraction/file_types.js'
 

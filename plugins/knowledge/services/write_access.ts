@@ -1,6 +1,4 @@
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { scopeAllows } from '#core/auth/scopes'
+import { Problem, tenant, scopeAllows } from '#sdk'
 
 /**
  * Writes need at least the member role: viewers read and search. The database

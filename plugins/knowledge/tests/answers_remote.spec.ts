@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import aiConfig from '#config/ai'
+import { aiConfig } from '#sdk'
 import { registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { readEventStream } from '#tests/helpers/event_stream'

@@ -1,9 +1,7 @@
 import { test } from '@japa/runner'
-import { rawQuery } from '#core/database/raw_query'
-import { tenant } from '#core/tenancy/tenant_context'
+import { rawQuery, tenant, workspaceStorage } from '#sdk'
 import { createApiKey, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-import { workspaceStorage } from '#core/storage/storage_service'
 import { campaignsPluginEnabled, checkCampaignLink } from '../services/bucket_service.js'
 import {
   asAccount,

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { registerAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-import { workspaceStorage } from '#core/storage/storage_service'
+import { workspaceStorage } from '#sdk'
 import knowledgeConfig from '../knowledge_config.js'
 import { insertBucket, MISSING_ID } from './helpers.js'
 import {

@@ -5,10 +5,7 @@ import { downloadArchive } from '#tests/helpers/privacy_subject'
 import { type TestAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { waitFor } from '#tests/helpers/wait_for'
-import { workspaceStorage } from '#core/storage/storage_service'
-import { withTenant } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
-import { tenant } from '#core/tenancy/tenant_context'
+import { workspaceStorage, withTenant, rawQuery, tenant } from '#sdk'
 import { eraseUser, sharedWorkspace } from './helpers.js'
 
 /** A bucket created by `account` in a workspace (under RLS). */

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto'
-import { withTenant } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
-import { tenant } from '#core/tenancy/tenant_context'
+import { withTenant, rawQuery, tenant } from '#sdk'
 import db from '@adonisjs/lucid/services/db'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import aiConfig from '#config/ai'
+import { aiConfig } from '#sdk'
 import { registerAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { waitFor } from '#tests/helpers/wait_for'

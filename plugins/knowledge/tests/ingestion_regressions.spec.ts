@@ -6,7 +6,7 @@ import { FakeHttpServer } from '#tests/helpers/fake_http_server'
 import { withSettings } from '#tests/helpers/webhooks'
 import { waitFor } from '#tests/helpers/wait_for'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-import { workspaceStorage } from '#core/storage/storage_service'
+import { workspaceStorage } from '#sdk'
 import { insertBucket } from './helpers.js'
 import { createDocument, settled, uploadFile } from './ingestion_support.js'
 

@@ -3,7 +3,7 @@ import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { serviceRows } from '#tests/helpers/service_rows'
-import { estimateTokens } from '#core/ai/text_analysis'
+import { estimateTokens } from '#sdk'
 import { insertBucket } from './helpers.js'
 import {
   allChunks,

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
-import { rawQuery } from '#core/database/raw_query'
-import { tenant } from '#core/tenancy/tenant_context'
+import { rawQuery, tenant, cosineSimilarity } from '#sdk'
 import { registerAccount } from '#tests/helpers/accounts'
 import {
   markUsedInResponse,
@@ -9,7 +8,6 @@ import {
 } from '../services/search_service.js'
 import { embedForKnowledge, vectorParam } from '../services/embedding_service.js'
 import { normalizeSearch, searchBindings, searchSql } from '../services/search_query.js'
-import { cosineSimilarity } from '#core/ai/hashing_embedder'
 import { asAccount, insertBucket, insertDocumentWithChunks } from './helpers.js'
 
 /** Chunks on neighbouring topics of one marketing knowledge base. */

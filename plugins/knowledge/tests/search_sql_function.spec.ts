@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
-import { rawQuery } from '#core/database/raw_query'
-import { tenant } from '#core/tenancy/tenant_context'
+import { rawQuery, tenant } from '#sdk'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { embedForKnowledge, vectorParam } from '../services/embedding_service.js'
 import { asAccount, insertBucket, insertDocumentWithChunks } from './helpers.js'

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { AI_PROVIDERS } from '#core/ai/ai_config'
+import { AI_PROVIDERS } from '#sdk'
 import { BUCKET_TYPES } from './bucket_validator.js'
 
 /**

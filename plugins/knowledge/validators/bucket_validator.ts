@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 
 /** Kinds of bucket (seed CHECK: a campaign bucket links a campaign, a general one none). */
 export const BUCKET_TYPES = ['general', 'campaign'] as const

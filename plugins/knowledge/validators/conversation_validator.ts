@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 import { answerOptions, MAX_QUESTION_CHARACTERS } from './answer_validator.js'
 
 const title = () => vine.string().trim().minLength(1).maxLength(200)

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 
 /** Statuses of a document. */
 export const DOCUMENT_STATUSES = ['processing', 'ready', 'failed'] as const

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 
 const title = () => vine.string().trim().minLength(1).maxLength(200)
 const tags = () => vine.array(vine.string().trim().minLength(1).maxLength(50)).maxLength(50)

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 import { MAX_QUERY_CHARS, SEARCH_LIMITS } from '../services/search_query.js'
 import { BUCKET_TYPES } from './bucket_validator.js'
 

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import type { FormDefinition } from '#modules/embed/services/form_definition'
+import { type FormDefinition } from '#modules/embed/services/index'
 import { captureLead } from '../services/index.js'
 import { checkSubmission, DEFAULT_LEAD_FORM } from '../services/embed_form_service.js'
 import { embedLeadValidator } from '../validators/embed_lead_validator.js'

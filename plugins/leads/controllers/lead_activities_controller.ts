@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, Problem, tenant, idParam } from '#sdk'
 import {
   createActivityValidator,
   listActivitiesValidator,
@@ -9,7 +7,6 @@ import {
 import { addActivity, findLeadOrFail } from '../services/lead_writer.js'
 import { rescoreLeads } from '../services/scoring_service.js'
 import { emitScoreChanges } from '../services/lead_events.js'
-import { leadId } from './leads_controller.js'
 import { parseClientDate } from '../services/dates.js'
 
 /** Furthest an activity may lie in the future (clock skew of the systems that report them). */
@@ -21,7 +18,7 @@ const MAX_FUTURE_MS = 24 * 3600 * 1000
  */
 export default class LeadActivitiesController {
   async index({ params, request }: HttpContext) {
-    const id = await leadId(params)
+    const id = idParam(params, 'Lead')
     const query = await listActivitiesValidator.validate(request.qs())
     await findLeadOrFail(id)
     const { trx, workspaceId } = tenant()
@@ -51,7 +48,7 @@ export default class LeadActivitiesController {
   }
 
   async store({ params, request, response }: HttpContext) {
-    const id = await leadId(params)
+    const id = idParam(params, 'Lead')
     const input = await request.validateUsing(createActivityValidator)
     await findLeadOrFail(id)
     let occurredAt: Date | undefined

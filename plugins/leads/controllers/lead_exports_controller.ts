@@ -1,8 +1,7 @@
 import { once } from 'node:events'
 import type { HttpContext } from '@adonisjs/core/http'
 import { stringify } from 'csv-stringify/sync'
-import { tenant } from '#core/tenancy/tenant_context'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
+import { tenant, keysetPage, NEWEST_FIRST } from '#sdk'
 import { exportLeadsValidator } from '../validators/lead_validator.js'
 import { applyLeadFilters } from '../services/lead_query.js'
 

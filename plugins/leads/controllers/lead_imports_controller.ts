@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { enqueue } from '#core/jobs/enqueue'
-import { tenant } from '#core/tenancy/tenant_context'
-import { uuidParam } from '#core/validation/common_validator'
+import { Problem, enqueue, tenant, idParam } from '#sdk'
 import { createImportValidator } from '../validators/lead_import_validator.js'
 import {
   CsvFileError,
@@ -103,9 +100,7 @@ export default class LeadImportsController {
   }
 
   async show({ params }: HttpContext) {
-    const { id } = await uuidParam.validate(params).catch(() => {
-      throw Problem.notFound('Import')
-    })
+    const id = idParam(params, 'Import')
     const { trx, workspaceId } = tenant()
     const row = await trx
       .from('lead_imports')

@@ -1,9 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { tenant } from '#core/tenancy/tenant_context'
-import { enqueue } from '#core/jobs/enqueue'
+import { tenant, enqueue, idParam } from '#sdk'
 import { findLeadOrFail } from '../services/lead_writer.js'
 import { DEFAULT_HALF_LIFE_DAYS } from '../services/scoring/score_query.js'
-import { leadId } from './leads_controller.js'
 
 /**
  * Scores: the explanation of one lead's score, and rescoring the whole
@@ -12,7 +10,7 @@ import { leadId } from './leads_controller.js'
 export default class LeadScoresController {
   /** Which rules gave the lead which points, split into fit and engagement. */
   async show({ params }: HttpContext) {
-    const id = await leadId(params)
+    const id = idParam(params, 'Lead')
     const lead = await findLeadOrFail(id)
     const { trx, workspaceId } = tenant()
     const row = await trx

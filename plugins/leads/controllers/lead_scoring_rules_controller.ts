@@ -1,8 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { pageQueryValidator, uuidParam } from '#core/validation/common_validator'
+import { keysetPage, Problem, tenant, idParam } from '#sdk'
+import { pageQueryValidator } from '#sdk'
 import { createRuleValidator, updateRuleValidator } from '../validators/scoring_rule_validator.js'
 import { isActivityCondition, parseRuleConditions } from '../services/scoring/rule_conditions.js'
 import { enqueueWorkspaceRescore } from './lead_scores_controller.js'
@@ -41,14 +39,6 @@ function checkedConditions(conditions: unknown) {
   }
   return parsed.value
 }
-
-async function ruleId(params: Record<string, unknown>) {
-  const { id } = await uuidParam.validate(params).catch(() => {
-    throw Problem.notFound('Scoring rule')
-  })
-  return id
-}
-
 /**
  * The workspace's scoring rules. Every change enqueues a rescoring of the
  * workspace's leads, in the same transaction.
@@ -104,7 +94,7 @@ export default class LeadScoringRulesController {
   }
 
   async show({ params }: HttpContext) {
-    const id = await ruleId(params)
+    const id = idParam(params, 'Scoring rule')
     const { trx, workspaceId } = tenant()
     const rule = await trx
       .from('lead_scoring_rules')
@@ -116,7 +106,7 @@ export default class LeadScoringRulesController {
   }
 
   async update({ params, request }: HttpContext) {
-    const id = await ruleId(params)
+    const id = idParam(params, 'Scoring rule')
     const input = await request.validateUsing(updateRuleValidator)
     const patch: Record<string, unknown> = {}
     if (input.conditions !== undefined) {
@@ -144,7 +134,7 @@ export default class LeadScoringRulesController {
   }
 
   async destroy({ params, response }: HttpContext) {
-    const id = await ruleId(params)
+    const id = idParam(params, 'Scoring rule')
     const { trx, workspaceId } = tenant()
     const deleted = await trx
       .from('lead_scoring_rules')

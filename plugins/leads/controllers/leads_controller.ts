@@ -1,8 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { Problem } from '#core/http/problem'
-import { uuidParam } from '#core/validation/common_validator'
+import { keysetPage, tenant, Problem, idParam } from '#sdk'
 import {
   createLeadValidator,
   listLeadsValidator,
@@ -18,15 +15,6 @@ import {
 import { applyLeadFilters } from '../services/lead_query.js'
 import { rescoreLeads } from '../services/scoring_service.js'
 import { emitLeadChanges } from '../services/lead_events.js'
-
-/** A validated `:id`; anything else is a 404 like an unknown lead. */
-export async function leadId(params: Record<string, unknown>) {
-  const { id } = await uuidParam.validate(params).catch(() => {
-    throw Problem.notFound('Lead')
-  })
-  return id
-}
-
 /**
  * The leads of the current workspace: list with filters, search and cursor
  * pagination; create, read, update and delete. Writes rescore the lead in the
@@ -92,11 +80,11 @@ export default class LeadsController {
   }
 
   async show({ params }: HttpContext) {
-    return findLeadOrFail(await leadId(params))
+    return findLeadOrFail(idParam(params, 'Lead'))
   }
 
   async update({ params, request }: HttpContext) {
-    const id = await leadId(params)
+    const id = idParam(params, 'Lead')
     const input = await request.validateUsing(updateLeadValidator)
     const before = await findLeadOrFail(id)
     const patch: Record<string, unknown> = {}
@@ -136,7 +124,7 @@ export default class LeadsController {
   }
 
   async destroy({ params, response }: HttpContext) {
-    const id = await leadId(params)
+    const id = idParam(params, 'Lead')
     const { trx, workspaceId } = tenant()
     const deleted = await trx.from('leads').where({ id, workspace_id: workspaceId! }).delete()
     if (!Number(deleted)) throw Problem.notFound('Lead')

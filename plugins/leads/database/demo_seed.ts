@@ -1,4 +1,4 @@
-import type { TenantContext } from '#core/tenancy/tenant_context'
+import { type TenantContext } from '#sdk'
 import { upsertLeads, type LeadValues } from '../services/lead_writer.js'
 import { rescoreLeads } from '../services/scoring_service.js'
 

@@ -1,7 +1,4 @@
-import { tenantJob } from '#core/jobs/tenant_job'
-import { enqueue } from '#core/jobs/enqueue'
-import { rawQuery } from '#core/database/raw_query'
-import { toProblem } from '#core/exceptions/problem_mapper'
+import { tenantJob, enqueue, rawQuery, toProblem } from '#sdk'
 import { CsvFileError, parseLeadCsv, recordToLead } from '../services/csv_rows.js'
 import { normalizeEmail, upsertLeads, type LeadValues } from '../services/lead_writer.js'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'

@@ -1,5 +1,5 @@
 import type { Task } from 'graphile-worker'
-import { withService, withTenant } from '#core/tenancy/tenant_transaction'
+import { withService, withTenant } from '#sdk'
 import { rescoreLeads } from '../services/scoring_service.js'
 import { emitScoreChanges } from '../services/lead_events.js'
 

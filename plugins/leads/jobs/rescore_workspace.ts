@@ -1,4 +1,4 @@
-import { tenantJob } from '#core/jobs/tenant_job'
+import { tenantJob } from '#sdk'
 import { rescoreLeads } from '../services/scoring_service.js'
 import { emitScoreChanges } from '../services/lead_events.js'
 

@@ -1,4 +1,4 @@
-import { tenant } from '#core/tenancy/tenant_context'
+import { tenant } from '#sdk'
 import { addActivity, upsertLeadByEmail } from './lead_writer.js'
 import { rescoreLeads } from './scoring_service.js'
 import { emitLeadChanges } from './lead_events.js'

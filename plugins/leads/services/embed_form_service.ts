@@ -1,5 +1,5 @@
-import type { FormDefinition } from '#modules/embed/services/form_definition'
-import { Problem, type FieldError } from '#core/http/problem'
+import { Problem, type FieldError } from '#sdk'
+import { type FormDefinition } from '#modules/embed/services/index'
 
 /** Lead columns a form field can fill directly; other fields go to custom_fields. */
 const LEAD_COLUMNS = ['email', 'first_name', 'last_name', 'company', 'phone', 'job_title'] as const

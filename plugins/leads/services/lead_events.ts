@@ -1,7 +1,4 @@
-import { emitEvent, UnknownWebhookEventError } from '#core/events/webhook_outbox'
-import { webhookEventCatalogue } from '#core/events/webhook_events'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { emitEvent, UnknownWebhookEventError, webhookEventCatalogue, tenant, rawQuery } from '#sdk'
 import type { LeadRow } from './lead_writer.js'
 import type { ScoreChange } from './scoring_service.js'
 

@@ -1,6 +1,6 @@
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { Infer } from '@vinejs/vine/types'
-import { Problem } from '#core/http/problem'
+import { Problem } from '#sdk'
 import type { exportLeadsValidator } from '../validators/lead_validator.js'
 import { normalizeTags } from './lead_writer.js'
 import { parseClientDate } from './dates.js'

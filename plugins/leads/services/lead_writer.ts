@@ -1,6 +1,4 @@
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
-import { Problem } from '#core/http/problem'
+import { tenant, rawQuery, Problem } from '#sdk'
 
 /** Columns of a lead as the API returns it. */
 export const LEAD_COLUMNS = [

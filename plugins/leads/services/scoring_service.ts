@@ -1,6 +1,5 @@
 import logger from '@adonisjs/core/services/logger'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { tenant, rawQuery } from '#sdk'
 import { parseRuleConditions } from './scoring/rule_conditions.js'
 import { buildRescoreStatement, type ScoringRule } from './scoring/score_query.js'
 

@@ -140,7 +140,7 @@ test.group('Leads: captureLead (public service)', () => {
 
     // As app_anon for the other workspace, the owner's lead is invisible and untouchable.
     const seen = await asAnonymous(other.personalWorkspaceId, async () => {
-      const { tenant } = await import('#core/tenancy/tenant_context')
+      const { tenant } = await import('#sdk')
       const { trx } = tenant()
       const rows = await trx.from('leads').where('id', mine.leadId)
       const updated = await trx.from('leads').where('id', mine.leadId).update({ company: 'x' })

@@ -1,7 +1,5 @@
 import type { ApiClient } from '@japa/api-client'
-import { withTenant } from '#core/tenancy/tenant_transaction'
-import { withAnonymous } from '#core/tenancy/anonymous_transaction'
-import type { TenantContext } from '#core/tenancy/tenant_context'
+import { withTenant, withAnonymous, type TenantContext } from '#sdk'
 import type { TestAccount } from '#tests/helpers/accounts'
 
 /**

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 import { ISO_DATE } from './lead_validator.js'
 
 /** Body of POST /v1/leads/:id/activities. */

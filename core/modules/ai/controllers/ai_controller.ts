@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { aiGateway } from '#core/ai/ai_gateway'
-import { usageBody } from '#core/ai/usage_meter'
+import { aiGateway, usageBody } from '#sdk'
 import { embedValidator, generateValidator } from '../validators/ai_validator.js'
 
 /**

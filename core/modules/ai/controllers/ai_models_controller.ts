@@ -1,10 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { Problem, keysetPage, tenant, rawQuery, pageQueryValidator } from '#sdk'
 import { defaultModelQueryValidator, modelsQueryValidator } from '../validators/ai_validator.js'
-import { pageQueryValidator } from '#core/validation/common_validator'
 
 const COLUMNS = [
   'id',

@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { Problem, tenant, rawQuery } from '#sdk'
 import { usageQueryValidator } from '../validators/ai_validator.js'
 
 const DAY = 86_400_000

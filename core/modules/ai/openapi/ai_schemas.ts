@@ -1,4 +1,4 @@
-import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { defineSchema, pageOf } from '#sdk'
 
 const timestamp = { type: 'string', format: 'date-time' }
 const nullableTimestamp = { type: ['string', 'null'], format: 'date-time' }

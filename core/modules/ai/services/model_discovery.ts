@@ -1,8 +1,5 @@
-import aiConfig from '#config/ai'
-import { REMOTE_PROVIDERS, type RemoteProvider } from '#core/ai/ai_config'
+import { aiConfig, REMOTE_PROVIDERS, type RemoteProvider, withService, rawQuery } from '#sdk'
 import { classifyModel, listProviderModels, type ListedModel } from './provider_model_lists.js'
-import { withService } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
 
 /** Outcome of one discovery run (also written to ai_model_update_logs). */
 export interface DiscoveryRun {

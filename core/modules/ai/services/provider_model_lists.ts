@@ -2,7 +2,7 @@ import { createOpenAI } from '@ai-sdk/openai'
 import { createAnthropic } from '@ai-sdk/anthropic'
 import { createGoogleGenerativeAI } from '@ai-sdk/google'
 import { createMistral } from '@ai-sdk/mistral'
-import type { RemoteProvider } from '#core/ai/ai_config'
+import { type RemoteProvider } from '#sdk'
 
 /** A text model a provider lists. */
 export interface ListedModel {

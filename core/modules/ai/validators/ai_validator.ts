@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 
 const PROVIDERS = ['local', 'openai', 'anthropic', 'google', 'mistral'] as const
 const REMOTE = ['openai', 'anthropic', 'google', 'mistral'] as const

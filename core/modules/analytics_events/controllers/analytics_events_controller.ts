@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { roleAtLeast } from '#modules/identity/services/workspace_service'
+import { keysetPage, NEWEST_FIRST, tenant, roleAtLeast } from '#sdk'
 import { ingestEvents } from '../services/analytics_event_service.js'
 import {
   eventQueryValidator,

@@ -1,10 +1,9 @@
 import vine from '@vinejs/vine'
-import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { defineSchema, pageOf, isoTimestamp } from '#sdk'
 import {
   EVENT_TYPE_PATTERN,
   MAX_EVENTS_PER_BATCH,
 } from '../validators/analytics_event_validator.js'
-import { isoTimestamp } from '#core/validation/timestamp_rule'
 
 const uuid = { type: 'string', format: 'uuid' }
 const fieldError = {

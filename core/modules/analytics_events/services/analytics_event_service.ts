@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { errors } from '@vinejs/vine'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
-import type { FieldError } from '#core/http/problem'
+import { tenant, rawQuery, type FieldError } from '#sdk'
 import { analyticsEventValidator } from '../validators/analytics_event_validator.js'
 
 /** Largest `event_data` accepted, as serialized JSON. */

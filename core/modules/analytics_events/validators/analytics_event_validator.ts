@@ -1,6 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
-import { isoTimestamp } from '#core/validation/timestamp_rule'
+import { pageQuery, isoTimestamp } from '#sdk'
 
 /** Most events one ingestion request may carry. */
 export const MAX_EVENTS_PER_BATCH = 1000

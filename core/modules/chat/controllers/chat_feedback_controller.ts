@@ -1,8 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { enqueue } from '#core/jobs/enqueue'
-import { requireCurrentRole } from '#modules/identity/services/workspace_service'
+import { keysetPage, NEWEST_FIRST, tenant, enqueue, requireCurrentRole } from '#sdk'
 import {
   chatPageValidator,
   feedbackQueryValidator,

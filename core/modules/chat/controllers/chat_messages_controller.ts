@@ -1,10 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { EventStream, wantsEventStream } from '#core/http/event_stream'
-import { commitNow } from '#core/database/commit_now'
-import { storeIdempotentResponse } from '#core/middleware/idempotency_middleware'
-import { aiGateway } from '#core/ai/ai_gateway'
+import { keysetPage, tenant, wantsEventStream, aiGateway, idParam, streamResponse } from '#sdk'
 import { chatPageValidator, sendMessageValidator } from '../validators/chat_validator.js'
 import {
   completeExchange,
@@ -12,7 +7,6 @@ import {
   MESSAGE_COLUMNS,
   startExchange,
 } from '../services/chat_service.js'
-import { validId } from './chat_sessions_controller.js'
 
 /**
  * Messages of a copilot session. Sending one stores the user's message, asks
@@ -22,7 +16,7 @@ import { validId } from './chat_sessions_controller.js'
 export default class ChatMessagesController {
   /** The session's exchanges, oldest first. */
   async index({ params, request }: HttpContext) {
-    const session = await findSession(await validId(params))
+    const session = await findSession(idParam(params, 'Chat session'))
     const query = await chatPageValidator.validate(request.qs())
     const builder = tenant()
       .trx.from('chat_messages')
@@ -40,7 +34,7 @@ export default class ChatMessagesController {
 
   async store(ctx: HttpContext) {
     const { params, request, response } = ctx
-    const session = await findSession(await validId(params))
+    const session = await findSession(idParam(params, 'Chat session'))
     const input = await request.validateUsing(sendMessageValidator)
     const { message, request: aiRequest } = await startExchange(session.id, input)
 
@@ -50,26 +44,25 @@ export default class ChatMessagesController {
       return completeExchange(message.id, session.id, result)
     }
 
-    const stream = new EventStream(ctx)
     const start = { message_id: message.id, session_id: session.id }
-    const { trx } = tenant()
-    try {
-      const result = await aiGateway.streamText(aiRequest, (text) => {
-        if (!stream.opened) stream.send('start', start)
-        stream.send('delta', { text })
-      })
-      const stored = await completeExchange(message.id, session.id, result)
-      // A retry with the same Idempotency-Key gets the stored exchange as JSON.
-      await storeIdempotentResponse(ctx, 201, stored)
-      // Durable before it is announced: the final event names a committed row.
-      await commitNow(trx)
-      if (!stream.opened) stream.send('start', start)
-      stream.send('done', { message_id: stored.id, message: stored, usage: result.usage })
-      stream.end()
-    } catch (error) {
-      // Before any output the error is an ordinary problem response (and rolls back).
-      if (!stream.opened) throw error
-      await stream.fail(error, trx, 'chat stream failed')
-    }
+    await streamResponse(ctx, {
+      status: 201,
+      logMessage: 'chat stream failed',
+      produce: async (stream) => {
+        const result = await aiGateway.streamText(aiRequest, (text) => {
+          if (!stream.opened) stream.send('start', start)
+          stream.send('delta', { text })
+        })
+        const stored = await completeExchange(message.id, session.id, result)
+        return {
+          // A retry with the same Idempotency-Key gets the stored exchange as JSON.
+          replay: stored,
+          finish: () => {
+            if (!stream.opened) stream.send('start', start)
+            stream.send('done', { message_id: stored.id, message: stored, usage: result.usage })
+          },
+        }
+      },
+    })
   }
 }

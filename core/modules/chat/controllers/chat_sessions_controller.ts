@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
-import { uuidParam } from '#core/validation/common_validator'
+import { Problem, keysetPage, tenant, rawQuery, idParam } from '#sdk'
 import {
   chatPageValidator,
   createSessionValidator,
@@ -45,11 +41,11 @@ export default class ChatSessionsController {
   }
 
   async show({ params }: HttpContext) {
-    return findSession(await validId(params))
+    return findSession(idParam(params, 'Chat session'))
   }
 
   async update({ params, request }: HttpContext) {
-    const id = await validId(params)
+    const id = idParam(params, 'Chat session')
     const input = await request.validateUsing(updateSessionValidator)
     const changes: Record<string, unknown> = {}
     if (input.title !== undefined) changes.title = input.title
@@ -66,16 +62,9 @@ export default class ChatSessionsController {
 
   /** Deletes the session with its messages (feedback keeps its data, unlinked). */
   async destroy({ params, response }: HttpContext) {
-    const id = await validId(params)
+    const id = idParam(params, 'Chat session')
     const deleted = await tenant().trx.from('chat_sessions').where('id', id).delete()
     if (!deleted) throw Problem.notFound('Chat session')
     response.status(204)
   }
-}
-
-/** The `:id` parameter as a UUID, or 404. */
-export async function validId(params: Record<string, unknown>) {
-  const [error, value] = await uuidParam.tryValidate({ id: params.id })
-  if (error) throw Problem.notFound('Chat session')
-  return value.id
 }

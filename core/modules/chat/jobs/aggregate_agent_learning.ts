@@ -1,4 +1,4 @@
-import { serviceJob, TENANT_KEY, type JobTenant } from '#core/jobs/tenant_job'
+import { serviceJob, TENANT_KEY, type JobTenant } from '#sdk'
 import { aggregateAgentLearning } from '../services/agent_learning_service.js'
 
 /**

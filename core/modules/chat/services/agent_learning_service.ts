@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { rawQuery } from '#core/database/raw_query'
+import { rawQuery } from '#sdk'
 
 /** Pattern key of the per-agent feedback summary rows. */
 export const FEEDBACK_SUMMARY = 'feedback_summary'

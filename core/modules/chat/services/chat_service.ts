@@ -1,8 +1,12 @@
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
-import { usageBody } from '#core/ai/usage_meter'
-import type { AiMessage, TextRequest, TextResult } from '#core/ai/ai_gateway'
+import {
+  Problem,
+  tenant,
+  rawQuery,
+  usageBody,
+  type AiMessage,
+  type TextRequest,
+  type TextResult,
+} from '#sdk'
 
 /** Columns of a chat session in API responses. */
 export const SESSION_COLUMNS = [

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 
 /** Agent names: lower-case identifiers such as `copilot`, `audience`, `channel`. */
 export const AGENT_TYPE_PATTERN = /^[a-z][a-z0-9_-]{0,49}$/

@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
+import {
+  Problem,
+  keysetPage,
+  NEWEST_FIRST,
+  tenant,
+  knownEmbedCapabilities,
+  pageQueryValidator,
+  requireCurrentRole,
+  idParam,
+} from '#sdk'
 import { checkFormDefinition, type FormDefinition } from '../services/form_definition.js'
-import { pageQueryValidator } from '#core/validation/common_validator'
 import {
   createEmbedKeyValidator,
   updateEmbedKeyValidator,
 } from '../validators/embed_key_validator.js'
-import { requireCurrentRole } from '#modules/identity/services/workspace_service'
-import { validId } from '#modules/identity/controllers/workspaces_controller'
 
 /** Prefix of publishable embed keys. */
 const EMBED_KEY_PREFIX = 'pk_'
@@ -50,7 +53,7 @@ export default class EmbedKeysController {
 
   async show({ params }: HttpContext) {
     requireCurrentRole('admin')
-    const { id } = await validId(params, 'Embed key')
+    const id = idParam(params, 'Embed key')
     return findKey(id)
   }
 
@@ -80,7 +83,7 @@ export default class EmbedKeysController {
 
   async update({ params, request }: HttpContext) {
     requireCurrentRole('admin')
-    const { id } = await validId(params, 'Embed key')
+    const id = idParam(params, 'Embed key')
     const input = await request.validateUsing(updateEmbedKeyValidator)
     const current = await findKey(id)
     if (current.revoked_at) throw Problem.conflict('A revoked embed key cannot be changed')
@@ -105,7 +108,7 @@ export default class EmbedKeysController {
 
   async destroy({ params, response }: HttpContext) {
     requireCurrentRole('admin')
-    const { id } = await validId(params, 'Embed key')
+    const id = idParam(params, 'Embed key')
     const updated = await tenant()
       .trx.from('embed_keys')
       .where({ id, workspace_id: tenant().workspaceId! })

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { appUrl } from '#config/app'
-import { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
-import { tenant } from '#core/tenancy/tenant_context'
+import { appUrl, knownEmbedCapabilities, tenant } from '#sdk'
 
 /** Name of the demo workspace's embed key. */
 export const DEMO_EMBED_KEY_NAME = 'Demo site'

@@ -1,5 +1,5 @@
 import type { Infer } from '@vinejs/vine/types'
-import { Problem } from '#core/http/problem'
+import { Problem } from '#sdk'
 import type { formDefinitionSchema } from '../validators/embed_key_validator.js'
 
 /** A form definition an embed key serves to its widgets (validated shape). */

@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
-import platform from '#config/platform'
-import { Problem } from '#core/http/problem'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { API_KEY_PREFIX, encode, newApiKeySecret } from '#core/auth/credentials'
-import { API_KEY_SCOPES } from '#core/auth/scopes'
-import { activePlugins } from '#core/plugins/plugin_registry'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import {
+  Problem,
+  keysetPage,
+  NEWEST_FIRST,
+  tenant,
+  API_KEY_PREFIX,
+  encode,
+  newApiKeySecret,
+  API_KEY_SCOPES,
+  pageQueryValidator,
+  requireCurrentRole,
+  enabledPlugins,
+  idParam,
+} from '#sdk'
 import { createApiKeyValidator } from '../validators/api_key_validator.js'
-import { requireCurrentRole } from '../services/workspace_service.js'
-import { validId } from './workspaces_controller.js'
 
 const COLUMNS = [
   'id',
@@ -79,7 +83,7 @@ export default class ApiKeysController {
 
   async destroy({ params, response }: HttpContext) {
     requireCurrentRole('admin')
-    const { id } = await validId(params)
+    const id = idParam(params)
     const updated = await tenant()
       .trx.from('api_keys')
       .where({ id, workspace_id: tenant().workspaceId! })
@@ -92,6 +96,6 @@ export default class ApiKeysController {
 
 /** Scopes of the core plus those declared by enabled plugins. */
 async function knownScopes() {
-  const plugins = await activePlugins(platform.plugins)
+  const plugins = await enabledPlugins()
   return new Set<string>([...API_KEY_SCOPES, ...plugins.flatMap((plugin) => plugin.scopes ?? [])])
 }

@@ -1,8 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
+import { keysetPage, tenant, requireCurrentRole } from '#sdk'
 import { auditQueryValidator } from '../validators/audit_validator.js'
-import { requireCurrentRole } from '../services/workspace_service.js'
 
 /**
  * The audit trail of the current workspace (admins): which table and row

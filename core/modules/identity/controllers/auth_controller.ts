@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import platform from '#config/platform'
-import { Problem } from '#core/http/problem'
-import { issueUserToken } from '#core/auth/credentials'
-import { tenant } from '#core/tenancy/tenant_context'
-import { withService } from '#core/tenancy/tenant_transaction'
+import { platformConfig as platform, Problem, issueUserToken, tenant, withService } from '#sdk'
 import { loginValidator, registerValidator } from '../validators/auth_validator.js'
 import {
   createUserWithWorkspace,

@@ -1,10 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { appUrl } from '#config/app'
-import { Problem } from '#core/http/problem'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import {
+  appUrl,
+  Problem,
+  keysetPage,
+  NEWEST_FIRST,
+  tenant,
+  pageQueryValidator,
+  idParam,
+} from '#sdk'
 import {
   acceptInvitationValidator,
   inviteMemberValidator,
@@ -12,7 +16,6 @@ import {
 } from '../validators/workspace_validator.js'
 import { findWorkspace, requireWorkspaceRole } from '../services/workspace_service.js'
 import { hashInvitationToken, newInvitationToken } from '../services/invitation_token.js'
-import { validId } from './workspaces_controller.js'
 
 const memberParams = vine.create({ id: vine.string().uuid(), userId: vine.string().uuid() })
 const invitationParams = vine.create({
@@ -47,7 +50,7 @@ const INVITATION_COLUMNS = [
  */
 export default class WorkspaceMembersController {
   async index({ params, request }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     const query = await pageQueryValidator.validate(request.qs())
     await findWorkspace(id)
     const { trx } = tenant()
@@ -70,7 +73,7 @@ export default class WorkspaceMembersController {
 
   /** Invites someone by e-mail; the token is returned once, to be passed on to them. */
   async invite({ params, request, response }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     const input = await request.validateUsing(inviteMemberValidator)
     await requireWorkspaceRole(id, 'admin')
     const { trx, userId } = tenant()
@@ -158,7 +161,7 @@ export default class WorkspaceMembersController {
   }
 
   async invitations({ params, request }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     const query = await pageQueryValidator.validate(request.qs())
     await requireWorkspaceRole(id, 'admin')
     const { trx } = tenant()

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { pageQueryValidator, uuidParam } from '#core/validation/common_validator'
+import { Problem, keysetPage, tenant, idParam } from '#sdk'
+import { pageQueryValidator } from '#sdk'
 import {
   createWorkspaceValidator,
   updateWorkspaceValidator,
@@ -56,12 +54,12 @@ export default class WorkspacesController {
   }
 
   async show({ params }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     return findWorkspace(id)
   }
 
   async update({ params, request }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     const input = await request.validateUsing(updateWorkspaceValidator)
     await requireWorkspaceRole(id, 'admin')
     const changes: Record<string, unknown> = {}
@@ -74,7 +72,7 @@ export default class WorkspacesController {
   }
 
   async destroy({ params, response }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     const workspace = await requireWorkspaceRole(id, 'owner')
     if (workspace.is_personal) throw Problem.conflict('A personal workspace cannot be deleted')
     const client = await tenant().trx.from('workspaces').where('parent_id', id).first()
@@ -84,11 +82,4 @@ export default class WorkspacesController {
     await tenant().trx.from('workspaces').where('id', id).delete()
     response.status(204)
   }
-}
-
-/** Validates the `:id` parameter; a malformed id is simply not found (`what` names it in the 404). */
-export async function validId(params: Record<string, unknown>, what?: string) {
-  const [error, value] = await uuidParam.tryValidate({ id: params.id })
-  if (error) throw Problem.notFound(what)
-  return value
 }

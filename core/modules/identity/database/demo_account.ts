@@ -1,5 +1,4 @@
-import { withService } from '#core/tenancy/tenant_transaction'
-import type { DemoAccount } from '#core/plugins/plugin_definition'
+import { withService, type DemoAccount } from '#sdk'
 import { createUserWithWorkspace } from '../services/user_service.js'
 
 /** Credentials of the demo account (documented in the README). */

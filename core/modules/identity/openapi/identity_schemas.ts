@@ -1,4 +1,4 @@
-import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { defineSchema, pageOf } from '#sdk'
 
 const uuid = { type: 'string', format: 'uuid' }
 const timestamp = { type: 'string', format: 'date-time' }
@@ -80,27 +80,6 @@ export const schemas = {
       created_at: timestamp,
     },
   }),
-  Preference: defineSchema('Preference', {
-    type: 'object',
-    required: [
-      'id',
-      'workspace_id',
-      'user_id',
-      'preference_category',
-      'preference_data',
-      'interface_mode',
-    ],
-    properties: {
-      id: uuid,
-      workspace_id: uuid,
-      user_id: uuid,
-      preference_category: { type: 'string' },
-      preference_data: { type: ['object', 'null'] },
-      interface_mode: { type: ['string', 'null'], enum: ['simple', 'advanced', null] },
-      created_at: nullableTimestamp,
-      updated_at: nullableTimestamp,
-    },
-  }),
   AuditEntry: defineSchema('AuditEntry', {
     type: 'object',
     required: ['id', 'table_name', 'operation', 'occurred_at'],
@@ -149,7 +128,6 @@ export const responses = {
   memberPage: pageOf('MemberPage', schemas.Member),
   invitationPage: pageOf('InvitationPage', schemas.Invitation),
   apiKeyPage: pageOf('ApiKeyPage', schemas.ApiKey),
-  preferencePage: pageOf('PreferencePage', schemas.Preference),
   auditPage: pageOf('AuditPage', schemas.AuditEntry),
   createdInvitation: defineSchema('CreatedInvitation', {
     type: 'object',
@@ -173,20 +151,4 @@ export const responses = {
       key: { type: 'string', description: 'Shown once: send as `Authorization: Bearer <key>`' },
     },
   }),
-  health: defineSchema('Health', {
-    type: 'object',
-    required: ['status'],
-    properties: {
-      status: { type: 'string', enum: ['ok', 'unavailable'] },
-      checks: {
-        type: 'object',
-        additionalProperties: {
-          type: 'object',
-          required: ['status'],
-          properties: { status: { type: 'string' }, detail: { type: 'string' } },
-        },
-      },
-    },
-  }),
-  openapi: defineSchema('OpenApiDocument', { type: 'object', description: 'This document' }),
 }

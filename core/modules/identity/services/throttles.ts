@@ -4,7 +4,7 @@
 */
 import { createHash } from 'node:crypto'
 import limiter from '@adonisjs/limiter/services/main'
-import platform from '#config/platform'
+import { platformConfig as platform } from '#sdk'
 
 /** Login throttle: LOGIN_MAX_ATTEMPTS per e-mail and IP per 15 minutes. */
 export const loginThrottle = limiter.define('login', (ctx) => {

@@ -1,12 +1,4 @@
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-
-const RANK: Record<string, number> = { viewer: 1, member: 2, admin: 3, owner: 4 }
-
-/** Whether `role` is at least `required` in the owner > admin > member > viewer order. */
-export function roleAtLeast(role: string | null | undefined, required: keyof typeof RANK) {
-  return (RANK[role ?? ''] ?? 0) >= RANK[required]
-}
+import { Problem, tenant, roleAtLeast } from '#sdk'
 
 /** Workspace columns plus the caller's effective role, for API responses. */
 export const WORKSPACE_SELECT =
@@ -41,11 +33,4 @@ export async function requireWorkspaceRole(
 /** The workspace the current request acts in. */
 export async function currentWorkspace() {
   return findWorkspace(tenant().workspaceId!)
-}
-
-/** Requires a minimum role in the request's current workspace (403 otherwise). */
-export function requireCurrentRole(required: 'viewer' | 'member' | 'admin' | 'owner') {
-  if (!roleAtLeast(tenant().workspaceRole, required)) {
-    throw Problem.forbidden(`This needs the ${required} role in the workspace`)
-  }
 }

@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery, type Binding } from '#core/database/raw_query'
-import { validId } from '#modules/identity/controllers/workspaces_controller'
+import { Problem, keysetPage, NEWEST_FIRST, tenant, rawQuery, type Binding, idParam } from '#sdk'
 import {
   createIntegrationValidator,
   integrationsQueryValidator,
@@ -65,12 +61,12 @@ export default class IntegrationConnectionsController {
   }
 
   async show({ params }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     return present(await load(id))
   }
 
   async update({ params, request }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     await load(id)
     const input = await request.validateUsing(updateIntegrationValidator)
     checkConfiguration(input.configuration)
@@ -103,7 +99,7 @@ export default class IntegrationConnectionsController {
   }
 
   async destroy({ params, response }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     const { trx } = tenant()
     const deleted = await trx.from('integration_connections').where('id', id).delete()
     if (!Number(deleted)) throw Problem.notFound('Integration connection')

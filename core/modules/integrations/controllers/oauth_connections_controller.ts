@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { validId } from '#modules/identity/controllers/workspaces_controller'
+import { Problem, idParam } from '#sdk'
 import { oauthConnectionsQueryValidator } from '../validators/integration_validator.js'
 import {
   deleteConnection,
@@ -20,12 +19,12 @@ export default class OAuthConnectionsController {
   }
 
   async show({ params }: HttpContext) {
-    return found(await findConnection(await connectionId(params)))
+    return found(await findConnection(idParam(params)))
   }
 
   /** Refreshes the access token now, in a job (202). */
   async refresh({ params, response }: HttpContext) {
-    const connection = found(await findConnection(await connectionId(params)))
+    const connection = found(await findConnection(idParam(params)))
     if (!connection.has_refresh_token) {
       throw Problem.conflict('This connection has no refresh token; connect the account again')
     }
@@ -36,17 +35,11 @@ export default class OAuthConnectionsController {
 
   /** Disconnects: deletes the tokens now and revokes them at the provider in a job. */
   async destroy({ params, response }: HttpContext) {
-    const connection = found(await findConnection(await connectionId(params)))
+    const connection = found(await findConnection(idParam(params)))
     await deleteConnection(connection)
     response.status(204)
   }
 }
-
-async function connectionId(params: Record<string, unknown>) {
-  const { id } = await validId(params)
-  return id
-}
-
 function found<T>(connection: T | null): T {
   if (!connection) throw Problem.notFound('Connection')
   return connection

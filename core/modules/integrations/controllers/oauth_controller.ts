@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
+import { Problem } from '#sdk'
 import { providerDefinition, providerStatuses } from '../services/provider_registry.js'
 import { authorizeOAuthValidator, providerParam } from '../validators/integration_validator.js'
 import {

@@ -1,8 +1,13 @@
 import type { Task } from 'graphile-worker'
-import { withService, withTenant } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
-import { jobTenantIdentity, serviceJob } from '#core/jobs/tenant_job'
-import { openText, sealText } from '#core/secrets/sealed_text'
+import {
+  withService,
+  withTenant,
+  rawQuery,
+  jobTenantIdentity,
+  serviceJob,
+  openText,
+  sealText,
+} from '#sdk'
 import { resolveProvider, type ResolvedProvider } from '../services/provider_registry.js'
 import { OAuthProviderError, refreshTokens, revokeToken } from '../services/oauth_client.js'
 import type { ConnectionKind } from '../services/oauth_providers.js'

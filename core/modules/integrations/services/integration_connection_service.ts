@@ -1,7 +1,4 @@
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
-import { openText, sealText } from '#core/secrets/sealed_text'
+import { Problem, tenant, rawQuery, openText, sealText } from '#sdk'
 
 /** Most credential fields one connection may hold. */
 const MAX_CREDENTIAL_FIELDS = 20

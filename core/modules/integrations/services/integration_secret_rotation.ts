@@ -1,7 +1,11 @@
-import { withService } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
-import { currentSecretKeyId } from '#core/secrets/secret_cipher'
-import { openText, sealText, type SealPurpose } from '#core/secrets/sealed_text'
+import {
+  withService,
+  rawQuery,
+  currentSecretKeyId,
+  openText,
+  sealText,
+  type SealPurpose,
+} from '#sdk'
 
 /** Every column that holds a value sealed by sealText(), and what it holds. */
 const SEALED_COLUMNS: { table: string; column: string; purpose: SealPurpose }[] = [

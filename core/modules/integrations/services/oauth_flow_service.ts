@@ -1,9 +1,4 @@
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { withTenant } from '#core/tenancy/tenant_transaction'
-import { withAnonymous } from '#core/tenancy/anonymous_transaction'
-import { rawQuery } from '#core/database/raw_query'
-import { openText, sealText } from '#core/secrets/sealed_text'
+import { Problem, tenant, withTenant, withAnonymous, rawQuery, openText, sealText } from '#sdk'
 import {
   codeChallenge,
   hashStateToken,

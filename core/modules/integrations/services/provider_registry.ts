@@ -1,5 +1,5 @@
 import integrations from '../integrations_config.js'
-import { Problem } from '#core/http/problem'
+import { Problem } from '#sdk'
 import {
   OAUTH_PROVIDER_NAMES,
   OAUTH_PROVIDERS,

@@ -1,22 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import UserPreference from '../models/user_preference.js'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import { Problem, keysetPage, tenant, pageQueryValidator, rawQuery } from '#sdk'
 import { categoryParam, putPreferenceValidator } from '../validators/preference_validator.js'
-import { rawQuery } from '#core/database/raw_query'
+import { PREFERENCE_COLUMNS } from '../services/preference_columns.js'
 
-const COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'preference_category',
-  'preference_data',
-  'interface_mode',
-  'created_at',
-  'updated_at',
-]
+const COLUMNS = PREFERENCE_COLUMNS
 
 /**
  * The caller's own preferences in the current workspace, one document per
@@ -36,9 +23,13 @@ export default class PreferencesController {
 
   async show({ params }: HttpContext) {
     const { category } = await validCategory(params)
-    const preference = await UserPreference.query().where('preference_category', category).first()
+    const preference = await tenant()
+      .trx.from('user_preferences')
+      .select(COLUMNS)
+      .where('preference_category', category)
+      .first()
     if (!preference) throw Problem.notFound('Preference')
-    return preference.serialize()
+    return preference
   }
 
   /** Creates or replaces the category's preferences (201 when created, 200 when replaced). */
@@ -70,9 +61,11 @@ export default class PreferencesController {
 
   async destroy({ params, response }: HttpContext) {
     const { category } = await validCategory(params)
-    const preference = await UserPreference.query().where('preference_category', category).first()
-    if (!preference) throw Problem.notFound('Preference')
-    await preference.delete()
+    const deleted = await tenant()
+      .trx.from('user_preferences')
+      .where('preference_category', category)
+      .delete()
+    if (!deleted) throw Problem.notFound('Preference')
     response.status(204)
   }
 }

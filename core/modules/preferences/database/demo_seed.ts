@@ -1,4 +1,4 @@
-import type { TenantContext } from '#core/tenancy/tenant_context'
+import { type TenantContext } from '#sdk'
 
 /**
  * Demo data of the preferences module: two preferences of the demo user in the

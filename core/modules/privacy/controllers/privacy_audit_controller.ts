@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import { keysetPage, NEWEST_FIRST, tenant, pageQueryValidator } from '#sdk'
 
 /** The caller's own privacy audit trail in the current workspace (newest first). */
 export default class PrivacyAuditController {

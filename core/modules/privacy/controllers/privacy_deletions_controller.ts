@@ -3,17 +3,13 @@ import type { HttpContext } from '@adonisjs/core/http'
 import hash from '@adonisjs/core/services/hash'
 import { DateTime } from 'luxon'
 import privacyConfig from '../privacy_config.js'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
-import { enqueue } from '#core/jobs/enqueue'
+import { Problem, tenant, rawQuery, enqueue, idParam } from '#sdk'
 import { auditPrivacyAction, privacyRequestActions } from '../services/privacy_requests.js'
 import { soleOwnedWorkspaces } from '../jobs/privacy_erasure.js'
 import {
   confirmDeletionValidator,
   createDeletionValidator,
 } from '../validators/privacy_validator.js'
-import { validId } from '#modules/identity/controllers/workspaces_controller'
 
 /** Columns of data_deletion_requests the API returns (never the token hash). */
 const COLUMNS = [
@@ -80,7 +76,7 @@ export default class PrivacyDeletionsController {
 
   /** Step 2: token + password; enqueues the erasure in the same transaction (202). */
   async confirm({ params, request, response }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     const input = await request.validateUsing(confirmDeletionValidator)
     const { trx, userId } = tenant()
     const row = await trx.from('data_deletion_requests').where('id', id).forUpdate().first()

@@ -1,13 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { withService } from '#core/tenancy/tenant_transaction'
-import { enqueue } from '#core/jobs/enqueue'
+import { Problem, tenant, withService, enqueue, workspaceStorage, idParam } from '#sdk'
 import { writePrivacyAudit } from '../services/privacy_audit.js'
 import { auditPrivacyAction, privacyRequestActions } from '../services/privacy_requests.js'
 import { checkDownloadSignature } from '../services/download_signature.js'
-import { workspaceStorage } from '#core/storage/storage_service'
-import { validId } from '#modules/identity/controllers/workspaces_controller'
 
 /** Columns of data_export_requests the API returns (never the storage key). */
 const COLUMNS = [
@@ -69,7 +64,7 @@ export default class PrivacyExportsController {
    * the authorisation, and each download is audited.
    */
   async download({ params, request, response }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     const check = checkDownloadSignature(id, request.qs().expires, request.qs().signature)
     if (check === 'tampered') throw Problem.forbidden('The download link is not valid')
     if (check === 'expired') throw linkExpired()

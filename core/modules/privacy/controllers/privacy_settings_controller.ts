@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
+import { tenant, rawQuery } from '#sdk'
 import { auditPrivacyAction } from '../services/privacy_requests.js'
 import { putPrivacySettingsValidator } from '../validators/privacy_validator.js'
 

@@ -1,7 +1,7 @@
 import type { Task } from 'graphile-worker'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { withService } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
+import { withService, rawQuery, workspaceStorage } from '#sdk'
+import { revokeUserConnections } from '#modules/integrations/services/index'
 import {
   privacySources,
   resolveTables,
@@ -16,8 +16,6 @@ import {
   type SubjectFile,
 } from '../services/subject_data.js'
 import { jobOwner, writePrivacyAudit } from '../services/privacy_audit.js'
-import { workspaceStorage } from '#core/storage/storage_service'
-import { revokeUserConnections } from '#modules/integrations/services/oauth_connection_service'
 
 /** Erasure cannot proceed without a decision by the user (e.g. a workspace needs another owner). */
 export class ErasureBlockedError extends Error {}

@@ -2,7 +2,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate'
 import type { Task } from 'graphile-worker'
 import { DateTime } from 'luxon'
 import privacyConfig from '../privacy_config.js'
-import { withService, withTenant } from '#core/tenancy/tenant_transaction'
+import { withService, withTenant, workspaceStorage } from '#sdk'
 import { privacySources, resolveTables } from '../services/privacy_manifests.js'
 import {
   exportJson,
@@ -13,7 +13,6 @@ import {
 } from '../services/subject_data.js'
 import { signedDownloadUrl } from '../services/download_signature.js'
 import { jobOwner, writePrivacyAudit } from '../services/privacy_audit.js'
-import { workspaceStorage } from '#core/storage/storage_service'
 
 /** Version of the archive layout (manifest.json `format_version`). */
 export const EXPORT_FORMAT_VERSION = 1

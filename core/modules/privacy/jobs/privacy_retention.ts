@@ -1,10 +1,8 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { serviceJob } from '#core/jobs/tenant_job'
-import { rawQuery } from '#core/database/raw_query'
+import { serviceJob, rawQuery, workspaceStorage } from '#sdk'
 import { privacyTables, type ResolvedPrivacyTable } from '../services/privacy_manifests.js'
 import { ident } from '../services/subject_data.js'
 import { writePrivacyAudit } from '../services/privacy_audit.js'
-import { workspaceStorage } from '#core/storage/storage_service'
 
 /** Rows a retention statement removed, with whose they were and the files they pointed at. */
 interface PurgedRow {

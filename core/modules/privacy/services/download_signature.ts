@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { appKey, appUrl } from '#config/app'
+import { appKey, appUrl } from '#sdk'
 
 /** Key of the download signatures, derived from APP_KEY for this one purpose. */
 function signingKey() {

@@ -1,6 +1,6 @@
 import type { JobHelpers } from 'graphile-worker'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { TENANT_KEY, type JobTenant } from '#core/jobs/tenant_job'
+import { TENANT_KEY, type JobTenant } from '#sdk'
 
 /** One privacy_audit_log entry. */
 export interface PrivacyAuditEntry {

@@ -1,6 +1,4 @@
-import platformConfig from '#config/platform'
-import { activePlugins } from '#core/plugins/plugin_registry'
-import type { LoadedPlugin, PrivacyManifest, PrivacyTable } from '#core/plugins/plugin_definition'
+import { type LoadedPlugin, type PrivacyManifest, type PrivacyTable, enabledPlugins } from '#sdk'
 import { corePrivacyManifest } from '../privacy_manifest.js'
 
 /** A manifest together with who declared it (`core`, a plugin name, or a registered source). */
@@ -40,7 +38,7 @@ export function unregisterPrivacyManifest(source: string) {
  * core rows are gone before those are.
  */
 export async function privacySources(): Promise<PrivacySource[]> {
-  return manifestSources(await activePlugins(platformConfig.plugins))
+  return manifestSources(await enabledPlugins())
 }
 
 /**

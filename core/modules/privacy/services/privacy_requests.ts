@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { pageQueryValidator } from '#core/validation/common_validator'
-import { validId } from '#modules/identity/controllers/workspaces_controller'
+import { Problem, keysetPage, NEWEST_FIRST, tenant, pageQueryValidator, idParam } from '#sdk'
 import { writePrivacyAudit } from './privacy_audit.js'
 
 /**
@@ -23,7 +19,7 @@ export function privacyRequestActions(table: string, columns: string[], label: s
     },
 
     async show({ params }: HttpContext) {
-      const { id } = await validId(params)
+      const id = idParam(params)
       const row = await tenant().trx.from(table).select(columns).where('id', id).first()
       if (!row) throw Problem.notFound(label)
       return row

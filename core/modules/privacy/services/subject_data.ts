@@ -1,8 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { PrivacySource, ResolvedPrivacyTable } from './privacy_manifests.js'
-import type { PrivacyTable } from '#core/plugins/plugin_definition'
-import { isValidStorageKey, workspaceStorage } from '#core/storage/storage_service'
-import { rawQuery } from '#core/database/raw_query'
+import { type PrivacyTable, isValidStorageKey, workspaceStorage, rawQuery } from '#sdk'
 
 /** A file that belongs to the data subject, located in a workspace's storage. */
 export interface SubjectFile {

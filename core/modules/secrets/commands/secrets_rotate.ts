@@ -1,7 +1,7 @@
 import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { rotateSecrets } from '../services/secret_rotation.js'
-import { rotateIntegrationSecrets } from '#modules/integrations/services/integration_secret_rotation'
+import { rotateIntegrationSecrets } from '#modules/integrations/services/index'
 
 /**
  * `node ace secrets:rotate`: re-seals every stored secret under the current

@@ -1,15 +1,20 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { pageQueryValidator } from '#core/validation/common_validator'
+import {
+  Problem,
+  keysetPage,
+  NEWEST_FIRST,
+  tenant,
+  pageQueryValidator,
+  deleteSecret,
+  SECRET_METADATA_COLUMNS,
+  storeSecret,
+  recordSecretAudit,
+} from '#sdk'
 import {
   putSecretValidator,
   secretAuditQueryValidator,
   serviceNameParam,
 } from '../validators/secret_validator.js'
-import { deleteSecret, SECRET_METADATA_COLUMNS, storeSecret } from '#core/secrets/secret_vault'
-import { recordSecretAudit } from '#core/secrets/secret_audit'
 
 /**
  * The caller's secrets in the current workspace: write-only values, readable

@@ -1,12 +1,12 @@
-import { withService } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
 import {
+  withService,
+  rawQuery,
   currentSecretKeyId,
   openSecret,
   SecretDecryptionError,
   sealSecret,
-} from '#core/secrets/secret_cipher'
-import { secretContext } from '#core/secrets/secret_vault'
+  secretContext,
+} from '#sdk'
 
 /** Outcome of a rotation run. */
 export interface RotationReport {

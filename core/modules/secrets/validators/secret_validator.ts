@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
+import { pageQuery } from '#sdk'
 
 /** Service names: free-form lower-case identifiers, e.g. `openai`, `hubspot.private_app`. */
 export const SERVICE_NAME_PATTERN = /^[a-z][a-z0-9_.-]{0,63}$/

@@ -1,10 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { withAnonymous } from '#core/tenancy/anonymous_transaction'
-import { validId } from '#modules/identity/controllers/workspaces_controller'
-import { requireCurrentRole } from '#modules/identity/services/workspace_service'
+import {
+  Problem,
+  keysetPage,
+  NEWEST_FIRST,
+  tenant,
+  withAnonymous,
+  requireCurrentRole,
+  idParam,
+} from '#sdk'
 import {
   createTicketValidator,
   embedTicketValidator,
@@ -87,7 +90,7 @@ export default class SupportTicketsController {
   }
 
   async show({ params }: HttpContext) {
-    const { id } = await validId(params, 'Ticket')
+    const id = idParam(params, 'Ticket')
     const ticket = await tenant()
       .trx.from('support_tickets')
       .select(ticketColumns())
@@ -100,7 +103,7 @@ export default class SupportTicketsController {
   /** Triage (admins): status, priority and internal notes. */
   async update({ params, request }: HttpContext) {
     requireCurrentRole('admin')
-    const { id } = await validId(params, 'Ticket')
+    const id = idParam(params, 'Ticket')
     const input = await request.validateUsing(triageTicketValidator)
     const ticket = await triageTicket(id, input)
     if (!ticket) throw Problem.notFound('Ticket')

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { Problem } from '#core/http/problem'
-import { tenant } from '#core/tenancy/tenant_context'
-import { rawQuery } from '#core/database/raw_query'
-import { roleAtLeast } from '#modules/identity/services/workspace_service'
-import { emitEvent } from '#core/events/webhook_outbox'
+import { Problem, tenant, rawQuery, roleAtLeast, emitEvent } from '#sdk'
 
 /** Columns every requester sees; admins also see `admin_notes`. */
 const TICKET_COLUMNS = [

@@ -1,4 +1,5 @@
 import limiter from '@adonisjs/limiter/services/main'
+import { isUuid } from '#sdk'
 import support from '../support_config.js'
 
 /**
@@ -7,7 +8,7 @@ import support from '../support_config.js'
  */
 export const publicTicketThrottle = limiter.define('support_ticket', (ctx) => {
   const workspace = String(ctx.request.input('workspace_id', ''))
-  const workspaceKey = /^[0-9a-f-]{36}$/i.test(workspace) ? workspace.toLowerCase() : 'invalid'
+  const workspaceKey = isUuid(workspace) ? workspace.toLowerCase() : 'invalid'
   return limiter
     .allowRequests(support.publicTicketsPerHour)
     .every('1 hour')

@@ -1,6 +1,5 @@
 import vine from '@vinejs/vine'
-import { pageQuery } from '#core/validation/common_validator'
-import { isoTimestamp } from '#core/validation/timestamp_rule'
+import { pageQuery, isoTimestamp } from '#sdk'
 
 /** Ticket statuses (seed CHECK). */
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const

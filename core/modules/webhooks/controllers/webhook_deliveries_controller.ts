@@ -1,10 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem } from '#core/http/problem'
-import { keysetPage } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { requireCurrentRole } from '#modules/identity/services/workspace_service'
+import { Problem, keysetPage, tenant, requireCurrentRole, idParam } from '#sdk'
 import { deliveryParams, deliveryQueryValidator } from '../validators/webhook_validator.js'
-import { validId } from '#modules/identity/controllers/workspaces_controller'
 
 /** A delivery with its event type and every attempt, oldest first (aliases d, e). */
 const DELIVERY_SELECT = `d.id, d.workspace_id, d.webhook_id, d.event_id, e.event_type, d.status,
@@ -57,7 +53,7 @@ async function validDeliveryParams(params: Record<string, unknown>) {
  */
 export default class WebhookDeliveriesController {
   async index({ params, request }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     const query = await deliveryQueryValidator.validate(request.qs())
     await webhookExists(id)
     const builder = deliveries().where('d.webhook_id', id)

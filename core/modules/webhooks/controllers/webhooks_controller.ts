@@ -1,17 +1,21 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import platform from '#config/platform'
-import { rawQuery } from '#core/database/raw_query'
-import { Problem } from '#core/http/problem'
-import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
-import { tenant } from '#core/tenancy/tenant_context'
-import { requireCurrentRole } from '#modules/identity/services/workspace_service'
-import { ALL_EVENTS, webhookEventCatalogue } from '#core/events/webhook_events'
+import {
+  platformConfig as platform,
+  rawQuery,
+  Problem,
+  keysetPage,
+  NEWEST_FIRST,
+  tenant,
+  requireCurrentRole,
+  ALL_EVENTS,
+  webhookEventCatalogue,
+  checkWebhookTarget,
+  publishEvent,
+  pageQueryValidator,
+  idParam,
+} from '#sdk'
 import { newWebhookSecret, sealWebhookSecret } from '../services/webhook_secret.js'
-import { checkWebhookTarget } from '../services/webhook_target_guard.js'
-import { publishEvent } from '#core/events/webhook_outbox'
-import { pageQueryValidator } from '#core/validation/common_validator'
 import { createWebhookValidator, updateWebhookValidator } from '../validators/webhook_validator.js'
-import { validId } from '#modules/identity/controllers/workspaces_controller'
 import { deliveries } from './webhook_deliveries_controller.js'
 
 /** Columns of a webhook in responses (never the secret). */
@@ -107,12 +111,12 @@ export default class WebhooksController {
   }
 
   async show({ params }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     return findWebhook(id)
   }
 
   async update({ params, request }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     requireCurrentRole('admin')
     const input = await request.validateUsing(updateWebhookValidator)
     const current = await findWebhook(id)
@@ -147,7 +151,7 @@ export default class WebhooksController {
   }
 
   async destroy({ params, response }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     requireCurrentRole('admin')
     await findWebhook(id)
     await tenant().trx.from('webhooks').where({ id, workspace_id: tenant().workspaceId! }).delete()
@@ -160,7 +164,7 @@ export default class WebhooksController {
    * grace period (WEBHOOK_SECRET_GRACE_HOURS), so receivers switch without loss.
    */
   async rotateSecret({ params }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     requireCurrentRole('admin')
     await findWebhook(id)
     const secret = newWebhookSecret()
@@ -177,7 +181,7 @@ export default class WebhooksController {
 
   /** Sends a `webhook.ping` event to this webhook only; answers with its delivery. */
   async ping({ params, response }: HttpContext) {
-    const { id } = await validId(params)
+    const id = idParam(params)
     requireCurrentRole('admin')
     const webhook = await findWebhook(id)
     if (!webhook.is_active) {

@@ -1,7 +1,6 @@
 import type { Task } from 'graphile-worker'
-import platform from '#config/platform'
+import { platformConfig as platform, serviceJob } from '#sdk'
 import { attemptDelivery } from '../services/webhook_delivery_service.js'
-import { serviceJob } from '#core/jobs/tenant_job'
 
 /**
  * Makes the next attempt of one webhook delivery. Scheduled by the database

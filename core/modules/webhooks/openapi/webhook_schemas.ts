@@ -1,4 +1,4 @@
-import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { defineSchema, pageOf } from '#sdk'
 
 const uuid = { type: 'string', format: 'uuid' }
 const timestamp = { type: 'string', format: 'date-time' }

@@ -1,10 +1,12 @@
 import { randomInt } from 'node:crypto'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import platform from '#config/platform'
-import type { WebhookSettings } from '#core/platform_config'
-import { withService } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
-import { enqueue } from '#core/jobs/enqueue'
+import {
+  platformConfig as platform,
+  type WebhookSettings,
+  withService,
+  rawQuery,
+  enqueue,
+} from '#sdk'
 import { openWebhookSecret, signWebhook } from './webhook_secret.js'
 import { sendWebhook, type SendResult } from './webhook_sender.js'
 

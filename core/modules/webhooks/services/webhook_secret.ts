@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import { openText, sealText } from '#core/secrets/sealed_text'
+import { openText, sealText } from '#sdk'
 
 /** Prefix of Standard Webhooks secrets. */
 export const SECRET_PREFIX = 'whsec_'

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import { deliveryAgent } from './webhook_target_guard.js'
+import { deliveryAgent } from '#sdk'
 
 /** Characters of the response body kept in the delivery log. */
 export const RESPONSE_EXCERPT_CHARS = 2048

@@ -1,4 +1,4 @@
-import type { FieldError } from '#core/http/problem'
+import { type FieldError } from '#sdk'
 import { parseClientDate } from '../dates.js'
 
 /** Lead columns a rule may test, with the kind of value each holds. */

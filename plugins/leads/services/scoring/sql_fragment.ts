@@ -1,4 +1,4 @@
-import type { Binding } from '#core/database/raw_query'
+import { type Binding } from '#sdk'
 
 /**
  * A piece of SQL with its bound values, in the order their `?` placeholders

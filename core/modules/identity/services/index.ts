@@ -1,0 +1,6 @@
+/*
+| The public face of this domain: the ONLY file other modules and plugins may
+| import (as `#modules/<name>/services/index`). Everything else is private.
+*/
+export { currentWorkspace, findWorkspace, requireWorkspaceRole } from './workspace_service.js'
+export { createUserWithWorkspace } from './user_service.js'

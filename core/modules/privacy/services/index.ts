@@ -1,0 +1,10 @@
+/*
+| The public face of this domain: the ONLY file other modules and plugins may
+| import (as `#modules/<name>/services/index`). Everything else is private.
+*/
+export {
+  privacyTables,
+  registerPrivacyManifest,
+  unregisterPrivacyManifest,
+  type ResolvedPrivacyTable,
+} from './privacy_manifests.js'

@@ -1,0 +1,19 @@
+import platform from '#config/platform'
+import type { LoadedPlugin } from '#core/plugins/plugin_definition'
+import { activeDomains, activePlugins } from '#core/plugins/plugin_registry'
+
+/** The active domains of this platform: core modules, then enabled plugins (load order). */
+export function loadedDomains(): Promise<LoadedPlugin[]> {
+  return activeDomains(platform.plugins)
+}
+
+/** The enabled plugins of this platform, in dependency order (no core modules). */
+export function enabledPlugins(): Promise<LoadedPlugin[]> {
+  return activePlugins(platform.plugins)
+}
+
+/** Whether the plugin `name` is enabled on this platform (its tables and routes exist). */
+export async function isPluginEnabled(name: string): Promise<boolean> {
+  const plugins = await enabledPlugins()
+  return plugins.some((plugin) => plugin.name === name)
+}
