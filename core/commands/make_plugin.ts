@@ -14,12 +14,17 @@ const STUBS = new URL('./stubs/plugin/', import.meta.url)
 
 /**
  * The values substituted for `{{ key }}` in the stubs, derived from the plugin
- * name (`social_media` gives Name `SocialMedia` and title `Social media`), the
+ * name (`social_media` gives Name `SocialMedia`, camelName `socialMedia`, NAME
+ * `SOCIAL_MEDIA` and title `Social media`), the
  * time (migration prefix) and the running core (`coreRange`, e.g. `^0.1.0`).
  */
 export interface PluginStubValues {
   name: string
   Name: string
+  /** camelCase name (`socialMedia`), for variables. */
+  camelName: string
+  /** UPPER_CASE name (`SOCIAL_MEDIA`), for constants. */
+  NAME: string
   title: string
   timestamp: string
   coreRange: string
@@ -55,6 +60,10 @@ export function pluginStubValues(
   return {
     name,
     Name: words.map((word) => word[0].toUpperCase() + word.slice(1)).join(''),
+    camelName: words
+      .map((word, index) => (index ? word[0].toUpperCase() + word.slice(1) : word))
+      .join(''),
+    NAME: name.toUpperCase(),
     title: [words[0][0].toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' '),
     timestamp: String(now.getTime()),
     coreRange: `^${core.major}.${core.minor}.0`,
@@ -69,16 +78,20 @@ export function pluginFiles(values: PluginStubValues): Array<{ stub: string; pat
   const { name, timestamp } = values
   return [
     { stub: 'plugin.ts.stub', path: 'plugin.ts' },
+    { stub: 'routes.ts.stub', path: 'routes.ts' },
+    { stub: 'controller.ts.stub', path: `controllers/${name}_items_controller.ts` },
+    { stub: 'services_index.ts.stub', path: 'services/index.ts' },
+    { stub: 'service.ts.stub', path: `services/${name}_item_service.ts` },
+    { stub: 'validator.ts.stub', path: `validators/${name}_item_validator.ts` },
+    { stub: 'openapi_schemas.ts.stub', path: `openapi/${name}_item_schemas.ts` },
+    { stub: 'job.ts.stub', path: 'jobs/process_item.ts' },
+    { stub: 'privacy_manifest.ts.stub', path: 'privacy_manifest.ts' },
+    { stub: 'webhook_event_types.ts.stub', path: 'webhook_event_types.ts' },
     {
       stub: 'migration.ts.stub',
       path: `database/migrations/${timestamp}_create_${name}_items_table.ts`,
     },
-    { stub: 'model.ts.stub', path: `models/${name}_item.ts` },
-    { stub: 'validator.ts.stub', path: `validators/${name}_item_validator.ts` },
-    { stub: 'controller.ts.stub', path: `controllers/${name}_items_controller.ts` },
-    { stub: 'routes.ts.stub', path: 'routes.ts' },
-    { stub: 'services.ts.stub', path: 'services/index.ts' },
-    { stub: 'job.ts.stub', path: 'jobs/process_item.ts' },
+    { stub: 'demo_seed.ts.stub', path: 'database/demo_seed.ts' },
     { stub: 'test.spec.ts.stub', path: `tests/${name}_items.spec.ts` },
     { stub: 'README.md.stub', path: 'README.md' },
   ]
@@ -110,10 +123,12 @@ async function format(path: string, text: string, configFrom: string): Promise<s
 }
 
 /**
- * `node ace make:plugin <name>`: writes a working plugin scaffold (declaration,
- * tenant table migration, model, validator, controller, routes, public service,
- * job, functional tests and an author README) to plugins/<name>/, or to the
- * folder given with --dir. It runs as soon as the server restarts.
+ * `node ace make:plugin <name>`: writes a working plugin in the one shape every
+ * core module and plugin uses (manifest, routes, controller, services with their
+ * `services/index.ts` face, validator, OpenAPI schemas, job, privacy manifest,
+ * webhook event types, migration, demo seed, functional tests and a README),
+ * importing only `#sdk` and its own files, to plugins/<name>/ or the folder
+ * given with --dir. It runs as soon as the server restarts.
  */
 export default class MakePlugin extends BaseCommand {
   static commandName = 'make:plugin'
@@ -156,8 +171,8 @@ export default class MakePlugin extends BaseCommand {
     this.logger.success(`Plugin "${this.name}" created in ${shown}`)
     if (shown.startsWith('..') || isAbsolute(shown)) {
       this.logger.warning(
-        `${target} is outside the project: its \`#core/...\` and \`#models/...\` imports ` +
-          `resolve only from the project's package.json, so keep plugins inside the project tree`
+        `${target} is outside the project: its \`#sdk\` imports resolve only from the ` +
+          `project's package.json, so keep plugins inside the project tree`
       )
     }
     const next =

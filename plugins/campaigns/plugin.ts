@@ -1,4 +1,6 @@
 import { definePlugin } from '#sdk'
+import { privacyManifest } from './privacy_manifest.js'
+import { CAMPAIGN_WEBHOOK_EVENTS } from './webhook_event_types.js'
 
 /**
  * The campaigns plugin: campaigns with their lifecycle, tasks, daily metrics
@@ -27,27 +29,8 @@ export default definePlugin({
       'Campaigns of the current workspace: lifecycle, tasks, metrics, performance, predictions and generated content',
   },
   seed: () => import('./database/demo_seed.js'),
-  webhookEvents: {
-    'campaign.status_changed':
-      'A campaign moved to another status (data: campaign_id, name, from, to, changed_at)',
-  },
-  privacy: {
-    tables: [
-      // Campaigns and tasks belong to the workspace: erasure removes the link to the person.
-      {
-        table: 'campaigns',
-        userColumn: 'created_by',
-        erase: 'anonymize',
-        anonymizeColumns: ['created_by'],
-      },
-      {
-        table: 'campaign_tasks',
-        userColumn: 'created_by',
-        erase: 'anonymize',
-        anonymizeColumns: ['created_by'],
-      },
-    ],
-  },
+  webhookEvents: CAMPAIGN_WEBHOOK_EVENTS,
+  privacy: privacyManifest,
   tenantTables: [
     'campaigns',
     'campaign_tasks',

@@ -12,7 +12,7 @@ import {
   summary,
   task,
   taskPage,
-} from './schemas.js'
+} from './openapi/campaign_schemas.js'
 import {
   createCampaignValidator,
   listCampaignsValidator,
@@ -36,7 +36,7 @@ import {
   createPredictionValidator,
   listPredictionsValidator,
 } from './validators/prediction_validator.js'
-import registerContentRoutes from './content_routes.js'
+import registerContentRoutes from './routes/content_routes.js'
 
 const CampaignsController = () => import('./controllers/campaigns_controller.js')
 const TasksController = () => import('./controllers/campaign_tasks_controller.js')

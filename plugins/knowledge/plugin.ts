@@ -1,6 +1,6 @@
 import { definePlugin } from '#sdk'
 import { KNOWLEDGE_WEBHOOK_EVENTS } from './webhook_event_types.js'
-import { KNOWLEDGE_CONVERSATION_PRIVACY_TABLES } from './privacy_manifest.js'
+import { privacyManifest } from './privacy_manifest.js'
 
 /**
  * The knowledge plugin: buckets of documents (uploaded files, URLs, raw text)
@@ -27,31 +27,7 @@ export default definePlugin({
     description:
       'Knowledge buckets and documents, chunk search (vector + full text), cited answers, conversations and research notes',
   },
-  // The knowledge base belongs to the workspace (like leads): when a platform
-  // user is erased, their buckets and documents stay and they only disappear
-  // from created_by. The originals they uploaded are exported with their
-  // documents; erasure deletes those files (core erases the files of erased
-  // rows), so upload_path is cleared with them and the extracted content and
-  // chunks stay searchable (see docs/guide/knowledge.md, "Privacy").
-  privacy: {
-    tables: [
-      ...KNOWLEDGE_CONVERSATION_PRIVACY_TABLES,
-      {
-        table: 'knowledge_buckets',
-        userColumn: 'created_by',
-        erase: 'anonymize',
-        anonymizeColumns: ['created_by'],
-      },
-      {
-        table: 'knowledge_documents',
-        userColumn: 'created_by',
-        erase: 'anonymize',
-        anonymizeColumns: ['created_by', 'upload_path'],
-        fileColumns: ['upload_path'],
-        excludeColumns: ['processing_run'],
-      },
-    ],
-  },
+  privacy: privacyManifest,
   seed: () => import('./database/demo_seed.js'),
   webhookEvents: KNOWLEDGE_WEBHOOK_EVENTS,
   tenantTables: [

@@ -1,4 +1,4 @@
-import { type PrivacyTable } from '#sdk'
+import type { PrivacyManifest, PrivacyTable } from '#sdk'
 
 /**
  * Personal data of the knowledge conversations: a user's conversations, their
@@ -7,7 +7,7 @@ import { type PrivacyTable } from '#sdk'
  * erased with them. Children come before their parents, so each table's rows
  * are exported and counted before a cascade would remove them.
  */
-export const KNOWLEDGE_CONVERSATION_PRIVACY_TABLES: PrivacyTable[] = [
+const CONVERSATION_TABLES: PrivacyTable[] = [
   { table: 'research_notes', userColumn: 'user_id', erase: 'delete' },
   { table: 'conversation_knowledge_refs', userColumn: 'user_id', erase: 'delete' },
   { table: 'conversation_messages', userColumn: 'user_id', erase: 'delete' },
@@ -19,3 +19,33 @@ export const KNOWLEDGE_CONVERSATION_PRIVACY_TABLES: PrivacyTable[] = [
     retentionColumn: 'created_at',
   },
 ]
+
+/**
+ * Personal data of the knowledge plugin: the conversation tables above, then
+ * the knowledge base.
+ * The knowledge base belongs to the workspace (like leads): when a platform
+ * user is erased, their buckets and documents stay and they only disappear
+ * from created_by. The originals they uploaded are exported with their
+ * documents; erasure deletes those files (core erases the files of erased
+ * rows), so upload_path is cleared with them and the extracted content and
+ * chunks stay searchable (see docs/guide/knowledge.md, "Privacy").
+ */
+export const privacyManifest: PrivacyManifest = {
+  tables: [
+    ...CONVERSATION_TABLES,
+    {
+      table: 'knowledge_buckets',
+      userColumn: 'created_by',
+      erase: 'anonymize',
+      anonymizeColumns: ['created_by'],
+    },
+    {
+      table: 'knowledge_documents',
+      userColumn: 'created_by',
+      erase: 'anonymize',
+      anonymizeColumns: ['created_by', 'upload_path'],
+      fileColumns: ['upload_path'],
+      excludeColumns: ['processing_run'],
+    },
+  ],
+}

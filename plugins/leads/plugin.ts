@@ -1,4 +1,5 @@
 import { definePlugin } from '#sdk'
+import { privacyManifest } from './privacy_manifest.js'
 import { LEAD_WEBHOOK_EVENTS } from './webhook_event_types.js'
 
 /**
@@ -27,38 +28,7 @@ export default definePlugin({
     description: 'Leads, activities, scoring rules and scores, CSV import and export',
   },
   seed: () => import('./database/demo_seed.js'),
-  // Leads are the workspace's contacts: the workspace is their controller, so
-  // they stay with the workspace when a platform user is erased; that user
-  // only disappears from created_by. A contact's own requests are served by
-  // the lead routes (see docs/guide/leads.md, "Personal data").
-  privacy: {
-    tables: [
-      {
-        table: 'leads',
-        userColumn: 'created_by',
-        erase: 'anonymize',
-        anonymizeColumns: ['created_by'],
-      },
-      {
-        table: 'lead_activities',
-        userColumn: 'created_by',
-        erase: 'anonymize',
-        anonymizeColumns: ['created_by'],
-      },
-      {
-        table: 'lead_scoring_rules',
-        userColumn: 'created_by',
-        erase: 'anonymize',
-        anonymizeColumns: ['created_by'],
-      },
-      {
-        table: 'lead_imports',
-        userColumn: 'created_by',
-        erase: 'anonymize',
-        anonymizeColumns: ['created_by'],
-      },
-    ],
-  },
+  privacy: privacyManifest,
   webhookEvents: LEAD_WEBHOOK_EVENTS,
   tenantTables: ['leads', 'lead_activities', 'lead_scoring_rules', 'lead_scores', 'lead_imports'],
 })

@@ -11,8 +11,8 @@ import {
   listActivitiesValidator,
 } from './validators/lead_activity_validator.js'
 import { createRuleValidator, updateRuleValidator } from './validators/scoring_rule_validator.js'
-import * as schemas from './openapi_schemas.js'
-import { registerEmbedLeadRoutes } from './embed_routes.js'
+import * as schemas from './openapi/lead_schemas.js'
+import { registerEmbedLeadRoutes } from './routes/embed_routes.js'
 
 const LeadsController = () => import('./controllers/leads_controller.js')
 const ActivitiesController = () => import('./controllers/lead_activities_controller.js')

@@ -30,13 +30,17 @@ const TABLE = `${NAME}_items`
 const EXPECTED_FILES = [
   'README.md',
   `controllers/${NAME}_items_controller.ts`,
+  'database/demo_seed.ts',
   'jobs/process_item.ts',
-  `models/${NAME}_item.ts`,
+  `openapi/${NAME}_item_schemas.ts`,
   'plugin.ts',
+  'privacy_manifest.ts',
   'routes.ts',
   'services/index.ts',
+  `services/${NAME}_item_service.ts`,
   `tests/${NAME}_items.spec.ts`,
   `validators/${NAME}_item_validator.ts`,
+  'webhook_event_types.ts',
 ]
 
 /** Result of a child process run to completion. */
@@ -112,13 +116,22 @@ test.group('make:plugin', (group) => {
     assert.include(routes, `router.get('/${NAME}/items'`)
     assert.include(routes, `operationId: '${NAME}.items.list'`)
     assert.include(routes, `operationId: '${NAME}.items.create'`)
-    const model = await readFile(join(pluginRoot, `models/${NAME}_item.ts`), 'utf8')
-    assert.include(model, 'export default class ScaffoldCheckItem extends TenantModel')
-    assert.notMatch(
-      (await Promise.all(files.map((file) => readFile(join(pluginRoot, file), 'utf8')))).join('\n'),
-      /\{\{/,
-      'a stub placeholder was left unrendered'
-    )
+    assert.include(routes, `operationId: '${NAME}.items.show'`)
+    const texts = await Promise.all(files.map((file) => readFile(join(pluginRoot, file), 'utf8')))
+    assert.notMatch(texts.join('\n'), /\{\{/, 'a stub placeholder was left unrendered')
+    // The one shape's import rule: only #sdk (tests also #tests/*), relative paths and packages.
+    files.forEach((file, index) => {
+      if (!file.endsWith('.ts')) return
+      for (const [, spec] of texts[index].matchAll(/from '([^']+)'/g)) {
+        const allowed =
+          spec === '#sdk' ||
+          (file.startsWith('tests/') && spec.startsWith('#tests/')) ||
+          !spec.startsWith('#')
+        assert.isTrue(allowed, `${file} imports ${spec}`)
+      }
+    })
+    const service = await readFile(join(pluginRoot, `services/${NAME}_item_service.ts`), 'utf8')
+    assert.notInclude(service, 'TenantModel')
   })
 
   test('the loader accepts the generated plugin with its jobs', async ({ assert }) => {
@@ -136,7 +149,9 @@ test.group('make:plugin', (group) => {
       plugin.privacy?.tables.map((table) => table.table),
       [TABLE]
     )
+    assert.deepEqual(Object.keys(plugin.webhookEvents ?? {}), [`${NAME}_item.created`])
     assert.isFunction(plugin.routes)
+    assert.isFunction(plugin.seed)
 
     const { taskList } = await collectTasks([plugin])
     assert.isFunction(taskList[`${NAME}/process_item`])
@@ -187,16 +202,17 @@ test.group('make:plugin', (group) => {
         password: 'correct horse battery staple',
       })
 
-      // The owner creates an item through the generated model, as app_authenticated.
+      // The owner creates an item through the generated service, as app_authenticated.
       const identity = { userId: owner.user.id, workspaceId: owner.workspace.id }
       await enterContext(trx, 'app_authenticated', identity)
-      const { default: Item } = await import(
-        pathToFileURL(join(pluginRoot, 'models', `${NAME}_item.ts`)).href
+      const service = await import(
+        pathToFileURL(join(pluginRoot, 'services', `${NAME}_item_service.ts`)).href
       )
       const item = await runInContext({ ...identity, role: 'app_authenticated', trx }, () =>
-        Item.create({ workspaceId: owner.workspace.id, createdBy: owner.user.id, name: 'Mine' })
+        service.createScaffoldCheckItem('Mine')
       )
       assert.isString(item.id)
+      assert.equal(item.created_by, owner.user.id)
       assert.lengthOf(await trx.from(TABLE).select('id'), 1)
 
       // Another workspace sees nothing and cannot write into the owner's.
@@ -294,6 +310,12 @@ test.group('make:plugin', (group) => {
     assert.equal(list.status, 200)
     assert.deepEqual(list.body, { data: [created.body], next_cursor: null })
 
+    const shown = await call('GET', `/v1/${NAME}/items/${created.body.id}`, token)
+    assert.equal(shown.status, 200)
+    assert.deepEqual(shown.body, created.body)
+    const malformed = await call('GET', `/v1/${NAME}/items/not-a-uuid`, token)
+    assert.equal(malformed.status, 404)
+
     const document = await call('GET', '/v1/openapi.json')
     assert.equal(document.status, 200)
     const path = document.body.paths[`/v1/${NAME}/items`]
@@ -369,6 +391,8 @@ test.group('make:plugin / refusals', (group) => {
     assert.deepEqual(values, {
       name: 'social_media_2',
       Name: 'SocialMedia2',
+      camelName: 'socialMedia2',
+      NAME: 'SOCIAL_MEDIA_2',
       title: 'Social media 2',
       timestamp: '1764000000123',
       coreRange: '^3.4.0',

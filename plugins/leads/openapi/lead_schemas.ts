@@ -1,5 +1,5 @@
 import { defineSchema, pageOf } from '#sdk'
-import { COMPANY_SIZES, LEAD_STATUSES } from './validators/lead_validator.js'
+import { COMPANY_SIZES, LEAD_STATUSES } from '../validators/lead_validator.js'
 
 const uuid = { type: 'string', format: 'uuid' }
 const nullableUuid = { type: ['string', 'null'], format: 'uuid' }

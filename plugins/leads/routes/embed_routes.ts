@@ -1,9 +1,9 @@
 import router from '@adonisjs/core/services/router'
 import { defineSchema } from '#sdk'
 import { embedSchemas } from '#modules/embed/services/index'
-import { embedLeadValidator } from './validators/embed_lead_validator.js'
+import { embedLeadValidator } from '../validators/embed_lead_validator.js'
 
-const EmbedLeadsController = () => import('./controllers/embed_leads_controller.js')
+const EmbedLeadsController = () => import('../controllers/embed_leads_controller.js')
 
 /**
  * Public routes of `<aip-lead-form>`. Declared `auth: 'embed'`: the core puts

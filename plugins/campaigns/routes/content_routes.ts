@@ -5,9 +5,9 @@ import {
   listContentValidator,
   reviewContentValidator,
   updateContentValidator,
-} from './validators/content_validator.js'
+} from '../validators/content_validator.js'
 
-const ContentController = () => import('./controllers/content_pieces_controller.js')
+const ContentController = () => import('../controllers/content_pieces_controller.js')
 
 const piece = defineSchema('GeneratedContentPiece', {
   type: 'object',
