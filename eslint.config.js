@@ -12,7 +12,7 @@ export default configApp(
   },
   {
     // `(await client.get(url)).assertStatus(404)` is the clearest form for HTTP tests.
-    files: ['tests/**/*.ts', 'plugins/*/tests/**/*.ts'],
+    files: ['tests/**/*.ts', 'core/modules/*/tests/**/*.ts', 'plugins/*/tests/**/*.ts'],
     rules: { '@unicorn/no-await-expression-member': 'off' },
   },
   {

@@ -88,7 +88,12 @@ export type { StreamedResult } from '#core/http/streamed_response'
 /** The server-sent events stream a streamed response writes to (`send`, `opened`). */
 export type { EventStream } from '#core/http/event_stream'
 /** SSRF guard for outbound HTTP: checks a URL and gives an agent that refuses private addresses. */
-export { inspectOutboundUrl, deliveryAgent, checkWebhookTarget } from '#core/http/outbound_guard'
+export {
+  inspectOutboundUrl,
+  deliveryAgent,
+  checkWebhookTarget,
+  addressAllowed,
+} from '#core/http/outbound_guard'
 /** The verdict of inspectOutboundUrl. */
 export type { OutboundUrlCheck } from '#core/http/outbound_guard'
 
@@ -155,7 +160,8 @@ export type {
 } from '#core/ai/ai_gateway'
 /** The providers the gateway knows (and the remote ones, which need a key). */
 export { AI_PROVIDERS, REMOTE_PROVIDERS } from '#core/ai/ai_config'
-export type { RemoteProvider } from '#core/ai/ai_config'
+/** A remote provider's name, its settings, and the AI settings as a whole. */
+export type { AiConfig, RemoteProvider, RemoteProviderSettings } from '#core/ai/ai_config'
 /** The public shape of a call's usage (tokens, cost) in API responses. */
 export { usageBody } from '#core/ai/usage_meter'
 /** Text helpers of the local provider: terms, stems, stop words, token estimates. */
@@ -173,6 +179,7 @@ export type { SealPurpose } from '#core/secrets/sealed_text'
 /** The users' secrets vault: store, delete, the audit context and public columns. */
 export {
   storeSecret,
+  revealSecret,
   deleteSecret,
   secretContext,
   SECRET_METADATA_COLUMNS,
@@ -208,6 +215,8 @@ export { default as env } from '#start/env'
 export { default as platformConfig } from '#config/platform'
 /** Settings of one part of the platform config. */
 export type { WebhookSettings } from '#core/platform_config'
+/** The secrets vault settings (its keys, newest first). */
+export type { SecretsConfig } from '#config/secrets'
 /** The AI settings (providers, keys, defaults). */
 export { default as aiConfig } from '#config/ai'
 /** The public base URL of the platform, and the app key (signing). */

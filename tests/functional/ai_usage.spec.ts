@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { aiGateway } from '#core/ai/ai_gateway'
+import { aiGateway } from '#sdk'
 import { runTransaction } from '#core/database/run_transaction'
 import { runInContext, tenantTrx } from '#core/tenancy/tenant_context'
 import { enterContext } from '#core/tenancy/tenant_transaction'

@@ -3,8 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { runTransaction } from '#core/database/run_transaction'
 import { runInContext } from '#core/tenancy/tenant_context'
 import { enterContext, withTenant } from '#core/tenancy/tenant_transaction'
-import { emitEvent } from '#core/events/webhook_outbox'
-import { webhookEventCatalogue } from '#core/events/webhook_events'
+import { emitEvent, webhookEventCatalogue } from '#sdk'
 import { registerAccount } from '#tests/helpers/accounts'
 
 const eventsOf = async (workspaceId: string, type: string) =>

@@ -26,3 +26,22 @@ export async function workerCrontab(): Promise<string> {
   const platform = await app.container.make('platform')
   return (await collectTasks(await platform.domains())).crontab
 }
+
+/**
+ * Starts a worker of its own with the platform's real task list and crontab
+ * (kernel and every active domain), so the platform's worker state, which
+ * /health/ready reports, is left alone. Returns its stop function.
+ */
+export async function startSeparateWorker(): Promise<() => Promise<void>> {
+  const [{ collectTasks, JobRuntime }, { default: logger }, { default: platformConfig }] =
+    await Promise.all([
+      import('#core/jobs/job_runtime'),
+      import('@adonisjs/core/services/logger'),
+      import('#config/platform'),
+    ])
+  const platform = await app.container.make('platform')
+  const worker = new JobRuntime(platform.connection(), platformConfig.worker, logger)
+  const { taskList, crontab } = await collectTasks(await platform.domains())
+  await worker.start(taskList, crontab)
+  return () => worker.stop()
+}

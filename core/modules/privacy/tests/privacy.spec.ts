@@ -10,10 +10,10 @@ import {
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { waitFor } from '#tests/helpers/wait_for'
-import { workspaceStorage } from '#core/storage/storage_service'
-import { signedDownloadPath } from '#modules/privacy/services/download_signature'
-import { privacyTables } from '#modules/privacy/services/privacy_manifests'
-import { subjectCondition } from '#modules/privacy/services/subject_data'
+import { workspaceStorage } from '#sdk'
+import { signedDownloadPath } from '../services/download_signature.js'
+import { privacyTables } from '../services/privacy_manifests.js'
+import { subjectCondition } from '../services/subject_data.js'
 import { notesAndWorkerDuringGroup, NOTES_TABLE, addNote } from '#tests/helpers/privacy_notes'
 
 /** Waits until the export request reaches a final status, as its owner sees it. */

@@ -1,14 +1,15 @@
 import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
-import { withService, withTenant } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
 import {
+  withService,
+  withTenant,
+  rawQuery,
   currentSecretKeyId,
   openSecret,
   SecretDecryptionError,
   sealSecret,
-} from '#core/secrets/secret_cipher'
-import { revealSecret } from '#core/secrets/secret_vault'
+} from '#sdk'
+import { revealSecret } from '#sdk'
 import { addMember, createWorkspace, registerAccount, createApiKey } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { asOwner, auditRows, OPENAI_KEY, storedRow } from '#tests/helpers/secrets'

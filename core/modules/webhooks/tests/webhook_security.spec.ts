@@ -5,7 +5,7 @@ import { addMember, createWorkspace, registerAccount } from '#tests/helpers/acco
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { createWebhook, withSettings, finishedDelivery } from '#tests/helpers/webhooks'
-import { addressAllowed } from '#core/http/outbound_guard'
+import { addressAllowed } from '#sdk'
 
 test.group('Webhook security', (group) => {
   group.setup(() => runWorkerDuringGroup())

@@ -1,10 +1,9 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import type { SecretsConfig } from '#config/secrets'
-import { currentSecretKeyId } from '#core/secrets/secret_cipher'
-import { rotateIntegrationSecrets } from '#modules/integrations/services/integration_secret_rotation'
-import { openText } from '#core/secrets/sealed_text'
+import { type SecretsConfig } from '#sdk'
+import { currentSecretKeyId, openText } from '#sdk'
+import { rotateIntegrationSecrets } from '../services/integration_secret_rotation.js'
 import { registerAccount } from '#tests/helpers/accounts'
 import { connect, useFakeProviders } from '#tests/helpers/oauth'
 

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiRequest } from '@japa/api-client'
-import { rawQuery } from '#core/database/raw_query'
+import { rawQuery } from '#sdk'
 import {
   addMember,
   createWorkspace,
@@ -252,7 +252,7 @@ test.group('Analytics events / reading', () => {
       await client.get('/v1/analytics/events').bearerToken(await key(['support:read']))
     ).assertStatus(403)
 
-    const { withTenant } = await import('#core/tenancy/tenant_transaction')
+    const { withTenant } = await import('#sdk')
     await assert.rejects(
       () =>
         withTenant({ userId: stranger.id, workspaceId: stranger.personalWorkspaceId }, ({ trx }) =>

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { withService } from '#core/tenancy/tenant_transaction'
+import { withService } from '#sdk'
 import { registerAccount, uniqueEmail } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 

@@ -1,17 +1,10 @@
-import { workerCrontab } from '#tests/helpers/worker'
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import ace from '@adonisjs/core/services/ace'
-import AiDiscoverModels from '#modules/ai/commands/ai_discover_models'
-import logger from '@adonisjs/core/services/logger'
-import platformConfig from '#config/platform'
-import { collectTasks, JobRuntime } from '#core/jobs/job_runtime'
+import AiDiscoverModels from '../commands/ai_discover_models.js'
+import { aiConfig, enqueue, withService, type AiConfig } from '#sdk'
 import db from '@adonisjs/lucid/services/db'
-import aiConfig from '#config/ai'
-import type { AiConfig } from '#core/ai/ai_config'
-import { enqueue } from '#core/jobs/enqueue'
-import { withService } from '#core/tenancy/tenant_transaction'
 import { registerAccount } from '#tests/helpers/accounts'
+import { startSeparateWorker, workerCrontab } from '#tests/helpers/worker'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { waitFor } from '#tests/helpers/wait_for'
 import { FakeOpenAiServer } from '#tests/helpers/fake_openai_server'
@@ -139,12 +132,9 @@ test.group('AI model discovery job', (group) => {
     aiConfig.providers.mistral = { ...saved.mistral, baseUrl: mistral.baseUrl, apiKey: undefined }
     // A worker of its own (the real task list and crontab), so the platform's
     // worker state, which /health/ready reports, is left alone.
-    const platform = await app.container.make('platform')
-    const worker = new JobRuntime(platform.connection(), platformConfig.worker, logger)
-    const { taskList, crontab } = await collectTasks(await platform.domains())
-    await worker.start(taskList, crontab)
+    const stopWorker = await startSeparateWorker()
     return async () => {
-      await worker.stop()
+      await stopWorker()
       aiConfig.providers = saved
       await Promise.all([openai, anthropic, google, mistral].map((fake) => fake.server.close()))
       await resetRegistry()

@@ -4,9 +4,7 @@ import { addMember, createWorkspace, registerAccount } from '#tests/helpers/acco
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { waitFor } from '#tests/helpers/wait_for'
 import { workerCrontab } from '#tests/helpers/worker'
-import { workspaceStorage } from '#core/storage/storage_service'
-import { withTenant } from '#core/tenancy/tenant_transaction'
-import { enqueue } from '#core/jobs/enqueue'
+import { workspaceStorage, withTenant, enqueue } from '#sdk'
 import { addNote, notesAndWorkerDuringGroup, NOTES_TABLE } from '#tests/helpers/privacy_notes'
 
 const DAY = 86_400_000

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
-import { withAnonymous } from '#core/tenancy/anonymous_transaction'
-import { rawQuery } from '#core/database/raw_query'
-import support from '#modules/support/support_config'
+import { withAnonymous, rawQuery } from '#sdk'
+import support from '../support_config.js'
 import {
   addMember,
   createWorkspace,

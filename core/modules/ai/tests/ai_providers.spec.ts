@@ -1,9 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import aiConfig from '#config/ai'
-import type { RemoteProvider, RemoteProviderSettings } from '#core/ai/ai_config'
-import { aiGateway } from '#core/ai/ai_gateway'
-import { withTenant } from '#core/tenancy/tenant_transaction'
+import { aiConfig, aiGateway, withTenant } from '#sdk'
+import { type RemoteProvider, type RemoteProviderSettings } from '#sdk'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import {

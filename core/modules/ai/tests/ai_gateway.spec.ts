@@ -1,9 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import aiConfig from '#config/ai'
-import { aiGateway, AiGatewayError } from '#core/ai/ai_gateway'
-import { cosineSimilarity } from '#core/ai/hashing_embedder'
-import { withTenant } from '#core/tenancy/tenant_transaction'
+import { aiConfig, aiGateway, AiGatewayError, cosineSimilarity, withTenant } from '#sdk'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 

@@ -13,10 +13,7 @@ import { waitFor } from '#tests/helpers/wait_for'
 import { createWebhook } from '#tests/helpers/webhooks'
 import { connect, startAuthorization, useFakeProviders } from '#tests/helpers/oauth'
 import { OPENAI_KEY } from '#tests/helpers/secrets'
-import {
-  privacyTables,
-  type ResolvedPrivacyTable,
-} from '#modules/privacy/services/privacy_manifests'
+import { privacyTables, type ResolvedPrivacyTable } from '../services/privacy_manifests.js'
 import { downloadArchive, subjectCount } from '#tests/helpers/privacy_subject'
 
 /** The core service tables (beyond the foundation's) that hold someone's data. */

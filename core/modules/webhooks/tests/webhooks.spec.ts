@@ -6,7 +6,7 @@ import { createWebhook, withSettings, finishedDelivery } from '#tests/helpers/we
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { waitFor } from '#tests/helpers/wait_for'
-import { retryDelayMs } from '#modules/webhooks/services/webhook_delivery_service'
+import { retryDelayMs } from '../services/webhook_delivery_service.js'
 
 test.group('Webhook delivery', (group) => {
   group.setup(() => runWorkerDuringGroup())

@@ -5,10 +5,7 @@ import { registerAccount } from '#tests/helpers/accounts'
 import { createWebhook, withSettings, finishedDelivery } from '#tests/helpers/webhooks'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { waitFor } from '#tests/helpers/wait_for'
-import { emitEvent, publishEvent } from '#core/events/webhook_outbox'
-import { enqueue } from '#core/jobs/enqueue'
-import { tenantJob } from '#core/jobs/tenant_job'
-import { withTenant } from '#core/tenancy/tenant_transaction'
+import { emitEvent, publishEvent, enqueue, tenantJob, withTenant } from '#sdk'
 
 /** A tenant job that emits an event, to prove emitEvent works in job contexts. */
 const emittingTask = tenantJob<{ marker: string }>(async (payload) => {

@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import type { ApiRequest, ApiResponse } from '@japa/api-client'
-import { withTenant } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
+import { withTenant, rawQuery } from '#sdk'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 

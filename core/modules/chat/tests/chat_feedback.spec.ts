@@ -5,9 +5,7 @@ import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { parseCrontab } from 'graphile-worker'
-import { enqueue } from '#core/jobs/enqueue'
-import { withService } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
+import { enqueue, withService, rawQuery } from '#sdk'
 import {
   addMember,
   createWorkspace,

@@ -9,11 +9,9 @@ import {
 import type { ApiClient } from '@japa/api-client'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { waitFor } from '#tests/helpers/wait_for'
-import { workspaceStorage } from '#core/storage/storage_service'
-import { privacyTables } from '#modules/privacy/services/privacy_manifests'
-import { subjectCondition } from '#modules/privacy/services/subject_data'
-import { withTenant } from '#core/tenancy/tenant_transaction'
-import { enqueue } from '#core/jobs/enqueue'
+import { workspaceStorage, withTenant, enqueue } from '#sdk'
+import { privacyTables } from '../services/privacy_manifests.js'
+import { subjectCondition } from '../services/subject_data.js'
 import { addNote, notesAndWorkerDuringGroup, NOTES_TABLE } from '#tests/helpers/privacy_notes'
 
 /** Requests a deletion through the API and returns the request and its token. */

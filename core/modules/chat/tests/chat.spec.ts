@@ -1,9 +1,7 @@
 import { test } from '@japa/runner'
 import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
-import aiConfig from '#config/ai'
-import { withService } from '#core/tenancy/tenant_transaction'
-import { rawQuery } from '#core/database/raw_query'
+import { aiConfig, withService, rawQuery } from '#sdk'
 import {
   addMember,
   createWorkspace,
