@@ -10,10 +10,7 @@ const ROOT = new URL('../../', import.meta.url).pathname
  * which runs `select 1` and reads no table. Everything else reaches the
  * database through `tenant().trx`, withTenant() or withService().
  */
-const ALLOWED = new Set([
-  'core/database/open_transaction.ts',
-  'core/http/health_controller.ts',
-])
+const ALLOWED = new Set(['core/database/open_transaction.ts', 'core/http/health_controller.ts'])
 
 function sourceFiles(directory: string): string[] {
   if (!existsSync(directory)) return []
