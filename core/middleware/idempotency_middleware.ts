@@ -70,7 +70,7 @@ export default class IdempotencyMiddleware {
     await next()
 
     // Error responses roll the request back (tenant middleware): nothing to keep.
-    // A handler that committed early (streamed responses) stored its own answer.
+    // A streamed response committed early: streamResponse() stored its answer.
     const status = ctx.response.getStatus()
     if (status >= 400 || trx.isCompleted) return
     await storeIdempotentResponse(ctx, status, ctx.response.getBody() ?? null)
@@ -80,8 +80,8 @@ export default class IdempotencyMiddleware {
 /**
  * Records the answer a retry with the request's Idempotency-Key will replay,
  * in the current tenant transaction. The middleware does it after the handler;
- * handlers that commit before returning (server-sent events) call it themselves
- * before committing. A no-op for requests without a key.
+ * for server-sent events, streamResponse() (core/http/streamed_response.ts)
+ * does it before committing. A no-op for requests without a key.
  */
 export async function storeIdempotentResponse(ctx: HttpContext, status: number, body: unknown) {
   const key = ctx.request.header('idempotency-key')
