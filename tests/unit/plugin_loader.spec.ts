@@ -5,7 +5,8 @@ import type { LoadedPlugin } from '#core/plugins/plugin_definition'
 import { discoverPlugins } from '#core/plugins/plugin_discovery'
 import { resolvePlugins, validateDefinition } from '#core/plugins/plugin_resolver'
 import { PluginResolutionError } from '#core/plugins/plugin_resolution_error'
-import { CORE_VERSION } from '#core/plugins/plugin_registry'
+import platform from '#config/platform'
+import { activeDomains, coreModules, CORE_VERSION } from '#core/plugins/plugin_registry'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/plugins/', import.meta.url))
 
@@ -309,5 +310,90 @@ test.group('Plugin resolution / invalid declarations', (group) => {
     for (const plugin of await discover('ordered')) {
       assert.deepEqual(validateDefinition(plugin), [], plugin.name)
     }
+  })
+})
+
+test.group('Core modules and the loader', () => {
+  /** A declaration as the loader holds it, for resolution tests. */
+  const domain = (
+    name: string,
+    kind: LoadedPlugin['kind'],
+    extra: Partial<LoadedPlugin> = {}
+  ): LoadedPlugin => ({
+    name,
+    version: '0.1.0',
+    description: name,
+    kind,
+    root: `/domains/${name}`,
+    migrationsPath: `/domains/${name}/database/migrations`,
+    ...extra,
+  })
+
+  test('the core modules are always active and load before every plugin', async ({ assert }) => {
+    const modules = await coreModules(platform.plugins)
+    const domains = await activeDomains(platform.plugins)
+    assert.includeMembers(
+      modules.map((module) => module.name),
+      ['identity', 'webhooks', 'privacy', 'secrets', 'integrations', 'ai', 'chat', 'embed']
+    )
+    assert.isTrue(modules.every((module) => module.kind === 'module'))
+    const firstPlugin = domains.findIndex((item) => item.kind === 'plugin')
+    const kinds = domains.map((item) => item.kind)
+    assert.deepEqual(
+      kinds.slice(0, modules.length),
+      modules.map(() => 'module')
+    )
+    if (firstPlugin !== -1) assert.equal(firstPlugin, modules.length)
+    // Identity comes before every module that depends on it.
+    const order = modules.map((module) => module.name)
+    assert.isBelow(order.indexOf('identity'), order.indexOf('webhooks'))
+  })
+
+  test('a plugin may depend on a core module, within its version range', ({ assert }) => {
+    const identity = domain('identity', 'module')
+    const [plugin] = resolvePlugins(
+      [domain('crm', 'plugin', { dependsOn: { identity: '^0.1.0' } })],
+      'all',
+      CORE_VERSION,
+      [identity]
+    )
+    assert.equal(plugin.name, 'crm')
+    const error = resolutionError(() =>
+      resolvePlugins(
+        [domain('crm', 'plugin', { dependsOn: { identity: '^2.0.0' } })],
+        'all',
+        CORE_VERSION,
+        [identity]
+      )
+    )
+    assert.include(error.message, 'needs the core module "identity" ^2.0.0')
+  })
+
+  test('a core module may not depend on a plugin', ({ assert }) => {
+    const error = resolutionError(() =>
+      resolvePlugins(
+        [domain('identity', 'module', { dependsOn: { crm: '^0.1.0' } }), domain('crm', 'plugin')],
+        'all',
+        CORE_VERSION
+      )
+    )
+    assert.include(error.message, 'a core module may depend only on other core modules')
+  })
+
+  test('a plugin may not take the name of a core module', ({ assert }) => {
+    const error = resolutionError(() =>
+      resolvePlugins([domain('identity', 'plugin')], 'all', CORE_VERSION, [
+        domain('identity', 'module'),
+      ])
+    )
+    assert.include(error.message, 'Plugin "identity" is installed twice')
+  })
+
+  test('core modules keep their core/<task> job names; plugins may not use them', ({ assert }) => {
+    const jobs = { 'core/purge': async () => {} } as unknown as LoadedPlugin['jobs']
+    assert.deepEqual(validateDefinition(domain('webhooks', 'module', { jobs })), [])
+    assert.deepEqual(validateDefinition(domain('crm', 'plugin', { jobs })), [
+      'job "core/purge" must be named "crm/<task>"',
+    ])
   })
 })
