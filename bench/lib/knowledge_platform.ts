@@ -116,7 +116,7 @@ let tenantCount = 0
 /** Registers a user with its personal workspace (through the platform's user service). */
 export async function createTenant(label: string): Promise<BenchTenant> {
   const { withService } = await import('#core/tenancy/tenant_transaction')
-  const { createUserWithWorkspace } = await import('#modules/identity/services/user_service')
+  const { createUserWithWorkspace } = await import('#modules/identity/services/index')
   tenantCount++
   const owner = await withService(({ trx }) =>
     createUserWithWorkspace(trx, {

@@ -177,7 +177,7 @@ export async function runJobsThroughput(
     const { withService, withTenant } = await import('#core/tenancy/tenant_transaction')
     const { enqueue } = await import('#core/jobs/enqueue')
     const { tenantJob } = await import('#core/jobs/tenant_job')
-    const { createUserWithWorkspace } = await import('#modules/identity/services/user_service')
+    const { createUserWithWorkspace } = await import('#modules/identity/services/index')
 
     const owner = await withService(({ trx }) =>
       createUserWithWorkspace(trx, {

@@ -97,7 +97,7 @@ export async function runLeadsRescoring(
     const { platform } = booted
     await platform.prepare({ seed: false })
     const { withService, withTenant } = await import('#core/tenancy/tenant_transaction')
-    const { createUserWithWorkspace } = await import('#modules/identity/services/user_service')
+    const { createUserWithWorkspace } = await import('#modules/identity/services/index')
     const { enqueue } = await import('#core/jobs/enqueue')
 
     const owner = await withService(({ trx }) =>

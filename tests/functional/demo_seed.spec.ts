@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import app from '@adonisjs/core/services/app'
 import { runDemoSeeds } from '#core/database/demo_seeds'
 import { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
-import { DEMO_USER } from '#modules/identity/database/demo_account'
+import { DEMO_USER } from '#modules/identity/services/index'
 
 test.group('Demo seed', () => {
   test('is idempotent and gives a demo user who can log in and see the demo workspaces', async ({

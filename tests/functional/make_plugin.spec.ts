@@ -19,7 +19,7 @@ import { collectTasks } from '#core/jobs/job_runtime'
 import { rawQuery } from '#core/database/raw_query'
 import { enterContext } from '#core/tenancy/tenant_transaction'
 import { runInContext } from '#core/tenancy/tenant_context'
-import { createUserWithWorkspace } from '#modules/identity/services/user_service'
+import { createUserWithWorkspace } from '#modules/identity/services/index'
 import { stop } from '#tests/helpers/processes'
 
 /** Name of the plugin the tests generate. */

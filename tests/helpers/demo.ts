@@ -1,7 +1,7 @@
 import type { ApiClient } from '@japa/api-client'
 import app from '@adonisjs/core/services/app'
 import { runDemoSeeds } from '#core/database/demo_seeds'
-import { DEMO_USER } from '#modules/identity/database/demo_account'
+import { DEMO_USER } from '#modules/identity/services/index'
 
 /**
  * Runs the demo seeds twice with the active domains (a second run must change

@@ -4,3 +4,4 @@
 */
 export { currentWorkspace, findWorkspace, requireWorkspaceRole } from './workspace_service.js'
 export { createUserWithWorkspace } from './user_service.js'
+export { DEMO_USER } from '../database/demo_account.js'
