@@ -1,9 +1,5 @@
 import { definePlugin } from '#sdk'
 
-/** OAuth task `name` of oauth_tasks.ts, as a job loader. */
-const oauthTask = (name: string) => () =>
-  import('./jobs/oauth_tasks.js').then((tasks) => ({ default: tasks.oauthTasks[name] }))
-
 /**
  * The integrations core module: OAuth connections (authorization with PKCE,
  * token refresh and revocation) and API-key integration connections.
@@ -15,10 +11,10 @@ export default definePlugin({
   dependsOn: { identity: '^0.1.0' },
   routes: () => import('./routes.js'),
   jobs: {
-    'core/oauth_refresh': oauthTask('core/oauth_refresh'),
-    'core/oauth_revoke': oauthTask('core/oauth_revoke'),
-    'core/oauth_refresh_due': oauthTask('core/oauth_refresh_due'),
-    'core/oauth_cleanup_states': oauthTask('core/oauth_cleanup_states'),
+    'core/oauth_refresh': () => import('./jobs/oauth_refresh.js'),
+    'core/oauth_revoke': () => import('./jobs/oauth_revoke.js'),
+    'core/oauth_refresh_due': () => import('./jobs/oauth_refresh_due.js'),
+    'core/oauth_cleanup_states': () => import('./jobs/oauth_cleanup_states.js'),
   },
   crontab: [
     '0 * * * * core/oauth_cleanup_states ?max=3',

@@ -13,10 +13,8 @@ export default definePlugin({
   dependsOn: { identity: '^0.1.0' },
   routes: () => import('./routes.js'),
   jobs: {
-    'core/webhook_deliver': () =>
-      import('./jobs/webhook_tasks.js').then((tasks) => ({ default: tasks.webhookDeliverTask })),
-    'core/webhook_purge': () =>
-      import('./jobs/webhook_tasks.js').then((tasks) => ({ default: tasks.webhookPurgeTask })),
+    'core/webhook_deliver': () => import('./jobs/deliver.js'),
+    'core/webhook_purge': () => import('./jobs/purge.js'),
   },
   crontab: '45 3 * * * core/webhook_purge ?max=3',
   webhookEvents: WEBHOOK_WEBHOOK_EVENTS,

@@ -130,3 +130,12 @@ export function allowedReturnTo(returnTo: string): boolean {
   ]
   return origins.includes(url.origin)
 }
+
+/** The provider `name` ready for a background refresh or revocation, or null when it is not configured. */
+export function providerOrNull(name: string): ResolvedProvider | null {
+  try {
+    return resolveProvider(name)
+  } catch {
+    return null
+  }
+}

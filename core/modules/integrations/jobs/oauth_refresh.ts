@@ -1,33 +1,13 @@
 import type { Task } from 'graphile-worker'
-import {
-  withService,
-  withTenant,
-  rawQuery,
-  jobTenantIdentity,
-  serviceJob,
-  openText,
-  sealText,
-} from '#sdk'
-import { resolveProvider, type ResolvedProvider } from '../services/provider_registry.js'
-import { OAuthProviderError, refreshTokens, revokeToken } from '../services/oauth_client.js'
+import { withTenant, rawQuery, jobTenantIdentity, openText, sealText } from '#sdk'
+import { providerOrNull } from '../services/provider_registry.js'
+import { OAuthProviderError, refreshTokens } from '../services/oauth_client.js'
 import type { ConnectionKind } from '../services/oauth_providers.js'
 import {
   CONNECTION_TABLES,
   REFRESH_MARGIN_MS,
   scheduleRefresh,
 } from '../services/oauth_connection_service.js'
-
-/** Connections the sweep looks at: due within this window. */
-const SWEEP_WINDOW = '10 minutes'
-const SWEEP_BATCH = 500
-
-function providerOrNull(name: string): ResolvedProvider | null {
-  try {
-    return resolveProvider(name)
-  } catch {
-    return null
-  }
-}
 
 /**
  * `core/oauth_refresh` (opens its own short tenant transactions around the
@@ -122,78 +102,4 @@ const oauthRefresh: Task = async (rawPayload, helpers) => {
   })
 }
 
-/**
- * `core/oauth_revoke`: revokes a disconnected connection's tokens at the
- * provider (RFC 7009). Revoking an already invalid token succeeds, so retries
- * are safe; outages throw and retry.
- */
-const oauthRevoke: Task = async (rawPayload, helpers) => {
-  const payload = (rawPayload ?? {}) as {
-    provider?: string
-    tokens?: { sealed: string; hint: 'access_token' | 'refresh_token' }[]
-  }
-  const provider = providerOrNull(String(payload.provider))
-  if (!provider) {
-    helpers.logger.warn(`OAuth provider ${payload.provider} is not configured: not revoking`)
-    return
-  }
-  for (const token of payload.tokens ?? []) {
-    try {
-      await revokeToken(provider, openText(token.sealed, `oauth.${token.hint}`), token.hint)
-    } catch (error) {
-      if (error instanceof OAuthProviderError && error.refused) {
-        helpers.logger.warn(`${provider.name} refused to revoke a token: ${error.code}`)
-        continue
-      }
-      throw error
-    }
-  }
-}
-
-/**
- * `core/oauth_refresh_due` (cron): a safety net that (re)schedules the refresh
- * of every connection whose token expires soon, in each connection's tenant.
- */
-const oauthRefreshDue: Task = async (_payload, helpers) => {
-  const due = await withService(async ({ trx }) => {
-    const union = Object.entries(CONNECTION_TABLES)
-      .map(
-        ([
-          kind,
-          table,
-        ]) => `select id, workspace_id, user_id, token_expires_at, '${kind}'::text as kind
-          from ${table}
-          where connection_status = 'connected' and refresh_token_encrypted is not null
-            and token_expires_at < now() + interval '${SWEEP_WINDOW}'`
-      )
-      .join(' union all ')
-    const result = await rawQuery(trx, `${union} order by token_expires_at limit ${SWEEP_BATCH}`)
-    return result.rows
-  })
-  for (const row of due) {
-    await withTenant({ userId: row.user_id, workspaceId: row.workspace_id, via: 'job' }, () =>
-      scheduleRefresh({ ...row, has_refresh_token: true })
-    )
-  }
-  helpers.logger.info(`scheduled the refresh of ${due.length} OAuth connections`)
-}
-
-/** `core/oauth_cleanup_states` (hourly): the seed's cleanup_expired_oauth_states(). */
-const oauthCleanupStates = serviceJob(async (_payload, helpers, { trx }) => {
-  await rawQuery(trx, 'select public.cleanup_expired_oauth_states()')
-  helpers.logger.info('deleted expired OAuth states')
-})
-
-/** The OAuth tasks, merged into the core task list. */
-export const oauthTasks: Record<string, Task> = {
-  'core/oauth_refresh': oauthRefresh,
-  'core/oauth_revoke': oauthRevoke,
-  'core/oauth_refresh_due': oauthRefreshDue,
-  'core/oauth_cleanup_states': oauthCleanupStates,
-}
-
-/** Cron lines of the OAuth tasks (UTC). */
-export const OAUTH_CRONTAB = [
-  '0 * * * * core/oauth_cleanup_states ?max=3',
-  '*/10 * * * * core/oauth_refresh_due ?max=3',
-].join('\n')
+export default oauthRefresh
