@@ -61,6 +61,11 @@ const VIOLATIONS: Array<Planted & { rule: RuleName }> = [
   { file: MODULE_FILE, source: '#start/env', rule: 'domainImportsKernel' },
   {
     file: PLUGIN_FILE,
+    source: '../../../core/tenancy/tenant_context.js',
+    rule: 'domainImportsKernel',
+  },
+  {
+    file: PLUGIN_FILE,
     source: '#plugins/leads/services/lead_writer',
     rule: 'domainImportsDeepDomain',
   },
