@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitepress'
+import { withMermaid } from 'vitepress-plugin-mermaid'
 
 /** VitePress site of Action Insight Pilot: guides, concepts and reference. */
-export default defineConfig({
+const site = defineConfig({
   title: 'Action Insight Pilot',
   description:
     'Open-source, embeddable, headless AI marketing platform: AdonisJS core, PostgreSQL-enforced tenancy, plugins, jobs and an OpenAPI 3.1 API.',
@@ -10,7 +11,7 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/guide/quickstart' },
-      { text: 'Concepts', link: '/concepts/tenancy' },
+      { text: 'Concepts', link: '/concepts/architecture' },
       { text: 'Reference', link: '/reference/api' },
     ],
     sidebar: [
@@ -39,6 +40,7 @@ export default defineConfig({
       {
         text: 'Concepts',
         items: [
+          { text: 'Architecture', link: '/concepts/architecture' },
           { text: 'Tenancy and security', link: '/concepts/tenancy' },
           { text: 'Plugins', link: '/concepts/plugins' },
           { text: 'Jobs and cron', link: '/concepts/jobs' },
@@ -59,4 +61,14 @@ export default defineConfig({
     outline: { level: [2, 3] },
     footer: { message: 'Released under the MIT License.' },
   },
+})
+
+/**
+ * The site, with ```mermaid blocks rendered as diagrams (the architecture page draws one).
+ * Mermaid sizes a label outside the page and the theme's paragraph style (28px lines) would
+ * clip it inside, so labels keep the line height they were measured with.
+ */
+export default withMermaid({
+  ...site,
+  mermaid: { themeCSS: '.label p, .edgeLabel p { line-height: 24px; margin: 0; }' },
 })
