@@ -2,7 +2,7 @@ import { emitEvent, UnknownWebhookEventError } from '#services/webhook_outbox'
 import { webhookEventCatalogue } from '#services/webhook_events'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
-import type { LeadRow } from './lead_writer.js'
+import type { LeadRow } from './lead_resource.js'
 import type { ScoreChange } from './scoring_service.js'
 
 export { LEAD_WEBHOOK_EVENTS } from '../webhook_event_types.js'
