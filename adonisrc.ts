@@ -15,7 +15,6 @@ export default defineConfig({
     seeders: 'database/seeders',
     tests: 'tests',
     httpControllers: 'core/controllers',
-    models: 'core/models',
     services: 'core/services',
     exceptions: 'core/exceptions',
     middleware: 'core/middleware',

@@ -73,7 +73,7 @@ export function pluginFiles(values: PluginStubValues): Array<{ stub: string; pat
       stub: 'migration.ts.stub',
       path: `database/migrations/${timestamp}_create_${name}_items_table.ts`,
     },
-    { stub: 'model.ts.stub', path: `models/${name}_item.ts` },
+    { stub: 'resource.ts.stub', path: `services/${name}_item_resource.ts` },
     { stub: 'validator.ts.stub', path: `validators/${name}_item_validator.ts` },
     { stub: 'controller.ts.stub', path: `controllers/${name}_items_controller.ts` },
     { stub: 'routes.ts.stub', path: 'routes.ts' },
@@ -111,7 +111,7 @@ async function format(path: string, text: string, configFrom: string): Promise<s
 
 /**
  * `node ace make:plugin <name>`: writes a working plugin scaffold (declaration,
- * tenant table migration, model, validator, controller, routes, public service,
+ * tenant table migration, resource declaration, validator, controller, routes, public service,
  * job, functional tests and an author README) to plugins/<name>/, or to the
  * folder given with --dir. It runs as soon as the server restarts.
  */
@@ -156,7 +156,7 @@ export default class MakePlugin extends BaseCommand {
     this.logger.success(`Plugin "${this.name}" created in ${shown}`)
     if (shown.startsWith('..') || isAbsolute(shown)) {
       this.logger.warning(
-        `${target} is outside the project: its \`#core/...\` and \`#models/...\` imports ` +
+        `${target} is outside the project: its \`#core/...\` imports ` +
           `resolve only from the project's package.json, so keep plugins inside the project tree`
       )
     }

@@ -2,21 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { Problem } from '#core/http/problem'
 import { keysetPage } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
-import UserPreference from '#models/user_preference'
 import { pageQueryValidator } from '#validators/common_validator'
 import { categoryParam, putPreferenceValidator } from '#validators/preference_validator'
 import { rawQuery } from '#core/database/raw_query'
-
-const COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'preference_category',
-  'preference_data',
-  'interface_mode',
-  'created_at',
-  'updated_at',
-]
+import { preferenceResource } from '#core/services/preference_resource'
 
 /**
  * The caller's own preferences in the current workspace, one document per
@@ -27,7 +16,7 @@ export default class PreferencesController {
   async index({ request }: HttpContext) {
     const query = await pageQueryValidator.validate(request.qs())
     const { trx } = tenant()
-    return keysetPage(trx.from('user_preferences').select(COLUMNS), {
+    return keysetPage(preferenceResource.query(trx), {
       ...query,
       keys: [{ column: 'preference_category', cast: 'text' }],
       direction: 'asc',
@@ -36,9 +25,12 @@ export default class PreferencesController {
 
   async show({ params }: HttpContext) {
     const { category } = await validCategory(params)
-    const preference = await UserPreference.query().where('preference_category', category).first()
+    const preference = await preferenceResource
+      .query()
+      .where('preference_category', category)
+      .first()
     if (!preference) throw Problem.notFound('Preference')
-    return preference.serialize()
+    return preference
   }
 
   /** Creates or replaces the category's preferences (201 when created, 200 when replaced). */
@@ -53,7 +45,7 @@ export default class PreferencesController {
         on conflict (workspace_id, user_id, preference_category) do update
           set preference_data = excluded.preference_data,
               interface_mode = coalesce(?, user_preferences.interface_mode)
-        returning ${COLUMNS.join(', ')}, (xmax = 0) as inserted`,
+        returning ${preferenceResource.sql()}, (xmax = 0) as inserted`,
       [
         workspaceId,
         userId,
@@ -70,9 +62,12 @@ export default class PreferencesController {
 
   async destroy({ params, response }: HttpContext) {
     const { category } = await validCategory(params)
-    const preference = await UserPreference.query().where('preference_category', category).first()
-    if (!preference) throw Problem.notFound('Preference')
-    await preference.delete()
+    const { trx } = tenant()
+    const deleted = await trx
+      .from('user_preferences')
+      .where('preference_category', category)
+      .delete()
+    if (!Number(deleted)) throw Problem.notFound('Preference')
     response.status(204)
   }
 }

@@ -153,7 +153,11 @@ const SCALAR: Record<ColumnKind, JsonSchema> = {
   'uuid[]': { type: 'array', items: { type: 'string', format: 'uuid' } },
 }
 
-/** The JSON Schema of a column's value in API responses. */
+/**
+ * The JSON Schema of a column's value in API responses: derived from its
+ * kind and nullability, then `.openapi()` keywords on top (`type` stays the
+ * first keyword, so an enum can state its type too).
+ */
 export function columnJsonSchema(spec: ColumnSpec): JsonSchema {
   if (spec.schema) return spec.schema
   let schema: JsonSchema
@@ -163,7 +167,11 @@ export function columnJsonSchema(spec: ColumnSpec): JsonSchema {
     const { type, ...rest } = SCALAR[spec.kind]
     schema = { type: spec.nullable ? [type, 'null'] : type, ...rest }
   }
-  return { ...schema, ...spec.openapi }
+  const { type, ...extra } = spec.openapi ?? {}
+  if (type === undefined) return { ...schema, ...extra }
+  const derived = { ...schema }
+  delete derived.type
+  return { type, ...derived, ...extra }
 }
 
 /** The SQL type of a column, as a `jsonb_to_recordset` or cast needs it. */

@@ -1,4 +1,5 @@
 import { defineSchema, pageOf } from '#core/openapi/schema_registry'
+import { preferenceResource } from '#core/services/preference_resource'
 
 const uuid = { type: 'string', format: 'uuid' }
 const timestamp = { type: 'string', format: 'date-time' }
@@ -80,27 +81,7 @@ export const schemas = {
       created_at: timestamp,
     },
   }),
-  Preference: defineSchema('Preference', {
-    type: 'object',
-    required: [
-      'id',
-      'workspace_id',
-      'user_id',
-      'preference_category',
-      'preference_data',
-      'interface_mode',
-    ],
-    properties: {
-      id: uuid,
-      workspace_id: uuid,
-      user_id: uuid,
-      preference_category: { type: 'string' },
-      preference_data: { type: ['object', 'null'] },
-      interface_mode: { type: ['string', 'null'], enum: ['simple', 'advanced', null] },
-      created_at: nullableTimestamp,
-      updated_at: nullableTimestamp,
-    },
-  }),
+  Preference: preferenceResource.schema,
   AuditEntry: defineSchema('AuditEntry', {
     type: 'object',
     required: ['id', 'table_name', 'operation', 'occurred_at'],

@@ -1,6 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { PlatformRuntime } from '#core/services/platform_runtime'
-import { TenantModel } from '#models/tenant_model'
 import type { PlatformConfig } from '#core/platform_config'
 
 declare module '@adonisjs/core/types' {
@@ -32,8 +31,6 @@ export default class PlatformProvider {
 
   async boot() {
     await import('#core/openapi/route_macro')
-    const db = await this.app.container.make('lucid.db')
-    TenantModel.bindTenantAdapter(db)
   }
 
   /** Web: the database must be ready before the first request is accepted. */

@@ -31,10 +31,10 @@ const EXPECTED_FILES = [
   'README.md',
   `controllers/${NAME}_items_controller.ts`,
   'jobs/process_item.ts',
-  `models/${NAME}_item.ts`,
   'plugin.ts',
   'routes.ts',
   'services/index.ts',
+  `services/${NAME}_item_resource.ts`,
   `tests/${NAME}_items.spec.ts`,
   `validators/${NAME}_item_validator.ts`,
 ]
@@ -112,8 +112,9 @@ test.group('make:plugin', (group) => {
     assert.include(routes, `router.get('/${NAME}/items'`)
     assert.include(routes, `operationId: '${NAME}.items.list'`)
     assert.include(routes, `operationId: '${NAME}.items.create'`)
-    const model = await readFile(join(pluginRoot, `models/${NAME}_item.ts`), 'utf8')
-    assert.include(model, 'export default class ScaffoldCheckItem extends TenantModel')
+    const resource = await readFile(join(pluginRoot, `services/${NAME}_item_resource.ts`), 'utf8')
+    assert.include(resource, 'export const itemResource = defineResource({')
+    assert.include(resource, `table: '${TABLE}'`)
     assert.notMatch(
       (await Promise.all(files.map((file) => readFile(join(pluginRoot, file), 'utf8')))).join('\n'),
       /\{\{/,
@@ -187,16 +188,27 @@ test.group('make:plugin', (group) => {
         password: 'correct horse battery staple',
       })
 
-      // The owner creates an item through the generated model, as app_authenticated.
+      // The owner creates an item with the generated resource's writable values, as
+      // app_authenticated, and reads it back through the resource's query.
       const identity = { userId: owner.user.id, workspaceId: owner.workspace.id }
       await enterContext(trx, 'app_authenticated', identity)
-      const { default: Item } = await import(
-        pathToFileURL(join(pluginRoot, 'models', `${NAME}_item.ts`)).href
+      const { itemResource } = await import(
+        pathToFileURL(join(pluginRoot, 'services', `${NAME}_item_resource.ts`)).href
       )
+      const [created] = await trx
+        .insertQuery()
+        .table(itemResource.table)
+        .insert({
+          ...itemResource.values({ name: 'Mine', id: 'not writable' }, 'create'),
+          workspace_id: owner.workspace.id,
+          created_by: owner.user.id,
+        })
+        .returning(['id'])
       const item = await runInContext({ ...identity, role: 'app_authenticated', trx }, () =>
-        Item.create({ workspaceId: owner.workspace.id, createdBy: owner.user.id, name: 'Mine' })
+        itemResource.query().where('id', created.id).first()
       )
-      assert.isString(item.id)
+      assert.equal(item.name, 'Mine')
+      assert.deepEqual(Object.keys(item), [...itemResource.columns])
       assert.lengthOf(await trx.from(TABLE).select('id'), 1)
 
       // Another workspace sees nothing and cannot write into the owner's.
