@@ -10,6 +10,7 @@ export type ColumnKind =
   | 'text'
   | 'integer'
   | 'numeric'
+  | 'float'
   | 'boolean'
   | 'timestamp'
   | 'date'
@@ -117,6 +118,8 @@ export const column = {
   integer: () => make<number>('integer'),
   /** `numeric`, selected as float8 so that rows and JSON carry numbers. */
   numeric: () => make<number>('numeric'),
+  /** `real` / `double precision`, read as they are (already numbers). */
+  float: () => make<number>('float'),
   /** `boolean`. */
   boolean: () => make<boolean>('boolean'),
   /** `timestamptz`, a Date in rows and a date-time string in JSON. */
@@ -144,6 +147,7 @@ const SCALAR: Record<ColumnKind, JsonSchema> = {
   'text': { type: 'string' },
   'integer': { type: 'integer' },
   'numeric': { type: 'number' },
+  'float': { type: 'number' },
   'boolean': { type: 'boolean' },
   'timestamp': { type: 'string', format: 'date-time' },
   'date': { type: 'string', format: 'date' },
@@ -181,6 +185,8 @@ export function columnSqlType(spec: ColumnSpec): string {
       return 'text'
     case 'timestamp':
       return 'timestamptz'
+    case 'float':
+      return 'float8'
     default:
       return spec.kind
   }

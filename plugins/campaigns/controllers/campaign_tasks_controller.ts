@@ -9,21 +9,7 @@ import {
 } from '../validators/task_validator.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import { campaignIdParam, uuidParam } from './campaigns_controller.js'
-
-const TASK_COLUMNS = [
-  'id',
-  'workspace_id',
-  'campaign_id',
-  'created_by',
-  'title',
-  'description',
-  'status',
-  'priority',
-  'due_date',
-  'completed_at',
-  'created_at',
-  'updated_at',
-]
+import { campaignTaskResource } from '../services/campaign_task_resource.js'
 
 const taskIdParam = (params: Record<string, unknown>) => uuidParam(params.taskId, 'Task')
 
@@ -40,7 +26,7 @@ export default class CampaignTasksController {
     const campaign = await findCampaign(await campaignIdParam(params))
     const filters = await listTasksValidator.validate(request.qs())
     const { trx } = tenant()
-    const query = trx.from('campaign_tasks').select(TASK_COLUMNS).where('campaign_id', campaign.id)
+    const query = campaignTaskResource.query(trx).where('campaign_id', campaign.id)
     if (filters.status) query.where('status', filters.status)
     if (filters.priority) query.where('priority', filters.priority)
     return keysetPage(query, {
@@ -63,13 +49,13 @@ export default class CampaignTasksController {
       .insertQuery()
       .table('campaign_tasks')
       .insert({
-        ...input,
+        ...campaignTaskResource.values(input, 'create'),
         workspace_id: workspaceId,
         campaign_id: campaign.id,
         created_by: userId,
         completed_at: completedAtFor(input.status, null) ?? null,
       })
-      .returning(TASK_COLUMNS)
+      .returning([...campaignTaskResource.columns])
     response.status(201)
     return task
   }
@@ -84,7 +70,7 @@ export default class CampaignTasksController {
     const taskId = await taskIdParam(params)
     const input = await request.validateUsing(updateTaskValidator)
     const current = await this.#find(campaignId, taskId)
-    const values: Record<string, unknown> = { ...input }
+    const values: Record<string, unknown> = campaignTaskResource.values(input, 'update')
     const completedAt = completedAtFor(input.status, current.completed_at)
     if (completedAt !== undefined) values.completed_at = completedAt
     if (!Object.keys(values).length) return current
@@ -93,7 +79,7 @@ export default class CampaignTasksController {
       .from('campaign_tasks')
       .where({ id: taskId, campaign_id: campaignId })
       .update(values)
-      .returning(TASK_COLUMNS)
+      .returning([...campaignTaskResource.columns])
     return task
   }
 
@@ -112,9 +98,8 @@ export default class CampaignTasksController {
 
   async #find(campaignId: string, taskId: string) {
     const { trx } = tenant()
-    const task = await trx
-      .from('campaign_tasks')
-      .select(TASK_COLUMNS)
+    const task = await campaignTaskResource
+      .query(trx)
       .where({ id: taskId, campaign_id: campaignId })
       .first()
     if (!task) throw Problem.notFound('Task')
