@@ -242,16 +242,17 @@ export class Resource<C extends Columns> {
   }
 
   /**
-   * The select list as SQL (`l.id, l.total_budget::float8 as total_budget`),
-   * for `select`, `returning` and joins; `alias` prefixes each column.
+   * The select list as SQL (`l."id", l."total_budget"::float8 as "total_budget"`),
+   * for `select`, `returning` and joins; `alias` prefixes each column. Names
+   * are quoted, so a column may be called `timestamp`.
    */
   sql(alias?: string): string {
     const prefix = alias ? `${alias}.` : ''
     return this.columns
       .map((name) =>
         this.definition[name].spec.kind === 'numeric'
-          ? `${prefix}${name}::float8 as ${name}`
-          : `${prefix}${name}`
+          ? `${prefix}"${name}"::float8 as "${name}"`
+          : `${prefix}"${name}"`
       )
       .join(', ')
   }

@@ -8,18 +8,7 @@ import { stripCitationMarkers } from './citations.js'
 import { assertBucketsExist } from './bucket_service.js'
 import type { Answer } from './answer_service.js'
 import type { KnowledgeQueryEmbedding } from './search_service.js'
-
-/** Columns of a conversation in API responses. */
-export const CONVERSATION_COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'title',
-  'bucket_ids',
-  'metadata',
-  'created_at',
-  'updated_at',
-]
+import { conversationResource, type ConversationRow } from './conversation_resource.js'
 
 /** Columns of a conversation message in API responses (the embedding stays in the database). */
 export const MESSAGE_COLUMNS = [
@@ -54,18 +43,6 @@ const HISTORY_CHARACTERS = 24_000
 /** Longest title derived from a conversation's first question. */
 const DERIVED_TITLE_CHARACTERS = 80
 
-/** A conversation row as the API returns it. */
-export interface ConversationRow {
-  id: string
-  workspace_id: string
-  user_id: string
-  title: string | null
-  bucket_ids: string[]
-  metadata: Record<string, unknown>
-  created_at: string
-  updated_at: string
-}
-
 const columns = (list: string[], alias?: string) =>
   list.map((column) => (alias ? `${alias}."${column}"` : `"${column}"`)).join(', ')
 
@@ -75,9 +52,8 @@ const columns = (list: string[], alias?: string) =>
  */
 export async function findConversation(id: string): Promise<ConversationRow> {
   const { trx, workspaceId, userId } = tenant()
-  const conversation = await trx
-    .from('conversations')
-    .select(CONVERSATION_COLUMNS)
+  const conversation = await conversationResource
+    .query(trx)
     .where({ id, workspace_id: workspaceId!, user_id: userId! })
     .first()
   if (!conversation) throw Problem.notFound('Conversation')
@@ -95,7 +71,7 @@ export async function createConversation(input: {
   const result = await rawQuery(
     trx,
     `insert into public.conversations (workspace_id, user_id, title, bucket_ids, metadata)
-     values (?, ?, ?, ?::uuid[], ?::jsonb) returning ${columns(CONVERSATION_COLUMNS)}`,
+     values (?, ?, ?, ?::uuid[], ?::jsonb) returning ${conversationResource.sql()}`,
     [
       workspaceId,
       userId,
