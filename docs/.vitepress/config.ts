@@ -41,6 +41,7 @@ export default defineConfig({
         items: [
           { text: 'Tenancy and security', link: '/concepts/tenancy' },
           { text: 'Plugins', link: '/concepts/plugins' },
+          { text: 'Data access', link: '/concepts/data-access' },
           { text: 'Jobs and cron', link: '/concepts/jobs' },
         ],
       },
