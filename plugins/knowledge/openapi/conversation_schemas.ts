@@ -1,5 +1,6 @@
 import { defineSchema, pageOf } from '#core/openapi/schema_registry'
 import { conversationResource } from '../services/conversation_resource.js'
+import { conversationMessageResource } from '../services/conversation_message_resource.js'
 import { researchNoteResource } from '../services/research_note_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
@@ -54,29 +55,7 @@ export const conversation = conversationResource.schema
 export const conversationPage = pageOf('KnowledgeConversationPage', conversation)
 
 /** A message of a conversation: the user's question or the assistant's cited answer. */
-export const message = defineSchema('KnowledgeConversationMessage', {
-  type: 'object',
-  required: ['id', 'conversation_id', 'role', 'content', 'citations', 'metadata', 'timestamp'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    conversation_id: uuid,
-    user_id: uuid,
-    role: { enum: ['user', 'assistant'] },
-    content: { type: 'string' },
-    embedding_model: {
-      ...nullableText,
-      description: 'Model of the stored embedding (user messages), `provider:model`',
-    },
-    citations: { type: 'array', items: citation },
-    metadata: {
-      type: 'object',
-      description:
-        'Assistant messages: `search_id`, `provider`, `model` (null when nothing was found) and `usage`',
-    },
-    timestamp: dateTime,
-  },
-})
+export const message = conversationMessageResource.schema
 
 /** A page of messages. */
 export const messagePage = pageOf('KnowledgeConversationMessagePage', message)

@@ -9,20 +9,7 @@ import { assertBucketsExist } from './bucket_service.js'
 import type { Answer } from './answer_service.js'
 import type { KnowledgeQueryEmbedding } from './search_service.js'
 import { conversationResource, type ConversationRow } from './conversation_resource.js'
-
-/** Columns of a conversation message in API responses (the embedding stays in the database). */
-export const MESSAGE_COLUMNS = [
-  'id',
-  'workspace_id',
-  'conversation_id',
-  'user_id',
-  'role',
-  'content',
-  'embedding_model',
-  'citations',
-  'metadata',
-  'timestamp',
-]
+import { conversationMessageResource } from './conversation_message_resource.js'
 
 /** Columns of a knowledge reference (a chunk an answer cited) in API responses. */
 export const REFERENCE_COLUMNS = [
@@ -42,9 +29,6 @@ const HISTORY_MESSAGES = 20
 const HISTORY_CHARACTERS = 24_000
 /** Longest title derived from a conversation's first question. */
 const DERIVED_TITLE_CHARACTERS = 80
-
-const columns = (list: string[], alias?: string) =>
-  list.map((column) => (alias ? `${alias}."${column}"` : `"${column}"`)).join(', ')
 
 /**
  * The caller's conversation, or 404: conversations are private to their user,
@@ -126,7 +110,7 @@ export async function addUserMessage(
     `insert into public.conversation_messages
        (workspace_id, conversation_id, user_id, role, content, embedding, embedding_model,
         "timestamp")
-     values (?, ?, ?, 'user', ?, ?::vector, ?, clock_timestamp()) returning ${columns(MESSAGE_COLUMNS)}`,
+     values (?, ?, ?, 'user', ?, ?::vector, ?, clock_timestamp()) returning ${conversationMessageResource.sql()}`,
     [workspaceId, conversationId, userId, content, vectorParam(vectors[0]), model]
   )
   return { message: result.rows[0], embedding: { vector: vectors[0], model } }
@@ -155,7 +139,7 @@ export async function addAssistantMessage(
     `insert into public.conversation_messages
        (workspace_id, conversation_id, user_id, role, content, citations, metadata, "timestamp")
      values (?, ?, ?, 'assistant', ?, ?::jsonb, ?::jsonb, clock_timestamp())
-     returning ${columns(MESSAGE_COLUMNS)}`,
+     returning ${conversationMessageResource.sql()}`,
     [
       workspaceId,
       conversation.id,
