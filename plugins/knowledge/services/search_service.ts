@@ -15,25 +15,6 @@ import {
   UUID,
 } from './search_query.js'
 
-/**
- * Columns of a knowledge access-log row in API responses (GET
- * /v1/knowledge/access-logs); the OpenAPI schema requires exactly these.
- */
-export const ACCESS_LOG_COLUMNS = [
-  'id',
-  'search_id',
-  'bucket_id',
-  'document_id',
-  'chunk_id',
-  'agent_type',
-  'query_text',
-  'similarity_score',
-  'rank',
-  'used_in_response',
-  'user_id',
-  'created_at',
-]
-
 /** What to search and where (see docs/guide/knowledge-search.md). */
 export interface KnowledgeSearchParams {
   /** 1..4000 characters after trimming (the HTTP route allows 1000). */
