@@ -82,6 +82,7 @@ export function pluginFiles(values: PluginStubValues): Array<{ stub: string; pat
     { stub: 'controller.ts.stub', path: `controllers/${name}_items_controller.ts` },
     { stub: 'services_index.ts.stub', path: 'services/index.ts' },
     { stub: 'service.ts.stub', path: `services/${name}_item_service.ts` },
+    { stub: 'resource.ts.stub', path: `services/${name}_item_resource.ts` },
     { stub: 'validator.ts.stub', path: `validators/${name}_item_validator.ts` },
     { stub: 'openapi_schemas.ts.stub', path: `openapi/${name}_item_schemas.ts` },
     { stub: 'job.ts.stub', path: 'jobs/process_item.ts' },
@@ -125,7 +126,7 @@ async function format(path: string, text: string, configFrom: string): Promise<s
 /**
  * `node ace make:plugin <name>`: writes a working plugin in the one shape every
  * core module and plugin uses (manifest, routes, controller, services with their
- * `services/index.ts` face, validator, OpenAPI schemas, job, privacy manifest,
+ * `services/index.ts` face and a resource declaration, validator, OpenAPI schemas, job, privacy manifest,
  * webhook event types, migration, demo seed, functional tests and a README),
  * importing only `#sdk` and its own files, to plugins/<name>/ or the folder
  * given with --dir. It runs as soon as the server restarts.

@@ -56,6 +56,29 @@ export { rawQuery } from '#core/database/raw_query'
 export type { Binding } from '#core/database/raw_query'
 
 // ---------------------------------------------------------------------------
+// Data access: resources (docs/concepts/data-access.md)
+// ---------------------------------------------------------------------------
+
+/** Declares a resource (one table as the API exposes it): select list, row type, OpenAPI schema, CSV columns, writable fields. */
+export { defineResource } from '#core/database/resource'
+/** Column builders of a resource declaration (`column.text().nullable().writable()`). */
+export { column } from '#core/database/resource'
+/** The SQL type of a resource column, as a cast or `jsonb_to_recordset` needs it. */
+export { columnSqlType } from '#core/database/resource'
+/** The JSON Schema of a resource column's value in API responses. */
+export { columnJsonSchema } from '#core/database/resource'
+/** A declared resource and one of its columns (classes, for types and `instanceof`). */
+export { Resource, Column } from '#core/database/resource'
+/** Types of a resource declaration: column kinds, column specs, column sets, row types, write operations. */
+export type {
+  ColumnKind,
+  ColumnSpec,
+  Columns,
+  RowOf,
+  WriteOperation,
+} from '#core/database/resource'
+
+// ---------------------------------------------------------------------------
 // HTTP: problems, ids, pagination, validation, streamed responses
 // ---------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ const site = defineConfig({
           { text: 'Architecture', link: '/concepts/architecture' },
           { text: 'Tenancy and security', link: '/concepts/tenancy' },
           { text: 'Plugins', link: '/concepts/plugins' },
+          { text: 'Data access', link: '/concepts/data-access' },
           { text: 'Jobs and cron', link: '/concepts/jobs' },
         ],
       },

@@ -37,6 +37,7 @@ const EXPECTED_FILES = [
   'privacy_manifest.ts',
   'routes.ts',
   'services/index.ts',
+  `services/${NAME}_item_resource.ts`,
   `services/${NAME}_item_service.ts`,
   `tests/${NAME}_items.spec.ts`,
   `validators/${NAME}_item_validator.ts`,
@@ -132,6 +133,9 @@ test.group('make:plugin', (group) => {
     })
     const service = await readFile(join(pluginRoot, `services/${NAME}_item_service.ts`), 'utf8')
     assert.notInclude(service, 'TenantModel')
+    const resource = await readFile(join(pluginRoot, `services/${NAME}_item_resource.ts`), 'utf8')
+    assert.include(resource, 'export const itemResource = defineResource({')
+    assert.include(resource, `table: '${TABLE}'`)
   })
 
   test('the loader accepts the generated plugin with its jobs', async ({ assert }) => {
@@ -202,17 +206,30 @@ test.group('make:plugin', (group) => {
         password: 'correct horse battery staple',
       })
 
-      // The owner creates an item through the generated service, as app_authenticated.
+      // The owner creates an item through the generated service, as app_authenticated,
+      // and reads it back through the generated resource's query. Only the
+      // resource's writable columns reach an insert.
       const identity = { userId: owner.user.id, workspaceId: owner.workspace.id }
       await enterContext(trx, 'app_authenticated', identity)
       const service = await import(
         pathToFileURL(join(pluginRoot, 'services', `${NAME}_item_service.ts`)).href
       )
-      const item = await runInContext({ ...identity, role: 'app_authenticated', trx }, () =>
+      const { itemResource } = await import(
+        pathToFileURL(join(pluginRoot, 'services', `${NAME}_item_resource.ts`)).href
+      )
+      assert.deepEqual(itemResource.values({ name: 'Mine', id: 'not writable' }, 'create'), {
+        name: 'Mine',
+      })
+      const created = await runInContext({ ...identity, role: 'app_authenticated', trx }, () =>
         service.createScaffoldCheckItem('Mine')
       )
-      assert.isString(item.id)
-      assert.equal(item.created_by, owner.user.id)
+      assert.isString(created.id)
+      assert.equal(created.created_by, owner.user.id)
+      const item = await runInContext({ ...identity, role: 'app_authenticated', trx }, () =>
+        itemResource.query().where('id', created.id).first()
+      )
+      assert.equal(item.name, 'Mine')
+      assert.deepEqual(Object.keys(item), [...itemResource.columns])
       assert.lengthOf(await trx.from(TABLE).select('id'), 1)
 
       // Another workspace sees nothing and cannot write into the owner's.

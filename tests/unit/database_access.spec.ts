@@ -8,7 +8,8 @@ const ROOT = new URL('../../', import.meta.url).pathname
  * The only files allowed to import Lucid's global `db` service: opening
  * transactions (which then become the tenant context) and the health probe,
  * which runs `select 1` and reads no table. Everything else reaches the
- * database through `tenant().trx`, withTenant() or withService().
+ * database through `tenant().trx` (which a resource's `query()` uses),
+ * withTenant() or withService().
  */
 const ALLOWED = new Set(['core/database/open_transaction.ts', 'core/http/health_controller.ts'])
 

@@ -5,11 +5,8 @@ import {
   listPredictionsValidator,
 } from '../validators/prediction_validator.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
-import {
-  createBudgetProposal,
-  createKpiForecast,
-  PREDICTION_COLUMNS,
-} from '../services/prediction_service.js'
+import { createBudgetProposal, createKpiForecast } from '../services/prediction_service.js'
+import { campaignPredictionResource } from '../services/campaign_prediction_resource.js'
 
 /** Predictions of a campaign (seed table campaign_predictions). */
 export default class CampaignPredictionsController {
@@ -37,10 +34,7 @@ export default class CampaignPredictionsController {
     const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await listPredictionsValidator.validate(request.qs())
     const { trx } = tenant()
-    const query = trx
-      .from('campaign_predictions')
-      .select(PREDICTION_COLUMNS)
-      .where('campaign_id', campaign.id)
+    const query = campaignPredictionResource.query(trx).where('campaign_id', campaign.id)
     if (filters.prediction_type) query.where('prediction_type', filters.prediction_type)
     return keysetPage(query, {
       limit: filters.limit,
@@ -53,9 +47,8 @@ export default class CampaignPredictionsController {
     const campaignId = idParam(params, 'Campaign')
     const predictionId = idParam(params, 'Prediction', 'predictionId')
     const { trx } = tenant()
-    const prediction = await trx
-      .from('campaign_predictions')
-      .select(PREDICTION_COLUMNS)
+    const prediction = await campaignPredictionResource
+      .query(trx)
       .where({ id: predictionId, campaign_id: campaignId })
       .first()
     if (!prediction) throw Problem.notFound('Prediction')

@@ -6,21 +6,7 @@ import {
   updateTaskValidator,
 } from '../validators/task_validator.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
-
-const TASK_COLUMNS = [
-  'id',
-  'workspace_id',
-  'campaign_id',
-  'created_by',
-  'title',
-  'description',
-  'status',
-  'priority',
-  'due_date',
-  'completed_at',
-  'created_at',
-  'updated_at',
-]
+import { campaignTaskResource } from '../services/campaign_task_resource.js'
 /** `completed_at` follows the status: set when a task completes, cleared when it reopens. */
 function completedAtFor(status: string | undefined, current: Date | null) {
   if (status === undefined) return undefined
@@ -34,7 +20,7 @@ export default class CampaignTasksController {
     const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await listTasksValidator.validate(request.qs())
     const { trx } = tenant()
-    const query = trx.from('campaign_tasks').select(TASK_COLUMNS).where('campaign_id', campaign.id)
+    const query = campaignTaskResource.query(trx).where('campaign_id', campaign.id)
     if (filters.status) query.where('status', filters.status)
     if (filters.priority) query.where('priority', filters.priority)
     return keysetPage(query, {
@@ -57,13 +43,13 @@ export default class CampaignTasksController {
       .insertQuery()
       .table('campaign_tasks')
       .insert({
-        ...input,
+        ...campaignTaskResource.values(input, 'create'),
         workspace_id: workspaceId,
         campaign_id: campaign.id,
         created_by: userId,
         completed_at: completedAtFor(input.status, null) ?? null,
       })
-      .returning(TASK_COLUMNS)
+      .returning([...campaignTaskResource.columns])
     response.status(201)
     return task
   }
@@ -78,7 +64,7 @@ export default class CampaignTasksController {
     const taskId = idParam(params, 'Task', 'taskId')
     const input = await request.validateUsing(updateTaskValidator)
     const current = await this.#find(campaignId, taskId)
-    const values: Record<string, unknown> = { ...input }
+    const values: Record<string, unknown> = campaignTaskResource.values(input, 'update')
     const completedAt = completedAtFor(input.status, current.completed_at)
     if (completedAt !== undefined) values.completed_at = completedAt
     if (!Object.keys(values).length) return current
@@ -87,7 +73,7 @@ export default class CampaignTasksController {
       .from('campaign_tasks')
       .where({ id: taskId, campaign_id: campaignId })
       .update(values)
-      .returning(TASK_COLUMNS)
+      .returning([...campaignTaskResource.columns])
     return task
   }
 
@@ -106,9 +92,8 @@ export default class CampaignTasksController {
 
   async #find(campaignId: string, taskId: string) {
     const { trx } = tenant()
-    const task = await trx
-      .from('campaign_tasks')
-      .select(TASK_COLUMNS)
+    const task = await campaignTaskResource
+      .query(trx)
       .where({ id: taskId, campaign_id: campaignId })
       .first()
     if (!task) throw Problem.notFound('Task')

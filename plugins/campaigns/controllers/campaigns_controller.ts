@@ -7,7 +7,6 @@ import {
 } from '../validators/campaign_validator.js'
 import {
   assertCanWrite,
-  CAMPAIGN_COLUMNS,
   CAMPAIGN_TRANSITIONS,
   checkCampaignRules,
   duplicateNameProblem,
@@ -16,26 +15,7 @@ import {
   onStatusChanged,
   type CampaignStatus,
 } from '../services/campaign_service.js'
-
-const JSON_COLUMNS = [
-  'channels',
-  'demographics',
-  'kpi_targets',
-  'content',
-  'settings',
-  'metrics',
-  'metadata',
-] as const
-
-/** Column values for an insert or update: JSON columns serialized, the override flag dropped. */
-function columnsOf(input: Record<string, unknown>) {
-  const values: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(input)) {
-    if (key === 'allow_overspend' || value === undefined) continue
-    values[key] = (JSON_COLUMNS as readonly string[]).includes(key) ? JSON.stringify(value) : value
-  }
-  return values
-}
+import { campaignResource } from '../services/campaign_resource.js'
 
 /** Escapes LIKE wildcards so a search for "50%" finds the literal text. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
@@ -57,7 +37,7 @@ export default class CampaignsController {
   async index({ request }: HttpContext) {
     const filters = await listCampaignsValidator.validate(request.qs())
     const { trx } = tenant()
-    const query = trx.from('campaigns').select(trx.raw(CAMPAIGN_COLUMNS))
+    const query = campaignResource.query(trx)
     if (filters.status) query.where('status', filters.status)
     if (filters.type) query.where('type', filters.type)
     if (filters.auto_managed) query.where('auto_managed', filters.auto_managed === 'true')
@@ -107,7 +87,11 @@ export default class CampaignsController {
       trx
         .insertQuery()
         .table('campaigns')
-        .insert({ ...columnsOf(input), workspace_id: workspaceId, created_by: userId })
+        .insert({
+          ...campaignResource.values(input, 'create'),
+          workspace_id: workspaceId,
+          created_by: userId,
+        })
         .returning('id')
     )
     const campaign = await findCampaign(inserted.id)
@@ -144,7 +128,7 @@ export default class CampaignsController {
       input.allow_overspend === true ||
         (input.total_budget === undefined && input.budget_spent === undefined)
     )
-    const values = columnsOf(input)
+    const values = campaignResource.values(input, 'update')
     if (!Object.keys(values).length) return current
     const { trx } = tenant()
     await uniqueName(input.name, () => trx.from('campaigns').where('id', id).update(values))

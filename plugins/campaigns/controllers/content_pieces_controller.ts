@@ -9,11 +9,11 @@ import {
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import {
   APPROVAL_TRANSITIONS,
-  CONTENT_COLUMNS,
   generateContentPiece,
   invalidApproval,
   type ApprovalStatus,
 } from '../services/content_service.js'
+import { contentPieceResource } from '../services/content_piece_resource.js'
 /** AI-generated content of a campaign and its approval workflow. */
 export default class ContentPiecesController {
   /** Generates a piece through the AI gateway; it starts as pending approval. */
@@ -30,10 +30,7 @@ export default class ContentPiecesController {
     const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await listContentValidator.validate(request.qs())
     const { trx } = tenant()
-    const query = trx
-      .from('generated_content_pieces')
-      .select(CONTENT_COLUMNS)
-      .where('campaign_id', campaign.id)
+    const query = contentPieceResource.query(trx).where('campaign_id', campaign.id)
     if (filters.approval_status) query.where('approval_status', filters.approval_status)
     if (filters.content_type) query.where('content_type', filters.content_type)
     return keysetPage(query, {
@@ -59,19 +56,13 @@ export default class ContentPiecesController {
     if (editsText && status !== 'pending' && status !== 'needs_revision') {
       throw invalidApproval(status, 'edited')
     }
-    const values: Record<string, unknown> = {}
-    if (input.title !== undefined) values.title = input.title
-    if (input.content !== undefined) values.content = input.content
+    const values: Record<string, unknown> = contentPieceResource.values(input, 'update')
     if (input.metadata !== undefined) {
       // Reviews are the workflow's record: a client cannot rewrite them.
       values.metadata = JSON.stringify({
         ...input.metadata,
         reviews: current.metadata?.reviews ?? [],
       })
-    }
-    if (input.performance_data !== undefined) {
-      values.performance_data =
-        input.performance_data === null ? null : JSON.stringify(input.performance_data)
     }
     if (editsText && status === 'needs_revision') values.approval_status = 'pending'
     if (!Object.keys(values).length) return current
@@ -80,7 +71,7 @@ export default class ContentPiecesController {
       .from('generated_content_pieces')
       .where({ id: pieceId, campaign_id: campaignId })
       .update(values)
-      .returning(CONTENT_COLUMNS)
+      .returning([...contentPieceResource.columns])
     return piece
   }
 
@@ -112,7 +103,7 @@ export default class ContentPiecesController {
         approval_status: input.decision,
         metadata: JSON.stringify({ ...current.metadata, reviews }),
       })
-      .returning(CONTENT_COLUMNS)
+      .returning([...contentPieceResource.columns])
     return piece
   }
 
@@ -131,10 +122,7 @@ export default class ContentPiecesController {
 
   async #find(campaignId: string, pieceId: string, forUpdate = false) {
     const { trx } = tenant()
-    const query = trx
-      .from('generated_content_pieces')
-      .select(CONTENT_COLUMNS)
-      .where({ id: pieceId, campaign_id: campaignId })
+    const query = contentPieceResource.query(trx).where({ id: pieceId, campaign_id: campaignId })
     if (forUpdate) query.forUpdate()
     const piece = await query.first()
     if (!piece) throw Problem.notFound('Content piece')

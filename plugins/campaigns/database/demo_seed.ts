@@ -1,5 +1,6 @@
 import { type TenantContext } from '#sdk'
-import { findCampaign, type CampaignRow } from '../services/campaign_service.js'
+import { findCampaign } from '../services/campaign_service.js'
+import type { CampaignRow } from '../services/campaign_resource.js'
 import { addDays, createBudgetProposal, createKpiForecast } from '../services/prediction_service.js'
 import { measureCampaign } from '../services/performance_monitor.js'
 

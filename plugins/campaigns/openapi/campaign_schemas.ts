@@ -1,79 +1,21 @@
 import { defineSchema, pageOf } from '#sdk'
+import { campaignResource } from '../services/campaign_resource.js'
+import { campaignTaskResource } from '../services/campaign_task_resource.js'
+import { campaignPredictionResource } from '../services/campaign_prediction_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
-const nullableUuid = { type: ['string', 'null'], format: 'uuid' }
 const dateTime = { type: 'string', format: 'date-time' }
-const nullableDateTime = { type: ['string', 'null'], format: 'date-time' }
-const nullableString = { type: ['string', 'null'] }
 const nullableNumber = { type: ['number', 'null'] }
 const object = { type: 'object' }
 const day = { type: 'string', format: 'date' }
 
-/** A campaign (seed table campaigns). */
-export const campaign = defineSchema('Campaign', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'name', 'status', 'total_budget', 'budget_spent', 'created_at'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    created_by: nullableUuid,
-    name: { type: 'string' },
-    description: nullableString,
-    type: {
-      type: ['string', 'null'],
-      enum: [
-        'lead_generation',
-        'brand_awareness',
-        'product_launch',
-        'email',
-        'social_media',
-        'custom',
-        null,
-      ],
-    },
-    channel: nullableString,
-    status: { type: 'string', enum: ['draft', 'active', 'paused', 'completed'] },
-    total_budget: { type: 'number' },
-    budget_allocated: { type: 'number' },
-    budget_spent: { type: 'number' },
-    start_date: nullableDateTime,
-    end_date: nullableDateTime,
-    primary_objective: nullableString,
-    target_audience: nullableString,
-    channels: { type: 'array', items: { type: 'string' } },
-    demographics: object,
-    kpi_targets: object,
-    content: object,
-    settings: object,
-    metrics: object,
-    auto_managed: { type: 'boolean' },
-    metadata: object,
-    created_at: dateTime,
-    updated_at: dateTime,
-  },
-})
+/** A campaign (seed table campaigns; declared in services/campaign_resource.ts). */
+export const campaign = campaignResource.schema
 /** A page of campaigns. */
 export const campaignPage = pageOf('CampaignPage', campaign)
 
 /** A campaign task (seed table campaign_tasks). */
-export const task = defineSchema('CampaignTask', {
-  type: 'object',
-  required: ['id', 'campaign_id', 'title', 'status', 'priority', 'created_at'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    campaign_id: uuid,
-    created_by: nullableUuid,
-    title: { type: 'string' },
-    description: nullableString,
-    status: { type: 'string', enum: ['pending', 'in_progress', 'completed', 'cancelled'] },
-    priority: { type: 'string', enum: ['low', 'medium', 'high', 'urgent'] },
-    due_date: nullableDateTime,
-    completed_at: nullableDateTime,
-    created_at: dateTime,
-    updated_at: dateTime,
-  },
-})
+export const task = campaignTaskResource.schema
 /** A page of campaign tasks. */
 export const taskPage = pageOf('CampaignTaskPage', task)
 
@@ -208,31 +150,6 @@ export const queuedJob = defineSchema('CampaignQueuedJob', {
 })
 
 /** A prediction (seed table campaign_predictions). */
-export const prediction = defineSchema('CampaignPrediction', {
-  type: 'object',
-  required: [
-    'id',
-    'campaign_id',
-    'prediction_type',
-    'prediction_data',
-    'confidence_score',
-    'created_at',
-  ],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    campaign_id: uuid,
-    prediction_type: {
-      type: 'string',
-      enum: ['kpi_forecast', 'budget_optimization', 'performance_prediction'],
-    },
-    prediction_data: object,
-    confidence_score: { type: 'number', minimum: 0, maximum: 1 },
-    based_on_campaigns: { type: ['array', 'null'], items: { type: 'string' } },
-    actual_outcome: { type: ['object', 'null'] },
-    accuracy_score: { type: ['number', 'null'], minimum: 0, maximum: 1 },
-    created_at: dateTime,
-  },
-})
+export const prediction = campaignPredictionResource.schema
 /** A page of predictions. */
 export const predictionPage = pageOf('CampaignPredictionPage', prediction)

@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
-import { defineSchema, pageOf } from '#sdk'
+import { pageOf } from '#sdk'
+import { contentPieceResource } from '../services/content_piece_resource.js'
 import {
   generateContentValidator,
   listContentValidator,
@@ -9,30 +10,7 @@ import {
 
 const ContentController = () => import('../controllers/content_pieces_controller.js')
 
-const piece = defineSchema('GeneratedContentPiece', {
-  type: 'object',
-  required: ['id', 'campaign_id', 'content_type', 'title', 'content', 'approval_status'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    workspace_id: { type: 'string', format: 'uuid' },
-    campaign_id: { type: 'string', format: 'uuid' },
-    content_type: { type: 'string' },
-    title: { type: 'string' },
-    content: { type: 'string' },
-    metadata: {
-      type: 'object',
-      description: 'brief, tone, provider, model, usage, and the list of reviews',
-    },
-    approval_status: {
-      type: 'string',
-      enum: ['pending', 'approved', 'rejected', 'needs_revision'],
-    },
-    performance_data: { type: ['object', 'null'] },
-    created_by_agent: { type: 'string' },
-    created_at: { type: 'string', format: 'date-time' },
-    updated_at: { type: 'string', format: 'date-time' },
-  },
-})
+const piece = contentPieceResource.schema
 const piecePage = pageOf('GeneratedContentPiecePage', piece)
 
 const tag = 'Campaigns'

@@ -1,29 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Problem, enqueue, emitEvent, tenant } from '#sdk'
-
-/** Columns of a campaign in API responses (budgets as JSON numbers). */
-export const CAMPAIGN_COLUMNS = `id, workspace_id, created_by, name, description, type, channel, status,
-  total_budget::float8 as total_budget, budget_allocated::float8 as budget_allocated,
-  budget_spent::float8 as budget_spent, start_date, end_date, primary_objective, target_audience,
-  channels, demographics, kpi_targets, content, settings, metrics, auto_managed, metadata,
-  created_at, updated_at`
-
-/** A campaign row as the API returns it. */
-export interface CampaignRow {
-  id: string
-  workspace_id: string
-  name: string
-  status: CampaignStatus
-  type: string | null
-  channel: string | null
-  total_budget: number
-  budget_allocated: number
-  budget_spent: number
-  start_date: Date | null
-  end_date: Date | null
-  kpi_targets: Record<string, unknown>
-  [column: string]: unknown
-}
+import { campaignResource, type CampaignRow } from './campaign_resource.js'
 
 /** Lifecycle states of a campaign. */
 export type CampaignStatus = 'draft' | 'active' | 'paused' | 'completed'
@@ -66,11 +43,11 @@ export async function findCampaign(
   options: { forUpdate?: boolean; trx?: TransactionClientContract } = {}
 ): Promise<CampaignRow> {
   const trx = options.trx ?? tenant().trx
-  const query = trx.from('campaigns').select(trx.raw(CAMPAIGN_COLUMNS)).where('id', id)
+  const query = campaignResource.query(trx).where('id', id)
   if (options.forUpdate) query.forUpdate()
   const row = await query.first()
   if (!row) throw Problem.notFound('Campaign')
-  return row as CampaignRow
+  return row
 }
 
 /** Checks the budget and date rules on the values a campaign would have after a write. */
@@ -125,7 +102,7 @@ export async function onStatusChanged(
     name: campaign.name,
     from,
     to,
-    changed_at: new Date(campaign.updated_at as string | Date).toISOString(),
+    changed_at: new Date(campaign.updated_at).toISOString(),
   })
   if (to === 'completed') {
     await enqueue(

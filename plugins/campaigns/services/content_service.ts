@@ -1,22 +1,7 @@
 import { aiGateway, Problem, tenant } from '#sdk'
-import type { CampaignRow } from './campaign_service.js'
+import type { CampaignRow } from './campaign_resource.js'
+import { contentPieceResource } from './content_piece_resource.js'
 import { campaignSummary } from './metrics_service.js'
-
-/** Columns of a content piece in API responses. */
-export const CONTENT_COLUMNS = [
-  'id',
-  'workspace_id',
-  'campaign_id',
-  'content_type',
-  'title',
-  'content',
-  'metadata',
-  'approval_status',
-  'performance_data',
-  'created_by_agent',
-  'created_at',
-  'updated_at',
-]
 
 /** Approval states of a content piece. */
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'needs_revision'
@@ -126,6 +111,6 @@ export async function generateContentPiece(
       }),
       created_by_agent: 'ai_content_generator',
     })
-    .returning(CONTENT_COLUMNS)
+    .returning([...contentPieceResource.columns])
   return piece
 }

@@ -3,5 +3,6 @@
 | plugin's controllers or internals), so those can change freely.
 */
 export { findCampaign, CAMPAIGN_TRANSITIONS } from './campaign_service.js'
-export type { CampaignRow, CampaignStatus } from './campaign_service.js'
+export type { CampaignStatus } from './campaign_service.js'
+export type { CampaignRow } from './campaign_resource.js'
 export { campaignSummary } from './metrics_service.js'

@@ -8,8 +8,7 @@ import {
   type MetricTotals,
 } from './performance_scoring.js'
 import { addDays } from './prediction_service.js'
-import type { CampaignRow } from './campaign_service.js'
-import { CAMPAIGN_COLUMNS } from './campaign_service.js'
+import { campaignResource, type CampaignRow } from './campaign_resource.js'
 
 /** Days of metrics one measurement looks at. */
 export const MONITOR_WINDOW_DAYS = 30
@@ -177,10 +176,10 @@ export async function measureCampaign(campaign: CampaignRow, now = new Date()) {
 /** Measures one campaign, or every active campaign of the workspace; returns how many were scored. */
 export async function monitorWorkspace(campaignId?: string) {
   const { trx } = tenant()
-  const query = trx.from('campaigns').select(trx.raw(CAMPAIGN_COLUMNS))
+  const query = campaignResource.query(trx)
   if (campaignId) query.where('id', campaignId)
   else query.where('status', 'active')
-  const campaigns = (await query) as CampaignRow[]
+  const campaigns: CampaignRow[] = await query
   let scored = 0
   for (const campaign of campaigns) {
     if (await measureCampaign(campaign)) scored++

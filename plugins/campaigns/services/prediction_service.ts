@@ -8,21 +8,8 @@ import {
 } from './statistics.js'
 import { allocateBudget, type ChannelObservation } from './budget_allocation.js'
 import { dailySeries } from './metrics_service.js'
-import type { CampaignRow } from './campaign_service.js'
-
-/** Columns of a prediction in API responses. */
-export const PREDICTION_COLUMNS = [
-  'id',
-  'workspace_id',
-  'campaign_id',
-  'prediction_type',
-  'prediction_data',
-  'confidence_score',
-  'based_on_campaigns',
-  'actual_outcome',
-  'accuracy_score',
-  'created_at',
-]
+import type { CampaignRow } from './campaign_resource.js'
+import { campaignPredictionResource } from './campaign_prediction_resource.js'
 
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits
 
@@ -50,7 +37,7 @@ async function insertPrediction(row: {
       prediction_data: JSON.stringify(row.prediction_data),
       based_on_campaigns: JSON.stringify(row.based_on_campaigns),
     })
-    .returning(PREDICTION_COLUMNS)
+    .returning([...campaignPredictionResource.columns])
   return prediction
 }
 

@@ -9,12 +9,12 @@ import {
   addUserMessage,
   conversationHistory,
   findConversation,
-  MESSAGE_COLUMNS,
 } from '../services/conversation_service.js'
 import { assertBucketsExist } from '../services/bucket_service.js'
 import { answerRequestOf, retrieveSources, type Answer } from '../services/answer_service.js'
 import { createNote, noteTitle, sourceRefsOf } from '../services/research_note_service.js'
 import { respondWithAnswer } from '../services/answer_event_stream.js'
+import { conversationMessageResource } from '../services/conversation_message_resource.js'
 
 /**
  * Messages of a knowledge conversation. Sending one stores the question (with
@@ -28,9 +28,8 @@ export default class KnowledgeConversationMessagesController {
     const conversation = await findConversation(idParam(params, 'Conversation'))
     const query = await listMessagesValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
-    const builder = trx
-      .from('conversation_messages')
-      .select(MESSAGE_COLUMNS.map((column) => `conversation_messages.${column}`))
+    const builder = conversationMessageResource
+      .query(trx)
       .where({ workspace_id: workspaceId!, conversation_id: conversation.id })
     if (query.role) builder.where('role', query.role)
     return keysetPage(builder, {

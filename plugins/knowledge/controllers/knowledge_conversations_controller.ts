@@ -6,12 +6,12 @@ import {
   updateConversationValidator,
 } from '../validators/conversation_validator.js'
 import {
-  CONVERSATION_COLUMNS,
   createConversation,
   findConversation,
   REFERENCE_COLUMNS,
 } from '../services/conversation_service.js'
 import { assertBucketsExist } from '../services/bucket_service.js'
+import { conversationResource } from '../services/conversation_resource.js'
 
 /**
  * The caller's knowledge conversations: private to their user (another member
@@ -22,9 +22,8 @@ export default class KnowledgeConversationsController {
   async index({ request }: HttpContext) {
     const query = await conversationPageValidator.validate(request.qs())
     const { trx, workspaceId, userId } = tenant()
-    const builder = trx
-      .from('conversations')
-      .select(CONVERSATION_COLUMNS)
+    const builder = conversationResource
+      .query(trx)
       .where({ workspace_id: workspaceId!, user_id: userId! })
     return keysetPage(builder, {
       ...query,
@@ -51,20 +50,15 @@ export default class KnowledgeConversationsController {
     const id = idParam(params, 'Conversation')
     const input = await request.validateUsing(updateConversationValidator)
     const conversation = await findConversation(id)
-    const changes: Record<string, unknown> = {}
-    if (input.title !== undefined) changes.title = input.title
-    if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata)
-    if (input.bucket_ids !== undefined) {
-      await assertBucketsExist(input.bucket_ids)
-      changes.bucket_ids = [...new Set(input.bucket_ids)]
-    }
+    if (input.bucket_ids !== undefined) await assertBucketsExist(input.bucket_ids)
+    const changes = conversationResource.values(input, 'update')
     if (!Object.keys(changes).length) return conversation
     const { trx, workspaceId, userId } = tenant()
     const [updated] = await trx
       .from('conversations')
       .where({ id, workspace_id: workspaceId!, user_id: userId! })
       .update(changes)
-      .returning(CONVERSATION_COLUMNS)
+      .returning([...conversationResource.columns])
     return updated
   }
 

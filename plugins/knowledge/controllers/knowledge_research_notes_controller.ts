@@ -10,10 +10,8 @@ import {
   createNote,
   findNote,
   noteFromMessage,
-  normalizeTags,
-  NOTE_COLUMNS,
-  type SourceRef,
 } from '../services/research_note_service.js'
+import { researchNoteResource, type SourceRef } from '../services/research_note_resource.js'
 
 /**
  * The caller's research notes (private to them): saved answers with their
@@ -23,9 +21,8 @@ export default class KnowledgeResearchNotesController {
   async index({ request }: HttpContext) {
     const query = await listNotesValidator.validate(request.qs())
     const { trx, workspaceId, userId } = tenant()
-    const builder = trx
-      .from('research_notes')
-      .select(NOTE_COLUMNS)
+    const builder = researchNoteResource
+      .query(trx)
       .where({ workspace_id: workspaceId!, user_id: userId! })
     if (query.conversation_id) builder.where('conversation_id', query.conversation_id)
     if (query.tag) builder.whereRaw('? = any(tags)', [query.tag.toLowerCase()])
@@ -75,17 +72,14 @@ export default class KnowledgeResearchNotesController {
     const id = idParam(params, 'Research note')
     const input = await request.validateUsing(updateNoteValidator)
     const note = await findNote(id)
-    const changes: Record<string, unknown> = {}
-    if (input.title !== undefined) changes.title = input.title
-    if (input.content !== undefined) changes.content = input.content
-    if (input.tags !== undefined) changes.tags = normalizeTags(input.tags)
+    const changes = researchNoteResource.values(input, 'update')
     if (!Object.keys(changes).length) return note
     const { trx, workspaceId, userId } = tenant()
     const [updated] = await trx
       .from('research_notes')
       .where({ id, workspace_id: workspaceId!, user_id: userId! })
       .update(changes)
-      .returning(NOTE_COLUMNS)
+      .returning([...researchNoteResource.columns])
     return updated
   }
 

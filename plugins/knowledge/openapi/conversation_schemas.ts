@@ -1,4 +1,7 @@
 import { defineSchema, pageOf } from '#sdk'
+import { conversationResource } from '../services/conversation_resource.js'
+import { conversationMessageResource } from '../services/conversation_message_resource.js'
+import { researchNoteResource } from '../services/research_note_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
 const nullableUuid = { type: ['string', 'null'], format: 'uuid' }
@@ -45,56 +48,14 @@ export const answer = defineSchema('KnowledgeAnswer', {
   },
 })
 
-/** A knowledge conversation. */
-export const conversation = defineSchema('KnowledgeConversation', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'user_id', 'title', 'bucket_ids', 'metadata', 'created_at'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    user_id: uuid,
-    title: {
-      ...nullableText,
-      description: 'Null until set or until the first question names it',
-    },
-    bucket_ids: {
-      type: 'array',
-      items: uuid,
-      description: 'Buckets searched by default (empty: all)',
-    },
-    metadata: { type: 'object' },
-    created_at: dateTime,
-    updated_at: dateTime,
-  },
-})
+/** A knowledge conversation (declared in services/conversation_resource.ts). */
+export const conversation = conversationResource.schema
 
 /** A page of conversations. */
 export const conversationPage = pageOf('KnowledgeConversationPage', conversation)
 
 /** A message of a conversation: the user's question or the assistant's cited answer. */
-export const message = defineSchema('KnowledgeConversationMessage', {
-  type: 'object',
-  required: ['id', 'conversation_id', 'role', 'content', 'citations', 'metadata', 'timestamp'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    conversation_id: uuid,
-    user_id: uuid,
-    role: { enum: ['user', 'assistant'] },
-    content: { type: 'string' },
-    embedding_model: {
-      ...nullableText,
-      description: 'Model of the stored embedding (user messages), `provider:model`',
-    },
-    citations: { type: 'array', items: citation },
-    metadata: {
-      type: 'object',
-      description:
-        'Assistant messages: `search_id`, `provider`, `model` (null when nothing was found) and `usage`',
-    },
-    timestamp: dateTime,
-  },
-})
+export const message = conversationMessageResource.schema
 
 /** A page of messages. */
 export const messagePage = pageOf('KnowledgeConversationMessagePage', message)
@@ -131,35 +92,7 @@ export const reference = defineSchema('KnowledgeConversationReference', {
 export const referencePage = pageOf('KnowledgeConversationReferencePage', reference)
 
 /** A research note: a saved answer (or your own text) with its sources. */
-export const researchNote = defineSchema('KnowledgeResearchNote', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'user_id', 'content', 'source_refs', 'tags', 'created_at'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    user_id: uuid,
-    conversation_id: nullableUuid,
-    message_id: nullableUuid,
-    title: nullableText,
-    content: { type: 'string' },
-    source_refs: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          citation: { type: ['integer', 'null'] },
-          chunk_id: nullableUuid,
-          document_id: nullableUuid,
-          document_title: nullableText,
-          snippet: nullableText,
-        },
-      },
-    },
-    tags: { type: 'array', items: { type: 'string' } },
-    created_at: dateTime,
-    updated_at: dateTime,
-  },
-})
+export const researchNote = researchNoteResource.schema
 
 /** A page of research notes. */
 export const researchNotePage = pageOf('KnowledgeResearchNotePage', researchNote)

@@ -1,8 +1,7 @@
 import { defineSchema, pageOf } from '#sdk'
-import { ACCESS_LOG_COLUMNS } from '../services/search_service.js'
+import { accessLogResource } from '../services/access_log_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
-const nullableUuid = { type: ['string', 'null'], format: 'uuid' }
 
 /** One ranked chunk of a knowledge search. */
 export const searchHit = defineSchema('KnowledgeSearchHit', {
@@ -68,29 +67,8 @@ export const searchResult = defineSchema('KnowledgeSearchResult', {
   },
 })
 
-/** One row of the knowledge access log. */
-export const accessLog = defineSchema('KnowledgeAccessLog', {
-  type: 'object',
-  required: ACCESS_LOG_COLUMNS,
-  properties: {
-    id: uuid,
-    search_id: uuid,
-    bucket_id: nullableUuid,
-    document_id: nullableUuid,
-    chunk_id: {
-      ...nullableUuid,
-      description:
-        'Null on the single row of a search that found nothing (or once the chunk is gone)',
-    },
-    agent_type: { type: ['string', 'null'], description: 'search, answer, conversation, ...' },
-    query_text: { type: ['string', 'null'] },
-    similarity_score: { type: ['number', 'null'] },
-    rank: { type: ['integer', 'null'], minimum: 1 },
-    used_in_response: { type: 'boolean' },
-    user_id: uuid,
-    created_at: { type: 'string', format: 'date-time' },
-  },
-})
+/** One row of the knowledge access log (declared in services/access_log_resource.ts). */
+export const accessLog = accessLogResource.schema
 
 /** A page of access-log rows. */
 export const accessLogPage = pageOf('KnowledgeAccessLogPage', accessLog)

@@ -4,32 +4,8 @@ import { stripCitationMarkers } from './citations.js'
 import { assertBucketsExist } from './bucket_service.js'
 import type { Answer } from './answer_service.js'
 import type { KnowledgeQueryEmbedding } from './search_service.js'
-
-/** Columns of a conversation in API responses. */
-export const CONVERSATION_COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'title',
-  'bucket_ids',
-  'metadata',
-  'created_at',
-  'updated_at',
-]
-
-/** Columns of a conversation message in API responses (the embedding stays in the database). */
-export const MESSAGE_COLUMNS = [
-  'id',
-  'workspace_id',
-  'conversation_id',
-  'user_id',
-  'role',
-  'content',
-  'embedding_model',
-  'citations',
-  'metadata',
-  'timestamp',
-]
+import { conversationResource, type ConversationRow } from './conversation_resource.js'
+import { conversationMessageResource } from './conversation_message_resource.js'
 
 /** Columns of a knowledge reference (a chunk an answer cited) in API responses. */
 export const REFERENCE_COLUMNS = [
@@ -50,30 +26,14 @@ const HISTORY_CHARACTERS = 24_000
 /** Longest title derived from a conversation's first question. */
 const DERIVED_TITLE_CHARACTERS = 80
 
-/** A conversation row as the API returns it. */
-export interface ConversationRow {
-  id: string
-  workspace_id: string
-  user_id: string
-  title: string | null
-  bucket_ids: string[]
-  metadata: Record<string, unknown>
-  created_at: string
-  updated_at: string
-}
-
-const columns = (list: string[], alias?: string) =>
-  list.map((column) => (alias ? `${alias}."${column}"` : `"${column}"`)).join(', ')
-
 /**
  * The caller's conversation, or 404: conversations are private to their user,
  * so another member's conversation in the same workspace is not found either.
  */
 export async function findConversation(id: string): Promise<ConversationRow> {
   const { trx, workspaceId, userId } = tenant()
-  const conversation = await trx
-    .from('conversations')
-    .select(CONVERSATION_COLUMNS)
+  const conversation = await conversationResource
+    .query(trx)
     .where({ id, workspace_id: workspaceId!, user_id: userId! })
     .first()
   if (!conversation) throw Problem.notFound('Conversation')
@@ -91,7 +51,7 @@ export async function createConversation(input: {
   const result = await rawQuery(
     trx,
     `insert into public.conversations (workspace_id, user_id, title, bucket_ids, metadata)
-     values (?, ?, ?, ?::uuid[], ?::jsonb) returning ${columns(CONVERSATION_COLUMNS)}`,
+     values (?, ?, ?, ?::uuid[], ?::jsonb) returning ${conversationResource.sql()}`,
     [
       workspaceId,
       userId,
@@ -146,7 +106,7 @@ export async function addUserMessage(
     `insert into public.conversation_messages
        (workspace_id, conversation_id, user_id, role, content, embedding, embedding_model,
         "timestamp")
-     values (?, ?, ?, 'user', ?, ?::vector, ?, clock_timestamp()) returning ${columns(MESSAGE_COLUMNS)}`,
+     values (?, ?, ?, 'user', ?, ?::vector, ?, clock_timestamp()) returning ${conversationMessageResource.sql()}`,
     [workspaceId, conversationId, userId, content, vectorParam(vectors[0]), model]
   )
   return { message: result.rows[0], embedding: { vector: vectors[0], model } }
@@ -175,7 +135,7 @@ export async function addAssistantMessage(
     `insert into public.conversation_messages
        (workspace_id, conversation_id, user_id, role, content, citations, metadata, "timestamp")
      values (?, ?, ?, 'assistant', ?, ?::jsonb, ?::jsonb, clock_timestamp())
-     returning ${columns(MESSAGE_COLUMNS)}`,
+     returning ${conversationMessageResource.sql()}`,
     [
       workspaceId,
       conversation.id,

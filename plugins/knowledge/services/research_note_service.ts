@@ -1,29 +1,6 @@
 import { Problem, tenant, rawQuery } from '#sdk'
 import type { Citation } from './citations.js'
-
-/** Columns of a research note in API responses. */
-export const NOTE_COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'conversation_id',
-  'message_id',
-  'title',
-  'content',
-  'source_refs',
-  'tags',
-  'created_at',
-  'updated_at',
-]
-
-/** One source of a note: the chunk a citation named, as it was when the note was saved. */
-export interface SourceRef {
-  citation: number | null
-  chunk_id: string | null
-  document_id: string | null
-  document_title: string | null
-  snippet: string | null
-}
+import { normalizeTags, researchNoteResource, type SourceRef } from './research_note_resource.js'
 
 /** Longest note title (database CHECK). */
 const TITLE_CHARACTERS = 200
@@ -48,9 +25,8 @@ export function noteTitle(text: string) {
 /** The caller's note, or 404 (also another member's note: notes are private). */
 export async function findNote(id: string) {
   const { trx, workspaceId, userId } = tenant()
-  const note = await trx
-    .from('research_notes')
-    .select(NOTE_COLUMNS)
+  const note = await researchNoteResource
+    .query(trx)
     .where({ id, workspace_id: workspaceId!, user_id: userId! })
     .first()
   if (!note) throw Problem.notFound('Research note')
@@ -72,7 +48,7 @@ export async function createNote(input: {
     `insert into public.research_notes
        (workspace_id, user_id, conversation_id, message_id, title, content, source_refs, tags)
      values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[])
-     returning ${NOTE_COLUMNS.map((column) => `"${column}"`).join(', ')}`,
+     returning ${researchNoteResource.sql()}`,
     [
       workspaceId,
       userId,
@@ -85,11 +61,6 @@ export async function createNote(input: {
     ]
   )
   return result.rows[0]
-}
-
-/** Tags trimmed, lower-cased and deduplicated. */
-export function normalizeTags(tags: string[]) {
-  return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))]
 }
 
 /**

@@ -16,25 +16,6 @@ import {
 
 export type { KnowledgeQueryEmbedding, KnowledgeSearchParams } from './search_query.js'
 
-/**
- * Columns of a knowledge access-log row in API responses (GET
- * /v1/knowledge/access-logs); the OpenAPI schema requires exactly these.
- */
-export const ACCESS_LOG_COLUMNS = [
-  'id',
-  'search_id',
-  'bucket_id',
-  'document_id',
-  'chunk_id',
-  'agent_type',
-  'query_text',
-  'similarity_score',
-  'rank',
-  'used_in_response',
-  'user_id',
-  'created_at',
-]
-
 /** One ranked chunk of a search. */
 export interface KnowledgeSearchHit {
   chunkId: string

@@ -8,6 +8,7 @@ import { addActivity, findLeadOrFail } from '../services/lead_writer.js'
 import { rescoreLeads } from '../services/scoring_service.js'
 import { emitScoreChanges } from '../services/lead_events.js'
 import { parseClientDate } from '../services/dates.js'
+import { leadActivityResource } from '../services/lead_activity_resource.js'
 
 /** Furthest an activity may lie in the future (clock skew of the systems that report them). */
 const MAX_FUTURE_MS = 24 * 3600 * 1000
@@ -22,18 +23,8 @@ export default class LeadActivitiesController {
     const query = await listActivitiesValidator.validate(request.qs())
     await findLeadOrFail(id)
     const { trx, workspaceId } = tenant()
-    const builder = trx
-      .from('lead_activities')
-      .select(
-        'id',
-        'workspace_id',
-        'lead_id',
-        'activity_type',
-        'activity_data',
-        'occurred_at',
-        'created_by',
-        'created_at'
-      )
+    const builder = leadActivityResource
+      .query(trx)
       .where({ workspace_id: workspaceId!, lead_id: id })
     if (query.activity_type) builder.where('activity_type', query.activity_type)
     return keysetPage(builder, {

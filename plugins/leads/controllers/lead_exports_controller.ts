@@ -4,28 +4,10 @@ import { stringify } from 'csv-stringify/sync'
 import { tenant, keysetPage, NEWEST_FIRST } from '#sdk'
 import { exportLeadsValidator } from '../validators/lead_validator.js'
 import { applyLeadFilters } from '../services/lead_query.js'
+import { leadResource } from '../services/lead_resource.js'
 
-/** Columns of the CSV export, in order (the import reads the same names). */
-export const EXPORT_COLUMNS = [
-  'id',
-  'email',
-  'first_name',
-  'last_name',
-  'company',
-  'job_title',
-  'phone',
-  'industry',
-  'company_size',
-  'source',
-  'status',
-  'lead_score',
-  'tags',
-  'marketing_consent',
-  'consent_text',
-  'custom_fields',
-  'created_at',
-  'updated_at',
-] as const
+/** Columns of the CSV export, in order (the import reads the same names): see lead_resource.ts. */
+const EXPORT_COLUMNS = leadResource.csvColumns
 
 const BATCH = 1000
 
@@ -71,7 +53,7 @@ export default class LeadExportsController {
     const write = async (chunk: string) => {
       if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')])
     }
-    await write(stringify([EXPORT_COLUMNS as unknown as string[]]))
+    await write(stringify([[...EXPORT_COLUMNS]]))
     while (batch.data.length && !res.destroyed) {
       await write(
         stringify(batch.data.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column]))))

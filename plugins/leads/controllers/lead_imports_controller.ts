@@ -10,27 +10,7 @@ import {
   decodeUtf8,
   parseLeadCsv,
 } from '../services/csv_rows.js'
-
-/** Columns of an import as the API shows it (never the file content). */
-export const IMPORT_COLUMNS = [
-  'id',
-  'workspace_id',
-  'created_by',
-  'file_name',
-  'default_source',
-  'status',
-  'rows_total',
-  'rows_processed',
-  'rows_created',
-  'rows_merged',
-  'rows_failed',
-  'errors',
-  'error_message',
-  'started_at',
-  'completed_at',
-  'created_at',
-  'updated_at',
-]
+import { leadImportResource } from '../services/lead_import_resource.js'
 
 /**
  * CSV imports: the upload is checked (size, encoding, header, row count),
@@ -93,7 +73,7 @@ export default class LeadImportsController {
         content,
         rows_total: rows,
       })
-      .returning(IMPORT_COLUMNS)
+      .returning([...leadImportResource.columns])
     await enqueue('leads/import_csv', { import_id: created.id }, { maxAttempts: 3 })
     response.status(202)
     return created
@@ -102,9 +82,8 @@ export default class LeadImportsController {
   async show({ params }: HttpContext) {
     const id = idParam(params, 'Import')
     const { trx, workspaceId } = tenant()
-    const row = await trx
-      .from('lead_imports')
-      .select(IMPORT_COLUMNS)
+    const row = await leadImportResource
+      .query(trx)
       .where({ id, workspace_id: workspaceId! })
       .first()
     if (!row) throw Problem.notFound('Import')

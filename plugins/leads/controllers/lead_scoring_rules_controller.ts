@@ -4,21 +4,9 @@ import { pageQueryValidator } from '#sdk'
 import { createRuleValidator, updateRuleValidator } from '../validators/scoring_rule_validator.js'
 import { isActivityCondition, parseRuleConditions } from '../services/scoring/rule_conditions.js'
 import { enqueueWorkspaceRescore } from './lead_scores_controller.js'
+import { scoringRuleResource } from '../services/scoring_rule_resource.js'
 
-const COLUMNS = [
-  'id',
-  'workspace_id',
-  'rule_name',
-  'description',
-  'category',
-  'conditions',
-  'score_weight',
-  'half_life_days',
-  'is_active',
-  'created_by',
-  'created_at',
-  'updated_at',
-]
+const COLUMNS = [...scoringRuleResource.columns]
 
 /** Most rules a workspace may have (each one is a column of the rescoring query). */
 const MAX_RULES = 100
@@ -47,17 +35,14 @@ export default class LeadScoringRulesController {
   async index({ request }: HttpContext) {
     const query = await pageQueryValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
-    return keysetPage(
-      trx.from('lead_scoring_rules').select(COLUMNS).where('workspace_id', workspaceId!),
-      {
-        ...query,
-        keys: [
-          { column: 'created_at', cast: 'timestamptz' },
-          { column: 'id', cast: 'uuid' },
-        ],
-        direction: 'asc',
-      }
-    )
+    return keysetPage(scoringRuleResource.query(trx).where('workspace_id', workspaceId!), {
+      ...query,
+      keys: [
+        { column: 'created_at', cast: 'timestamptz' },
+        { column: 'id', cast: 'uuid' },
+      ],
+      direction: 'asc',
+    })
   }
 
   async store({ request, response }: HttpContext) {
@@ -75,17 +60,13 @@ export default class LeadScoringRulesController {
       .insertQuery()
       .table('lead_scoring_rules')
       .insert({
+        ...scoringRuleResource.values(input, 'create'),
         workspace_id: workspaceId,
         created_by: userId,
-        rule_name: input.rule_name,
-        description: input.description ?? null,
         category:
           input.category ??
           (conditions.conditions.some(isActivityCondition) ? 'engagement' : 'fit'),
         conditions: JSON.stringify(input.conditions),
-        score_weight: input.score_weight,
-        half_life_days: input.half_life_days ?? null,
-        is_active: input.is_active ?? true,
       })
       .returning(COLUMNS)
     await enqueueWorkspaceRescore()
@@ -96,9 +77,8 @@ export default class LeadScoringRulesController {
   async show({ params }: HttpContext) {
     const id = idParam(params, 'Scoring rule')
     const { trx, workspaceId } = tenant()
-    const rule = await trx
-      .from('lead_scoring_rules')
-      .select(COLUMNS)
+    const rule = await scoringRuleResource
+      .query(trx)
       .where({ id, workspace_id: workspaceId! })
       .first()
     if (!rule) throw Problem.notFound('Scoring rule')
@@ -108,20 +88,10 @@ export default class LeadScoringRulesController {
   async update({ params, request }: HttpContext) {
     const id = idParam(params, 'Scoring rule')
     const input = await request.validateUsing(updateRuleValidator)
-    const patch: Record<string, unknown> = {}
+    const patch: Record<string, unknown> = scoringRuleResource.values(input, 'update')
     if (input.conditions !== undefined) {
       checkedConditions(input.conditions)
       patch.conditions = JSON.stringify(input.conditions)
-    }
-    for (const key of [
-      'rule_name',
-      'description',
-      'category',
-      'score_weight',
-      'half_life_days',
-      'is_active',
-    ] as const) {
-      if (input[key] !== undefined) patch[key] = input[key]
     }
     const { trx, workspaceId } = tenant()
     const query = trx.from('lead_scoring_rules').where({ id, workspace_id: workspaceId! })

@@ -5,13 +5,8 @@ import {
   listLeadsValidator,
   updateLeadValidator,
 } from '../validators/lead_validator.js'
-import {
-  LEAD_COLUMNS,
-  findLeadOrFail,
-  normalizeEmail,
-  normalizeTags,
-  type LeadRow,
-} from '../services/lead_writer.js'
+import { findLeadOrFail } from '../services/lead_writer.js'
+import { leadResource, type LeadRow } from '../services/lead_resource.js'
 import { applyLeadFilters } from '../services/lead_query.js'
 import { rescoreLeads } from '../services/scoring_service.js'
 import { emitLeadChanges } from '../services/lead_events.js'
@@ -24,11 +19,7 @@ export default class LeadsController {
   async index({ request }: HttpContext) {
     const query = await listLeadsValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
-    const builder = applyLeadFilters(
-      trx.from('leads').select(LEAD_COLUMNS as unknown as string[]),
-      workspaceId!,
-      query
-    )
+    const builder = applyLeadFilters(leadResource.query(trx), workspaceId!, query)
     return keysetPage(builder, {
       limit: query.limit,
       cursor: query.cursor,
@@ -53,22 +44,9 @@ export default class LeadsController {
       .insertQuery()
       .table('leads')
       .insert({
+        ...leadResource.values(input, 'create'),
         workspace_id: workspaceId,
         created_by: userId,
-        email: input.email ? normalizeEmail(input.email) : null,
-        first_name: input.first_name || null,
-        last_name: input.last_name || null,
-        company: input.company || null,
-        job_title: input.job_title || null,
-        phone: input.phone || null,
-        industry: input.industry || null,
-        company_size: input.company_size ?? null,
-        source: input.source,
-        status: input.status ?? 'new',
-        tags: normalizeTags(input.tags ?? []),
-        custom_fields: JSON.stringify(input.custom_fields ?? {}),
-        marketing_consent: input.marketing_consent ?? false,
-        consent_text: input.consent_text || null,
         consent_recorded_at: input.marketing_consent === undefined ? null : new Date(),
       })
       .returning(['id'])
@@ -87,28 +65,8 @@ export default class LeadsController {
     const id = idParam(params, 'Lead')
     const input = await request.validateUsing(updateLeadValidator)
     const before = await findLeadOrFail(id)
-    const patch: Record<string, unknown> = {}
-    for (const key of [
-      'first_name',
-      'last_name',
-      'company',
-      'job_title',
-      'phone',
-      'industry',
-      'company_size',
-      'consent_text',
-    ] as const) {
-      if (input[key] !== undefined) patch[key] = input[key] || null
-    }
-    if (input.email !== undefined) patch.email = input.email ? normalizeEmail(input.email) : null
-    if (input.source !== undefined) patch.source = input.source
-    if (input.status !== undefined) patch.status = input.status
-    if (input.tags !== undefined) patch.tags = normalizeTags(input.tags)
-    if (input.custom_fields !== undefined) patch.custom_fields = JSON.stringify(input.custom_fields)
-    if (input.marketing_consent !== undefined) {
-      patch.marketing_consent = input.marketing_consent
-      patch.consent_recorded_at = new Date()
-    }
+    const patch: Record<string, unknown> = leadResource.values(input, 'update')
+    if (input.marketing_consent !== undefined) patch.consent_recorded_at = new Date()
     if (Object.keys(patch).length === 0) return before
     const { trx, workspaceId } = tenant()
     await trx.from('leads').where({ id, workspace_id: workspaceId! }).update(patch)

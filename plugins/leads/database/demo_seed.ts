@@ -125,7 +125,7 @@ export default async function seedLeads({ trx, workspaceId, userId }: TenantCont
       last_name: last,
       company,
       industry,
-      company_size: size,
+      company_size: size as LeadValues['company_size'],
       job_title: pick(TITLES),
       source: pick(SOURCES),
       status: pick(['new', 'new', 'contacted', 'qualified', 'converted', 'lost']),

@@ -1,6 +1,8 @@
 import { tenantJob, enqueue, rawQuery, toProblem } from '#sdk'
 import { CsvFileError, parseLeadCsv, recordToLead } from '../services/csv_rows.js'
-import { normalizeEmail, upsertLeads, type LeadValues } from '../services/lead_writer.js'
+import { upsertLeads, type LeadValues } from '../services/lead_writer.js'
+import { normalizeEmail } from '../services/lead_resource.js'
+import type { ImportRowError } from '../services/lead_import_resource.js'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { rescoreLeads } from '../services/scoring_service.js'
 import { emitLeadWrites, emitScoreChanges } from '../services/lead_events.js'
@@ -10,11 +12,7 @@ export const IMPORT_CHUNK = 500
 /** Failed rows kept with their reason (the count keeps going). */
 const MAX_ERRORS = 1000
 
-interface RowError {
-  row: number
-  email: string | null
-  reason: string
-}
+type RowError = ImportRowError
 
 /**
  * `leads/import_csv`: imports the next chunk of a CSV import, then enqueues

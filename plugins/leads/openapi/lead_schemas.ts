@@ -1,85 +1,25 @@
 import { defineSchema, pageOf } from '#sdk'
-import { COMPANY_SIZES, LEAD_STATUSES } from '../validators/lead_validator.js'
+import { leadResource } from '../services/lead_resource.js'
+import { leadActivityResource } from '../services/lead_activity_resource.js'
+import { scoringRuleResource } from '../services/scoring_rule_resource.js'
+import { leadImportResource } from '../services/lead_import_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
-const nullableUuid = { type: ['string', 'null'], format: 'uuid' }
-const nullableText = { type: ['string', 'null'] }
-const dateTime = { type: 'string', format: 'date-time' }
 
-/** A lead. */
-export const lead = defineSchema('Lead', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'email', 'source', 'status', 'lead_score', 'tags', 'created_at'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    first_name: nullableText,
-    last_name: nullableText,
-    email: { type: ['string', 'null'], format: 'email' },
-    company: nullableText,
-    job_title: nullableText,
-    phone: nullableText,
-    industry: nullableText,
-    company_size: { enum: [...COMPANY_SIZES, null] },
-    source: { type: 'string' },
-    status: { enum: [...LEAD_STATUSES] },
-    lead_score: { type: 'integer', minimum: 0, maximum: 100 },
-    tags: { type: 'array', items: { type: 'string' } },
-    custom_fields: { type: 'object' },
-    marketing_consent: { type: 'boolean' },
-    consent_text: nullableText,
-    consent_recorded_at: { type: ['string', 'null'], format: 'date-time' },
-    created_by: nullableUuid,
-    created_at: dateTime,
-    updated_at: dateTime,
-  },
-})
+/** A lead (declared in services/lead_resource.ts). */
+export const lead = leadResource.schema
 
 /** A page of leads. */
 export const leadPage = pageOf('LeadPage', lead)
 
 /** An activity of a lead. */
-export const activity = defineSchema('LeadActivity', {
-  type: 'object',
-  required: ['id', 'lead_id', 'activity_type', 'activity_data', 'occurred_at'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    lead_id: uuid,
-    activity_type: { type: 'string' },
-    activity_data: { type: 'object' },
-    occurred_at: dateTime,
-    created_by: nullableUuid,
-    created_at: dateTime,
-  },
-})
+export const activity = leadActivityResource.schema
 
 /** A page of activities. */
 export const activityPage = pageOf('LeadActivityPage', activity)
 
 /** A scoring rule. */
-export const scoringRule = defineSchema('LeadScoringRule', {
-  type: 'object',
-  required: ['id', 'rule_name', 'category', 'conditions', 'score_weight', 'is_active'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    rule_name: { type: 'string' },
-    description: nullableText,
-    category: { enum: ['fit', 'engagement'] },
-    conditions: {
-      type: 'object',
-      description:
-        '{"all": [...]} or {"any": [...]}: field conditions {field, op, value} and activity conditions {activity, min_count, within_days}',
-    },
-    score_weight: { type: 'integer', minimum: -100, maximum: 100 },
-    half_life_days: { type: ['integer', 'null'] },
-    is_active: { type: 'boolean' },
-    created_by: nullableUuid,
-    created_at: dateTime,
-    updated_at: dateTime,
-  },
-})
+export const scoringRule = scoringRuleResource.schema
 
 /** A page of scoring rules. */
 export const scoringRulePage = pageOf('LeadScoringRulePage', scoringRule)
@@ -125,36 +65,4 @@ export const queuedJob = defineSchema('LeadJobQueued', {
 })
 
 /** A CSV import and its progress. */
-export const leadImport = defineSchema('LeadImport', {
-  type: 'object',
-  required: ['id', 'status', 'rows_total', 'rows_processed', 'rows_failed', 'errors'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    created_by: nullableUuid,
-    file_name: nullableText,
-    default_source: { type: 'string' },
-    status: { enum: ['queued', 'running', 'completed', 'failed'] },
-    rows_total: { type: 'integer' },
-    rows_processed: { type: 'integer' },
-    rows_created: { type: 'integer' },
-    rows_merged: { type: 'integer' },
-    rows_failed: { type: 'integer' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          row: { type: 'integer', description: 'Line number in the file (the header is line 1)' },
-          email: nullableText,
-          reason: { type: 'string' },
-        },
-      },
-    },
-    error_message: nullableText,
-    started_at: { type: ['string', 'null'], format: 'date-time' },
-    completed_at: { type: ['string', 'null'], format: 'date-time' },
-    created_at: dateTime,
-    updated_at: dateTime,
-  },
-})
+export const leadImport = leadImportResource.schema

@@ -151,7 +151,7 @@ export function recordToLead(
       if (!(COMPANY_SIZES as readonly string[]).includes(size)) {
         return { ok: false, reason: `company_size must be one of ${COMPANY_SIZES.join(', ')}` }
       }
-      values.company_size = size
+      values.company_size = size as (typeof COMPANY_SIZES)[number]
     } else if (column === 'status') {
       if (!value) continue
       const status = value.toLowerCase()

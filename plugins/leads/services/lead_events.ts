@@ -1,5 +1,5 @@
 import { emitEvent, UnknownWebhookEventError, webhookEventCatalogue, tenant, rawQuery } from '#sdk'
-import type { LeadRow } from './lead_writer.js'
+import type { LeadRow } from './lead_resource.js'
 import type { ScoreChange } from './scoring_service.js'
 
 export { LEAD_WEBHOOK_EVENTS } from '../webhook_event_types.js'

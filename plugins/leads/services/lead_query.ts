@@ -2,7 +2,7 @@ import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybu
 import type { Infer } from '@vinejs/vine/types'
 import { Problem } from '#sdk'
 import type { exportLeadsValidator } from '../validators/lead_validator.js'
-import { normalizeTags } from './lead_writer.js'
+import { normalizeTags } from './lead_resource.js'
 import { parseClientDate } from './dates.js'
 
 /** Filters of the lead list and export, as `leadFilters` validates them. */

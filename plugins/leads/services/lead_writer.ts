@@ -1,43 +1,35 @@
-import { tenant, rawQuery, Problem } from '#sdk'
+import { tenant, rawQuery, Problem, columnSqlType } from '#sdk'
+import { leadActivityResource } from './lead_activity_resource.js'
+import { leadResource, normalizeEmail, normalizeTags, type LeadRow } from './lead_resource.js'
 
-/** Columns of a lead as the API returns it. */
-export const LEAD_COLUMNS = [
-  'id',
-  'workspace_id',
-  'first_name',
-  'last_name',
+/**
+ * Columns that upsertLeads() writes by rules of their own; every other
+ * writable column of the lead resource is merged as "a given value replaces
+ * the stored one, a missing one keeps it".
+ */
+const OWN_RULES = [
   'email',
-  'company',
-  'job_title',
-  'phone',
-  'industry',
-  'company_size',
   'source',
   'status',
-  'lead_score',
   'tags',
   'custom_fields',
   'marketing_consent',
   'consent_text',
-  'consent_recorded_at',
-  'created_by',
-  'created_at',
-  'updated_at',
 ] as const
 
-/** A lead row as stored (snake_case, like the API). */
-export type LeadRow = Record<(typeof LEAD_COLUMNS)[number], any>
+/** Columns that no write of a lead sets from the caller's values. */
+type ReadOnlyColumn =
+  | 'id'
+  | 'workspace_id'
+  | 'lead_score'
+  | 'consent_recorded_at'
+  | 'created_by'
+  | 'created_at'
+  | 'updated_at'
 
 /** Values of a lead to create, or to merge into the lead with the same e-mail. */
-export interface LeadValues {
+export type LeadValues = Partial<Omit<LeadRow, (typeof OWN_RULES)[number] | ReadOnlyColumn>> & {
   email: string
-  first_name?: string | null
-  last_name?: string | null
-  company?: string | null
-  job_title?: string | null
-  phone?: string | null
-  industry?: string | null
-  company_size?: string | null
   source: string
   status?: string | null
   tags?: string[]
@@ -46,20 +38,9 @@ export interface LeadValues {
   consent?: { marketing: boolean; text?: string | null }
 }
 
-/** Normalises an e-mail for storage: trimmed and lower case (uniqueness ignores case anyway). */
-export function normalizeEmail(email: string) {
-  return email.trim().toLowerCase()
-}
-
-const MERGED_TEXT = [
-  'first_name',
-  'last_name',
-  'company',
-  'job_title',
-  'phone',
-  'industry',
-  'company_size',
-] as const
+const MERGED = leadResource
+  .writableColumns('create')
+  .filter((column) => !(OWN_RULES as readonly string[]).includes(column))
 
 /**
  * Creates the lead, or merges into the workspace's lead with the same e-mail
@@ -85,37 +66,39 @@ export async function upsertLeads(
 ): Promise<Array<{ lead: LeadRow; created: boolean }>> {
   if (list.length === 0) return []
   const { trx, workspaceId, userId } = tenant()
-  const blank = (value: string | null | undefined) =>
-    value === undefined || value === null || value.trim() === '' ? null : value.trim()
+  const blank = (value: unknown) =>
+    typeof value === 'string' ? value.trim() || null : (value ?? null)
   const rows = list.map((values, index) => ({
     ord: index,
     email: normalizeEmail(values.email),
-    ...Object.fromEntries(MERGED_TEXT.map((column) => [column, blank(values[column] ?? null)])),
+    ...Object.fromEntries(
+      MERGED.map((column) => [column, blank(values[column as keyof LeadValues])])
+    ),
     source: values.source.trim(),
     status: values.status ?? null,
     tags: values.tags ? normalizeTags(values.tags) : null,
     custom_fields: values.custom_fields ?? null,
     has_consent: values.consent !== undefined,
     marketing_consent: values.consent?.marketing ?? null,
-    consent_text: values.consent ? blank(values.consent.text ?? null) : null,
+    consent_text: values.consent ? blank(values.consent.text) : null,
   }))
   const result = await rawQuery(
     trx,
     `with input as (
         select * from jsonb_to_recordset(?::jsonb) as r(
-          ord int, email text, ${MERGED_TEXT.map((column) => `${column} text`).join(', ')},
+          ord int, email text, ${MERGED.map((column) => `${column} ${columnSqlType(leadResource.column(column))}`).join(', ')},
           source text, status text, tags text[], custom_fields jsonb, has_consent boolean,
           marketing_consent boolean, consent_text text)
       ),
       written as (
-        insert into public.leads as l (workspace_id, email, ${MERGED_TEXT.join(', ')}, source, status,
+        insert into public.leads as l (workspace_id, email, ${MERGED.join(', ')}, source, status,
           tags, custom_fields, marketing_consent, consent_text, consent_recorded_at, created_by)
-        select ?::uuid, email, ${MERGED_TEXT.join(', ')}, source, coalesce(status, 'new'),
+        select ?::uuid, email, ${MERGED.join(', ')}, source, coalesce(status, 'new'),
           coalesce(tags, '{}'), coalesce(custom_fields, '{}'::jsonb), coalesce(marketing_consent, false),
           consent_text, case when has_consent then now() end, ?::uuid
         from input order by ord
         on conflict (workspace_id, lower(email)) where email is not null do update set
-          ${MERGED_TEXT.map((column) => `${column} = coalesce(excluded.${column}, l.${column})`).join(', ')},
+          ${MERGED.map((column) => `${column} = coalesce(excluded.${column}, l.${column})`).join(', ')},
           status = case when (select i.status from input i where i.email = excluded.email) is null
             then l.status else excluded.status end,
           tags = array(select distinct t from unnest(l.tags || excluded.tags) t order by t),
@@ -125,7 +108,7 @@ export async function upsertLeads(
           consent_text = case when excluded.consent_recorded_at is null
             then l.consent_text else excluded.consent_text end,
           consent_recorded_at = coalesce(excluded.consent_recorded_at, l.consent_recorded_at)
-        returning ${LEAD_COLUMNS.map((column) => `l.${column}`).join(', ')}, (xmax = 0) as created
+        returning ${leadResource.sql('l')}, (xmax = 0) as created
       )
       select w.* from written w join input i on i.email = w.email order by i.ord`,
     [JSON.stringify(rows), workspaceId, userId ?? null]
@@ -137,11 +120,6 @@ export async function upsertLeads(
     lead: lead as LeadRow,
     created: Boolean(created),
   }))
-}
-
-/** Tags are stored trimmed, lower case and unique. */
-export function normalizeTags(tags: string[]) {
-  return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))].sort()
 }
 
 /** Adds an activity to a lead of the current workspace and returns it. */
@@ -161,27 +139,14 @@ export async function addActivity(
       occurred_at: activity.occurred_at ?? new Date(),
       created_by: userId ?? null,
     })
-    .returning([
-      'id',
-      'workspace_id',
-      'lead_id',
-      'activity_type',
-      'activity_data',
-      'occurred_at',
-      'created_by',
-      'created_at',
-    ])
+    .returning([...leadActivityResource.columns])
   return row
 }
 
 /** A lead of the current workspace by id, or a 404 (also for other workspaces' leads). */
 export async function findLeadOrFail(id: string): Promise<LeadRow> {
   const { trx, workspaceId } = tenant()
-  const lead = await trx
-    .from('leads')
-    .select(LEAD_COLUMNS as unknown as string[])
-    .where({ id, workspace_id: workspaceId! })
-    .first()
+  const lead = await leadResource.query(trx).where({ id, workspace_id: workspaceId! }).first()
   if (!lead) throw Problem.notFound('Lead')
   return lead
 }

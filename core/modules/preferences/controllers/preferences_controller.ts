@@ -1,9 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Problem, keysetPage, tenant, pageQueryValidator, rawQuery } from '#sdk'
 import { categoryParam, putPreferenceValidator } from '../validators/preference_validator.js'
-import { PREFERENCE_COLUMNS } from '../services/preference_columns.js'
-
-const COLUMNS = PREFERENCE_COLUMNS
+import { preferenceResource } from '../services/preference_resource.js'
 
 /**
  * The caller's own preferences in the current workspace, one document per
@@ -14,7 +12,7 @@ export default class PreferencesController {
   async index({ request }: HttpContext) {
     const query = await pageQueryValidator.validate(request.qs())
     const { trx } = tenant()
-    return keysetPage(trx.from('user_preferences').select(COLUMNS), {
+    return keysetPage(preferenceResource.query(trx), {
       ...query,
       keys: [{ column: 'preference_category', cast: 'text' }],
       direction: 'asc',
@@ -23,9 +21,8 @@ export default class PreferencesController {
 
   async show({ params }: HttpContext) {
     const { category } = await validCategory(params)
-    const preference = await tenant()
-      .trx.from('user_preferences')
-      .select(COLUMNS)
+    const preference = await preferenceResource
+      .query()
       .where('preference_category', category)
       .first()
     if (!preference) throw Problem.notFound('Preference')
@@ -44,7 +41,7 @@ export default class PreferencesController {
         on conflict (workspace_id, user_id, preference_category) do update
           set preference_data = excluded.preference_data,
               interface_mode = coalesce(?, user_preferences.interface_mode)
-        returning ${COLUMNS.join(', ')}, (xmax = 0) as inserted`,
+        returning ${preferenceResource.sql()}, (xmax = 0) as inserted`,
       [
         workspaceId,
         userId,
@@ -61,11 +58,12 @@ export default class PreferencesController {
 
   async destroy({ params, response }: HttpContext) {
     const { category } = await validCategory(params)
-    const deleted = await tenant()
-      .trx.from('user_preferences')
+    const { trx } = tenant()
+    const deleted = await trx
+      .from('user_preferences')
       .where('preference_category', category)
       .delete()
-    if (!deleted) throw Problem.notFound('Preference')
+    if (!Number(deleted)) throw Problem.notFound('Preference')
     response.status(204)
   }
 }

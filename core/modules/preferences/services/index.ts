@@ -2,4 +2,4 @@
 | The public face of this domain: the ONLY file other modules and plugins may
 | import (as `#modules/<name>/services/index`). Everything else is private.
 */
-export { PREFERENCE_COLUMNS } from './preference_columns.js'
+export { preferenceResource, type PreferenceRow } from './preference_resource.js'
