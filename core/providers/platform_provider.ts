@@ -2,6 +2,7 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import { PlatformRuntime } from '#core/services/platform_runtime'
 import { TenantModel } from '#models/tenant_model'
 import type { PlatformConfig } from '#core/platform_config'
+import { EMBED_BUILD_COMMAND, embedAssetsDir, missingEmbedAssets } from '#core/embed/embed_assets'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
@@ -46,6 +47,7 @@ export default class PlatformProvider {
 
   async ready() {
     if (this.app.getEnvironment() !== 'web') return
+    await warnIfEmbedAssetsMissing(this.app)
     const config = this.app.config.get<PlatformConfig>('platform')
     if (!config.worker.inProcess) return
     const platform = await this.app.container.make('platform')
@@ -57,4 +59,18 @@ export default class PlatformProvider {
     const platform = await this.app.container.make('platform')
     await platform.shutdown()
   }
+}
+
+/**
+ * The server starts without the built web components (the API works without
+ * them) but says how to build them: `/embed/v1/*` answers 503 until then.
+ */
+async function warnIfEmbedAssetsMissing(app: ApplicationService) {
+  const missing = missingEmbedAssets()
+  if (!missing.length) return
+  const logger = await app.container.make('logger')
+  logger.warn(
+    `Embed assets not built: ${missing.join(', ')} missing from ${embedAssetsDir()}; ` +
+      `/embed/v1/ answers 503 until you run \`${EMBED_BUILD_COMMAND}\``
+  )
 }
