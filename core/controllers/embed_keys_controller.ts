@@ -4,7 +4,6 @@ import { Problem } from '#core/http/problem'
 import { keysetPage, NEWEST_FIRST } from '#core/http/pagination'
 import { tenant } from '#core/tenancy/tenant_context'
 import { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
-import { checkFormDefinition, type FormDefinition } from '#core/embed/form_definition'
 import { pageQueryValidator } from '#validators/common_validator'
 import { createEmbedKeyValidator, updateEmbedKeyValidator } from '#validators/embed_key_validator'
 import { requireCurrentRole } from '#services/workspace_service'
@@ -21,7 +20,6 @@ const COLUMNS = [
   'allowed_origins',
   'capabilities',
   'rate_limit_per_minute',
-  'form_definition',
   'created_by',
   'last_used_at',
   'revoked_at',
@@ -55,7 +53,6 @@ export default class EmbedKeysController {
     requireCurrentRole('admin')
     const input = await request.validateUsing(createEmbedKeyValidator)
     await checkCapabilities(input.capabilities)
-    if (input.form_definition) checkFormDefinition(input.form_definition)
     const { trx, workspaceId, userId } = tenant()
     const [key] = await trx
       .insertQuery()
@@ -68,7 +65,6 @@ export default class EmbedKeysController {
         allowed_origins: input.allowed_origins,
         capabilities: input.capabilities,
         rate_limit_per_minute: input.rate_limit_per_minute ?? 30,
-        form_definition: jsonOrNull(input.form_definition),
       })
       .returning(COLUMNS)
     response.status(201)
@@ -82,15 +78,12 @@ export default class EmbedKeysController {
     const current = await findKey(id)
     if (current.revoked_at) throw Problem.conflict('A revoked embed key cannot be changed')
     if (input.capabilities) await checkCapabilities(input.capabilities)
-    if (input.form_definition) checkFormDefinition(input.form_definition)
     const changes: Record<string, unknown> = {}
     if (input.name !== undefined) changes.name = input.name
     if (input.allowed_origins !== undefined) changes.allowed_origins = input.allowed_origins
     if (input.capabilities !== undefined) changes.capabilities = input.capabilities
     if (input.rate_limit_per_minute !== undefined)
       changes.rate_limit_per_minute = input.rate_limit_per_minute
-    if (input.form_definition !== undefined)
-      changes.form_definition = jsonOrNull(input.form_definition)
     if (!Object.keys(changes).length) return current
     const [key] = await tenant()
       .trx.from('embed_keys')
@@ -137,9 +130,4 @@ async function checkCapabilities(capabilities: string[]) {
       'capability'
     )
   }
-}
-
-/** jsonb values go to PostgreSQL as JSON text. */
-function jsonOrNull(definition: FormDefinition | null | undefined) {
-  return definition ? JSON.stringify(definition) : null
 }

@@ -57,8 +57,21 @@ export default definePlugin({
         erase: 'anonymize',
         anonymizeColumns: ['created_by'],
       },
+      {
+        table: 'lead_forms',
+        userColumn: 'created_by',
+        erase: 'anonymize',
+        anonymizeColumns: ['created_by'],
+      },
     ],
   },
   webhookEvents: LEAD_WEBHOOK_EVENTS,
-  tenantTables: ['leads', 'lead_activities', 'lead_scoring_rules', 'lead_scores', 'lead_imports'],
+  tenantTables: [
+    'leads',
+    'lead_activities',
+    'lead_scoring_rules',
+    'lead_scores',
+    'lead_imports',
+    'lead_forms',
+  ],
 })

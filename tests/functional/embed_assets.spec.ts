@@ -106,7 +106,9 @@ test.group('Embed assets without a build', () => {
       LOG_LEVEL: 'info',
       EMBED_ASSETS_DIR: dir,
     })
-    cleanup(() => stop(server.child))
+    cleanup(async () => {
+      await stop(server.child)
+    })
     await server.waitForOutput(/started HTTP server/i, 90_000)
     assert.include(server.output(), 'Embed assets not built')
     assert.include(server.output(), 'npm run build:embed')
