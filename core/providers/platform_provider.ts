@@ -37,17 +37,17 @@ export default class PlatformProvider {
     TenantModel.bindTenantAdapter(db)
   }
 
-  /** Web: the database must be ready before the first request is accepted. */
+  /** Web: the database must be ready before the first request is accepted; missing embed assets are reported. */
   async start() {
     if (this.app.getEnvironment() !== 'web') return
     const platform = await this.app.container.make('platform')
     const config = this.app.config.get<PlatformConfig>('platform')
     await platform.prepare({ seed: config.demoSeed })
+    await warnIfEmbedAssetsMissing(this.app)
   }
 
   async ready() {
     if (this.app.getEnvironment() !== 'web') return
-    await warnIfEmbedAssetsMissing(this.app)
     const config = this.app.config.get<PlatformConfig>('platform')
     if (!config.worker.inProcess) return
     const platform = await this.app.container.make('platform')
