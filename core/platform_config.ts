@@ -48,6 +48,8 @@ export interface PlatformConfig {
     registerMaxPerHour: number
   }
   demoSeed: boolean
+  /** Absolute path of the built web components served under /embed/v1/ (`npm run build:embed`). */
+  embedAssetsDir: string
   webhooks: WebhookSettings
 }
 

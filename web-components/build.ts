@@ -1,21 +1,31 @@
 /*
-| Builds the embed bundles: every element and the shared base as ONE minified
-| ES module (`aip.js`), plus one module per element. The platform builds them
-| in memory on first request (core/embed/embed_assets.ts); `npm run
-| build:embed` writes them to web-components/dist/ for deployments without dev
-| dependencies, together with the custom-elements manifest.
+| Builds what the platform serves under /embed/v1/ into web-components/dist/:
+| every element and the shared base as ONE minified ES module (`aip.js`), one
+| module per element, and the demo host page with its stylesheet. The server
+| only reads dist/ (core/http/embed_assets.ts); it never imports this file or
+| esbuild, so a production install without dev dependencies serves a dist/
+| built beforehand (in CI or a container build stage).
+|
+|   node web-components/build.ts            build, fail without esbuild
+|   node web-components/build.ts --if-able  build; without esbuild (a production
+|                                           install) keep the dist/ that is there
+|
+| `npm run build:embed` runs the first form (plus the custom-elements manifest);
+| `npm start`, `npm run dev` and `npm test` run the second one first. Plain
+| `node` runs it (Node 24 strips the types): it needs esbuild and nothing else.
 */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 
 /** Folder of the web components package. */
 export const WEB_COMPONENTS_DIR = dirname(fileURLToPath(import.meta.url))
-/** Where `npm run build:embed` writes the bundle. */
+/** Where the build writes what the platform serves. */
 export const DIST_DIR = join(WEB_COMPONENTS_DIR, 'dist')
 
 /**
- * Files served under /embed/v1/ and their entry points: `aip.js` holds every
+ * Bundles served under /embed/v1/ and their entry points: `aip.js` holds every
  * element; each element also has its own self-contained module.
  */
 export const EMBED_ENTRIES: Record<string, string> = {
@@ -23,7 +33,10 @@ export const EMBED_ENTRIES: Record<string, string> = {
   'aip-lead-form.js': 'src/elements/aip-lead-form.ts',
 }
 
-/** Bundles one entry (default: every element) with esbuild (a dev dependency) into one ES module. */
+/** Static files of the demo host page, copied as they are. */
+export const DEMO_FILES = ['demo.html', 'demo.css']
+
+/** Bundles one entry (default: every element) with esbuild into one ES module. */
 export async function buildEmbedBundle(file = 'aip.js'): Promise<string> {
   const entry = EMBED_ENTRIES[file]
   if (!entry) throw new Error(`Unknown embed bundle ${file}`)
@@ -44,7 +57,7 @@ export async function buildEmbedBundle(file = 'aip.js'): Promise<string> {
   return result.outputFiles[0].text
 }
 
-/** Writes every bundle to dist/. */
+/** Writes every bundle and the demo files to dist/. */
 export async function writeEmbedBundles() {
   await mkdir(DIST_DIR, { recursive: true })
   const written: { file: string; bytes: number }[] = []
@@ -53,10 +66,37 @@ export async function writeEmbedBundles() {
     await writeFile(join(DIST_DIR, name), code)
     written.push({ file: join(DIST_DIR, name), bytes: Buffer.byteLength(code) })
   }
+  for (const name of DEMO_FILES) {
+    await copyFile(join(WEB_COMPONENTS_DIR, 'demo', name), join(DIST_DIR, name))
+  }
   return written
 }
 
+/** Whether esbuild (a dev dependency) can be loaded here. */
+async function esbuildInstalled() {
+  try {
+    await import('esbuild')
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return false
+    throw error
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const { file, bytes } of await writeEmbedBundles())
-    console.log(`wrote ${file} (${bytes} bytes)`)
+  const ifAble = process.argv.includes('--if-able')
+  if (ifAble && !(await esbuildInstalled())) {
+    const complete = [...Object.keys(EMBED_ENTRIES), ...DEMO_FILES].every((name) =>
+      existsSync(join(DIST_DIR, name))
+    )
+    console.warn(
+      complete
+        ? `esbuild is not installed (production install): serving the prebuilt ${DIST_DIR}`
+        : `esbuild is not installed and ${DIST_DIR} is incomplete: the embed assets will answer 503. ` +
+            'Run `npm run build:embed` where dev dependencies are installed and ship web-components/dist/.'
+    )
+  } else {
+    for (const { file, bytes } of await writeEmbedBundles())
+      console.log(`wrote ${file} (${bytes} bytes)`)
+  }
 }

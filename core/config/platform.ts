@@ -44,6 +44,7 @@ export default definePlatformConfig({
     registerMaxPerHour: env.get('REGISTER_MAX_PER_HOUR', isTest ? 10_000 : 20),
   },
   demoSeed: env.get('DEMO_SEED', !isTest && !app.inProduction),
+  embedAssetsDir: resolve(app.makePath(env.get('EMBED_ASSETS_DIR', 'web-components/dist'))),
   webhooks: {
     maxAttempts: env.get('WEBHOOK_MAX_ATTEMPTS', 8),
     retryBaseMs: env.get('WEBHOOK_RETRY_BASE_MS', isTest ? 20 : 30_000),

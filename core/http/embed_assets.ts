@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
+import { Problem } from '#core/http/problem'
+import type { PlatformConfig } from '#core/platform_config'
 
 /** A static file of the embed path: body, type and strong ETag. */
 export interface EmbedAsset {
@@ -10,43 +13,72 @@ export interface EmbedAsset {
   etag: string
 }
 
-const WEB_COMPONENTS = app.makePath('web-components')
-/** Bundles served under /embed/v1/ (see web-components/build.ts). */
+/** Bundles served under /embed/v1/ (built by web-components/build.ts). */
 export const EMBED_BUNDLES = new Set(['aip.js', 'aip-lead-form.js'])
-const bundles = new Map<string, Promise<EmbedAsset>>()
+/** Every file the build writes to the assets folder and the platform serves from it. */
+export const EMBED_BUILT_FILES = [...EMBED_BUNDLES, 'demo.html', 'demo.css']
+/** The command that writes the assets folder. */
+export const EMBED_BUILD_COMMAND = 'npm run build:embed'
+
+const files = new Map<string, Promise<string>>()
+const served = new Map<string, Promise<EmbedAsset>>()
+
+/** Folder of the built embed assets (`web-components/dist/` unless EMBED_ASSETS_DIR says otherwise). */
+export function embedAssetsDir(): string {
+  return app.config.get<PlatformConfig>('platform').embedAssetsDir
+}
 
 /**
- * An embed bundle (`/embed/v1/aip.js`, `/embed/v1/aip-lead-form.js`): built in
- * memory with esbuild on first use and kept for the life of the process;
- * without esbuild (production installs omit dev dependencies) the file written
- * by `npm run build:embed`.
+ * One built file, read once and kept for the life of the process. A missing
+ * file is not remembered, so building while the server runs is enough; it
+ * answers a 503 problem that names the build command.
+ */
+function builtFile(name: string): Promise<string> {
+  let file = files.get(name)
+  if (!file) {
+    file = readFile(join(embedAssetsDir(), name), 'utf8').catch((error) => {
+      files.delete(name)
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      throw new Problem(
+        503,
+        'embed-assets-not-built',
+        'Embed assets not built',
+        `The web components have not been built (${name} is missing): run \`${EMBED_BUILD_COMMAND}\`, which writes web-components/dist/ (it needs the dev dependencies; a production install serves a dist/ built beforehand)`,
+        { headers: { 'Retry-After': '60' } }
+      )
+    })
+    files.set(name, file)
+  }
+  return file
+}
+
+/** Built files missing from the assets folder (checked at start-up, to warn). */
+export function missingEmbedAssets(): string[] {
+  return EMBED_BUILT_FILES.filter((name) => !existsSync(join(embedAssetsDir(), name)))
+}
+
+/**
+ * An embed bundle (`/embed/v1/aip.js`, `/embed/v1/aip-lead-form.js`) as
+ * written by `npm run build:embed`; a 503 problem when it has not been built.
  */
 export function embedBundle(name = 'aip.js'): Promise<EmbedAsset> {
-  let bundle = bundles.get(name)
-  if (!bundle) {
-    bundle = (async () => {
-      let code: string
-      try {
-        const { buildEmbedBundle } = await import('../../web-components/build.js')
-        code = await buildEmbedBundle(name)
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
-        code = await readFile(join(WEB_COMPONENTS, 'dist', name), 'utf8')
-      }
-      return asset(code, 'text/javascript; charset=utf-8')
-    })()
-    bundles.set(name, bundle)
-    bundle.catch(() => bundles.delete(name))
-  }
-  return bundle
+  return staticAsset(name, 'text/javascript; charset=utf-8')
 }
 
 /** The demo stylesheet (theming through the elements' custom properties and parts). */
-export async function demoStylesheet(): Promise<EmbedAsset> {
-  return asset(
-    await readFile(join(WEB_COMPONENTS, 'demo/demo.css'), 'utf8'),
-    'text/css; charset=utf-8'
-  )
+export function demoStylesheet(): Promise<EmbedAsset> {
+  return staticAsset('demo.css', 'text/css; charset=utf-8')
+}
+
+/** A built file served as it is, with its ETag computed once. */
+function staticAsset(name: string, type: string): Promise<EmbedAsset> {
+  let file = served.get(name)
+  if (!file) {
+    file = builtFile(name).then((body) => asset(body, type))
+    file.catch(() => served.delete(name))
+    served.set(name, file)
+  }
+  return file
 }
 
 /**
@@ -55,7 +87,7 @@ export async function demoStylesheet(): Promise<EmbedAsset> {
  * style.
  */
 export async function demoPage(key: string | undefined, locale: string | undefined) {
-  const template = await readFile(join(WEB_COMPONENTS, 'demo/demo.html'), 'utf8')
+  const template = await builtFile('demo.html')
   const safeKey = /^pk_[A-Za-z0-9_-]{32}$/.test(key ?? '') ? key! : ''
   const safeLocale = /^[a-z]{2}$/.test(locale ?? '') ? locale! : 'en'
   const html = template

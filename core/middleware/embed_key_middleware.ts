@@ -18,7 +18,6 @@ export interface AcceptedEmbedKey {
   id: string
   workspaceId: string
   capabilities: string[]
-  formDefinition: Record<string, unknown> | null
   origin: string
 }
 
@@ -34,7 +33,7 @@ const PUBLIC_KEY = /^pk_[A-Za-z0-9_-]{32}$/
 
 /** Resolves the key, enters its workspace and switches to app_anon: one round trip. */
 const AUTHENTICATE_SQL = `select k.key_id, k.workspace_id, k.allowed_origins, k.capabilities,
-  k.rate_limit_per_minute, k.form_definition, k.revoked,
+  k.rate_limit_per_minute, k.revoked,
   set_config('role', 'app_anon', true) as role
   from app.embed_authenticate(?) k`
 
@@ -100,7 +99,6 @@ export default class EmbedKeyMiddleware {
         id: row.key_id,
         workspaceId: row.workspace_id,
         capabilities: row.capabilities,
-        formDefinition: row.form_definition,
         origin,
       }
       const context: TenantContext = {

@@ -1,6 +1,7 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { PlatformRuntime } from '#core/runtime/platform_runtime'
 import type { PlatformConfig } from '#core/platform_config'
+import { EMBED_BUILD_COMMAND, embedAssetsDir, missingEmbedAssets } from '#core/http/embed_assets'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
@@ -32,12 +33,13 @@ export default class PlatformProvider {
     await import('#core/openapi/route_macro')
   }
 
-  /** Web: the database must be ready before the first request is accepted. */
+  /** Web: the database must be ready before the first request is accepted; missing embed assets are reported. */
   async start() {
     if (this.app.getEnvironment() !== 'web') return
     const platform = await this.app.container.make('platform')
     const config = this.app.config.get<PlatformConfig>('platform')
     await platform.prepare({ seed: config.demoSeed })
+    await warnIfEmbedAssetsMissing(this.app)
   }
 
   async ready() {
@@ -53,4 +55,18 @@ export default class PlatformProvider {
     const platform = await this.app.container.make('platform')
     await platform.shutdown()
   }
+}
+
+/**
+ * The server starts without the built web components (the API works without
+ * them) but says how to build them: `/embed/v1/*` answers 503 until then.
+ */
+async function warnIfEmbedAssetsMissing(app: ApplicationService) {
+  const missing = missingEmbedAssets()
+  if (!missing.length) return
+  const logger = await app.container.make('logger')
+  logger.warn(
+    `Embed assets not built: ${missing.join(', ')} missing from ${embedAssetsDir()}; ` +
+      `/embed/v1/ answers 503 until you run \`${EMBED_BUILD_COMMAND}\``
+  )
 }

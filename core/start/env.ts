@@ -37,6 +37,9 @@ export default await Env.create(new URL('../../', import.meta.url), {
   /** Extra folder searched for plugins besides ./plugins (used by tests and by external plugins). */
   PLUGINS_EXTRA_DIR: Env.schema.string.optional(),
 
+  /** Folder of the built web components served under /embed/v1/ (default web-components/dist, written by `npm run build:embed`). */
+  EMBED_ASSETS_DIR: Env.schema.string.optional(),
+
   /** `in-process` (default): `npm start` also runs a worker; `off`: run `node ace worker` separately. */
   WORKER: Env.schema.enum.optional(['in-process', 'off'] as const),
   WORKER_CONCURRENCY: Env.schema.number.optional(),

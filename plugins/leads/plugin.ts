@@ -30,5 +30,12 @@ export default definePlugin({
   seed: () => import('./database/demo_seed.js'),
   privacy: privacyManifest,
   webhookEvents: LEAD_WEBHOOK_EVENTS,
-  tenantTables: ['leads', 'lead_activities', 'lead_scoring_rules', 'lead_scores', 'lead_imports'],
+  tenantTables: [
+    'leads',
+    'lead_activities',
+    'lead_scoring_rules',
+    'lead_scores',
+    'lead_imports',
+    'lead_forms',
+  ],
 })

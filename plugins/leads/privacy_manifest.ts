@@ -33,5 +33,11 @@ export const privacyManifest: PrivacyManifest = {
       erase: 'anonymize',
       anonymizeColumns: ['created_by'],
     },
+    {
+      table: 'lead_forms',
+      userColumn: 'created_by',
+      erase: 'anonymize',
+      anonymizeColumns: ['created_by'],
+    },
   ],
 }

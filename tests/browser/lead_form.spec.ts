@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type { Browser, Page } from 'playwright-core'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
-import { createEmbedKey } from '#tests/helpers/embed'
+import { createEmbedKey, setLeadForm } from '#tests/helpers/embed'
 
 /** Embed keys of these tests submit leads. */
 const LEADS = { capabilities: ['leads:submit'] }
@@ -278,15 +278,15 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     const key = await createEmbedKey(client, admin, workspace.id, {
       ...LEADS,
       allowed_origins: [PLATFORM],
-      form_definition: {
-        title: 'Demo anfragen',
-        fields: [
-          { name: 'email', type: 'email', label: 'Geschäftliche E-Mail', required: true },
-          { name: 'team_size', type: 'select', label: 'Teamgröße', options: ['1-10', '11-50'] },
-        ],
-        consent: { text: 'Acme darf mich kontaktieren.', required: true },
-        submit_label: 'Anfragen',
-      },
+    })
+    await setLeadForm(client, admin, workspace.id, key.id, {
+      title: 'Demo anfragen',
+      fields: [
+        { name: 'email', type: 'email', label: 'Geschäftliche E-Mail', required: true },
+        { name: 'team_size', type: 'select', label: 'Teamgröße', options: ['1-10', '11-50'] },
+      ],
+      consent: { text: 'Acme darf mich kontaktieren.', required: true },
+      submit_label: 'Anfragen',
     })
 
     const page = await browser.newPage()
@@ -353,12 +353,12 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     const key = await createEmbedKey(client, admin, workspace.id, {
       ...LEADS,
       allowed_origins: [site.origin],
-      form_definition: {
-        fields: [
-          { name: 'email', type: 'email', label: 'E-mail', required: true },
-          { name: 'company', type: 'text', label: 'Company', required: true, max_length: 5 },
-        ],
-      },
+    })
+    await setLeadForm(client, admin, workspace.id, key.id, {
+      fields: [
+        { name: 'email', type: 'email', label: 'E-mail', required: true },
+        { name: 'company', type: 'text', label: 'Company', required: true, max_length: 5 },
+      ],
     })
     attributes = `key="${key.public_key}" fields="email,company"`
 

@@ -1,5 +1,11 @@
 import { gzipSync } from 'node:zlib'
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import { startNode, stop } from '#tests/helpers/processes'
 
 /** Budget of the lead form bundle, Lit included (gzip). */
 const BUDGET_BYTES = 20 * 1024
@@ -71,4 +77,65 @@ test.group('Embed assets (/embed/v1)', () => {
     missing.assertStatus(404)
     assert.match(String(missing.header('content-type')), /problem\+json/)
   })
+})
+
+/** A TCP port free on loopback right now (for a server started as a child process). */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+test.group('Embed assets without a build', () => {
+  test('the server starts, warns with the build command, and answers 503 until the files exist', async ({
+    assert,
+    cleanup,
+  }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'aip-embed-assets-'))
+    cleanup(() => rm(dir, { recursive: true, force: true }))
+    const port = await freePort()
+    const server = startNode(['--import=@poppinss/ts-exec', 'core/bin/server.ts'], {
+      DATABASE_URL: undefined,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      EMBEDDED_STORAGE: 'memory',
+      DEMO_SEED: 'false',
+      WORKER: 'off',
+      LOG_LEVEL: 'info',
+      EMBED_ASSETS_DIR: dir,
+    })
+    cleanup(async () => {
+      await stop(server.child)
+    })
+    await server.waitForOutput(/started HTTP server/i, 90_000)
+    // Logged while starting, before the server listens.
+    const started = server.output().search(/started HTTP server/i)
+    assert.isAbove(server.output().indexOf('Embed assets not built'), -1)
+    assert.isBelow(server.output().indexOf('Embed assets not built'), started)
+    assert.include(server.output(), 'npm run build:embed')
+    assert.include(server.output(), dir)
+
+    const base = `http://127.0.0.1:${port}`
+    for (const path of ['/embed/v1/aip.js', '/embed/v1/aip-lead-form.js', '/embed/v1/demo.html']) {
+      const response = await fetch(base + path)
+      assert.equal(response.status, 503, path)
+      assert.match(String(response.headers.get('content-type')), /^application\/problem\+json/)
+      const problem = (await response.json()) as Record<string, unknown>
+      assert.equal(problem.type, '/problems/embed-assets-not-built')
+      assert.equal(problem.status, 503)
+      assert.include(String(problem.detail), 'npm run build:embed')
+      assert.notInclude(JSON.stringify(problem), dir, 'no server path in the answer')
+      assert.notMatch(JSON.stringify(problem), /\bat .*\.(ts|js):\d+/, 'no stack trace')
+    }
+    // The API itself is up.
+    assert.equal((await fetch(`${base}/health/live`)).status, 200)
+
+    // Built while the server runs: served at once, no restart.
+    await copyFile(app.makePath('web-components/dist/aip.js'), join(dir, 'aip.js'))
+    const built = await fetch(`${base}/embed/v1/aip.js`)
+    assert.equal(built.status, 200)
+    assert.include(await built.text(), 'aip-lead-form')
+  }).timeout(120_000)
 })

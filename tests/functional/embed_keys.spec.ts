@@ -28,7 +28,7 @@ test.group('Embed keys: management', () => {
     assert.match(key.public_key, /^pk_[A-Za-z0-9_-]{32}$/)
     assert.deepEqual(key.allowed_origins, [SHOP, 'http://127.0.0.1:8080'])
     assert.equal(key.rate_limit_per_minute, 30)
-    assert.isNull(key.form_definition)
+    assert.notProperty(key, 'form_definition', 'the lead form lives in the leads plugin')
     assert.equal(key.workspace_id, workspace.id)
 
     const listed = await client
@@ -49,34 +49,16 @@ test.group('Embed keys: management', () => {
     shown.assertStatus(200)
     await assertMatchesSpec(shown)
 
-    const form = {
-      title: 'Talk to sales',
-      fields: [
-        { name: 'email', type: 'email', label: 'Work e-mail', required: true },
-        { name: 'company', type: 'text', label: 'Company' },
-        { name: 'team_size', type: 'select', label: 'Team size', options: ['1-10', '11-50'] },
-      ],
-      consent: { text: 'I agree to be contacted.', required: true },
-    }
     const updated = await client
       .patch(`/v1/embed/keys/${key.id}`)
       .bearerToken(admin.token)
       .header('x-workspace-id', workspace.id)
-      .json({ name: 'Renamed', rate_limit_per_minute: 5, form_definition: form })
+      .json({ name: 'Renamed', rate_limit_per_minute: 5 })
     updated.assertStatus(200)
     await assertMatchesSpec(updated)
     assert.equal(updated.body().name, 'Renamed')
     assert.equal(updated.body().rate_limit_per_minute, 5)
-    assert.deepEqual(updated.body().form_definition, form)
     assert.equal(updated.body().public_key, key.public_key, 'the key itself never changes')
-
-    const reset = await client
-      .patch(`/v1/embed/keys/${key.id}`)
-      .bearerToken(admin.token)
-      .header('x-workspace-id', workspace.id)
-      .json({ form_definition: null })
-    reset.assertStatus(200)
-    assert.isNull(reset.body().form_definition)
 
     const revoked = await client
       .delete(`/v1/embed/keys/${key.id}`)
@@ -161,10 +143,7 @@ test.group('Embed keys: management', () => {
     assert.isNull(still.body().revoked_at)
   })
 
-  test('invalid origins, capabilities and form definitions are 422 and store nothing', async ({
-    client,
-    assert,
-  }) => {
+  test('invalid origins and capabilities are 422 and store nothing', async ({ client, assert }) => {
     const admin = await registerAccount(client, 'embedinvalid')
     const workspace = await createWorkspace(client, admin)
     const post = (body: Record<string, unknown>) =>
@@ -184,43 +163,6 @@ test.group('Embed keys: management', () => {
       [{ capabilities: ['not a capability'] }, 'capabilities.0'],
       [{ rate_limit_per_minute: 0 }, 'rate_limit_per_minute'],
       [{ name: '' }, 'name'],
-      [
-        { form_definition: { fields: [{ name: 'company', type: 'text', label: 'Company' }] } },
-        'form_definition.fields',
-      ],
-      [
-        {
-          form_definition: {
-            fields: [
-              { name: 'email', type: 'email', label: 'E-mail', required: true },
-              { name: 'email', type: 'email', label: 'Again', required: true },
-            ],
-          },
-        },
-        'form_definition.fields.1.name',
-      ],
-      [
-        {
-          form_definition: {
-            fields: [
-              { name: 'email', type: 'email', label: 'E-mail', required: true },
-              { name: 'website_url', type: 'text', label: 'Site' },
-            ],
-          },
-        },
-        'form_definition.fields.1.name',
-      ],
-      [
-        {
-          form_definition: {
-            fields: [
-              { name: 'email', type: 'email', label: 'E-mail', required: true },
-              { name: 'size', type: 'select', label: 'Size' },
-            ],
-          },
-        },
-        'form_definition.fields.1.options',
-      ],
     ]
     for (const [body, field] of cases) {
       const response = await post(body)

@@ -29,3 +29,22 @@ export async function createEmbedKey(
     workspace_id: string
   }
 }
+
+/** Sets the lead form an embed key serves (leads plugin) through the API and returns it. */
+export async function setLeadForm(
+  client: ApiClient,
+  admin: TestAccount,
+  workspaceId: string,
+  embedKeyId: string,
+  formDefinition: Record<string, unknown> | null
+) {
+  const response = await client
+    .put(`/v1/embed/keys/${embedKeyId}/lead-form`)
+    .bearerToken(admin.token)
+    .header('x-workspace-id', workspaceId)
+    .json({ form_definition: formDefinition })
+  if (response.status() !== 200) {
+    throw new Error(`setting the lead form failed: ${response.status()} ${response.text()}`)
+  }
+  return response.body() as { embed_key_id: string; form_definition: unknown; updated_at: string }
+}

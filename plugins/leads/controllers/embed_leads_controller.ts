@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { type FormDefinition } from '#modules/embed/services/index'
 import { captureLead } from '../services/index.js'
 import { checkSubmission, DEFAULT_LEAD_FORM } from '../services/embed_form_service.js'
+import { ownFormDefinition } from '../services/lead_form_service.js'
 import { embedLeadValidator } from '../validators/embed_lead_validator.js'
 
 /** The one answer to a submission, real or caught by the honeypot: bots learn nothing. */
@@ -15,7 +15,7 @@ const ACCEPTED = { status: 'accepted' }
 export default class EmbedLeadsController {
   /** The form the key serves: its own definition, or the default lead form. */
   async form({ embedKey }: HttpContext) {
-    const custom = embedKey!.formDefinition as FormDefinition | null
+    const custom = await ownFormDefinition(embedKey!.id)
     return { custom: Boolean(custom), definition: custom ?? DEFAULT_LEAD_FORM }
   }
 
@@ -30,7 +30,7 @@ export default class EmbedLeadsController {
     if (typeof honeypot === 'string' ? honeypot.trim() !== '' : Boolean(honeypot)) return ACCEPTED
 
     const input = await request.validateUsing(embedLeadValidator)
-    const custom = embedKey!.formDefinition as FormDefinition | null
+    const custom = await ownFormDefinition(embedKey!.id)
     const definition = custom ?? DEFAULT_LEAD_FORM
     const checked = checkSubmission(definition, input.fields, input.consent, Boolean(custom))
     await captureLead({

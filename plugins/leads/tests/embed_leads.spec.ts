@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-import { createEmbedKey } from '#tests/helpers/embed'
+import { createEmbedKey, setLeadForm } from '#tests/helpers/embed'
 
 /** Embed keys of these tests submit leads. */
 const LEADS = { capabilities: ['leads:submit'] }
@@ -115,10 +115,8 @@ test.group('Leads: embedded lead form (POST /v1/embed/leads)', () => {
       ],
       consent: { text: 'Acme may contact me about this request.', required: true },
     }
-    const key = await createEmbedKey(client, admin, workspace.id, {
-      ...LEADS,
-      form_definition: definition,
-    })
+    const key = await createEmbedKey(client, admin, workspace.id, LEADS)
+    await setLeadForm(client, admin, workspace.id, key.id, definition)
     const served = await client
       .get(`/v1/embed/forms/lead?key=${key.public_key}`)
       .header('origin', SHOP)

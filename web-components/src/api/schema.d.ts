@@ -734,6 +734,24 @@ export interface paths {
         patch: operations["core.embed_keys.update"];
         trace?: never;
     };
+    "/v1/embed/keys/{id}/lead-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lead form this embed key serves (admins); null: the default form */
+        get: operations["leads.lead_forms.show"];
+        /** Set the embed key's own lead form, or null for the default form (admins) */
+        put: operations["leads.lead_forms.update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embed/leads": {
         parameters: {
             query?: never;
@@ -2608,7 +2626,6 @@ export interface components {
             capabilities: string[];
             /** @description Per key and client IP */
             rate_limit_per_minute: number;
-            form_definition: components["schemas"]["EmbedFormDefinition"] | null;
             /** Format: uuid */
             created_by?: string | null;
             /** Format: date-time */
@@ -3103,6 +3120,17 @@ export interface components {
             data: components["schemas"]["LeadActivity"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
+        };
+        LeadForm: {
+            /** Format: uuid */
+            embed_key_id: string;
+            /** @description The key's own form; null: the key serves the default lead form */
+            form_definition: components["schemas"]["EmbedFormDefinition"] | null;
+            /**
+             * Format: date-time
+             * @description Last change of the own form; null when there is none
+             */
+            updated_at: string | null;
         };
         LeadImport: {
             /** Format: uuid */
@@ -8069,28 +8097,6 @@ export interface operations {
                     allowed_origins: string[];
                     capabilities: string[];
                     rate_limit_per_minute?: number;
-                    form_definition?: {
-                        title?: string;
-                        fields: {
-                            name: string;
-                            /** @enum {unknown} */
-                            type: "text" | "email" | "tel" | "textarea" | "select" | "checkbox";
-                            label: string;
-                            /** @enum {unknown} */
-                            required?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
-                            placeholder?: string;
-                            max_length?: number;
-                            options?: string[];
-                            autocomplete?: string;
-                        }[];
-                        consent?: {
-                            text: string;
-                            /** @enum {unknown} */
-                            required: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
-                        };
-                        submit_label?: string;
-                        success_message?: string;
-                    } | null;
                 };
             };
         };
@@ -8319,28 +8325,6 @@ export interface operations {
                     allowed_origins?: string[];
                     capabilities?: string[];
                     rate_limit_per_minute?: number;
-                    form_definition?: {
-                        title?: string;
-                        fields: {
-                            name: string;
-                            /** @enum {unknown} */
-                            type: "text" | "email" | "tel" | "textarea" | "select" | "checkbox";
-                            label: string;
-                            /** @enum {unknown} */
-                            required?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
-                            placeholder?: string;
-                            max_length?: number;
-                            options?: string[];
-                            autocomplete?: string;
-                        }[];
-                        consent?: {
-                            text: string;
-                            /** @enum {unknown} */
-                            required: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
-                        };
-                        submit_label?: string;
-                        success_message?: string;
-                    } | null;
                 };
             };
         };
@@ -8392,6 +8376,175 @@ export interface operations {
                 };
             };
             /** @description The key is revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "leads.lead_forms.show": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead form of the key */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadForm"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "leads.lead_forms.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    form_definition?: {
+                        title?: string;
+                        fields: {
+                            name: string;
+                            /** @enum {unknown} */
+                            type: "text" | "email" | "tel" | "textarea" | "select" | "checkbox";
+                            label: string;
+                            /** @enum {unknown} */
+                            required?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
+                            placeholder?: string;
+                            max_length?: number;
+                            options?: string[];
+                            autocomplete?: string;
+                        }[];
+                        consent?: {
+                            text: string;
+                            /** @enum {unknown} */
+                            required: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
+                        };
+                        submit_label?: string;
+                        success_message?: string;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The lead form of the key */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadForm"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The embed key is revoked */
             409: {
                 headers: {
                     [name: string]: unknown;

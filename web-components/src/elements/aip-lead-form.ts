@@ -284,7 +284,11 @@ export class AipLeadForm extends AipElement {
     }
   }
 
-  /** Fetches the key's form definition (`GET /v1/embed/forms/lead`). */
+  /**
+   * Fetches the key's form definition from the leads plugin's public embed
+   * route (`GET /v1/embed/forms/lead`): the form its admins saved with
+   * `PUT /v1/embed/keys/:id/lead-form`, or the default lead form.
+   */
   private async loadDefinition() {
     this.loadedFor = `${this.apiBase}|${this.key}`
     this.state = 'loading'

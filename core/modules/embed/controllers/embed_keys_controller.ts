@@ -10,7 +10,6 @@ import {
   requireCurrentRole,
   idParam,
 } from '#sdk'
-import { checkFormDefinition, type FormDefinition } from '../services/form_definition.js'
 import {
   createEmbedKeyValidator,
   updateEmbedKeyValidator,
@@ -27,7 +26,6 @@ const COLUMNS = [
   'allowed_origins',
   'capabilities',
   'rate_limit_per_minute',
-  'form_definition',
   'created_by',
   'last_used_at',
   'revoked_at',
@@ -61,7 +59,6 @@ export default class EmbedKeysController {
     requireCurrentRole('admin')
     const input = await request.validateUsing(createEmbedKeyValidator)
     await checkCapabilities(input.capabilities)
-    if (input.form_definition) checkFormDefinition(input.form_definition)
     const { trx, workspaceId, userId } = tenant()
     const [key] = await trx
       .insertQuery()
@@ -74,7 +71,6 @@ export default class EmbedKeysController {
         allowed_origins: input.allowed_origins,
         capabilities: input.capabilities,
         rate_limit_per_minute: input.rate_limit_per_minute ?? 30,
-        form_definition: jsonOrNull(input.form_definition),
       })
       .returning(COLUMNS)
     response.status(201)
@@ -88,15 +84,12 @@ export default class EmbedKeysController {
     const current = await findKey(id)
     if (current.revoked_at) throw Problem.conflict('A revoked embed key cannot be changed')
     if (input.capabilities) await checkCapabilities(input.capabilities)
-    if (input.form_definition) checkFormDefinition(input.form_definition)
     const changes: Record<string, unknown> = {}
     if (input.name !== undefined) changes.name = input.name
     if (input.allowed_origins !== undefined) changes.allowed_origins = input.allowed_origins
     if (input.capabilities !== undefined) changes.capabilities = input.capabilities
     if (input.rate_limit_per_minute !== undefined)
       changes.rate_limit_per_minute = input.rate_limit_per_minute
-    if (input.form_definition !== undefined)
-      changes.form_definition = jsonOrNull(input.form_definition)
     if (!Object.keys(changes).length) return current
     const [key] = await tenant()
       .trx.from('embed_keys')
@@ -143,9 +136,4 @@ async function checkCapabilities(capabilities: string[]) {
       'capability'
     )
   }
-}
-
-/** jsonb values go to PostgreSQL as JSON text. */
-function jsonOrNull(definition: FormDefinition | null | undefined) {
-  return definition ? JSON.stringify(definition) : null
 }

@@ -4,39 +4,6 @@ const uuid = { type: 'string', format: 'uuid' }
 const timestamp = { type: 'string', format: 'date-time' }
 const nullableTimestamp = { type: ['string', 'null'], format: 'date-time' }
 
-/** A field of an embedded form. */
-const formField = {
-  type: 'object',
-  required: ['name', 'type', 'label'],
-  properties: {
-    name: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
-    type: { type: 'string', enum: ['text', 'email', 'tel', 'textarea', 'select', 'checkbox'] },
-    label: { type: 'string' },
-    required: { type: 'boolean' },
-    placeholder: { type: 'string' },
-    max_length: { type: 'integer' },
-    options: { type: 'array', items: { type: 'string' } },
-    autocomplete: { type: 'string' },
-  },
-}
-
-/** Form definition served to widgets (fields, labels, consent). */
-const FormDefinition = defineSchema('EmbedFormDefinition', {
-  type: 'object',
-  required: ['fields'],
-  properties: {
-    title: { type: 'string' },
-    fields: { type: 'array', items: formField },
-    consent: {
-      type: 'object',
-      required: ['text', 'required'],
-      properties: { text: { type: 'string' }, required: { type: 'boolean' } },
-    },
-    submit_label: { type: 'string' },
-    success_message: { type: 'string' },
-  },
-})
-
 const EmbedKey = defineSchema('EmbedKey', {
   type: 'object',
   required: [
@@ -47,7 +14,6 @@ const EmbedKey = defineSchema('EmbedKey', {
     'allowed_origins',
     'capabilities',
     'rate_limit_per_minute',
-    'form_definition',
     'created_at',
   ],
   properties: {
@@ -62,7 +28,6 @@ const EmbedKey = defineSchema('EmbedKey', {
     allowed_origins: { type: 'array', items: { type: 'string' } },
     capabilities: { type: 'array', items: { type: 'string' } },
     rate_limit_per_minute: { type: 'integer', description: 'Per key and client IP' },
-    form_definition: { anyOf: [FormDefinition, { type: 'null' }] },
     created_by: { type: ['string', 'null'], format: 'uuid' },
     last_used_at: nullableTimestamp,
     revoked_at: nullableTimestamp,
@@ -71,9 +36,8 @@ const EmbedKey = defineSchema('EmbedKey', {
   },
 })
 
-/** Schemas of the embed routes (keys, key info, form definitions). */
+/** Schemas of the embed routes (keys, key info). */
 export const embedSchemas = {
-  FormDefinition,
   EmbedKey,
   embedKeyPage: pageOf('EmbedKeyPage', EmbedKey),
   EmbedKeyInfo: defineSchema('EmbedKeyInfo', {
