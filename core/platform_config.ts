@@ -36,6 +36,14 @@ export interface PlatformConfig {
      * (graphile-worker `completeJobBatchDelay` / `failJobBatchDelay`); -1 disables batching.
      */
     jobBatchDelay: number
+    /**
+     * Seconds a worker's lease lasts: it renews it every third of that, and
+     * every worker reclaims the jobs of workers whose lease expired (external
+     * database; the embedded database reclaims every lock at start).
+     */
+    leaseSeconds: number
+    /** Seconds after which /health/ready reports a locked job as slow. */
+    slowJobSeconds: number
   }
   auth: {
     accessTokenTtl: string

@@ -38,6 +38,8 @@ export default definePlatformConfig({
     // Batching pays off with a real server; the embedded session serialises everything anyway.
     localQueueSize: env.get('WORKER_LOCAL_QUEUE_SIZE', embedded ? 0 : 4 * workerConcurrency),
     jobBatchDelay: embedded ? -1 : 0,
+    leaseSeconds: Math.max(3, env.get('WORKER_LEASE_SECONDS', 30)),
+    slowJobSeconds: env.get('WORKER_SLOW_JOB_SECONDS', 900),
   },
   auth: {
     accessTokenTtl: env.get('ACCESS_TOKEN_TTL', '30 days'),

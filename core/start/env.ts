@@ -42,6 +42,10 @@ export default await Env.create(new URL('../../', import.meta.url), {
   WORKER_CONCURRENCY: Env.schema.number.optional(),
   /** Jobs a worker fetches per round trip (graphile-worker localQueue); 0: off (default 4 x concurrency, external only). */
   WORKER_LOCAL_QUEUE_SIZE: Env.schema.number.optional(),
+  /** Seconds a worker's lease lasts without a heartbeat before its jobs are reclaimed (default 30). */
+  WORKER_LEASE_SECONDS: Env.schema.number.optional(),
+  /** Seconds after which a locked job is reported as slow by /health/ready (default 900). */
+  WORKER_SLOW_JOB_SECONDS: Env.schema.number.optional(),
   /** Fill the database with the demo user, workspace and plugin data on start (default true). */
   DEMO_SEED: Env.schema.boolean.optional(),
   /** Lifetime of user access tokens, e.g. `30 days`. */

@@ -1,5 +1,6 @@
 import type { JobHelpers, Task } from 'graphile-worker'
 import { jobTenantIdentity } from '#core/jobs/tenant_job'
+import { tenantCrashHandler } from '#core/jobs/job_crash_handler'
 import { withTenant } from '#core/tenancy/tenant_transaction'
 import type { TenantIdentity } from '#core/tenancy/tenant_context'
 import { workspaceStorage } from '#core/services/storage_service'
@@ -75,6 +76,11 @@ const processDocument: Task = async (rawPayload, helpers) => {
   }
 }
 export default processDocument
+
+/** The document's processing crashed the worker twice (poison-job rule): it fails with the reason. */
+export const onRepeatedCrash = tenantCrashHandler<Payload & Record<string, unknown>>(
+  async ({ document_id: documentId, run }, reason) => markFailed(documentId, run, reason)
+)
 
 /** Moves the run to a stage if it is still current; returns the row or null when superseded. */
 function enterStage(identity: Identity, documentId: string, run: string, stage: string) {

@@ -1,5 +1,6 @@
 import { tenantJob } from '#core/jobs/tenant_job'
 import { enqueue } from '#core/jobs/enqueue'
+import { tenantCrashHandler } from '#core/jobs/job_crash_handler'
 import { rawQuery } from '#core/database/raw_query'
 import { toProblem } from '#core/exceptions/problem_mapper'
 import { CsvFileError, parseLeadCsv, recordToLead } from '../services/csv_rows.js'
@@ -156,3 +157,17 @@ function mergeValues(earlier: LeadValues, later: LeadValues): LeadValues {
   }
   return merged
 }
+
+/**
+ * The chunk crashed the worker twice (poison-job rule): the import fails with
+ * the reason, keeping the rows committed so far.
+ */
+export const onRepeatedCrash = tenantCrashHandler<{ import_id: string }>(
+  async ({ import_id: importId }, reason, { trx, workspaceId }) => {
+    await trx
+      .from('lead_imports')
+      .where({ id: importId, workspace_id: workspaceId! })
+      .whereNotIn('status', ['completed', 'failed'])
+      .update({ status: 'failed', error_message: reason, content: null, completed_at: new Date() })
+  }
+)

@@ -2248,6 +2248,14 @@ export interface components {
                 [key: string]: {
                     status: string;
                     detail?: string;
+                    /** @description `jobs`: jobs locked by a worker now */
+                    locked?: number;
+                    /** @description `jobs`: jobs locked longer than `slow_after_seconds` (status `slow`, still ready) */
+                    slow?: number;
+                    /** @description `jobs`: jobs held by a dead worker past the reclaim deadline (status `stuck`, not ready) */
+                    stuck?: number;
+                    oldest_locked_seconds?: number | null;
+                    slow_after_seconds?: number;
                 };
             };
         };
