@@ -24,6 +24,19 @@ export async function freePort(): Promise<number> {
  * operator's crash would.
  */
 export class ServerProcess {
+  static #live = new Set<ServerProcess>()
+
+  /** SIGKILLs every server still running (for a runner that is interrupted). */
+  static killAll() {
+    for (const server of ServerProcess.#live) {
+      try {
+        process.kill(-server.child.pid!, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+  }
+
   readonly child: ChildProcess
   readonly baseUrl: string
   #output = ''
@@ -53,6 +66,8 @@ export class ServerProcess {
     }
     this.child.stdout!.on('data', keep)
     this.child.stderr!.on('data', keep)
+    ServerProcess.#live.add(this)
+    this.child.once('exit', () => ServerProcess.#live.delete(this))
   }
 
   /** The last 20,000 characters the server printed. */
