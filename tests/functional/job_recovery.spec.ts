@@ -13,6 +13,8 @@ import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { runImportCrash } from '#tests/helpers/import_crash'
 import { waitFor } from '#tests/helpers/wait_for'
+import { startReceiver } from '#tests/helpers/webhook_receiver'
+import { createWebhook, deliveryRow, finishedDelivery } from '#tests/helpers/webhooks'
 
 const external = Boolean(process.env.DATABASE_URL)
 const workerConfig = () => app.config.get<PlatformConfig>('platform').worker
@@ -129,6 +131,51 @@ test.group('Job recovery: reclaim and the poison-job rule', () => {
     assert.include(result.workers, workerId)
     assert.deepEqual(result.crashed, [], 'no lease: no record of a running job, no crash counted')
     assert.isNull((await jobRow(jobId)).locked_by)
+  })
+})
+
+test.group('Job recovery: webhook deliveries', () => {
+  test('a delivery whose worker died in flight stays pending while locked, then is delivered once reclaimed', async ({
+    client,
+    assert,
+  }) => {
+    const receiver = await startReceiver()
+    try {
+      const account = await registerAccount(client, 'hookcrash')
+      const { webhook, secret } = await createWebhook(client, account, {
+        url: receiver.url,
+        events: ['webhook.ping'],
+      })
+      receiver.useSecret(secret)
+      const ping = await client.post(`/v1/webhooks/${webhook.id}/ping`).bearerToken(account.token)
+      ping.assertStatus(202)
+      const deliveryId = ping.body().id as string
+      const job = await db.rawQuery(
+        `select j.id::text from graphile_worker._private_jobs j
+          join graphile_worker._private_tasks t on t.id = j.task_id
+         where t.identifier = 'core/webhook_deliver' and j.payload->>'delivery_id' = ?`,
+        [deliveryId]
+      )
+      const jobId = job.rows[0].id as string
+      await dieWhileRunning(jobId)
+
+      const stopWorker = await runWorkerDuringGroup()
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        assert.equal((await deliveryRow(deliveryId)).status, 'pending', 'locked by the dead worker')
+        assert.lengthOf(receiver.received, 0)
+        const result = await platform.jobs.reclaim('expired', {})
+        assert.deepInclude(result.crashed, { id: jobId, task: 'core/webhook_deliver', crashes: 1 })
+        const row = await finishedDelivery(deliveryId)
+        assert.equal(row.status, 'succeeded')
+        assert.lengthOf(receiver.received, 1)
+        assert.isTrue(receiver.received[0].verified)
+      } finally {
+        await stopWorker()
+      }
+    } finally {
+      await receiver.close()
+    }
   })
 })
 
