@@ -13,6 +13,7 @@ import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { runImportCrash } from '#tests/helpers/import_crash'
 import { waitFor } from '#tests/helpers/wait_for'
+import { dieWhileRunning, jobIdFor, jobRow } from '#tests/helpers/dead_worker'
 import { startReceiver } from '#tests/helpers/webhook_receiver'
 import { createWebhook, deliveryRow, finishedDelivery } from '#tests/helpers/webhooks'
 
@@ -27,39 +28,7 @@ async function queuedImport(client: ApiClient, account: TestAccount) {
     .file('file', Buffer.from('email\na@poison.test\nb@poison.test\n'), { filename: 'l.csv' })
   response.assertStatus(202)
   const id = response.body().id as string
-  const job = await db.rawQuery(
-    `select id::text from graphile_worker._private_jobs where payload->>'import_id' = ?`,
-    [id]
-  )
-  return { importId: id, jobId: job.rows[0].id as string }
-}
-
-/**
- * Fixture: the state a worker leaves when its process dies while running
- * `jobId`: the job locked by it (one attempt taken) and its lease expired.
- */
-async function dieWhileRunning(jobId: string) {
-  const workerId = `pool-dead-${randomUUID().slice(0, 8)}`
-  await db.rawQuery(
-    `update graphile_worker._private_jobs
-        set locked_by = ?, locked_at = now() - interval '5 seconds', attempts = attempts + 1
-      where id = ?`,
-    [workerId, jobId]
-  )
-  await db.rawQuery(
-    `insert into public.worker_leases (worker_id, hostname, pid, expires_at, running_job_ids)
-     values (?, 'gone', 1, now() - interval '1 second', array[?::bigint])`,
-    [workerId, jobId]
-  )
-  return workerId
-}
-
-async function jobRow(jobId: string) {
-  const result = await db.rawQuery(
-    'select locked_by, attempts, max_attempts, last_error from graphile_worker.jobs where id = ?',
-    [jobId]
-  )
-  return result.rows[0]
+  return { importId: id, jobId: (await jobIdFor('leads/import_csv', 'import_id', id))! }
 }
 
 async function importRow(client: ApiClient, account: TestAccount, id: string) {
@@ -150,13 +119,7 @@ test.group('Job recovery: webhook deliveries', () => {
       const ping = await client.post(`/v1/webhooks/${webhook.id}/ping`).bearerToken(account.token)
       ping.assertStatus(202)
       const deliveryId = ping.body().id as string
-      const job = await db.rawQuery(
-        `select j.id::text from graphile_worker._private_jobs j
-          join graphile_worker._private_tasks t on t.id = j.task_id
-         where t.identifier = 'core/webhook_deliver' and j.payload->>'delivery_id' = ?`,
-        [deliveryId]
-      )
-      const jobId = job.rows[0].id as string
+      const jobId = (await jobIdFor('core/webhook_deliver', 'delivery_id', deliveryId))!
       await dieWhileRunning(jobId)
 
       const stopWorker = await runWorkerDuringGroup()
