@@ -104,7 +104,7 @@ test.group('Job recovery: reclaim and the poison-job rule', () => {
 })
 
 test.group('Job recovery: webhook deliveries', () => {
-  test('a delivery whose worker died in flight stays pending while locked, then is delivered once reclaimed', async ({
+  test('a delivery whose worker died in flight is delivered once its lock is reclaimed', async ({
     client,
     assert,
   }) => {
@@ -124,11 +124,24 @@ test.group('Job recovery: webhook deliveries', () => {
 
       const stopWorker = await runWorkerDuringGroup()
       try {
-        await new Promise((resolve) => setTimeout(resolve, 500))
-        assert.equal((await deliveryRow(deliveryId)).status, 'pending', 'locked by the dead worker')
-        assert.lengthOf(receiver.received, 0)
-        const result = await platform.jobs.reclaim('expired', {})
-        assert.deepInclude(result.crashed, { id: jobId, task: 'core/webhook_deliver', crashes: 1 })
+        if (external) {
+          // The worker's sweeper reclaims the expired lease by itself.
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, 500))
+          assert.equal(
+            (await deliveryRow(deliveryId)).status,
+            'pending',
+            'locked by the dead worker'
+          )
+          assert.lengthOf(receiver.received, 0)
+          // What the data folder's owner does at start (embedded: no sweeper).
+          const result = await platform.jobs.reclaim('all', {})
+          assert.deepInclude(result.crashed, {
+            id: jobId,
+            task: 'core/webhook_deliver',
+            crashes: 1,
+          })
+        }
         const row = await finishedDelivery(deliveryId)
         assert.equal(row.status, 'succeeded')
         assert.lengthOf(receiver.received, 1)
