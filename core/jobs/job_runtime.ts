@@ -126,6 +126,8 @@ export class JobRuntime {
     } catch (error) {
       this.state = 'failed'
       this.lastError = String((error as Error).message)
+      await this.#lease?.release()
+      this.#lease = undefined
       throw error
     }
   }
