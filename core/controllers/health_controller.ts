@@ -31,7 +31,10 @@ export default class HealthController {
     checks.worker = { status: worker }
     if (checks.database.status === 'ok') {
       try {
-        checks.jobs = await jobLockReport(app.config.get<PlatformConfig>('platform').worker)
+        checks.jobs = await jobLockReport(
+          (sql, bindings) => db.rawQuery(sql, bindings as any[]),
+          app.config.get<PlatformConfig>('platform').worker
+        )
       } catch (error) {
         logger.error({ err: error }, 'readiness: job locks unavailable')
         checks.jobs = { status: 'unavailable' }

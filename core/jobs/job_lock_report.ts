@@ -1,5 +1,7 @@
-import db from '@adonisjs/lucid/services/db'
 import type { PlatformConfig } from '#core/platform_config'
+
+/** Runs one read-only query (the health probe passes its own connection). */
+export type ReportQuery = (sql: string, bindings: unknown[]) => Promise<{ rows: any[] }>
 
 /** Locked jobs as /health/ready reports them. */
 export interface JobLockReport {
@@ -25,8 +27,11 @@ export interface JobLockReport {
  * ago (or, without a lease row, when it is older than two leases): every
  * worker's sweeper runs every third of a lease, so it should be gone by then.
  */
-export async function jobLockReport(config: PlatformConfig['worker']): Promise<JobLockReport> {
-  const result = await db.rawQuery(
+export async function jobLockReport(
+  query: ReportQuery,
+  config: PlatformConfig['worker']
+): Promise<JobLockReport> {
+  const result = await query(
     `select count(*)::int as locked,
        count(*) filter (where j.locked_at < now() - make_interval(secs => ?))::int as slow,
        count(*) filter (where
