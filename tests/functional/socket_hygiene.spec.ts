@@ -7,6 +7,7 @@ import { test } from '@japa/runner'
 import server from '@adonisjs/core/services/server'
 import httpLimits from '#config/http_limits'
 import { startNode, stop, type AceProcess } from '#tests/helpers/processes'
+import { waitFor } from '#tests/helpers/wait_for'
 
 /** Short limits for the spawned server, so each case takes a few seconds. */
 const LIMITS = {
@@ -108,7 +109,11 @@ test.group('HTTP sockets (issue 20, finding 4) and client aborts (finding 8)', (
       assert.isAtLeast(lifetime, LIMITS.HTTP_IDLE_SOCKET_TIMEOUT - 50)
       assert.isBelow(lifetime, LIMITS.HTTP_HEADERS_TIMEOUT + 5_000)
     }
-    const closes = logLines(run, 'closed idle connection: no request received').slice(before)
+    // The log reaches the pipe a little after the sockets close.
+    const idleCloses = () =>
+      logLines(run, 'closed idle connection: no request received').slice(before)
+    await waitFor(async () => idleCloses().length >= 20, 10_000)
+    const closes = idleCloses()
     assert.lengthOf(closes, 20)
     assert.isTrue(closes.every((line) => line.level === 30))
   })
@@ -122,7 +127,10 @@ test.group('HTTP sockets (issue 20, finding 4) and client aborts (finding 8)', (
     assert.isAtLeast(lifetime, LIMITS.HTTP_HEADERS_TIMEOUT - 50)
     assert.isBelow(lifetime, LIMITS.HTTP_HEADERS_TIMEOUT + 5_000)
     assert.match(probe.received(), /^HTTP\/1\.1 408 Request Timeout\r\n/)
-    const stalled = logLines(run, 'closed stalled connection: request not received in time')
+    const stalledLines = () =>
+      logLines(run, 'closed stalled connection: request not received in time')
+    await waitFor(async () => stalledLines().length > 0, 10_000)
+    const stalled = stalledLines()
     assert.isAbove(stalled.length, 0)
     assert.isTrue(stalled.every((line) => line.level === 30))
   })
