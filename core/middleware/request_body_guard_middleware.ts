@@ -12,9 +12,11 @@ const ACCEPTED_CHARSETS = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii'])
 /** Body types the body parser reads as JSON (nesting is checked on them). */
 const JSON_TYPES = new Set(bodyParserConfig.json.types)
 
-/** Body types the body parser reads and decodes as text: JSON and forms. */
+/** Body types the body parser reads and decodes as text: JSON, forms and raw `text/*`. */
 function isParsedText(type: string) {
-  return JSON_TYPES.has(type) || bodyParserConfig.form.types.includes(type)
+  return (
+    JSON_TYPES.has(type) || bodyParserConfig.form.types.includes(type) || type.startsWith('text/')
+  )
 }
 
 /**
@@ -45,8 +47,7 @@ export default class RequestBodyGuardMiddleware {
     } catch {
       throw Problem.badRequest('The Content-Type header is malformed')
     }
-    const parsedText = isParsedText(parsed.type)
-    if (!parsedText && !parsed.type.startsWith('text/')) return next()
+    if (!isParsedText(parsed.type)) return next()
     const charset = parsed.parameters.charset?.toLowerCase()
     if (charset !== undefined && !ACCEPTED_CHARSETS.has(charset)) {
       throw new Problem(
@@ -56,7 +57,7 @@ export default class RequestBodyGuardMiddleware {
         `Request bodies must be UTF-8; charset=${charset.slice(0, 40)} is not supported`
       )
     }
-    if (parsedText && bodyParserConfig.allowedMethods.includes(ctx.request.method())) {
+    if (bodyParserConfig.allowedMethods.includes(ctx.request.method())) {
       inspectWhileReading(ctx, JSON_TYPES.has(parsed.type) ? httpLimits.jsonMaxDepth : Infinity)
     }
     return next()

@@ -56,13 +56,13 @@ test.group('Request bodies / encoding (issue 20, finding 6)', () => {
     assert.equal(response.body.detail, 'The request body is not valid UTF-8 text')
   })
 
-  test('invalid UTF-8 in a form body is a 400 problem', async ({ assert }) => {
+  test('invalid UTF-8 in a form or text body is a 400 problem', async ({ assert }) => {
     const body = Buffer.concat([Buffer.from('email='), Buffer.from([0xc3, 0x28])])
-    const response = await postBytes('/v1/auth/login', body, {
-      'content-type': 'application/x-www-form-urlencoded',
-    })
-    assert.equal(response.status, 400)
-    assert.equal(response.body.detail, 'The request body is not valid UTF-8 text')
+    for (const contentType of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const response = await postBytes('/v1/auth/login', body, { 'content-type': contentType })
+      assert.equal(response.status, 400, contentType)
+      assert.equal(response.body.detail, 'The request body is not valid UTF-8 text')
+    }
   })
 
   test('valid multi-byte UTF-8, declared or not, is read and stored exactly', async ({
