@@ -1,7 +1,12 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { toProblem } from '#core/exceptions/problem_mapper'
-import { clientClosedProblem, isClientAbort } from '#core/http/client_abort'
+import {
+  clientClosedProblem,
+  isClientAbort,
+  requestTimeoutProblem,
+  wasTimedOut,
+} from '#core/http/client_abort'
 import type { Problem } from '#core/http/problem'
 
 /**
@@ -44,8 +49,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 }
 
-/** The problem for an error, a client that went away being its own case. */
+/** The problem for an error; a request cut off by a timeout or by its client are their own cases. */
 function problemFor(error: unknown, ctx: HttpContext): Problem {
+  if (wasTimedOut(ctx.request.request)) return requestTimeoutProblem()
   return isClientAbort(error, ctx.request.request) ? clientClosedProblem() : toProblem(error)
 }
 

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import logger from '@adonisjs/core/services/logger'
 import httpLimits, { type HttpLimits } from '#config/http_limits'
+import { markTimedOut } from '#core/http/client_abort'
 
 /** What the server answers on a socket whose request it could not read (no request object exists). */
 const CLIENT_ERROR_STATUS: Record<string, string> = {
@@ -76,6 +77,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
     return
   }
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    markTimedOut(socket)
     logger.info(
       { code, remote_address: remoteAddress },
       'closed stalled connection: request not received in time'

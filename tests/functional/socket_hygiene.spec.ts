@@ -141,9 +141,19 @@ test.group('HTTP sockets (issue 20, finding 4) and client aborts (finding 8)', (
       'POST /v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
         'Content-Length: 100\r\n\r\n{"email":'
     )
+    const before = run.output().length
     const lifetime = await probe.closed(20_000)
     assert.isAtLeast(lifetime, LIMITS.HTTP_REQUEST_TIMEOUT - 50)
     assert.isBelow(lifetime, LIMITS.HTTP_REQUEST_TIMEOUT + 5_000)
+    assert.match(probe.received(), /^HTTP\/1\.1 408 Request Timeout\r\n/)
+    // The server's own timeout is a 408 in the request log, not a client abort.
+    const requestLine = () =>
+      logLines(run, 'request').find(
+        (line) => line.path === '/v1/auth/login' && line.time >= Date.now() - 10_000
+      )
+    await waitFor(async () => requestLine(), 10_000)
+    assert.equal(requestLine()?.status, 408)
+    assert.notInclude(run.output().slice(before), 'client closed request')
   })
 
   test('an idle keep-alive connection is closed after HTTP_KEEP_ALIVE_TIMEOUT', async ({
