@@ -23,6 +23,16 @@ export default await Env.create(new URL('../../', import.meta.url), {
     'silent',
   ] as const),
 
+  /** HTTP sockets, in ms (docs/guide/limits-and-hardening.md): headers, whole request, keep-alive idle, first byte. */
+  HTTP_HEADERS_TIMEOUT: Env.schema.number.optional(),
+  HTTP_REQUEST_TIMEOUT: Env.schema.number.optional(),
+  HTTP_KEEP_ALIVE_TIMEOUT: Env.schema.number.optional(),
+  HTTP_IDLE_SOCKET_TIMEOUT: Env.schema.number.optional(),
+  /** Open connections the HTTP server accepts at once (0: no limit); further ones are dropped and logged. */
+  HTTP_MAX_CONNECTIONS: Env.schema.number.optional(),
+  /** Deepest nesting of objects and arrays accepted in a JSON request body. */
+  HTTP_JSON_MAX_DEPTH: Env.schema.number.optional(),
+
   /** External PostgreSQL (>= 15). Unset: the embedded PGlite database under DATA_DIR. */
   DATABASE_URL: Env.schema.string.optional(),
   /** Where the embedded database and generated local secrets live. */

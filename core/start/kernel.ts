@@ -13,6 +13,7 @@ server.use([
 ])
 
 router.use([
+  () => import('#middleware/request_body_guard_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('#middleware/well_formed_text_middleware'),
 ])
