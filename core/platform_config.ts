@@ -11,6 +11,11 @@ export interface PlatformConfig {
     url?: string
     /** Embedded only: keep the data on disk under dataDir, or in memory (tests). */
     embeddedStorage: 'disk' | 'memory'
+    /**
+     * Embedded on disk only: fsync on commit (PostgreSQL `fsync=on` through a
+     * filesystem that really syncs), so committed data survives an OS crash.
+     */
+    embeddedFsync: boolean
     poolMax: number
   }
   plugins: {

@@ -21,6 +21,7 @@ export default definePlatformConfig({
     mode: embedded ? 'embedded' : 'external',
     url: databaseUrl,
     embeddedStorage: env.get('EMBEDDED_STORAGE', isTest ? 'memory' : 'disk'),
+    embeddedFsync: env.get('EMBEDDED_FSYNC', 'on') === 'on',
     poolMax: env.get('DB_POOL_MAX', 10),
   },
   plugins: {

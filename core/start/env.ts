@@ -29,6 +29,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   DATA_DIR: Env.schema.string.optional(),
   /** `disk` (default) keeps the embedded database under DATA_DIR; `memory` keeps it in RAM. */
   EMBEDDED_STORAGE: Env.schema.enum.optional(['disk', 'memory'] as const),
+  /** `on` (default): the embedded database fsyncs on commit; `off`: faster, loses recent commits on an OS crash. */
+  EMBEDDED_FSYNC: Env.schema.enum.optional(['on', 'off'] as const),
   /** Size of the Lucid connection pool. */
   DB_POOL_MAX: Env.schema.number.optional(),
 
