@@ -44,7 +44,9 @@ async function startSide(dataDir: string, fsync: boolean): Promise<Side> {
   await database.start()
   const client = new pg.Client(embeddedConnection(config))
   await client.connect()
-  await client.query('create table if not exists bench_commits (id bigserial primary key, body text)')
+  await client.query(
+    'create table if not exists bench_commits (id bigserial primary key, body text)'
+  )
   return { database, client }
 }
 
