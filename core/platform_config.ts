@@ -45,6 +45,10 @@ export interface PlatformConfig {
   auth: {
     accessTokenTtl: string
     loginMaxAttempts: number
+    /** Failed logins allowed per client IP, across e-mails, per window (0: no limit). */
+    loginMaxFailuresPerIp: number
+    /** Window of both login throttles, in minutes. */
+    loginWindowMinutes: number
     registerMaxPerHour: number
   }
   demoSeed: boolean

@@ -43,6 +43,8 @@ export default definePlatformConfig({
   auth: {
     accessTokenTtl: env.get('ACCESS_TOKEN_TTL', '30 days'),
     loginMaxAttempts: env.get('LOGIN_MAX_ATTEMPTS', 10),
+    loginMaxFailuresPerIp: env.get('LOGIN_MAX_FAILURES_PER_IP', 20),
+    loginWindowMinutes: env.get('LOGIN_WINDOW_MINUTES', 15),
     registerMaxPerHour: env.get('REGISTER_MAX_PER_HOUR', isTest ? 10_000 : 20),
   },
   demoSeed: env.get('DEMO_SEED', !isTest && !app.inProduction),

@@ -50,8 +50,12 @@ export default await Env.create(new URL('../../', import.meta.url), {
   ACCESS_TOKEN_TTL: Env.schema.string.optional(),
   /** Registrations allowed per IP per hour. */
   REGISTER_MAX_PER_HOUR: Env.schema.number.optional(),
-  /** Login attempts allowed per email+IP per 15 minutes. */
+  /** Login attempts allowed per email+IP per LOGIN_WINDOW_MINUTES. */
   LOGIN_MAX_ATTEMPTS: Env.schema.number.optional(),
+  /** Failed logins allowed per client IP, across e-mails, per LOGIN_WINDOW_MINUTES (0: off). */
+  LOGIN_MAX_FAILURES_PER_IP: Env.schema.number.optional(),
+  /** Window of the login throttles, in minutes (default 15). */
+  LOGIN_WINDOW_MINUTES: Env.schema.number.optional(),
 
   /** Storage disk: `fs` (default, files under DATA_DIR/storage) or `s3` (any S3-compatible service). */
   DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
