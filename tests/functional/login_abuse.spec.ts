@@ -18,7 +18,9 @@ test.group('Auth / password spraying', (group) => {
   // tests log in from the same address.
   group.each.setup(async () => {
     await ipFailures().delete(CLIENT_KEY)
-    return () => ipFailures().delete(CLIENT_KEY)
+    return async () => {
+      await ipFailures().delete(CLIENT_KEY)
+    }
   })
 
   test('40 e-mails x 1 wrong password from one IP: limited after the per-IP cap', async ({
