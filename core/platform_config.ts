@@ -11,6 +11,11 @@ export interface PlatformConfig {
     url?: string
     /** Embedded only: keep the data on disk under dataDir, or in memory (tests). */
     embeddedStorage: 'disk' | 'memory'
+    /**
+     * Embedded on disk only: fsync on commit (PostgreSQL `fsync=on` through a
+     * filesystem that really syncs), so committed data survives an OS crash.
+     */
+    embeddedFsync: boolean
     poolMax: number
   }
   plugins: {
@@ -48,6 +53,10 @@ export interface PlatformConfig {
   auth: {
     accessTokenTtl: string
     loginMaxAttempts: number
+    /** Failed logins allowed per client IP, across e-mails, per window (0: no limit). */
+    loginMaxFailuresPerIp: number
+    /** Window of both login throttles, in minutes. */
+    loginWindowMinutes: number
     registerMaxPerHour: number
   }
   demoSeed: boolean

@@ -21,6 +21,7 @@ export default definePlatformConfig({
     mode: embedded ? 'embedded' : 'external',
     url: databaseUrl,
     embeddedStorage: env.get('EMBEDDED_STORAGE', isTest ? 'memory' : 'disk'),
+    embeddedFsync: env.get('EMBEDDED_FSYNC', 'on') === 'on',
     poolMax: env.get('DB_POOL_MAX', 10),
   },
   plugins: {
@@ -44,6 +45,8 @@ export default definePlatformConfig({
   auth: {
     accessTokenTtl: env.get('ACCESS_TOKEN_TTL', '30 days'),
     loginMaxAttempts: env.get('LOGIN_MAX_ATTEMPTS', 10),
+    loginMaxFailuresPerIp: env.get('LOGIN_MAX_FAILURES_PER_IP', 20),
+    loginWindowMinutes: env.get('LOGIN_WINDOW_MINUTES', 15),
     registerMaxPerHour: env.get('REGISTER_MAX_PER_HOUR', isTest ? 10_000 : 20),
   },
   demoSeed: env.get('DEMO_SEED', !isTest && !app.inProduction),

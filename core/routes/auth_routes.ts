@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { loginThrottle, registerThrottle } from '#start/limiter'
+import { loginFailuresPerIpThrottle, loginThrottle, registerThrottle } from '#start/limiter'
 import { responses } from '#core/openapi/core_schemas'
 import { loginValidator, registerValidator } from '#validators/auth_validator'
 
@@ -27,7 +27,7 @@ export function registerAuthRoutes() {
         })
       router
         .post('/auth/login', [AuthController, 'login'])
-        .use(loginThrottle)
+        .use([loginFailuresPerIpThrottle, loginThrottle])
         .openapi({
           operationId: 'core.auth.login',
           summary: 'Exchange e-mail and password for an access token',
@@ -37,7 +37,10 @@ export function registerAuthRoutes() {
           responses: {
             200: { description: 'Logged in', schema: responses.session },
             401: { description: 'Wrong e-mail or password' },
-            429: { description: 'Too many attempts for this e-mail from this address' },
+            429: {
+              description:
+                'Too many attempts for this e-mail from this address, or too many failed logins from this address',
+            },
           },
         })
     })

@@ -39,6 +39,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   DATA_DIR: Env.schema.string.optional(),
   /** `disk` (default) keeps the embedded database under DATA_DIR; `memory` keeps it in RAM. */
   EMBEDDED_STORAGE: Env.schema.enum.optional(['disk', 'memory'] as const),
+  /** `on` (default): the embedded database fsyncs on commit; `off`: faster, loses recent commits on an OS crash. */
+  EMBEDDED_FSYNC: Env.schema.enum.optional(['on', 'off'] as const),
   /** Size of the Lucid connection pool. */
   DB_POOL_MAX: Env.schema.number.optional(),
 
@@ -62,8 +64,12 @@ export default await Env.create(new URL('../../', import.meta.url), {
   ACCESS_TOKEN_TTL: Env.schema.string.optional(),
   /** Registrations allowed per IP per hour. */
   REGISTER_MAX_PER_HOUR: Env.schema.number.optional(),
-  /** Login attempts allowed per email+IP per 15 minutes. */
+  /** Login attempts allowed per email+IP per LOGIN_WINDOW_MINUTES. */
   LOGIN_MAX_ATTEMPTS: Env.schema.number.optional(),
+  /** Failed logins allowed per client IP, across e-mails, per LOGIN_WINDOW_MINUTES (0: off). */
+  LOGIN_MAX_FAILURES_PER_IP: Env.schema.number.optional(),
+  /** Window of the login throttles, in minutes (default 15). */
+  LOGIN_WINDOW_MINUTES: Env.schema.number.optional(),
 
   /** Storage disk: `fs` (default, files under DATA_DIR/storage) or `s3` (any S3-compatible service). */
   DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),

@@ -4792,7 +4792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
-            /** @description Too many attempts for this e-mail from this address */
+            /** @description Too many attempts for this e-mail from this address, or too many failed logins from this address */
             429: {
                 headers: {
                     [name: string]: unknown;
