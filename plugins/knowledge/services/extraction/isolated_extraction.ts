@@ -28,15 +28,26 @@ function workerExecArgv(): string[] | undefined {
   return [...process.execArgv, `--import=${import.meta.resolve('@poppinss/ts-exec')}`]
 }
 
+/** Heap limit and wall-clock timeout of one isolated run (knowledgeConfig.isolation). */
+export interface IsolationBounds {
+  maxHeapMb: number
+  timeoutMs: number
+}
+
 /**
  * Runs one task in a fresh Worker thread with a heap limit and a wall-clock
  * timeout, and settles with its value. The worker is terminated past the
  * timeout; running out of heap ends only the worker. Both become a readable
  * ExtractionError (the same input would fail the same way), as does an
  * ExtractionError thrown inside; any other failure is a plain Error (retried).
+ * `what` names the work in those messages.
  */
-function runIsolated<T>(task: IsolatedTask, what: string): Promise<T> {
-  const { timeoutMs, maxHeapMb } = knowledgeConfig.isolation
+export function runIsolated<T>(
+  task: IsolatedTask,
+  what: string,
+  bounds: IsolationBounds = knowledgeConfig.isolation
+): Promise<T> {
+  const { timeoutMs, maxHeapMb } = bounds
   return new Promise<T>((resolve, reject) => {
     let settled = false
     const worker = new Worker(WORKER_URL, {
@@ -57,7 +68,7 @@ function runIsolated<T>(task: IsolatedTask, what: string): Promise<T> {
       settle(() =>
         reject(
           new ExtractionError(
-            `${what} took longer than the limit of ${Math.round(timeoutMs / 1000)} s and was stopped (KNOWLEDGE_EXTRACTION_TIMEOUT_MS)`
+            `${what} took longer than the limit of ${timeoutMs} ms and was stopped (KNOWLEDGE_EXTRACTION_TIMEOUT_MS)`
           )
         )
       )
