@@ -96,8 +96,8 @@ async function* slices(content: string) {
 /**
  * Parses the file into records keyed by normalised header. The text is fed
  * to the parser in slices with a turn of the event loop between them, so a
- * 10 MB file (about a second and a half of parsing) never holds up other
- * requests for more than a few milliseconds. With `maxRecords`, a file with
+ * 10 MB file (about a second and a half of parsing) is read in small steps
+ * between which other requests are served. With `maxRecords`, a file with
  * more records is refused as soon as the parser passes that count.
  */
 export async function parseLeadCsv(
