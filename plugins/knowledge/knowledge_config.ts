@@ -42,6 +42,8 @@ export default defineKnowledgeConfig({
     // bounded by the file size, this catches formats that expand (PDF, DOCX).
     maxTextChars: env.get('KNOWLEDGE_MAX_TEXT_CHARS', 20_000_000),
     maxPdfPages: env.get('KNOWLEDGE_MAX_PDF_PAGES', 2_000),
+    // A dense page has a few thousand characters; a million leaves room for posters and tables.
+    maxPdfPageChars: env.get('KNOWLEDGE_MAX_PDF_PAGE_CHARS', 1_000_000),
     maxUnzippedBytes: env.get('KNOWLEDGE_MAX_UNZIPPED_BYTES', 32 * 1024 * 1024),
     maxHtmlChars: env.get('KNOWLEDGE_MAX_HTML_CHARS', 10_000_000),
   },

@@ -62,19 +62,27 @@ function forgeUncompressedSize(zip: Buffer, name: string, size: number) {
   }
 }
 
+/** Operators repeated in a PDF bomb's content stream: text drawing, or lines that yield no text. */
+const PDF_BOMB_OPERATORS = {
+  text: 'BT /F1 12 Tf 72 712 Td (All work and no play makes a PDF bomb.) Tj ET\n',
+  paths: '72 712 m 540 80 l 0.5 w S\n',
+}
+
 /**
  * A one-page PDF (made with pdf-lib) whose page content stream is Flate
- * compressed and inflates to `inflatedBytes` (about 50 MB of text-drawing
- * operators), so PDF.js has to inflate and interpret all of it to read the
- * page's text.
+ * compressed and inflates to `inflatedBytes` (about 50 MB) of `operators`:
+ * text-drawing ones (default), or line-drawing ones that yield no text at
+ * all, so PDF.js has to inflate and interpret the whole stream to find out.
  */
-export async function makePdfBomb(options: { inflatedBytes?: number } = {}): Promise<Buffer> {
+export async function makePdfBomb(
+  options: { inflatedBytes?: number; operators?: keyof typeof PDF_BOMB_OPERATORS } = {}
+): Promise<Buffer> {
   const pdf = await PDFDocument.create()
   const font = await pdf.embedFont(StandardFonts.Helvetica)
   const page = pdf.addPage([612, 792])
   page.node.setFontDictionary(PDFName.of('F1'), font.ref)
   const content = repeatTo(
-    'BT /F1 12 Tf 72 712 Td (All work and no play makes a PDF bomb.) Tj ET\n',
+    PDF_BOMB_OPERATORS[options.operators ?? 'text'],
     options.inflatedBytes ?? BOMB_INFLATED_BYTES
   )
   const stream = pdf.context.stream(zlibSync(content, { level: 9 }), { Filter: 'FlateDecode' })

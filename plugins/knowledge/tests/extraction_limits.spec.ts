@@ -10,6 +10,7 @@ import { makeDocx, makePdf } from './ingestion_support.js'
 const LIMITS: ExtractionLimits = {
   maxTextChars: 20_000_000,
   maxPdfPages: 2_000,
+  maxPdfPageChars: 1_000_000,
   maxUnzippedBytes: 32 * 1024 * 1024,
   maxHtmlChars: 10_000_000,
 }
@@ -94,24 +95,50 @@ test.group('Knowledge extraction limits', () => {
     assert.match((await extractText('html', html, LIMITS)).text, /^# Title/)
   })
 
-  test('the isolated worker turns a timeout and a heap exhaustion into readable errors, and the next run works', async ({
+  test('a PDF page whose content stream inflates to 50 MB is abandoned at the per-page text cap', async ({
     assert,
   }) => {
     const bomb = await makePdfBomb()
-    const task = { kind: 'extract' as const, type: 'pdf' as const, bytes: bomb, limits: LIMITS }
+    const started = performance.now()
+    const error = await extractionError(extractText('pdf', bomb, LIMITS))
+    assert.equal(
+      error.message,
+      'Page 1 of the PDF has more than the limit of 1000000 characters of text (a compressed-content bomb or a malformed page)'
+    )
+    // Read to its end, the page takes tens of seconds (issue 20: 70 s on the main thread).
+    assert.isBelow(performance.now() - started, 15_000)
+  }).timeout(60_000)
+
+  test('the isolated worker turns a timeout and a heap exhaustion into readable errors, and the next run works', async ({
+    assert,
+  }) => {
+    // A page of 50 MB of line drawing yields no text: only the worker's bounds stop it.
+    const bomb = await makePdfBomb({ operators: 'paths' })
     const timeout = await extractionError(
-      runIsolated(task, 'Extracting the bomb', { maxHeapMb: 512, timeoutMs: 300 })
+      runIsolated(
+        { kind: 'extract', type: 'pdf', bytes: bomb, limits: LIMITS },
+        'Extracting the bomb',
+        { maxHeapMb: 512, timeoutMs: 300 }
+      )
     )
     assert.equal(
       timeout.message,
       'Extracting the bomb took longer than the limit of 300 ms and was stopped (KNOWLEDGE_EXTRACTION_TIMEOUT_MS)'
     )
+    // turndown's DOM of 4 MB of HTML needs far more than 16 MB of heap.
+    const html = Buffer.from(
+      `<html><body>${'<p>word <b>bold</b></p>'.repeat(200_000)}</body></html>`
+    )
     const memory = await extractionError(
-      runIsolated(task, 'Extracting the bomb', { maxHeapMb: 16, timeoutMs: 120_000 })
+      runIsolated(
+        { kind: 'extract', type: 'html', bytes: html, limits: LIMITS },
+        'Extracting the page',
+        { maxHeapMb: 16, timeoutMs: 120_000 }
+      )
     )
     assert.equal(
       memory.message,
-      'Extracting the bomb needed more memory than the limit of 16 MB and was stopped (KNOWLEDGE_EXTRACTION_MAX_HEAP_MB)'
+      'Extracting the page needed more memory than the limit of 16 MB and was stopped (KNOWLEDGE_EXTRACTION_MAX_HEAP_MB)'
     )
     const docx = await makeDocx([{ text: 'Still working after the crash.' }])
     assert.equal((await extractIsolated('docx', docx)).text, 'Still working after the crash.')
@@ -122,12 +149,14 @@ test.group('Knowledge extraction limits', () => {
     const { unzipSync, unzlibSync } = await import('fflate')
     const docx = unzipSync(new Uint8Array(await makeDocxBomb()))
     assert.isAtLeast(docx['word/document.xml'].length, BOMB_INFLATED_BYTES)
-    const pdf = (await makePdfBomb()).toString('latin1')
-    const start = pdf.indexOf('stream', pdf.indexOf('/FlateDecode')) + 'stream\n'.length
-    const end = pdf.indexOf('endstream', start)
-    const inflated = unzlibSync(
-      new Uint8Array(Buffer.from(pdf.slice(start, end).trimEnd(), 'latin1'))
-    )
-    assert.isAtLeast(inflated.length, BOMB_INFLATED_BYTES)
+    for (const operators of ['text', 'paths'] as const) {
+      const pdf = (await makePdfBomb({ operators })).toString('latin1')
+      const start = pdf.indexOf('stream', pdf.indexOf('/FlateDecode')) + 'stream\n'.length
+      const end = pdf.indexOf('endstream', start)
+      const inflated = unzlibSync(
+        new Uint8Array(Buffer.from(pdf.slice(start, end).trimEnd(), 'latin1'))
+      )
+      assert.isAtLeast(inflated.length, BOMB_INFLATED_BYTES)
+    }
   }).timeout(60_000)
 })

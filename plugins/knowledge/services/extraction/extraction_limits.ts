@@ -10,6 +10,8 @@ export interface ExtractionLimits {
   maxTextChars: number
   /** Most pages a PDF may have. */
   maxPdfPages: number
+  /** Most characters of text one PDF page may have (its text is streamed and abandoned past it). */
+  maxPdfPageChars: number
   /** Most bytes the XML parts of a DOCX archive may inflate to, declared and actual. */
   maxUnzippedBytes: number
   /** Most characters of HTML (a page, an upload, or a DOCX rendered as HTML) converted to markdown. */

@@ -5,6 +5,7 @@
 | (an ExtractionError is a readable, permanent failure). Its heap and running
 | time are bounded by the parent, which terminates it past either.
 */
+import { constants, setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { IsolatedTask, IsolatedReply } from './isolated_task.js'
 
@@ -15,6 +16,17 @@ async function run(task: IsolatedTask): Promise<unknown> {
   }
   const { chunkText } = await import('../chunker.js')
   return chunkText(task.text, task.options)
+}
+
+// Background work: on Linux the nice value is per thread, so this lowers only
+// this worker's priority and the server's main thread wins the CPU when both
+// want it. Elsewhere it may apply to the process or be refused: then ignored.
+if (process.platform === 'linux') {
+  try {
+    setPriority(constants.priority.PRIORITY_LOW)
+  } catch {
+    // not permitted here: run at the normal priority
+  }
 }
 
 let reply: IsolatedReply
