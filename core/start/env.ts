@@ -144,4 +144,16 @@ export default await Env.create(new URL('../../', import.meta.url), {
   KNOWLEDGE_MAX_FILE_BYTES: Env.schema.number.optional(),
   /** Knowledge plugin: HNSW candidate list size of a search (pgvector hnsw.ef_search). */
   KNOWLEDGE_HNSW_EF_SEARCH: Env.schema.number.optional(),
+  /** Knowledge plugin extraction limits: characters of text, PDF pages and characters per page, inflated DOCX XML bytes, HTML characters. */
+  KNOWLEDGE_MAX_TEXT_CHARS: Env.schema.number.optional(),
+  KNOWLEDGE_MAX_PDF_PAGES: Env.schema.number.optional(),
+  KNOWLEDGE_MAX_PDF_PAGE_CHARS: Env.schema.number.optional(),
+  KNOWLEDGE_MAX_UNZIPPED_BYTES: Env.schema.number.optional(),
+  KNOWLEDGE_MAX_HTML_CHARS: Env.schema.number.optional(),
+  /** Knowledge plugin: heap (MB) and wall-clock time (ms) of the isolated extraction worker. */
+  KNOWLEDGE_EXTRACTION_MAX_HEAP_MB: Env.schema.number.optional(),
+  KNOWLEDGE_EXTRACTION_TIMEOUT_MS: Env.schema.number.optional(),
+  /** Leads plugin: largest CSV import file (bytes) and most data rows in one import. */
+  LEADS_IMPORT_MAX_BYTES: Env.schema.number.optional(),
+  LEADS_IMPORT_MAX_ROWS: Env.schema.number.optional(),
 })

@@ -5,15 +5,11 @@ import { withTenant } from '#core/tenancy/tenant_transaction'
 import type { TenantIdentity } from '#core/tenancy/tenant_context'
 import { workspaceStorage } from '#core/services/storage_service'
 import knowledgeConfig from '../knowledge_config.js'
-import {
-  extractText,
-  normalizeText,
-  type ExtractedText,
-} from '../services/extraction/text_extractor.js'
+import { normalizeText, type ExtractedText } from '../services/extraction/text_extractor.js'
+import { chunkIsolated, extractIsolated } from '../services/extraction/isolated_extraction.js'
 import { ExtractionError } from '../services/extraction/extraction_error.js'
 import { MIME_TYPES, type KnowledgeFileType } from '../services/extraction/file_types.js'
 import { fetchDocument } from '../services/url_fetcher.js'
-import { chunkText } from '../services/chunker.js'
 import { syncChunks } from '../services/chunk_sync.js'
 import { embedForKnowledge } from '../services/embedding_service.js'
 import { deleteOriginals, originalKey, sourceHash } from '../services/document_rows.js'
@@ -55,7 +51,9 @@ type FetchedColumns = Record<string, string | number | null>
  *
  * Network and CPU work happens between short transactions (stage updates are
  * committed so progress shows, and the embedded database is never held during
- * a download). Each step re-checks the run, so a superseded run stops.
+ * a download). Extraction and chunking run in an isolated worker thread with
+ * heap and time limits (extractIsolated), so a hostile file fails its document
+ * and never stalls or kills the server. Each step re-checks the run, so a superseded run stops.
  * Unusable input fails the document without retrying; other errors retry and
  * fail the document on the last attempt. Never leaves old and new chunks mixed:
  * the swap is one transaction.
@@ -121,7 +119,7 @@ async function runProcessing(
     if (fetched) await dropDownloadOfDeletedDocument(identity, documentId)
     return
   }
-  const chunks = chunkText(extracted.text, {
+  const chunks = await chunkIsolated(extracted.text, {
     chunkTokens: knowledgeConfig.chunkTokens,
     overlapTokens: knowledgeConfig.overlapTokens,
     pages: extracted.pages,
@@ -225,10 +223,10 @@ async function extract(
       throw new ExtractionError('The original file of this document is no longer stored')
     }
     const bytes = await storage.getBytes(source.upload_path)
-    return { extracted: await extractText(source.file_type, bytes) }
+    return { extracted: await extractIsolated(source.file_type, bytes) }
   }
   const fetched = await fetchDocument(source.source_url!, knowledgeConfig.maxFileBytes)
-  const extracted = await extractText(fetched.type, fetched.bytes)
+  const extracted = await extractIsolated(fetched.type, fetched.bytes)
   const hash = sourceHash(fetched.bytes)
   const key = originalKey(source.id, hash, fetched.type)
   await storage.put(key, fetched.bytes, MIME_TYPES[fetched.type])

@@ -39,7 +39,7 @@ export default tenantJob<{ import_id: string }>(
 
     let records: Record<string, string>[]
     try {
-      records = parseLeadCsv(job.content ?? '')
+      records = await parseLeadCsv(job.content ?? '')
     } catch (error) {
       if (!(error instanceof CsvFileError)) throw error
       await trx.from('lead_imports').where('id', importId).update({
