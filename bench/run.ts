@@ -26,6 +26,9 @@
 |   BENCH_KNOWLEDGE_INGEST_FILES  corpus files per side and round (150)
 |   BENCH_KNOWLEDGE_INGEST_ROUNDS (2)   BENCH_KNOWLEDGE_POST_CONCURRENCY (4)
 |   BENCH_KNOWLEDGE_WRITE_ROWS  vectors per method and round in the vector-write comparison (384)
+|   embedded-durability (two embedded PGlite databases on disk, in this process):
+|   BENCH_DURABILITY_COMMITS  commits per side and round (300)   BENCH_DURABILITY_ROUNDS (3)
+|   BENCH_DURABILITY_BATCH_ROWS  rows per transaction of the batch measure (100)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -46,6 +49,7 @@ import { runCampaignsHttp } from './scenarios/campaigns_http.ts'
 import { runLeadsRescoring } from './scenarios/leads_rescoring.ts'
 import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
 import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
+import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
 import { knowledgePlatform, stopKnowledgePlatform } from './lib/knowledge_platform.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
@@ -100,14 +104,24 @@ const scenarios = (process.env.BENCH_SCENARIOS ?? 'http,jobs,campaigns')
   .map((name) => name.trim())
 const unknown = scenarios.filter(
   (name) =>
-    !['http', 'jobs', 'campaigns', 'leads', 'knowledge-search', 'knowledge-ingest'].includes(name)
+    ![
+      'http',
+      'jobs',
+      'campaigns',
+      'leads',
+      'knowledge-search',
+      'knowledge-ingest',
+      'embedded-durability',
+    ].includes(name)
 )
 if (unknown.length) {
   console.error(`Unknown BENCH_SCENARIOS: ${unknown.join(', ')}`)
   process.exit(1)
 }
-/** The scenarios on the native PostgreSQL (the knowledge ones use the embedded database). */
-const nativeScenarios = scenarios.filter((name) => !name.startsWith('knowledge-'))
+/** The scenarios on the native PostgreSQL (the knowledge and durability ones use the embedded database). */
+const nativeScenarios = scenarios.filter(
+  (name) => !name.startsWith('knowledge-') && name !== 'embedded-durability'
+)
 const dataDir = mkdtempSync(join(tmpdir(), 'aip-bench-'))
 let database: BenchDatabase | undefined
 let cleaning: Promise<void> | undefined
@@ -245,6 +259,21 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.knowledge_ingest = result.details
+  }
+
+  if (scenarios.includes('embedded-durability')) {
+    log('scenario (g): embedded database, fsync on commit vs none (PGlite on disk)')
+    const result = await runEmbeddedDurability(
+      {
+        dataDir,
+        commits: numberSetting('BENCH_DURABILITY_COMMITS', 300),
+        batchRows: numberSetting('BENCH_DURABILITY_BATCH_ROWS', 100),
+        rounds: numberSetting('BENCH_DURABILITY_ROUNDS', 3),
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.embedded_durability = result.details
   }
 
   if (scenarios.some((name) => name.startsWith('knowledge-'))) {

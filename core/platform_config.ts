@@ -11,6 +11,11 @@ export interface PlatformConfig {
     url?: string
     /** Embedded only: keep the data on disk under dataDir, or in memory (tests). */
     embeddedStorage: 'disk' | 'memory'
+    /**
+     * Embedded on disk only: fsync on commit (PostgreSQL `fsync=on` through a
+     * filesystem that really syncs), so committed data survives an OS crash.
+     */
+    embeddedFsync: boolean
     poolMax: number
   }
   plugins: {
@@ -41,10 +46,22 @@ export interface PlatformConfig {
      * (graphile-worker `completeJobBatchDelay` / `failJobBatchDelay`); -1 disables batching.
      */
     jobBatchDelay: number
+    /**
+     * Seconds a worker's lease lasts: it renews it every third of that, and
+     * every worker reclaims the jobs of workers whose lease expired (external
+     * database; the embedded database reclaims every lock at start).
+     */
+    leaseSeconds: number
+    /** Seconds after which /health/ready reports a locked job as slow. */
+    slowJobSeconds: number
   }
   auth: {
     accessTokenTtl: string
     loginMaxAttempts: number
+    /** Failed logins allowed per client IP, across e-mails, per window (0: no limit). */
+    loginMaxFailuresPerIp: number
+    /** Window of both login throttles, in minutes. */
+    loginWindowMinutes: number
     registerMaxPerHour: number
   }
   demoSeed: boolean

@@ -8,9 +8,17 @@ const { printBootError } = await import('./boot_error.js')
 const { createIgnitor } = await import('./ignitor.js')
 
 const ignitor = createIgnitor()
+// The platform's HTTP server (socket timeouts, idle-connection closing) needs
+// the booted app (config, logger): load its factory once the app has booted.
+let createHttpServer: typeof import('../http/http_server_factory.js').createHttpServer
+ignitor.tap((app) =>
+  app.booted(async () => {
+    ;({ createHttpServer } = await import('../http/http_server_factory.js'))
+  })
+)
 ignitor
   .httpServer()
-  .start()
+  .start((handler) => createHttpServer(handler))
   .catch(async (error) => {
     await printBootError(error)
     // Shut the providers down: the embedded database's socket server (started

@@ -19,6 +19,7 @@ export default definePlatformConfig({
     mode: embedded ? 'embedded' : 'external',
     url: databaseUrl,
     embeddedStorage: env.get('EMBEDDED_STORAGE', isTest ? 'memory' : 'disk'),
+    embeddedFsync: env.get('EMBEDDED_FSYNC', 'on') === 'on',
     poolMax: env.get('DB_POOL_MAX', 10),
   },
   plugins: {
@@ -37,10 +38,14 @@ export default definePlatformConfig({
     // Batching pays off with a real server; the embedded session serialises everything anyway.
     localQueueSize: env.get('WORKER_LOCAL_QUEUE_SIZE', embedded ? 0 : 4 * workerConcurrency),
     jobBatchDelay: embedded ? -1 : 0,
+    leaseSeconds: Math.max(3, env.get('WORKER_LEASE_SECONDS', 30)),
+    slowJobSeconds: env.get('WORKER_SLOW_JOB_SECONDS', 900),
   },
   auth: {
     accessTokenTtl: env.get('ACCESS_TOKEN_TTL', '30 days'),
     loginMaxAttempts: env.get('LOGIN_MAX_ATTEMPTS', 10),
+    loginMaxFailuresPerIp: env.get('LOGIN_MAX_FAILURES_PER_IP', 20),
+    loginWindowMinutes: env.get('LOGIN_WINDOW_MINUTES', 15),
     registerMaxPerHour: env.get('REGISTER_MAX_PER_HOUR', isTest ? 10_000 : 20),
   },
   demoSeed: env.get('DEMO_SEED', !isTest && !app.inProduction),

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
@@ -6,6 +6,8 @@ import { vector } from '@electric-sql/pglite-pgvector'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import type { PlatformConfig } from '#core/platform_config'
 import { installProtocolAffinity } from '#core/database/pglite_protocol_affinity'
+import { DataDirLock } from '#core/database/data_dir_lock'
+import { DurableNodeFS, durableStartParams, fsyncTree } from '#core/database/durable_node_fs'
 
 /** Port number in the socket file name (`.s.PGSQL.<port>`), as libpq expects. */
 const SOCKET_PORT = 5432
@@ -41,12 +43,18 @@ export function embeddedConnection(config: PlatformConfig) {
 export class EmbeddedPostgres {
   #db?: PGlite
   #server?: PGLiteSocketServer
-  #lockFile?: string
+  #lock?: DataDirLock
+  #fs?: DurableNodeFS
 
   constructor(private config: PlatformConfig) {}
 
   get running() {
     return Boolean(this.#server)
+  }
+
+  /** Host fsync calls made by the database so far (0 in memory mode or with EMBEDDED_FSYNC=off). */
+  get syncCalls() {
+    return this.#fs?.syncCalls ?? 0
   }
 
   async start() {
@@ -57,14 +65,27 @@ export class EmbeddedPostgres {
       // Owner-only: the folder holds the whole database.
       mkdirSync(this.config.dataDir, { recursive: true, mode: 0o700 })
       mkdirSync(pgdata, { recursive: true, mode: 0o700 })
-      this.#acquireLock()
+      this.#lock = new DataDirLock(join(this.config.dataDir, 'embedded.pid'), this.config.dataDir)
+      this.#lock.acquire()
     }
 
-    this.#db = await PGlite.create({
-      dataDir: memory ? undefined : pgdata,
-      extensions: { vector },
-      postgresqlconf: ['maintenance_work_mem = 256MB'],
-    })
+    // On disk, committed data must survive an OS crash: PostgreSQL's fsync on,
+    // reaching the disk through DurableNodeFS (see docs/reference/database.md).
+    const durable = !memory && this.config.database.embeddedFsync
+    const fresh = !memory && !existsSync(join(pgdata, 'PG_VERSION'))
+    this.#fs = durable ? new DurableNodeFS(pgdata) : undefined
+    try {
+      this.#db = await PGlite.create({
+        ...(this.#fs ? { fs: this.#fs, startParams: durableStartParams() } : {}),
+        dataDir: memory || this.#fs ? undefined : pgdata,
+        extensions: { vector },
+        postgresqlconf: ['maintenance_work_mem = 256MB'],
+      })
+    } catch (error) {
+      this.#lock?.release()
+      throw error
+    }
+    if (durable && fresh) fsyncTree(pgdata)
 
     const directory = socketDirectory(this.config)
     mkdirSync(directory, { recursive: true })
@@ -87,37 +108,7 @@ export class EmbeddedPostgres {
     if (this.config.database.embeddedStorage === 'memory') {
       rmSync(socketDirectory(this.config), { recursive: true, force: true })
     }
-    if (this.#lockFile) {
-      rmSync(this.#lockFile, { force: true })
-      this.#lockFile = undefined
-    }
-  }
-
-  /**
-   * PGlite is single-process: refuse to open a data folder that another live
-   * process is using, with a message that says what to do.
-   */
-  #acquireLock() {
-    const file = join(this.config.dataDir, 'embedded.pid')
-    if (existsSync(file)) {
-      const pid = Number(readFileSync(file, 'utf8'))
-      if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new Error(
-          `The embedded database in ${this.config.dataDir} is in use by process ${pid}. ` +
-            'Stop that process, point DATA_DIR elsewhere, or set DATABASE_URL.'
-        )
-      }
-    }
-    writeFileSync(file, String(process.pid))
-    this.#lockFile = file
-  }
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
+    this.#lock?.release()
+    this.#lock = undefined
   }
 }

@@ -102,7 +102,22 @@ export function toProblem(error: unknown): Problem {
   if (status >= 400 && status < 500) {
     // Body parser and other framework client errors (malformed JSON, too large).
     const [slug, title] = CLIENT_ERROR_TITLES[status] ?? ['bad-request', 'Bad Request']
-    return new Problem(status, slug, title, candidate.message ?? title)
+    return new Problem(status, slug, title, clientErrorDetail(error, title))
   }
   return new Problem(500, 'internal-error', 'Internal Server Error', 'An unexpected error occurred')
+}
+
+/**
+ * The detail of a framework client error. Messages written for clients are
+ * kept: the framework's own exceptions (`E_…` codes) and HTTP errors marked
+ * `expose`. Anything else (a JSON parser's message, a RangeError from deep
+ * inside a library) stays in the log, never in the response.
+ */
+function clientErrorDetail(error: unknown, title: string): string {
+  const candidate = error as { code?: unknown; expose?: unknown; message?: unknown }
+  if (error instanceof SyntaxError) return 'The request body is not valid JSON'
+  const written =
+    (typeof candidate.code === 'string' && candidate.code.startsWith('E_')) ||
+    candidate.expose === true
+  return written && typeof candidate.message === 'string' ? candidate.message : title
 }

@@ -1,11 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
+import app from '@adonisjs/core/services/app'
 import platform from '#core/runtime/platform'
+import { jobLockReport } from '#core/jobs/job_lock_report'
+import type { PlatformConfig } from '#core/platform_config'
 
 /**
  * Liveness and readiness for orchestrators. Readiness checks the database
- * with a catalog-only query (no tenant data) and the in-process worker.
+ * with a catalog-only query (no tenant data), the in-process worker, and the
+ * job locks (slow jobs are reported; jobs stuck on a dead worker that no
+ * sweeper reclaimed make the node not ready).
  */
 export default class HealthController {
   async live() {
@@ -24,7 +29,23 @@ export default class HealthController {
     }
     const worker = platform.jobs.state
     checks.worker = { status: worker }
-    const ok = checks.database.status === 'ok' && worker !== 'failed' && worker !== 'stopped'
+    if (checks.database.status === 'ok') {
+      try {
+        checks.jobs = await jobLockReport(
+          (sql, bindings) => db.rawQuery(sql, bindings as any[]),
+          app.config.get<PlatformConfig>('platform').worker
+        )
+      } catch (error) {
+        logger.error({ err: error }, 'readiness: job locks unavailable')
+        checks.jobs = { status: 'unavailable' }
+      }
+    }
+    const ok =
+      checks.database.status === 'ok' &&
+      worker !== 'failed' &&
+      worker !== 'stopped' &&
+      checks.jobs?.status !== 'stuck' &&
+      checks.jobs?.status !== 'unavailable'
     response.status(ok ? 200 : 503)
     return { status: ok ? 'ok' : 'unavailable', checks }
   }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events'
 import pg from 'pg'
 import {
   Logger,
@@ -7,11 +8,15 @@ import {
   type Runner,
   type Task,
   type TaskList,
+  type WorkerEvents,
 } from 'graphile-worker'
 import type { Logger as AppLogger } from '@adonisjs/core/logger'
 import type { PlatformConfig } from '#core/platform_config'
 import type { LoadedPlugin } from '#core/plugins/plugin_definition'
 import { coreTasks, CORE_CRONTAB } from '#core/jobs/core_tasks'
+import { WorkerLease } from '#core/jobs/worker_lease'
+import { reclaimJobs, type ReclaimResult } from '#core/jobs/job_reclaimer'
+import { runCrashHandlers, type JobCrashHandler } from '#core/jobs/job_crash_handler'
 
 /** Connection settings accepted by `pg.Pool` (URL or socket settings). */
 export type PgConnection = pg.PoolConfig
@@ -21,19 +26,22 @@ export type WorkerState = 'disabled' | 'starting' | 'running' | 'stopped' | 'fai
 
 /**
  * Loads the task list of the core and of every enabled plugin (tasks named
- * `<plugin>/<task>`), and joins their crontab fragments.
+ * `<plugin>/<task>`), joins their crontab fragments, and collects the
+ * `onRepeatedCrash` handlers their task modules export.
  */
 export async function collectTasks(plugins: LoadedPlugin[], extra: TaskList = {}) {
   const taskList: TaskList = { ...coreTasks }
+  const crashHandlers: Record<string, JobCrashHandler> = {}
   const crontabs = [CORE_CRONTAB]
   for (const plugin of plugins) {
     for (const [name, load] of Object.entries(plugin.jobs ?? {})) {
-      const { default: task } = await load()
+      const { default: task, onRepeatedCrash } = await load()
       taskList[name] = task as Task
+      if (onRepeatedCrash) crashHandlers[name] = onRepeatedCrash
     }
     if (plugin.crontab) crontabs.push(plugin.crontab)
   }
-  return { taskList: { ...taskList, ...extra }, crontab: crontabs.join('\n') }
+  return { taskList: { ...taskList, ...extra }, crontab: crontabs.join('\n'), crashHandlers }
 }
 
 /**
@@ -63,6 +71,9 @@ export function workerPreset(config: PlatformConfig['worker']) {
 export class JobRuntime {
   #pool?: pg.Pool
   #runner?: Runner
+  #lease?: WorkerLease
+  #sweeper?: NodeJS.Timeout
+  #sweeping?: Promise<unknown>
   state: WorkerState = 'disabled'
   lastError?: string
 
@@ -94,12 +105,16 @@ export class JobRuntime {
     if (this.#runner) return
     this.state = 'starting'
     try {
+      const events = new EventEmitter() as WorkerEvents
+      this.#lease = new WorkerLease(this.pool(), this.config.leaseSeconds, this.logger)
+      this.#lease.attach(events)
       this.#runner = await run({
         pgPool: this.pool(),
         taskList,
         parsedCronItems: parseCrontab(crontab),
         noHandleSignals: true,
         logger: this.#graphileLogger(),
+        events,
         preset: { worker: workerPreset(this.config) },
       })
       this.state = 'running'
@@ -111,16 +126,73 @@ export class JobRuntime {
     } catch (error) {
       this.state = 'failed'
       this.lastError = String((error as Error).message)
+      await this.#lease?.release()
+      this.#lease = undefined
       throw error
     }
   }
 
-  /** Stops the worker (lets running jobs finish) and closes its pool. */
+  /** graphile-worker's id of the running worker pool (the `locked_by` of its jobs). */
+  workerId() {
+    return this.#lease?.workerId
+  }
+
+  /**
+   * Reclaims the jobs of dead workers (see reclaimJobs): `all` when this
+   * process owns the embedded database, `expired` leases otherwise. Never
+   * touches this process's own worker. Then runs the crash handlers of the
+   * jobs it failed.
+   */
+  async reclaim(
+    scope: 'all' | 'expired',
+    crashHandlers: Record<string, JobCrashHandler>
+  ): Promise<ReclaimResult> {
+    const ownId = this.workerId()
+    const result = await reclaimJobs(this.pool(), {
+      scope,
+      keep: ownId ? [ownId] : [],
+      orphanSeconds: this.config.leaseSeconds,
+    })
+    if (result.workers.length) {
+      this.logger.warn(
+        { workers: result.workers, crashed: result.crashed.map((job) => job.id) },
+        `reclaimed ${result.released} job(s) locked by ${result.workers.length} dead worker(s)`
+      )
+    }
+    await runCrashHandlers(result.failed, crashHandlers, this.logger)
+    return result
+  }
+
+  /**
+   * External database: reclaims expired leases now and then every third of
+   * the lease, so a dead worker's jobs run again within lease + lease/3.
+   */
+  startSweeping(crashHandlers: Record<string, JobCrashHandler>) {
+    if (this.#sweeper) return
+    const sweep = () => {
+      if (this.#sweeping) return
+      this.#sweeping = this.reclaim('expired', crashHandlers)
+        .catch((error) => this.logger.error({ err: error }, 'job lock sweep failed'))
+        .finally(() => (this.#sweeping = undefined))
+    }
+    sweep()
+    this.#sweeper = setInterval(sweep, (this.config.leaseSeconds * 1000) / 3)
+    this.#sweeper.unref()
+  }
+
+  /** Stops the worker (lets running jobs finish), removes its lease and closes its pool. */
   async stop() {
+    clearInterval(this.#sweeper)
+    this.#sweeper = undefined
+    await this.#sweeping
     if (this.#runner) {
       await this.#runner.stop()
       this.#runner = undefined
       this.state = 'stopped'
+    }
+    if (this.#lease) {
+      await this.#lease.release()
+      this.#lease = undefined
     }
     if (this.#pool) {
       await this.#pool.end()

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import limiter from '@adonisjs/limiter/services/main'
+import { inTransactionLimiterStore } from '#config/limiter'
 import { runTransaction } from '#core/database/run_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { Problem } from '#core/http/problem'
@@ -92,7 +93,10 @@ export default class EmbedKeyMiddleware {
         throw Problem.forbidden(`The embed key lacks the "${options.capability}" capability`)
       }
       await limiter
-        .use({ requests: row.rate_limit_per_minute, duration: '1 minute' })
+        .use(inTransactionLimiterStore, {
+          requests: row.rate_limit_per_minute,
+          duration: '1 minute',
+        })
         .consume(`embed_${row.key_id}_${request.ip()}`)
 
       ctx.embedKey = {

@@ -12,7 +12,23 @@ export const systemSchemas = {
         additionalProperties: {
           type: 'object',
           required: ['status'],
-          properties: { status: { type: 'string' }, detail: { type: 'string' } },
+          properties: {
+            status: { type: 'string' },
+            detail: { type: 'string' },
+            locked: { type: 'integer', description: '`jobs`: jobs locked by a worker now' },
+            slow: {
+              type: 'integer',
+              description:
+                '`jobs`: jobs locked longer than `slow_after_seconds` (status `slow`, still ready)',
+            },
+            stuck: {
+              type: 'integer',
+              description:
+                '`jobs`: jobs held by a dead worker past the reclaim deadline (status `stuck`, not ready)',
+            },
+            oldest_locked_seconds: { type: ['integer', 'null'] },
+            slow_after_seconds: { type: 'integer' },
+          },
         },
       },
     },

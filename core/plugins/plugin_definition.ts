@@ -1,6 +1,7 @@
 import type { Task } from 'graphile-worker'
 import type { BaseCommand } from '@adonisjs/core/ace'
 import type { TenantContext } from '#core/tenancy/tenant_context'
+import type { JobCrashHandler } from '#core/jobs/job_crash_handler'
 
 /**
  * One table (or column set) holding personal data, as declared by a plugin (or
@@ -89,8 +90,11 @@ export interface PluginDefinition {
   migrations?: string
   /** Module whose default export registers the plugin's routes (mounted under /v1). */
   routes?: () => Promise<{ default: PluginRoutes }>
-  /** graphile-worker tasks, each named `<plugin>/<task>`. */
-  jobs?: Record<string, () => Promise<{ default: Task }>>
+  /**
+   * graphile-worker tasks, each named `<plugin>/<task>`. A task module may also
+   * export `onRepeatedCrash` (see job_crash_handler.ts).
+   */
+  jobs?: Record<string, () => Promise<{ default: Task; onRepeatedCrash?: JobCrashHandler }>>
   /** graphile-worker crontab lines for this plugin's tasks. */
   crontab?: string
   /** API key scopes the plugin's routes use (`<area>:read`, `<area>:write`). */

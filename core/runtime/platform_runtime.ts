@@ -65,6 +65,12 @@ export class PlatformRuntime {
       const plugins = await this.plugins()
       await checkPluginRequirements(this.db, plugins)
       await this.migrate()
+      // The owner of the embedded data folder is the only possible worker:
+      // every lock left in it belongs to a process that died.
+      if (this.embedded) {
+        const { crashHandlers } = await collectTasks(await this.domains())
+        await this.jobs.reclaim('all', crashHandlers)
+      }
       if (options.seed) await runDemoSeeds(await this.domains())
     })()
     return this.#prepared
@@ -77,10 +83,18 @@ export class PlatformRuntime {
     if (migrator.error) throw migrator.error
   }
 
-  /** Starts the worker with the kernel's and every active domain's tasks and crontabs. */
+  /**
+   * Starts the worker with the kernel's and every active domain's tasks and
+   * crontabs; with an external database, also the sweeper that reclaims dead
+   * workers' jobs.
+   */
   async startWorker(extraTasks: TaskList = {}) {
-    const { taskList, crontab } = await collectTasks(await this.domains(), extraTasks)
+    const { taskList, crontab, crashHandlers } = await collectTasks(
+      await this.domains(),
+      extraTasks
+    )
     await this.jobs.start(taskList, crontab)
+    if (!this.embedded) this.jobs.startSweeping(crashHandlers)
   }
 
   /** Stops the worker, closes database connections, stops the embedded server. */

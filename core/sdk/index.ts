@@ -154,6 +154,14 @@ export { serviceJob } from '#core/jobs/tenant_job'
 /** The tenant a job payload carries, its payload key, and how to read it. */
 export { TENANT_KEY, jobTenantIdentity } from '#core/jobs/tenant_job'
 export type { JobTenant } from '#core/jobs/tenant_job'
+/**
+ * Wraps a task module's `onRepeatedCrash` export so it runs in the tenant of
+ * the job's payload; called once when a job is failed for good because its
+ * worker died during it twice (see docs/concepts/jobs.md).
+ */
+export { tenantCrashHandler } from '#core/jobs/job_crash_handler'
+/** What a task module may export as `onRepeatedCrash`. */
+export type { JobCrashHandler } from '#core/jobs/job_crash_handler'
 
 // ---------------------------------------------------------------------------
 // Storage

@@ -23,12 +23,24 @@ export default await Env.create(new URL('../../', import.meta.url), {
     'silent',
   ] as const),
 
+  /** HTTP sockets, in ms (docs/guide/limits-and-hardening.md): headers, whole request, keep-alive idle, first byte. */
+  HTTP_HEADERS_TIMEOUT: Env.schema.number.optional(),
+  HTTP_REQUEST_TIMEOUT: Env.schema.number.optional(),
+  HTTP_KEEP_ALIVE_TIMEOUT: Env.schema.number.optional(),
+  HTTP_IDLE_SOCKET_TIMEOUT: Env.schema.number.optional(),
+  /** Open connections the HTTP server accepts at once (0: no limit); further ones are dropped and logged. */
+  HTTP_MAX_CONNECTIONS: Env.schema.number.optional(),
+  /** Deepest nesting of objects and arrays accepted in a JSON request body. */
+  HTTP_JSON_MAX_DEPTH: Env.schema.number.optional(),
+
   /** External PostgreSQL (>= 15). Unset: the embedded PGlite database under DATA_DIR. */
   DATABASE_URL: Env.schema.string.optional(),
   /** Where the embedded database and generated local secrets live. */
   DATA_DIR: Env.schema.string.optional(),
   /** `disk` (default) keeps the embedded database under DATA_DIR; `memory` keeps it in RAM. */
   EMBEDDED_STORAGE: Env.schema.enum.optional(['disk', 'memory'] as const),
+  /** `on` (default): the embedded database fsyncs on commit; `off`: faster, loses recent commits on an OS crash. */
+  EMBEDDED_FSYNC: Env.schema.enum.optional(['on', 'off'] as const),
   /** Size of the Lucid connection pool. */
   DB_POOL_MAX: Env.schema.number.optional(),
 
@@ -45,14 +57,22 @@ export default await Env.create(new URL('../../', import.meta.url), {
   WORKER_CONCURRENCY: Env.schema.number.optional(),
   /** Jobs a worker fetches per round trip (graphile-worker localQueue); 0: off (default 4 x concurrency, external only). */
   WORKER_LOCAL_QUEUE_SIZE: Env.schema.number.optional(),
+  /** Seconds a worker's lease lasts without a heartbeat before its jobs are reclaimed (default 30). */
+  WORKER_LEASE_SECONDS: Env.schema.number.optional(),
+  /** Seconds after which a locked job is reported as slow by /health/ready (default 900). */
+  WORKER_SLOW_JOB_SECONDS: Env.schema.number.optional(),
   /** Fill the database with the demo user, workspace and plugin data on start (default true). */
   DEMO_SEED: Env.schema.boolean.optional(),
   /** Lifetime of user access tokens, e.g. `30 days`. */
   ACCESS_TOKEN_TTL: Env.schema.string.optional(),
   /** Registrations allowed per IP per hour. */
   REGISTER_MAX_PER_HOUR: Env.schema.number.optional(),
-  /** Login attempts allowed per email+IP per 15 minutes. */
+  /** Login attempts allowed per email+IP per LOGIN_WINDOW_MINUTES. */
   LOGIN_MAX_ATTEMPTS: Env.schema.number.optional(),
+  /** Failed logins allowed per client IP, across e-mails, per LOGIN_WINDOW_MINUTES (0: off). */
+  LOGIN_MAX_FAILURES_PER_IP: Env.schema.number.optional(),
+  /** Window of the login throttles, in minutes (default 15). */
+  LOGIN_WINDOW_MINUTES: Env.schema.number.optional(),
 
   /** Storage disk: `fs` (default, files under DATA_DIR/storage) or `s3` (any S3-compatible service). */
   DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
@@ -127,4 +147,16 @@ export default await Env.create(new URL('../../', import.meta.url), {
   KNOWLEDGE_MAX_FILE_BYTES: Env.schema.number.optional(),
   /** Knowledge plugin: HNSW candidate list size of a search (pgvector hnsw.ef_search). */
   KNOWLEDGE_HNSW_EF_SEARCH: Env.schema.number.optional(),
+  /** Knowledge plugin extraction limits: characters of text, PDF pages and characters per page, inflated DOCX XML bytes, HTML characters. */
+  KNOWLEDGE_MAX_TEXT_CHARS: Env.schema.number.optional(),
+  KNOWLEDGE_MAX_PDF_PAGES: Env.schema.number.optional(),
+  KNOWLEDGE_MAX_PDF_PAGE_CHARS: Env.schema.number.optional(),
+  KNOWLEDGE_MAX_UNZIPPED_BYTES: Env.schema.number.optional(),
+  KNOWLEDGE_MAX_HTML_CHARS: Env.schema.number.optional(),
+  /** Knowledge plugin: heap (MB) and wall-clock time (ms) of the isolated extraction worker. */
+  KNOWLEDGE_EXTRACTION_MAX_HEAP_MB: Env.schema.number.optional(),
+  KNOWLEDGE_EXTRACTION_TIMEOUT_MS: Env.schema.number.optional(),
+  /** Leads plugin: largest CSV import file (bytes) and most data rows in one import. */
+  LEADS_IMPORT_MAX_BYTES: Env.schema.number.optional(),
+  LEADS_IMPORT_MAX_ROWS: Env.schema.number.optional(),
 })

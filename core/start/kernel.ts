@@ -13,6 +13,7 @@ server.use([
 ])
 
 router.use([
+  () => import('#core/middleware/request_body_guard_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('#core/middleware/well_formed_text_middleware'),
 ])

@@ -20,6 +20,7 @@ const site = defineConfig({
         items: [
           { text: 'Quickstart', link: '/guide/quickstart' },
           { text: 'Configuration', link: '/guide/configuration' },
+          { text: 'Limits and hardening', link: '/guide/limits-and-hardening' },
           { text: 'Writing a plugin', link: '/guide/plugin-authoring' },
           { text: 'Privacy and GDPR', link: '/guide/privacy' },
           { text: 'Secrets vault', link: '/guide/secrets' },

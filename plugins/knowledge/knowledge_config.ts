@@ -1,4 +1,5 @@
 import { env } from '#sdk'
+import type { ExtractionLimits } from './services/extraction/extraction_limits.js'
 
 /** Typed settings of the knowledge plugin (see docs/guide/knowledge.md, "Settings"). */
 export interface KnowledgeConfig {
@@ -13,6 +14,10 @@ export interface KnowledgeConfig {
   embedBatchSize: number
   /** pgvector `hnsw.ef_search` for searches (higher: better recall, slower). */
   hnswEfSearch: number
+  /** Bounds of one extraction (text, PDF pages, inflated DOCX, HTML). */
+  extraction: ExtractionLimits
+  /** The isolated worker that extracts and chunks: its heap limit and wall-clock timeout. */
+  isolation: { maxHeapMb: number; timeoutMs: number }
 }
 
 /** Identity helper giving the config type checking (AdonisJS `defineConfig` style). */
@@ -32,4 +37,18 @@ export default defineKnowledgeConfig({
   embedBatchSize: 96,
   // 300: recall@10 0.96 at under 0.1x an exact scan on a 20,000-chunk workspace (docs/reference/benchmarks.md).
   hnswEfSearch: env.get('KNOWLEDGE_HNSW_EF_SEARCH', 300),
+  extraction: {
+    // As many characters as the largest accepted file has bytes: plain text is
+    // bounded by the file size, this catches formats that expand (PDF, DOCX).
+    maxTextChars: env.get('KNOWLEDGE_MAX_TEXT_CHARS', 20_000_000),
+    maxPdfPages: env.get('KNOWLEDGE_MAX_PDF_PAGES', 2_000),
+    // A dense page has a few thousand characters; a million leaves room for posters and tables.
+    maxPdfPageChars: env.get('KNOWLEDGE_MAX_PDF_PAGE_CHARS', 1_000_000),
+    maxUnzippedBytes: env.get('KNOWLEDGE_MAX_UNZIPPED_BYTES', 32 * 1024 * 1024),
+    maxHtmlChars: env.get('KNOWLEDGE_MAX_HTML_CHARS', 10_000_000),
+  },
+  isolation: {
+    maxHeapMb: env.get('KNOWLEDGE_EXTRACTION_MAX_HEAP_MB', 512),
+    timeoutMs: env.get('KNOWLEDGE_EXTRACTION_TIMEOUT_MS', 60_000),
+  },
 })

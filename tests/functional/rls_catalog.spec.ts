@@ -9,6 +9,8 @@ import db from '@adonisjs/lucid/services/db'
 const GLOBAL_TABLES: Record<string, string> = {
   rate_limits: 'login/registration throttle counters (@adonisjs/limiter store)',
   demo_seed_runs: 'which plugins have filled the demo workspace',
+  worker_leases: 'job worker heartbeats and the jobs each worker is running (crash recovery)',
+  job_crashes: 'how often a job was running when its worker died (poison-job rule)',
 }
 /**
  * Global catalogues that every user may read: RLS enabled and forced, SELECT

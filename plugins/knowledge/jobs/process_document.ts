@@ -1,15 +1,17 @@
 import type { JobHelpers, Task } from 'graphile-worker'
-import { jobTenantIdentity, withTenant, type TenantIdentity, workspaceStorage } from '#sdk'
-import knowledgeConfig from '../knowledge_config.js'
 import {
-  extractText,
-  normalizeText,
-  type ExtractedText,
-} from '../services/extraction/text_extractor.js'
+  jobTenantIdentity,
+  tenantCrashHandler,
+  withTenant,
+  type TenantIdentity,
+  workspaceStorage,
+} from '#sdk'
+import knowledgeConfig from '../knowledge_config.js'
+import { normalizeText, type ExtractedText } from '../services/extraction/text_extractor.js'
+import { chunkIsolated, extractIsolated } from '../services/extraction/isolated_extraction.js'
 import { ExtractionError } from '../services/extraction/extraction_error.js'
 import { MIME_TYPES, type KnowledgeFileType } from '../services/extraction/file_types.js'
 import { fetchDocument } from '../services/url_fetcher.js'
-import { chunkText } from '../services/chunker.js'
 import { syncChunks } from '../services/chunk_sync.js'
 import { embedForKnowledge } from '../services/embedding_service.js'
 import { deleteOriginals, originalKey, sourceHash } from '../services/document_rows.js'
@@ -51,7 +53,9 @@ type FetchedColumns = Record<string, string | number | null>
  *
  * Network and CPU work happens between short transactions (stage updates are
  * committed so progress shows, and the embedded database is never held during
- * a download). Each step re-checks the run, so a superseded run stops.
+ * a download). Extraction and chunking run in an isolated worker thread with
+ * heap and time limits (extractIsolated), so a hostile file fails its document
+ * and never stalls or kills the server. Each step re-checks the run, so a superseded run stops.
  * Unusable input fails the document without retrying; other errors retry and
  * fail the document on the last attempt. Never leaves old and new chunks mixed:
  * the swap is one transaction.
@@ -72,6 +76,11 @@ const processDocument: Task = async (rawPayload, helpers) => {
   }
 }
 export default processDocument
+
+/** The document's processing crashed the worker twice (poison-job rule): it fails with the reason. */
+export const onRepeatedCrash = tenantCrashHandler<Payload & Record<string, unknown>>(
+  async ({ document_id: documentId, run }, reason) => markFailed(documentId, run, reason)
+)
 
 /** Moves the run to a stage if it is still current; returns the row or null when superseded. */
 function enterStage(identity: Identity, documentId: string, run: string, stage: string) {
@@ -112,7 +121,7 @@ async function runProcessing(
     if (fetched) await dropDownloadOfDeletedDocument(identity, documentId)
     return
   }
-  const chunks = chunkText(extracted.text, {
+  const chunks = await chunkIsolated(extracted.text, {
     chunkTokens: knowledgeConfig.chunkTokens,
     overlapTokens: knowledgeConfig.overlapTokens,
     pages: extracted.pages,
@@ -216,10 +225,10 @@ async function extract(
       throw new ExtractionError('The original file of this document is no longer stored')
     }
     const bytes = await storage.getBytes(source.upload_path)
-    return { extracted: await extractText(source.file_type, bytes) }
+    return { extracted: await extractIsolated(source.file_type, bytes) }
   }
   const fetched = await fetchDocument(source.source_url!, knowledgeConfig.maxFileBytes)
-  const extracted = await extractText(fetched.type, fetched.bytes)
+  const extracted = await extractIsolated(fetched.type, fetched.bytes)
   const hash = sourceHash(fetched.bytes)
   const key = originalKey(source.id, hash, fetched.type)
   await storage.put(key, fetched.bytes, MIME_TYPES[fetched.type])

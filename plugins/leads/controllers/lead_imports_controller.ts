@@ -12,6 +12,12 @@ import {
 } from '../services/csv_rows.js'
 import { leadImportResource } from '../services/lead_import_resource.js'
 
+/** A byte limit as people read it: `10 MB` when it is a whole number of MiB. */
+function importLimitText(bytes: number) {
+  const mb = bytes / (1024 * 1024)
+  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`
+}
+
 /**
  * CSV imports: the upload is checked (size, encoding, header, row count),
  * stored and processed by the `leads/import_csv` job; its progress is read
@@ -34,7 +40,7 @@ export default class LeadImportsController {
           413,
           'payload-too-large',
           'Payload Too Large',
-          'The CSV file is larger than 10 MB'
+          `The CSV file is larger than the limit of ${importLimitText(MAX_IMPORT_BYTES)}`
         )
       }
       throw Problem.invalidField(
@@ -48,19 +54,13 @@ export default class LeadImportsController {
     try {
       content = decodeUtf8(await readFile(file.tmpPath!))
       checkHeader(content)
-      rows = parseLeadCsv(content).length
+      const records = await parseLeadCsv(content, { maxRecords: MAX_IMPORT_ROWS })
+      rows = records.length
     } catch (error) {
       if (error instanceof CsvFileError) throw Problem.invalidField('file', error.message, 'csv')
       throw error
     }
     if (rows === 0) throw Problem.invalidField('file', 'The CSV file has no data rows', 'csv')
-    if (rows > MAX_IMPORT_ROWS) {
-      throw Problem.invalidField(
-        'file',
-        `The CSV file has more than ${MAX_IMPORT_ROWS} rows: split it`,
-        'csv'
-      )
-    }
     const { trx, workspaceId, userId } = tenant()
     const [created] = await trx
       .insertQuery()

@@ -1,4 +1,4 @@
-import { tenantJob, enqueue, rawQuery, toProblem } from '#sdk'
+import { tenantJob, enqueue, rawQuery, tenantCrashHandler, toProblem } from '#sdk'
 import { CsvFileError, parseLeadCsv, recordToLead } from '../services/csv_rows.js'
 import { upsertLeads, type LeadValues } from '../services/lead_writer.js'
 import { normalizeEmail } from '../services/lead_resource.js'
@@ -33,7 +33,7 @@ export default tenantJob<{ import_id: string }>(
 
     let records: Record<string, string>[]
     try {
-      records = parseLeadCsv(job.content ?? '')
+      records = await parseLeadCsv(job.content ?? '')
     } catch (error) {
       if (!(error instanceof CsvFileError)) throw error
       await trx.from('lead_imports').where('id', importId).update({
@@ -151,3 +151,17 @@ function mergeValues(earlier: LeadValues, later: LeadValues): LeadValues {
   }
   return merged
 }
+
+/**
+ * The chunk crashed the worker twice (poison-job rule): the import fails with
+ * the reason, keeping the rows committed so far.
+ */
+export const onRepeatedCrash = tenantCrashHandler<{ import_id: string }>(
+  async ({ import_id: importId }, reason, { trx, workspaceId }) => {
+    await trx
+      .from('lead_imports')
+      .where({ id: importId, workspace_id: workspaceId! })
+      .whereNotIn('status', ['completed', 'failed'])
+      .update({ status: 'failed', error_message: reason, content: null, completed_at: new Date() })
+  }
+)

@@ -1,11 +1,18 @@
+import { Readable } from 'node:stream'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { parse as parseStream } from 'csv-parse'
 import { parse } from 'csv-parse/sync'
 import { COMPANY_SIZES, EMAIL_FORMAT, LEAD_STATUSES } from '../validators/lead_validator.js'
 import type { LeadValues } from './lead_writer.js'
+import leadsConfig from '../leads_config.js'
 
-/** Largest CSV file accepted for import. */
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
-/** Most data rows in one import. */
-export const MAX_IMPORT_ROWS = 50_000
+/** Largest CSV file accepted for import (LEADS_IMPORT_MAX_BYTES). */
+export const MAX_IMPORT_BYTES = leadsConfig.importMaxBytes
+/** Most data rows in one import (LEADS_IMPORT_MAX_ROWS). */
+export const MAX_IMPORT_ROWS = leadsConfig.importMaxRows
+
+/** Characters parsed between two turns of the event loop (a few milliseconds of work). */
+const PARSE_SLICE = 64 * 1024
 
 /** Header aliases (after lower-casing and turning spaces and dashes into `_`). */
 const ALIASES: Record<string, string> = {
@@ -78,20 +85,48 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-/** Parses the whole file into records keyed by normalised header. */
-export function parseLeadCsv(content: string): Record<string, string>[] {
+/** The text in slices, each handed out on a later turn of the event loop. */
+async function* slices(content: string) {
+  for (let offset = 0; offset < content.length; offset += PARSE_SLICE) {
+    await nextTurn()
+    yield content.slice(offset, offset + PARSE_SLICE)
+  }
+}
+
+/**
+ * Parses the file into records keyed by normalised header. The text is fed
+ * to the parser in slices with a turn of the event loop between them, so a
+ * 10 MB file (about a second and a half of parsing) is read in small steps
+ * between which other requests are served. With `maxRecords`, a file with
+ * more records is refused as soon as the parser passes that count.
+ */
+export async function parseLeadCsv(
+  content: string,
+  options: { maxRecords?: number } = {}
+): Promise<Record<string, string>[]> {
   if (content.includes('\u0000')) throw new CsvFileError('The file is not a text CSV file')
-  let records: Record<string, string>[]
+  const parser = parseStream({
+    bom: true,
+    columns: (headers: string[]) => headers.map(normalizeHeader),
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+    max_record_size: 64 * 1024,
+  })
+  const records: Record<string, string>[] = []
+  const input = Readable.from(slices(content), { objectMode: false })
+  input.pipe(parser)
   try {
-    records = parse(content, {
-      bom: true,
-      columns: (headers: string[]) => headers.map(normalizeHeader),
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      max_record_size: 64 * 1024,
-    })
+    for await (const record of parser) {
+      records.push(record)
+      if (options.maxRecords !== undefined && records.length > options.maxRecords) {
+        input.destroy()
+        parser.destroy()
+        throw new CsvFileError(`The CSV file has more than ${options.maxRecords} rows: split it`)
+      }
+    }
   } catch (error) {
+    if (error instanceof CsvFileError) throw error
     throw new CsvFileError(`The CSV file cannot be read: ${(error as Error).message}`)
   }
   return records

@@ -177,7 +177,16 @@ test.group('Leads: CSV import and export', (group) => {
       Buffer.concat([Buffer.from('email\n'), Buffer.alloc(10 * 1024 * 1024, 'a')])
     )
     huge.assertStatus(413)
-    assert.match(huge.body().detail, /10 MB/)
+    assert.equal(huge.body().detail, 'The CSV file is larger than the limit of 10 MB')
+
+    // One row over LEADS_IMPORT_MAX_ROWS (default 50,000) is refused before anything is stored.
+    const rows = Array.from({ length: 50_001 }, (_, index) => `r${index}@corp.test`)
+    const tooMany = await upload(client, account, `email\n${rows.join('\n')}\n`)
+    tooMany.assertStatus(422)
+    assert.equal(
+      tooMany.body().errors[0].message,
+      'The CSV file has more than 50000 rows: split it'
+    )
 
     assert.deepEqual(await allLeads(client, account), [])
   })

@@ -2688,6 +2688,14 @@ export interface components {
                 [key: string]: {
                     status: string;
                     detail?: string;
+                    /** @description `jobs`: jobs locked by a worker now */
+                    locked?: number;
+                    /** @description `jobs`: jobs locked longer than `slow_after_seconds` (status `slow`, still ready) */
+                    slow?: number;
+                    /** @description `jobs`: jobs held by a dead worker past the reclaim deadline (status `stuck`, not ready) */
+                    stuck?: number;
+                    oldest_locked_seconds?: number | null;
+                    slow_after_seconds?: number;
                 };
             };
         };
@@ -4812,7 +4820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
-            /** @description Too many attempts for this e-mail from this address */
+            /** @description Too many attempts for this e-mail from this address, or too many failed logins from this address */
             429: {
                 headers: {
                     [name: string]: unknown;

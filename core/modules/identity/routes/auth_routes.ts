@@ -1,5 +1,9 @@
 import router from '@adonisjs/core/services/router'
-import { loginThrottle, registerThrottle } from '../services/throttles.js'
+import {
+  loginFailuresPerIpThrottle,
+  loginThrottle,
+  registerThrottle,
+} from '../services/throttles.js'
 import { responses } from '../openapi/identity_schemas.js'
 import { loginValidator, registerValidator } from '../validators/auth_validator.js'
 
@@ -25,7 +29,7 @@ export default function registerAuthRoutes() {
       })
     router
       .post('/auth/login', [AuthController, 'login'])
-      .use(loginThrottle)
+      .use([loginFailuresPerIpThrottle, loginThrottle])
       .openapi({
         operationId: 'core.auth.login',
         summary: 'Exchange e-mail and password for an access token',
@@ -35,7 +39,10 @@ export default function registerAuthRoutes() {
         responses: {
           200: { description: 'Logged in', schema: responses.session },
           401: { description: 'Wrong e-mail or password' },
-          429: { description: 'Too many attempts for this e-mail from this address' },
+          429: {
+            description:
+              'Too many attempts for this e-mail from this address, or too many failed logins from this address',
+          },
         },
       })
   })

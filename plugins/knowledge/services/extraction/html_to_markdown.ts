@@ -1,4 +1,5 @@
 import TurndownService from 'turndown'
+import { ExtractionError } from './extraction_error.js'
 
 /** Elements that are page furniture or code, never document text. */
 const DROPPED = [
@@ -49,9 +50,16 @@ let converter: TurndownService | undefined
 /**
  * HTML (a web page, or mammoth's rendering of a DOCX) as markdown: headings
  * become `#` lines so the chunker can follow the structure; scripts, styles,
- * navigation, headers, footers, asides and forms are dropped.
+ * navigation, headers, footers, asides and forms are dropped. HTML longer
+ * than `maxChars` is refused with an ExtractionError before it is parsed
+ * (turndown builds a whole DOM, many times the size of the text).
  */
-export function htmlToMarkdown(html: string): string {
+export function htmlToMarkdown(html: string, maxChars: number): string {
+  if (html.length > maxChars) {
+    throw new ExtractionError(
+      `The document's HTML is longer than the limit of ${maxChars} characters: split it into smaller documents`
+    )
+  }
   converter ??= createConverter()
   const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html
   return converter.turndown(body)

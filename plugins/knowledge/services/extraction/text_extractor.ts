@@ -3,6 +3,7 @@ import { ExtractionError } from './extraction_error.js'
 import { extractPdf } from './pdf_extractor.js'
 import { docxToHtml } from './docx_extractor.js'
 import { htmlTitle, htmlToMarkdown } from './html_to_markdown.js'
+import { assertTextWithinLimit, type ExtractionLimits } from './extraction_limits.js'
 
 /** Character range of one PDF page in the extracted text (1-based page number). */
 export interface PageRange {
@@ -33,32 +34,45 @@ export function normalizeText(text: string): string {
  * Turns the bytes of a source into the text that is chunked and stored as the
  * document's `content`: plain text and markdown as they are, HTML and DOCX
  * (through HTML) as markdown, PDF page by page. The content is checked against
- * the declared type first. Throws ExtractionError for anything unusable.
+ * the declared type first, and every step against `limits` (inflated DOCX
+ * size, HTML length, PDF pages, text length). Throws ExtractionError for
+ * anything unusable or over a limit. CPU and memory heavy on hostile input:
+ * the job calls it through extractIsolated, never on the main thread.
  */
 export async function extractText(
   type: KnowledgeFileType,
-  bytes: Uint8Array
+  bytes: Uint8Array,
+  limits: ExtractionLimits
 ): Promise<ExtractedText> {
   checkContentMatches(type, bytes)
   let result: ExtractedText
   switch (type) {
     case 'txt':
-    case 'md':
-      result = { text: normalizeText(decodeUtf8(bytes)!) }
-      break
-    case 'html': {
-      const html = decodeUtf8(bytes)!
-      result = { text: normalizeText(htmlToMarkdown(html)), title: htmlTitle(html) }
+    case 'md': {
+      const text = decodeUtf8(bytes)!
+      assertTextWithinLimit(text.length, limits)
+      result = { text: normalizeText(text) }
       break
     }
-    case 'docx':
-      result = { text: normalizeText(htmlToMarkdown(await docxToHtml(bytes))) }
+    case 'html': {
+      const html = decodeUtf8(bytes)!
+      result = {
+        text: normalizeText(htmlToMarkdown(html, limits.maxHtmlChars)),
+        title: htmlTitle(html),
+      }
       break
+    }
+    case 'docx': {
+      const html = await docxToHtml(bytes, limits.maxUnzippedBytes)
+      result = { text: normalizeText(htmlToMarkdown(html, limits.maxHtmlChars)) }
+      break
+    }
     case 'pdf':
-      const pdf = await extractPdf(bytes)
+      const pdf = await extractPdf(bytes, limits)
       result = pagesToText(pdf.pages)
       break
   }
+  assertTextWithinLimit(result.text.length, limits)
   if (!result.text) throw new ExtractionError('The document contains no text')
   return result
 }
