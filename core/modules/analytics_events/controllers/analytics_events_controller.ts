@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { keysetPage, NEWEST_FIRST, tenant, roleAtLeast } from '#sdk'
 import { ingestEvents } from '../services/analytics_event_service.js'
+import { analyticsEventResource } from '../services/analytics_event_resource.js'
 import {
   eventQueryValidator,
   ingestEventsValidator,
@@ -26,9 +27,7 @@ export default class AnalyticsEventsController {
   async index({ request }: HttpContext) {
     const query = await eventQueryValidator.validate(request.qs())
     const { trx, userId, workspaceRole } = tenant()
-    const builder = trx
-      .from('user_analytics_events')
-      .select('id', 'workspace_id', 'user_id', 'event_type', 'event_data', 'created_at')
+    const builder = analyticsEventResource.query(trx)
     if (!roleAtLeast(workspaceRole, 'admin')) builder.where('user_id', userId!)
     if (query.user_id) builder.where('user_id', query.user_id)
     if (query.event_type) builder.where('event_type', query.event_type)

@@ -4,6 +4,7 @@ import {
   EVENT_TYPE_PATTERN,
   MAX_EVENTS_PER_BATCH,
 } from '../validators/analytics_event_validator.js'
+import { analyticsEventResource } from '../services/analytics_event_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
 const fieldError = {
@@ -17,18 +18,7 @@ const fieldError = {
 }
 
 /** A stored analytics event. */
-const AnalyticsEvent = defineSchema('AnalyticsEvent', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'user_id', 'event_type', 'event_data', 'created_at'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    user_id: { type: ['string', 'null'], format: 'uuid' },
-    event_type: { type: 'string' },
-    event_data: { type: ['object', 'null'] },
-    created_at: { type: ['string', 'null'], format: 'date-time' },
-  },
-})
+const AnalyticsEvent = analyticsEventResource.schema
 
 /**
  * The documented request body of the ingestion route: what a valid batch looks
