@@ -14,24 +14,10 @@ import {
   createEmbedKeyValidator,
   updateEmbedKeyValidator,
 } from '../validators/embed_key_validator.js'
+import { EMBED_KEY_RETURNING, embedKeyResource } from '../services/embed_key_resource.js'
 
 /** Prefix of publishable embed keys. */
 const EMBED_KEY_PREFIX = 'pk_'
-
-const COLUMNS = [
-  'id',
-  'workspace_id',
-  'name',
-  'public_key',
-  'allowed_origins',
-  'capabilities',
-  'rate_limit_per_minute',
-  'created_by',
-  'last_used_at',
-  'revoked_at',
-  'created_at',
-  'updated_at',
-]
 
 /**
  * Publishable embed keys of the current workspace (admins only): the keys
@@ -43,7 +29,7 @@ export default class EmbedKeysController {
     requireCurrentRole('admin')
     const query = await pageQueryValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
-    return keysetPage(trx.from('embed_keys').select(COLUMNS).where('workspace_id', workspaceId!), {
+    return keysetPage(embedKeyResource.query(trx).where('workspace_id', workspaceId!), {
       ...query,
       ...NEWEST_FIRST,
     })
@@ -72,7 +58,7 @@ export default class EmbedKeysController {
         capabilities: input.capabilities,
         rate_limit_per_minute: input.rate_limit_per_minute ?? 30,
       })
-      .returning(COLUMNS)
+      .returning(EMBED_KEY_RETURNING)
     response.status(201)
     return key
   }
@@ -95,7 +81,7 @@ export default class EmbedKeysController {
       .trx.from('embed_keys')
       .where({ id, workspace_id: tenant().workspaceId! })
       .update(changes)
-      .returning(COLUMNS)
+      .returning(EMBED_KEY_RETURNING)
     return key
   }
 
@@ -115,11 +101,7 @@ export default class EmbedKeysController {
 /** One key of the current workspace, or 404 (also for other workspaces' keys). */
 async function findKey(id: string) {
   const { trx, workspaceId } = tenant()
-  const key = await trx
-    .from('embed_keys')
-    .select(COLUMNS)
-    .where({ id, workspace_id: workspaceId! })
-    .first()
+  const key = await embedKeyResource.query(trx).where({ id, workspace_id: workspaceId! }).first()
   if (!key) throw Problem.notFound('Embed key')
   return key
 }
