@@ -207,14 +207,10 @@ export { cosineSimilarity } from '#core/ai/hashing_embedder'
 /** Seals and opens short secret text (tokens, webhook secrets) under the vault key. */
 export { sealText, openText } from '#core/secrets/sealed_text'
 export type { SealPurpose } from '#core/secrets/sealed_text'
-/** The users' secrets vault: store, delete, the audit context and public columns. */
-export {
-  storeSecret,
-  revealSecret,
-  deleteSecret,
-  secretContext,
-  SECRET_METADATA_COLUMNS,
-} from '#core/secrets/secret_vault'
+/** The users' secrets vault: store, delete and the audit context. */
+export { storeSecret, revealSecret, deleteSecret, secretContext } from '#core/secrets/secret_vault'
+/** The public columns of a stored secret (never the sealed value), declared once. */
+export { secretResource, type SecretRow } from '#core/secrets/secret_resource'
 /** Seals and opens vault values; the current key id; the error of a value no key opens. */
 export {
   sealSecret,

@@ -2,20 +2,7 @@ import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
 import { openSecret, SecretDecryptionError, sealSecret } from '#core/secrets/secret_cipher'
 import { recordSecretAudit } from '#core/secrets/secret_audit'
-
-/** Metadata of a stored secret: everything but the value. */
-export const SECRET_METADATA_COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'service_name',
-  'value_hint',
-  'is_active',
-  'last_used_at',
-  'metadata',
-  'created_at',
-  'updated_at',
-]
+import { secretResource } from '#core/secrets/secret_resource'
 
 /** Values at least this long show their last 4 characters as a hint. */
 const HINT_MIN_LENGTH = 16
@@ -64,7 +51,7 @@ export async function storeSecret(
            value_hint = excluded.value_hint,
            is_active = coalesce(?::boolean, user_secrets.is_active),
            metadata = coalesce(?::jsonb, user_secrets.metadata)
-     returning ${SECRET_METADATA_COLUMNS.join(', ')}, (xmax = 0) as inserted`,
+     returning ${secretResource.sql()}, (xmax = 0) as inserted`,
     [
       workspaceId,
       userId,

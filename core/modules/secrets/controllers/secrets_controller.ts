@@ -6,7 +6,7 @@ import {
   tenant,
   pageQueryValidator,
   deleteSecret,
-  SECRET_METADATA_COLUMNS,
+  secretResource,
   storeSecret,
   recordSecretAudit,
 } from '#sdk'
@@ -26,10 +26,11 @@ export default class SecretsController {
   async index({ request }: HttpContext) {
     const query = await pageQueryValidator.validate(request.qs())
     const { trx } = tenant()
-    const page = await keysetPage<{ service_name: string }>(
-      trx.from('user_secrets').select(SECRET_METADATA_COLUMNS),
-      { ...query, keys: [{ column: 'service_name', cast: 'text' }], direction: 'asc' }
-    )
+    const page = await keysetPage<{ service_name: string }>(secretResource.query(trx), {
+      ...query,
+      keys: [{ column: 'service_name', cast: 'text' }],
+      direction: 'asc',
+    })
     await recordSecretAudit(
       page.data.map((secret) => ({ serviceName: secret.service_name, operation: 'read' as const }))
     )

@@ -1,28 +1,10 @@
-import { defineSchema, pageOf } from '#sdk'
+import { defineSchema, pageOf, secretResource } from '#sdk'
 
 const uuid = { type: 'string', format: 'uuid' }
 const nullableTimestamp = { type: ['string', 'null'], format: 'date-time' }
 
 /** Metadata of a stored secret (the value itself is never returned). */
-const Secret = defineSchema('Secret', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'user_id', 'service_name', 'value_hint', 'is_active'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    user_id: uuid,
-    service_name: { type: 'string' },
-    value_hint: {
-      type: ['string', 'null'],
-      description: 'Last 4 characters of values of 16 characters or more, else null',
-    },
-    is_active: { type: ['boolean', 'null'] },
-    last_used_at: nullableTimestamp,
-    metadata: { type: ['object', 'null'] },
-    created_at: nullableTimestamp,
-    updated_at: nullableTimestamp,
-  },
-})
+const Secret = secretResource.schema
 
 /** One entry of the secret audit trail. */
 const SecretAuditEntry = defineSchema('SecretAuditEntry', {
