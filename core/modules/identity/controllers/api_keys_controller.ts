@@ -15,19 +15,7 @@ import {
   idParam,
 } from '#sdk'
 import { createApiKeyValidator } from '../validators/api_key_validator.js'
-
-const COLUMNS = [
-  'id',
-  'workspace_id',
-  'name',
-  'scopes',
-  'hint',
-  'created_by',
-  'last_used_at',
-  'expires_at',
-  'revoked_at',
-  'created_at',
-]
+import { API_KEY_COLUMNS, apiKeyResource } from '../services/api_key_resource.js'
 
 /**
  * Workspace API keys for integrators (admins only). The key is shown once;
@@ -39,7 +27,7 @@ export default class ApiKeysController {
     requireCurrentRole('admin')
     const query = await pageQueryValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
-    return keysetPage(trx.from('api_keys').select(COLUMNS).where('workspace_id', workspaceId!), {
+    return keysetPage(apiKeyResource.query(trx).where('workspace_id', workspaceId!), {
       ...query,
       ...NEWEST_FIRST,
     })
@@ -76,7 +64,7 @@ export default class ApiKeysController {
           ? new Date(Date.now() + input.expires_in_days * 86_400_000)
           : null,
       })
-      .returning(COLUMNS)
+      .returning(API_KEY_COLUMNS)
     response.status(201)
     return { api_key: apiKey, key }
   }

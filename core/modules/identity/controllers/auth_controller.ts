@@ -1,11 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { platformConfig as platform, Problem, issueUserToken, tenant, withService } from '#sdk'
 import { loginValidator, registerValidator } from '../validators/auth_validator.js'
-import {
-  createUserWithWorkspace,
-  PUBLIC_USER_COLUMNS,
-  verifyCredentials,
-} from '../services/user_service.js'
+import { createUserWithWorkspace, verifyCredentials } from '../services/user_service.js'
+import { userResource } from '../services/user_resource.js'
 import { currentWorkspace } from '../services/workspace_service.js'
 
 const tokenBody = (token: { value: string; expiresAt: Date | null }) => ({
@@ -67,11 +64,7 @@ export default class AuthController {
   /** The caller and the workspace this request acts in. */
   async me() {
     const { trx, userId, via, scopes } = tenant()
-    const user = await trx
-      .from('users')
-      .select(PUBLIC_USER_COLUMNS)
-      .where('id', userId!)
-      .firstOrFail()
+    const user = await userResource.query(trx).where('id', userId!).firstOrFail()
     return { user, workspace: await currentWorkspace(), via, scopes }
   }
 

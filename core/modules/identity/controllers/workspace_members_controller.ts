@@ -16,6 +16,7 @@ import {
 } from '../validators/workspace_validator.js'
 import { findWorkspace, requireWorkspaceRole } from '../services/workspace_service.js'
 import { hashInvitationToken, newInvitationToken } from '../services/invitation_token.js'
+import { INVITATION_COLUMNS, invitationResource } from '../services/invitation_resource.js'
 
 const memberParams = vine.create({ id: vine.string().uuid(), userId: vine.string().uuid() })
 const invitationParams = vine.create({
@@ -30,17 +31,6 @@ const MEMBER_COLUMNS = [
   'workspace_members.created_at',
   'users.email',
   'users.full_name',
-]
-const INVITATION_COLUMNS = [
-  'id',
-  'workspace_id',
-  'email',
-  'role',
-  'invited_by',
-  'expires_at',
-  'accepted_at',
-  'revoked_at',
-  'created_at',
 ]
 
 /**
@@ -165,13 +155,10 @@ export default class WorkspaceMembersController {
     const query = await pageQueryValidator.validate(request.qs())
     await requireWorkspaceRole(id, 'admin')
     const { trx } = tenant()
-    return keysetPage(
-      trx.from('workspace_invitations').select(INVITATION_COLUMNS).where('workspace_id', id),
-      {
-        ...query,
-        ...NEWEST_FIRST,
-      }
-    )
+    return keysetPage(invitationResource.query(trx).where('workspace_id', id), {
+      ...query,
+      ...NEWEST_FIRST,
+    })
   }
 
   async revokeInvitation({ params, response }: HttpContext) {

@@ -1,4 +1,7 @@
 import { defineSchema, pageOf } from '#sdk'
+import { apiKeyResource } from '../services/api_key_resource.js'
+import { invitationResource } from '../services/invitation_resource.js'
+import { userResource } from '../services/user_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
 const timestamp = { type: 'string', format: 'date-time' }
@@ -7,18 +10,7 @@ const role = { type: 'string', enum: ['owner', 'admin', 'member', 'viewer'] }
 
 /** Response schemas of the platform's own resources (OpenAPI components). */
 export const schemas = {
-  User: defineSchema('User', {
-    type: 'object',
-    required: ['id', 'email', 'full_name', 'personal_workspace_id', 'created_at'],
-    properties: {
-      id: uuid,
-      email: { type: 'string', format: 'email' },
-      full_name: { type: ['string', 'null'] },
-      user_metadata: { type: 'object' },
-      personal_workspace_id: { type: ['string', 'null'], format: 'uuid' },
-      created_at: timestamp,
-    },
-  }),
+  User: userResource.schema,
   Workspace: defineSchema('Workspace', {
     type: 'object',
     required: ['id', 'name', 'parent_id', 'is_personal', 'role', 'created_at', 'updated_at'],
@@ -49,37 +41,8 @@ export const schemas = {
       created_at: timestamp,
     },
   }),
-  Invitation: defineSchema('Invitation', {
-    type: 'object',
-    required: ['id', 'workspace_id', 'email', 'role', 'expires_at', 'created_at'],
-    properties: {
-      id: uuid,
-      workspace_id: uuid,
-      email: { type: 'string' },
-      role: { type: 'string', enum: ['admin', 'member', 'viewer'] },
-      invited_by: { type: ['string', 'null'], format: 'uuid' },
-      expires_at: timestamp,
-      accepted_at: nullableTimestamp,
-      revoked_at: nullableTimestamp,
-      created_at: timestamp,
-    },
-  }),
-  ApiKey: defineSchema('ApiKey', {
-    type: 'object',
-    required: ['id', 'workspace_id', 'name', 'scopes', 'hint', 'created_at'],
-    properties: {
-      id: uuid,
-      workspace_id: uuid,
-      name: { type: 'string' },
-      scopes: { type: 'array', items: { type: 'string' } },
-      hint: { type: 'string', description: 'Last characters of the key, to recognise it' },
-      created_by: uuid,
-      last_used_at: nullableTimestamp,
-      expires_at: nullableTimestamp,
-      revoked_at: nullableTimestamp,
-      created_at: timestamp,
-    },
-  }),
+  Invitation: invitationResource.schema,
+  ApiKey: apiKeyResource.schema,
   AuditEntry: defineSchema('AuditEntry', {
     type: 'object',
     required: ['id', 'table_name', 'operation', 'occurred_at'],

@@ -1,15 +1,6 @@
 import hash from '@adonisjs/core/services/hash'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-
-/** Columns of a user that the API returns (never the password hash). */
-export const PUBLIC_USER_COLUMNS = [
-  'id',
-  'email',
-  'full_name',
-  'user_metadata',
-  'personal_workspace_id',
-  'created_at',
-]
+import { PUBLIC_USER_COLUMNS } from './user_resource.js'
 
 /**
  * Creates a user with a personal workspace (owner membership is added by the

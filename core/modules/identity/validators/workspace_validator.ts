@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { INVITATION_ROLES } from '../services/invitation_resource.js'
 
 const name = () => vine.string().trim().minLength(1).maxLength(200)
 const settings = () => vine.record(vine.any())
@@ -19,7 +20,7 @@ export const updateWorkspaceValidator = vine.create({
 /** Body of POST /v1/workspaces/:id/members (sends an invitation). */
 export const inviteMemberValidator = vine.create({
   email: vine.string().trim().email().maxLength(254),
-  role: vine.enum(['admin', 'member', 'viewer'] as const),
+  role: vine.enum(INVITATION_ROLES),
   expires_in_days: vine.number().withoutDecimals().range([1, 30]).optional(),
 })
 
