@@ -1,24 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Problem, keysetPage, tenant, rawQuery, pageQueryValidator } from '#sdk'
 import { defaultModelQueryValidator, modelsQueryValidator } from '../validators/ai_validator.js'
-
-const COLUMNS = [
-  'id',
-  'provider',
-  'model_name',
-  'model_type',
-  'is_active',
-  'is_default',
-  'capabilities',
-  'pricing',
-  'max_tokens',
-  'context_window',
-  'metadata',
-  'discovered_at',
-  'last_validated_at',
-  'created_at',
-  'updated_at',
-]
+import { aiModelResource } from '../services/ai_model_resource.js'
 
 /**
  * The global model registry (ai_model_configs): read-only to users, seeded by
@@ -27,7 +10,7 @@ const COLUMNS = [
 export default class AiModelsController {
   async index({ request }: HttpContext) {
     const query = await modelsQueryValidator.validate(request.qs())
-    const builder = tenant().trx.from('ai_model_configs').select(COLUMNS)
+    const builder = aiModelResource.query()
     if (query.provider) builder.where('provider', query.provider)
     if (query.type) builder.where('model_type', query.type)
     if (query.active !== undefined) builder.where('is_active', query.active)

@@ -1,7 +1,7 @@
 import { defineSchema, pageOf } from '#sdk'
+import { aiModelResource } from '../services/ai_model_resource.js'
 
 const timestamp = { type: 'string', format: 'date-time' }
-const nullableTimestamp = { type: ['string', 'null'], format: 'date-time' }
 const usage = {
   type: 'object',
   required: ['input_tokens', 'output_tokens', 'cost_usd'],
@@ -22,30 +22,7 @@ const usageRow = {
   },
 }
 
-const aiModel = defineSchema('AiModel', {
-  type: 'object',
-  required: ['id', 'provider', 'model_name', 'model_type', 'is_active', 'is_default'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    provider: { type: 'string', enum: ['openai', 'anthropic', 'google', 'mistral'] },
-    model_name: { type: 'string' },
-    model_type: { type: 'string', enum: ['flagship', 'fast', 'legacy'] },
-    is_active: { type: 'boolean' },
-    is_default: { type: 'boolean' },
-    capabilities: { type: 'object' },
-    pricing: {
-      type: 'object',
-      description: 'USD per million tokens: input_per_million, output_per_million',
-    },
-    max_tokens: { type: ['integer', 'null'] },
-    context_window: { type: ['integer', 'null'] },
-    metadata: { type: 'object', description: 'api_id: the identifier sent to the provider' },
-    discovered_at: timestamp,
-    last_validated_at: nullableTimestamp,
-    created_at: timestamp,
-    updated_at: timestamp,
-  },
-})
+const aiModel = aiModelResource.schema
 
 const aiModelUpdateLog = defineSchema('AiModelUpdateLog', {
   type: 'object',

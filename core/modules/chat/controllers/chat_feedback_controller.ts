@@ -5,7 +5,8 @@ import {
   feedbackQueryValidator,
   feedbackValidator,
 } from '../validators/chat_validator.js'
-import { FEEDBACK_COLUMNS, recordFeedback } from '../services/chat_feedback_service.js'
+import { recordFeedback } from '../services/chat_feedback_service.js'
+import { aiFeedbackResource } from '../services/ai_feedback_resource.js'
 import { FEEDBACK_SUMMARY } from '../services/agent_learning_service.js'
 
 /**
@@ -22,7 +23,7 @@ export default class ChatFeedbackController {
   /** The caller's own feedback, newest first. */
   async index({ request }: HttpContext) {
     const query = await feedbackQueryValidator.validate(request.qs())
-    const builder = tenant().trx.from('ai_interaction_feedback').select(FEEDBACK_COLUMNS)
+    const builder = aiFeedbackResource.query()
     if (query.interaction_type) builder.where('interaction_type', query.interaction_type)
     if (query.session_id) builder.where('session_id', query.session_id)
     return keysetPage(builder, {

@@ -1,12 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, tenant, wantsEventStream, aiGateway, idParam, streamResponse } from '#sdk'
+import { keysetPage, wantsEventStream, aiGateway, idParam, streamResponse } from '#sdk'
 import { chatPageValidator, sendMessageValidator } from '../validators/chat_validator.js'
-import {
-  completeExchange,
-  findSession,
-  MESSAGE_COLUMNS,
-  startExchange,
-} from '../services/chat_service.js'
+import { completeExchange, findSession, startExchange } from '../services/chat_service.js'
+import { chatMessageResource } from '../services/chat_message_resource.js'
 
 /**
  * Messages of a copilot session. Sending one stores the user's message, asks
@@ -18,10 +14,7 @@ export default class ChatMessagesController {
   async index({ params, request }: HttpContext) {
     const session = await findSession(idParam(params, 'Chat session'))
     const query = await chatPageValidator.validate(request.qs())
-    const builder = tenant()
-      .trx.from('chat_messages')
-      .select(MESSAGE_COLUMNS)
-      .where('session_id', session.id)
+    const builder = chatMessageResource.query().where('session_id', session.id)
     return keysetPage(builder, {
       ...query,
       keys: [

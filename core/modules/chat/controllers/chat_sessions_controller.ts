@@ -5,14 +5,15 @@ import {
   createSessionValidator,
   updateSessionValidator,
 } from '../validators/chat_validator.js'
-import { findSession, SESSION_COLUMNS } from '../services/chat_service.js'
+import { findSession } from '../services/chat_service.js'
+import { chatSessionResource } from '../services/chat_session_resource.js'
 
 /** The caller's copilot chat sessions (private to them, per workspace). */
 export default class ChatSessionsController {
   /** Most recently active first. */
   async index({ request }: HttpContext) {
     const query = await chatPageValidator.validate(request.qs())
-    return keysetPage(tenant().trx.from('chat_sessions').select(SESSION_COLUMNS), {
+    return keysetPage(chatSessionResource.query(), {
       ...query,
       keys: [
         { column: 'updated_at', cast: 'timestamptz' },
@@ -28,7 +29,7 @@ export default class ChatSessionsController {
     const result = await rawQuery(
       trx,
       `insert into chat_sessions (workspace_id, user_id, title, metadata)
-       values (?, ?, ?, coalesce(?::jsonb, '{}'::jsonb)) returning ${SESSION_COLUMNS.join(', ')}`,
+       values (?, ?, ?, coalesce(?::jsonb, '{}'::jsonb)) returning ${chatSessionResource.sql()}`,
       [
         workspaceId,
         userId,
@@ -55,7 +56,7 @@ export default class ChatSessionsController {
       .trx.from('chat_sessions')
       .where('id', id)
       .update(changes)
-      .returning(SESSION_COLUMNS)
+      .returning([...chatSessionResource.columns])
     if (!rows[0]) throw Problem.notFound('Chat session')
     return rows[0]
   }

@@ -1,7 +1,9 @@
 import { defineSchema, pageOf } from '#sdk'
+import { aiFeedbackResource } from '../services/ai_feedback_resource.js'
+import { chatMessageResource } from '../services/chat_message_resource.js'
+import { chatSessionResource } from '../services/chat_session_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
-const nullableUuid = { type: ['string', 'null'], format: 'uuid' }
 const nullableTimestamp = { type: ['string', 'null'], format: 'date-time' }
 const usage = {
   type: 'object',
@@ -14,67 +16,13 @@ const usage = {
 }
 
 /** A copilot chat session. */
-const ChatSession = defineSchema('ChatSession', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'user_id', 'title'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    user_id: uuid,
-    title: { type: 'string' },
-    metadata: { type: ['object', 'null'] },
-    created_at: nullableTimestamp,
-    updated_at: nullableTimestamp,
-  },
-})
+const ChatSession = chatSessionResource.schema
 
 /** One exchange of a session: the user's message and the AI's response. */
-const ChatMessage = defineSchema('ChatMessage', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'session_id', 'user_message', 'ai_response'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    session_id: uuid,
-    user_message: { type: 'string' },
-    ai_response: {
-      type: 'object',
-      description:
-        '`{ status: "complete", role, content, provider, model, usage: { input_tokens, output_tokens, cost_usd } }`',
-      properties: {
-        status: { type: 'string', enum: ['pending', 'complete'] },
-        role: { type: 'string' },
-        content: { type: 'string' },
-        provider: { type: 'string' },
-        model: { type: 'string' },
-        usage: { type: 'object' },
-      },
-    },
-    agent_type: { type: ['string', 'null'] },
-    metadata: { type: ['object', 'null'] },
-    timestamp: nullableTimestamp,
-  },
-})
+const ChatMessage = chatMessageResource.schema
 
 /** Feedback on an AI suggestion. */
-const AiFeedback = defineSchema('AiFeedback', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'user_id', 'interaction_type', 'original_suggestion'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    user_id: uuid,
-    session_id: nullableUuid,
-    message_id: nullableUuid,
-    interaction_type: { type: 'string', enum: ['edit', 'approve', 'regenerate', 'reject'] },
-    original_suggestion: {},
-    user_modification: {},
-    context_data: { type: 'object' },
-    feedback_score: { type: ['integer', 'null'], minimum: 1, maximum: 5 },
-    timestamp: nullableTimestamp,
-    created_at: nullableTimestamp,
-  },
-})
+const AiFeedback = aiFeedbackResource.schema
 
 /** What the platform learned about one agent from feedback. */
 const AgentLearning = defineSchema('AgentLearning', {

@@ -1,20 +1,5 @@
 import { Problem, tenant, rawQuery } from '#sdk'
-
-/** Columns of a feedback entry in API responses. */
-export const FEEDBACK_COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'session_id',
-  'message_id',
-  'interaction_type',
-  'original_suggestion',
-  'user_modification',
-  'context_data',
-  'feedback_score',
-  'timestamp',
-  'created_at',
-]
+import { aiFeedbackResource } from './ai_feedback_resource.js'
 
 /** Input of a feedback entry (see feedbackValidator). */
 export interface FeedbackInput {
@@ -96,7 +81,7 @@ export async function recordFeedback(input: FeedbackInput) {
        (workspace_id, user_id, session_id, message_id, interaction_type, original_suggestion,
         user_modification, context_data, feedback_score)
      values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
-     returning ${FEEDBACK_COLUMNS.map((c) => `"${c}"`).join(', ')}`,
+     returning ${aiFeedbackResource.sql()}`,
     [
       workspaceId,
       userId,

@@ -7,29 +7,8 @@ import {
   type TextRequest,
   type TextResult,
 } from '#sdk'
-
-/** Columns of a chat session in API responses. */
-export const SESSION_COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'title',
-  'metadata',
-  'created_at',
-  'updated_at',
-]
-
-/** Columns of a chat message (one exchange) in API responses. */
-export const MESSAGE_COLUMNS = [
-  'id',
-  'workspace_id',
-  'session_id',
-  'user_message',
-  'ai_response',
-  'agent_type',
-  'metadata',
-  'timestamp',
-]
+import { chatMessageResource } from './chat_message_resource.js'
+import { chatSessionResource } from './chat_session_resource.js'
 
 /** Earlier exchanges sent to the model with a new message. */
 const HISTORY_EXCHANGES = 20
@@ -38,11 +17,7 @@ const HISTORY_CHARACTERS = 48_000
 
 /** The caller's session, or 404 (also for other users' and workspaces' sessions). */
 export async function findSession(id: string) {
-  const session = await tenant()
-    .trx.from('chat_sessions')
-    .select(SESSION_COLUMNS)
-    .where('id', id)
-    .first()
+  const session = await chatSessionResource.query().where('id', id).first()
   if (!session) throw Problem.notFound('Chat session')
   return session
 }
@@ -104,7 +79,7 @@ export async function startExchange(sessionId: string, input: NewExchange) {
     trx,
     `insert into chat_messages (workspace_id, session_id, user_message, ai_response, agent_type, metadata)
      values (?, ?, ?, '{"status": "pending"}'::jsonb, ?, coalesce(?::jsonb, '{}'::jsonb))
-     returning ${MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ')}`,
+     returning ${chatMessageResource.sql()}`,
     [
       workspaceId,
       sessionId,
@@ -141,7 +116,7 @@ export async function completeExchange(messageId: string, sessionId: string, res
   const updated = await rawQuery(
     trx,
     `update chat_messages set ai_response = ?::jsonb where id = ?
-     returning ${MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ')}`,
+     returning ${chatMessageResource.sql()}`,
     [JSON.stringify(response), messageId]
   )
   await rawQuery(trx, 'update chat_sessions set updated_at = now() where id = ?', [sessionId])

@@ -6,35 +6,18 @@ import privacyConfig from '../privacy_config.js'
 import { Problem, tenant, rawQuery, enqueue, idParam } from '#sdk'
 import { auditPrivacyAction, privacyRequestActions } from '../services/privacy_requests.js'
 import { soleOwnedWorkspaces } from '../jobs/privacy_erasure.js'
+import { privacyDeletionResource } from '../services/privacy_deletion_resource.js'
 import {
   confirmDeletionValidator,
   createDeletionValidator,
 } from '../validators/privacy_validator.js'
-
-/** Columns of data_deletion_requests the API returns (never the token hash). */
-const COLUMNS = [
-  'id',
-  'request_id',
-  'workspace_id',
-  'user_id',
-  'status',
-  'requested_at',
-  'completed_at',
-  'confirmation_required',
-  'confirmation_expires_at',
-  'confirmed_at',
-  'reason',
-  'summary',
-  'error',
-  'created_at',
-]
 
 function tokenHash(token: string) {
   return createHash('sha256').update(token).digest()
 }
 
 /** List and show, shared with the other privacy request table. */
-const requests = privacyRequestActions('data_deletion_requests', COLUMNS, 'Deletion request')
+const requests = privacyRequestActions(privacyDeletionResource, 'Deletion request')
 
 /**
  * Account erasure (GDPR right to be forgotten), in two steps: a request that
@@ -68,7 +51,7 @@ export default class PrivacyDeletionsController {
         confirmation_token_hash: tokenHash(token).toString('hex'),
         confirmation_expires_at: expiresAt.toJSDate(),
       })
-      .returning(COLUMNS)
+      .returning([...privacyDeletionResource.columns])
     await auditPrivacyAction(request, 'deletion.requested', { request_id: row.request_id })
     response.status(201)
     return { deletion_request: row, confirmation_token: token }
@@ -110,7 +93,7 @@ export default class PrivacyDeletionsController {
       .from('data_deletion_requests')
       .where('id', id)
       .update({ status: 'pending', confirmed_at: new Date(), confirmation_token_hash: null })
-      .returning(COLUMNS)
+      .returning([...privacyDeletionResource.columns])
     await trx.from('user_privacy_settings').update({ right_to_be_deleted_requested: true })
     await enqueue(
       'core/privacy_deletion',

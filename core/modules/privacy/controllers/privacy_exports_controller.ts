@@ -3,27 +3,10 @@ import { Problem, tenant, withService, enqueue, workspaceStorage, idParam } from
 import { writePrivacyAudit } from '../services/privacy_audit.js'
 import { auditPrivacyAction, privacyRequestActions } from '../services/privacy_requests.js'
 import { checkDownloadSignature } from '../services/download_signature.js'
-
-/** Columns of data_export_requests the API returns (never the storage key). */
-const COLUMNS = [
-  'id',
-  'request_id',
-  'workspace_id',
-  'user_id',
-  'status',
-  'progress',
-  'requested_at',
-  'completed_at',
-  'download_url',
-  'expires_at',
-  'archive_bytes',
-  'summary',
-  'error',
-  'created_at',
-]
+import { privacyExportResource } from '../services/privacy_export_resource.js'
 
 /** List and show, shared with the other privacy request table. */
-const requests = privacyRequestActions('data_export_requests', COLUMNS, 'Export request')
+const requests = privacyRequestActions(privacyExportResource, 'Export request')
 
 /**
  * Data exports (GDPR right of access and portability): the caller asks for one,
@@ -46,7 +29,7 @@ export default class PrivacyExportsController {
       .insertQuery()
       .table('data_export_requests')
       .insert({ workspace_id: workspaceId, user_id: userId })
-      .returning(COLUMNS)
+      .returning([...privacyExportResource.columns])
     await enqueue(
       'core/privacy_export',
       { request_id: row.id },

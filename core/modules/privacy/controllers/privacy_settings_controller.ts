@@ -1,22 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { tenant, rawQuery } from '#sdk'
+import { privacySettingsResource } from '../services/privacy_settings_resource.js'
 import { auditPrivacyAction } from '../services/privacy_requests.js'
 import { putPrivacySettingsValidator } from '../validators/privacy_validator.js'
-
-/** Columns of user_privacy_settings the API returns. */
-const SETTINGS_COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'data_processing_consent',
-  'marketing_consent',
-  'analytics_consent',
-  'third_party_consent',
-  'data_retention_days',
-  'right_to_be_deleted_requested',
-  'created_at',
-  'updated_at',
-]
 
 const CONSENTS = [
   'data_processing_consent',
@@ -34,7 +20,7 @@ const CONSENTS = [
 export default class PrivacySettingsController {
   async show() {
     const { trx, workspaceId, userId } = tenant()
-    const row = await trx.from('user_privacy_settings').select(SETTINGS_COLUMNS).first()
+    const row = await privacySettingsResource.query(trx).first()
     return (
       row ?? {
         id: null,
@@ -64,7 +50,7 @@ export default class PrivacySettingsController {
         values (?, ?${given.map(() => ', ?').join('')})
         on conflict (workspace_id, user_id) do update set
           ${given.length ? given.map((field) => `${field} = excluded.${field}`).join(', ') : 'user_id = excluded.user_id'}
-        returning ${SETTINGS_COLUMNS.join(', ')}`,
+        returning ${privacySettingsResource.sql()}`,
       [workspaceId, userId, ...values]
     )
     await auditPrivacyAction(

@@ -1,18 +1,26 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem, keysetPage, NEWEST_FIRST, tenant, pageQueryValidator, idParam } from '#sdk'
+import {
+  Problem,
+  keysetPage,
+  NEWEST_FIRST,
+  tenant,
+  pageQueryValidator,
+  idParam,
+  type Resource,
+} from '#sdk'
 import { writePrivacyAudit } from './privacy_audit.js'
 
 /**
  * The list and show actions the privacy request tables (data_export_requests,
  * data_deletion_requests) answer alike: the caller's own requests, newest
- * first, with only the given columns. RLS keeps them private to their user and
+ * first, with only the resource's columns. RLS keeps them private to their user and
  * workspace; another's request answers 404.
  */
-export function privacyRequestActions(table: string, columns: string[], label: string) {
+export function privacyRequestActions(resource: Resource<any>, label: string) {
   return {
     async index({ request }: HttpContext) {
       const query = await pageQueryValidator.validate(request.qs())
-      return keysetPage(tenant().trx.from(table).select(columns), {
+      return keysetPage(resource.query(), {
         ...query,
         ...NEWEST_FIRST,
       })
@@ -20,7 +28,7 @@ export function privacyRequestActions(table: string, columns: string[], label: s
 
     async show({ params }: HttpContext) {
       const id = idParam(params)
-      const row = await tenant().trx.from(table).select(columns).where('id', id).first()
+      const row = await resource.query().where('id', id).first()
       if (!row) throw Problem.notFound(label)
       return row
     },

@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { Problem, tenant, rawQuery, roleAtLeast, emitEvent } from '#sdk'
+import { supportTicketResource } from './support_ticket_resource.js'
 
-/** Columns every requester sees; admins also see `admin_notes`. */
-const TICKET_COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'email',
-  'name',
-  'subject',
-  'message',
-  'status',
-  'priority',
-  'created_at',
-  'updated_at',
-  'resolved_at',
-]
+/** Columns every requester sees; admins also see `admin_notes` (selected last). */
+const TICKET_COLUMNS = supportTicketResource.columns.filter((name) => name !== 'admin_notes')
 
 /** Whether the caller triages the workspace's tickets (admins and owners). */
 export function isSupportAdmin() {

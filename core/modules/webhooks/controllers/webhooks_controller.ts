@@ -17,34 +17,12 @@ import {
 import { newWebhookSecret, sealWebhookSecret } from '../services/webhook_secret.js'
 import { createWebhookValidator, updateWebhookValidator } from '../validators/webhook_validator.js'
 import { deliveries } from './webhook_deliveries_controller.js'
-
-/** Columns of a webhook in responses (never the secret). */
-export const WEBHOOK_COLUMNS = [
-  'id',
-  'workspace_id',
-  'user_id',
-  'name',
-  'url',
-  'events',
-  'is_active',
-  'last_triggered_at',
-  'last_response_code',
-  'retry_count',
-  'consecutive_failures',
-  'disabled_at',
-  'disabled_reason',
-  'created_at',
-  'updated_at',
-]
+import { webhookResource } from '../services/webhook_resource.js'
 
 /** Loads a webhook of the current workspace, or answers 404 (also across tenants). */
 export async function findWebhook(id: string) {
   const { trx, workspaceId } = tenant()
-  const webhook = await trx
-    .from('webhooks')
-    .select(WEBHOOK_COLUMNS)
-    .where({ id, workspace_id: workspaceId! })
-    .first()
+  const webhook = await webhookResource.query(trx).where({ id, workspace_id: workspaceId! }).first()
   if (!webhook) throw Problem.notFound('Webhook')
   return webhook
 }
@@ -77,13 +55,10 @@ export default class WebhooksController {
   async index({ request }: HttpContext) {
     const query = await pageQueryValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
-    return keysetPage(
-      trx.from('webhooks').select(WEBHOOK_COLUMNS).where('workspace_id', workspaceId!),
-      {
-        ...query,
-        ...NEWEST_FIRST,
-      }
-    )
+    return keysetPage(webhookResource.query(trx).where('workspace_id', workspaceId!), {
+      ...query,
+      ...NEWEST_FIRST,
+    })
   }
 
   async store({ request, response }: HttpContext) {
@@ -105,7 +80,7 @@ export default class WebhooksController {
         is_active: input.is_active ?? true,
         secret_token: sealWebhookSecret(secret),
       })
-      .returning(WEBHOOK_COLUMNS)
+      .returning([...webhookResource.columns])
     response.status(201)
     return { webhook, secret }
   }
@@ -146,7 +121,7 @@ export default class WebhooksController {
       .trx.from('webhooks')
       .where({ id, workspace_id: tenant().workspaceId! })
       .update(changes)
-      .returning(WEBHOOK_COLUMNS)
+      .returning([...webhookResource.columns])
     return webhook
   }
 

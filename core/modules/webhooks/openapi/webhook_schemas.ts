@@ -1,41 +1,12 @@
 import { defineSchema, pageOf } from '#sdk'
+import { webhookResource } from '../services/webhook_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
 const timestamp = { type: 'string', format: 'date-time' }
 const nullableTimestamp = { type: ['string', 'null'], format: 'date-time' }
 const nullableInteger = { type: ['integer', 'null'] }
 
-const webhook = defineSchema('Webhook', {
-  type: 'object',
-  required: ['id', 'workspace_id', 'name', 'url', 'events', 'is_active', 'created_at'],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    user_id: { type: ['string', 'null'], format: 'uuid', description: 'Who created it' },
-    name: { type: 'string' },
-    url: { type: 'string', format: 'uri' },
-    events: {
-      type: 'array',
-      items: { type: 'string' },
-      description: 'Subscribed event types (`*`: all)',
-    },
-    is_active: { type: 'boolean' },
-    last_triggered_at: nullableTimestamp,
-    last_response_code: nullableInteger,
-    retry_count: {
-      type: 'integer',
-      description: 'Failed attempts since the last successful one',
-    },
-    consecutive_failures: {
-      type: 'integer',
-      description: 'Failed deliveries (all attempts used) in a row; reaching the limit disables it',
-    },
-    disabled_at: nullableTimestamp,
-    disabled_reason: { type: ['string', 'null'] },
-    created_at: timestamp,
-    updated_at: timestamp,
-  },
-})
+const webhook = webhookResource.schema
 
 const attempt = defineSchema('WebhookDeliveryAttempt', {
   type: 'object',
