@@ -271,11 +271,17 @@ export class Resource<C extends Columns> {
    * for `select`, `returning` and joins; `alias` prefixes each column. Names
    * are quoted, so a column may be called `timestamp`. Computed columns are
    * selected as `(expression) as "name"`; `{ stored: true }` leaves them out
-   * (for `returning`).
+   * (for `returning`), `omit` leaves out columns read only on request (a
+   * large text, a vector).
    */
-  sql(alias?: string, options: { stored?: boolean } = {}): string {
+  sql(
+    alias?: string,
+    options: { stored?: boolean; omit?: ReadonlyArray<keyof C & string> } = {}
+  ): string {
     const prefix = alias ? `${alias}.` : ''
-    const names = options.stored ? this.storedColumns : this.columns
+    const names = (options.stored ? this.storedColumns : this.columns).filter(
+      (name) => !options.omit?.includes(name)
+    )
     return names
       .map((name) => {
         const spec = this.definition[name].spec
@@ -295,15 +301,17 @@ export class Resource<C extends Columns> {
   /**
    * A query on the table selecting the resource's columns, on the tenant
    * transaction by default; `alias` names the table (`from leads as l`) for
-   * joins and the computed columns' expressions.
+   * joins and the computed columns' expressions; `omit` leaves columns out
+   * of the select (they stay in the row type: read them only when selected).
    */
   query(
     client: QueryClientContract = tenantTrx(),
-    alias?: string
+    alias?: string,
+    options: { omit?: ReadonlyArray<keyof C & string> } = {}
   ): DatabaseQueryBuilderContract<RowOf<C>> {
     return client
       .from(alias ? `${this.table} as ${alias}` : this.table)
-      .select(client.raw(this.sql(alias))) as any
+      .select(client.raw(this.sql(alias, { omit: options.omit }))) as any
   }
 
   /** The JSON Schema of a row in API responses (not registered). */

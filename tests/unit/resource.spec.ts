@@ -154,6 +154,10 @@ test.group('defineResource computed columns', () => {
         '(r."name") as "room_name", (1.0 / 3)::float8 as "ratio"'
     )
     assert.equal(shelves.sql('s', { stored: true }), 's."id", s."name"')
+    assert.equal(
+      shelves.sql('s', { omit: ['book_count', 'ratio'] }),
+      's."id", s."name", (r."name") as "room_name"'
+    )
   })
 
   test('derive their schema from kind and nullability and are never writable', ({ assert }) => {
