@@ -80,7 +80,7 @@ export const documentResource = defineResource({
       .boolean()
       .required()
       .openapi({ description: 'Whether GET .../original can download the source file' })
-      .computed((t) => `${t}.upload_path is not null`),
+      .computed((t) => `coalesce(${t}.upload_path, '') <> ''`),
     progress: column
       .jsonb<DocumentProgress>()
       .required()
