@@ -40,6 +40,11 @@ export interface ColumnSpec {
   schema?: JsonSchema
   /** The values of an `enum` column. */
   values?: readonly string[]
+  /**
+   * A read-only computed column: the SQL expression selected under the
+   * column's name (see `Column.computed`). Never writable.
+   */
+  computed?: string | ((table: string) => string)
 }
 
 /**
@@ -67,6 +72,7 @@ export class Column<T> {
    * (normalising an e-mail, sorting tags).
    */
   writable(options: { on?: WriteOperation; set?: (value: any) => unknown } = {}): Column<T> {
+    if (this.spec.computed) throw new Error('A computed column is never writable')
     return this.with({
       writableOn: options.on ? [options.on] : ['create', 'update'],
       set: options.set ?? this.spec.set,
@@ -86,6 +92,22 @@ export class Column<T> {
   /** Extra JSON Schema keywords (format, minimum, description) added to the derived schema. */
   openapi(extra: JsonSchema): Column<T> {
     return this.with({ openapi: { ...this.spec.openapi, ...extra } })
+  }
+
+  /**
+   * A read-only computed column: `expression` is selected as the column
+   * (`(expression) as "name"`) instead of a stored column. A function gets
+   * the table's alias (or its name) to refer to the row's own columns:
+   * `(t) => \`(select count(*) from kb_documents d where d.bucket_id = ${t}.id)\``.
+   * A joined column is an expression on the joined table's alias
+   * (`'d."title"'`), for the queries that make that join. The declared kind
+   * and nullability give the row type and the schema; it may be `.csv()`,
+   * `.required()` and `.openapi()` like any column, never `.writable()`,
+   * and it is left out of `storedColumns` (and so of `returning`).
+   */
+  computed(expression: string | ((table: string) => string)): Column<T> {
+    if (this.spec.writableOn.length) throw new Error('A writable column cannot be computed')
+    return this.with({ computed: expression })
   }
 
   /** Replaces the derived JSON Schema (for a structured jsonb value, say). */
@@ -219,6 +241,8 @@ export class Resource<C extends Columns> {
   readonly columns: ReadonlyArray<keyof C & string>
   /** The columns of the CSV export, in declaration order. */
   readonly csvColumns: ReadonlyArray<keyof C & string>
+  /** The stored (not computed) columns, in declaration order: what `returning` can give. */
+  readonly storedColumns: ReadonlyArray<keyof C & string>
   #schemaRef?: JsonSchema
 
   constructor(
@@ -234,6 +258,7 @@ export class Resource<C extends Columns> {
       if (!IDENTIFIER.test(key)) throw new Error(`${table}: "${key}" is not a column name`)
     }
     this.csvColumns = this.columns.filter((key) => definition[key].spec.csv)
+    this.storedColumns = this.columns.filter((key) => !definition[key].spec.computed)
   }
 
   /** The declaration of one column. */
@@ -244,22 +269,49 @@ export class Resource<C extends Columns> {
   /**
    * The select list as SQL (`l."id", l."total_budget"::float8 as "total_budget"`),
    * for `select`, `returning` and joins; `alias` prefixes each column. Names
-   * are quoted, so a column may be called `timestamp`.
+   * are quoted, so a column may be called `timestamp`. Computed columns are
+   * selected as `(expression) as "name"`; `{ stored: true }` leaves them out
+   * (for `returning`), `omit` leaves out columns read only on request (a
+   * large text, a vector).
    */
-  sql(alias?: string): string {
+  sql(
+    alias?: string,
+    options: { stored?: boolean; omit?: ReadonlyArray<keyof C & string> } = {}
+  ): string {
     const prefix = alias ? `${alias}.` : ''
-    return this.columns
-      .map((name) =>
-        this.definition[name].spec.kind === 'numeric'
+    const names = (options.stored ? this.storedColumns : this.columns).filter(
+      (name) => !options.omit?.includes(name)
+    )
+    return names
+      .map((name) => {
+        const spec = this.definition[name].spec
+        if (spec.computed) {
+          const expression =
+            typeof spec.computed === 'function' ? spec.computed(alias ?? this.table) : spec.computed
+          const cast = spec.kind === 'numeric' ? '::float8' : ''
+          return `(${expression})${cast} as "${name}"`
+        }
+        return spec.kind === 'numeric'
           ? `${prefix}"${name}"::float8 as "${name}"`
           : `${prefix}"${name}"`
-      )
+      })
       .join(', ')
   }
 
-  /** A query on the table selecting the resource's columns, on the tenant transaction by default. */
-  query(client: QueryClientContract = tenantTrx()): DatabaseQueryBuilderContract<RowOf<C>> {
-    return client.from(this.table).select(client.raw(this.sql())) as any
+  /**
+   * A query on the table selecting the resource's columns, on the tenant
+   * transaction by default; `alias` names the table (`from leads as l`) for
+   * joins and the computed columns' expressions; `omit` leaves columns out
+   * of the select (they stay in the row type: read them only when selected).
+   */
+  query(
+    client: QueryClientContract = tenantTrx(),
+    alias?: string,
+    options: { omit?: ReadonlyArray<keyof C & string> } = {}
+  ): DatabaseQueryBuilderContract<RowOf<C>> {
+    return client
+      .from(alias ? `${this.table} as ${alias}` : this.table)
+      .select(client.raw(this.sql(alias, { omit: options.omit }))) as any
   }
 
   /** The JSON Schema of a row in API responses (not registered). */

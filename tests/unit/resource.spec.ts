@@ -119,6 +119,68 @@ test.group('defineResource', () => {
   })
 })
 
+/** A resource with computed columns: a correlated count, a joined column and a numeric expression. */
+const shelves = defineResource({
+  name: 'UnitTestShelf',
+  table: 'shelves',
+  columns: {
+    id: column.uuid().required().csv(),
+    name: column.text().writable().csv(),
+    book_count: column
+      .integer()
+      .required()
+      .computed((t) => `select count(*)::int from books b where b.shelf_id = ${t}.id`)
+      .csv(),
+    room_name: column.text().nullable().computed('r."name"'),
+    ratio: column.numeric().nullable().computed('1.0 / 3'),
+  },
+})
+
+test.group('defineResource computed columns', () => {
+  test('are selected as expressions, with the alias or the table name, and left out of stored columns', ({
+    assert,
+  }) => {
+    assert.deepEqual(shelves.columns, ['id', 'name', 'book_count', 'room_name', 'ratio'])
+    assert.deepEqual(shelves.storedColumns, ['id', 'name'])
+    assert.deepEqual(shelves.csvColumns, ['id', 'name', 'book_count'])
+    assert.equal(
+      shelves.sql('s'),
+      's."id", s."name", (select count(*)::int from books b where b.shelf_id = s.id) as "book_count", ' +
+        '(r."name") as "room_name", (1.0 / 3)::float8 as "ratio"'
+    )
+    assert.equal(
+      shelves.sql(),
+      '"id", "name", (select count(*)::int from books b where b.shelf_id = shelves.id) as "book_count", ' +
+        '(r."name") as "room_name", (1.0 / 3)::float8 as "ratio"'
+    )
+    assert.equal(shelves.sql('s', { stored: true }), 's."id", s."name"')
+    assert.equal(
+      shelves.sql('s', { omit: ['book_count', 'ratio'] }),
+      's."id", s."name", (r."name") as "room_name"'
+    )
+  })
+
+  test('derive their schema from kind and nullability and are never writable', ({ assert }) => {
+    assert.deepEqual(shelves.jsonSchema(), {
+      type: 'object',
+      required: ['id', 'book_count'],
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        name: { type: 'string' },
+        book_count: { type: 'integer' },
+        room_name: { type: ['string', 'null'] },
+        ratio: { type: ['number', 'null'] },
+      },
+    })
+    assert.deepEqual(shelves.writableColumns('create'), ['name'])
+    assert.deepEqual(shelves.values({ name: 'n', book_count: 3, room_name: 'x' }, 'create'), {
+      name: 'n',
+    })
+    assert.throws(() => column.integer().computed('1').writable(), /never writable/)
+    assert.throws(() => column.integer().writable().computed('1'), /cannot be computed/)
+  })
+})
+
 /* Compile-time checks of the inferred row type (`npm run typecheck` fails if they break). */
 type WidgetRow = typeof widgets.$row
 const nullableKind: WidgetRow['kind'] = null
@@ -127,3 +189,9 @@ const nullState: WidgetRow['state'] = null
 // @ts-expect-error: `kind` only holds the declared values
 const otherKind: WidgetRow['kind'] = 'c'
 void [nullableKind, nullState, otherKind]
+type ShelfRow = typeof shelves.$row
+const bookCount: ShelfRow['book_count'] = 3
+const noRoom: ShelfRow['room_name'] = null
+// @ts-expect-error: `book_count` is NOT NULL
+const noCount: ShelfRow['book_count'] = null
+void [bookCount, noRoom, noCount]

@@ -7,6 +7,7 @@ import {
 } from '../validators/metric_validator.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
 import { campaignSummary } from '../services/metrics_service.js'
+import { campaignMetricResource } from '../services/campaign_metric_resource.js'
 
 /**
  * One set-based upsert for the whole batch: the arrays are unnested in SQL and
@@ -69,17 +70,7 @@ export default class CampaignMetricsController {
     const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await listMetricsValidator.validate(request.qs())
     const { trx } = tenant()
-    const query = trx
-      .from('campaign_metrics')
-      .select(
-        'id',
-        'campaign_id',
-        'metric_type',
-        trx.raw('metric_value::float8 as metric_value'),
-        trx.raw('metric_date::text as metric_date'),
-        'created_at'
-      )
-      .where('campaign_id', campaign.id)
+    const query = campaignMetricResource.query(trx).where('campaign_id', campaign.id)
     if (filters.metric_type) query.where('metric_type', filters.metric_type)
     if (filters.from && filters.to && filters.from > filters.to) {
       throw Problem.invalidField('to', 'to must not be before from', 'after')

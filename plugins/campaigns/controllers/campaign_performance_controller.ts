@@ -5,6 +5,8 @@ import {
   runMonitorValidator,
 } from '../validators/performance_validator.js'
 import { assertCanWrite, findCampaign } from '../services/campaign_service.js'
+import { campaignPerformanceMetricResource } from '../services/campaign_performance_metric_resource.js'
+import { campaignPerformanceMonitorResource } from '../services/campaign_performance_monitor_resource.js'
 
 /** Performance measurements of campaigns and the route that queues a new one. */
 export default class CampaignPerformanceController {
@@ -28,7 +30,7 @@ export default class CampaignPerformanceController {
     const page = await performanceQueryValidator.validate(request.qs())
     const { trx } = tenant()
     return keysetPage(
-      trx.from('campaign_performance_monitor').select('*').where('campaign_id', campaign.id),
+      campaignPerformanceMonitorResource.query(trx).where('campaign_id', campaign.id),
       {
         limit: page.limit,
         cursor: page.cursor,
@@ -46,17 +48,7 @@ export default class CampaignPerformanceController {
     const campaign = await findCampaign(idParam(params, 'Campaign'))
     const filters = await performanceQueryValidator.validate(request.qs())
     const { trx } = tenant()
-    const query = trx
-      .from('campaign_performance_metrics')
-      .select(
-        'id',
-        'campaign_id',
-        'metric_name',
-        trx.raw('metric_value::float8 as metric_value'),
-        'recorded_at',
-        'created_at'
-      )
-      .where('campaign_id', campaign.id)
+    const query = campaignPerformanceMetricResource.query(trx).where('campaign_id', campaign.id)
     if (filters.metric_name) query.where('metric_name', filters.metric_name)
     return keysetPage(query, {
       limit: filters.limit,

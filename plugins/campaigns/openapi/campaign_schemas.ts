@@ -2,12 +2,12 @@ import { defineSchema, pageOf } from '#sdk'
 import { campaignResource } from '../services/campaign_resource.js'
 import { campaignTaskResource } from '../services/campaign_task_resource.js'
 import { campaignPredictionResource } from '../services/campaign_prediction_resource.js'
+import { campaignMetricResource } from '../services/campaign_metric_resource.js'
+import { campaignPerformanceMetricResource } from '../services/campaign_performance_metric_resource.js'
+import { campaignPerformanceMonitorResource } from '../services/campaign_performance_monitor_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
-const dateTime = { type: 'string', format: 'date-time' }
 const nullableNumber = { type: ['number', 'null'] }
-const object = { type: 'object' }
-const day = { type: 'string', format: 'date' }
 
 /** A campaign (seed table campaigns; declared in services/campaign_resource.ts). */
 export const campaign = campaignResource.schema
@@ -19,19 +19,8 @@ export const task = campaignTaskResource.schema
 /** A page of campaign tasks. */
 export const taskPage = pageOf('CampaignTaskPage', task)
 
-/** One daily metric value (seed table campaign_metrics). */
-export const metric = defineSchema('CampaignMetric', {
-  type: 'object',
-  required: ['id', 'campaign_id', 'metric_type', 'metric_value', 'metric_date'],
-  properties: {
-    id: uuid,
-    campaign_id: uuid,
-    metric_type: { type: 'string' },
-    metric_value: { type: 'number' },
-    metric_date: day,
-    created_at: dateTime,
-  },
-})
+/** One daily metric value (seed table campaign_metrics; services/campaign_metric_resource.ts). */
+export const metric = campaignMetricResource.schema
 /** A page of daily metric values. */
 export const metricPage = pageOf('CampaignMetricPage', metric)
 
@@ -82,63 +71,13 @@ export const summary = defineSchema('CampaignSummary', {
   },
 })
 
-/** A performance measurement (seed table campaign_performance_monitor). */
-export const monitor = defineSchema('CampaignPerformanceMonitor', {
-  type: 'object',
-  required: [
-    'id',
-    'campaign_id',
-    'channel',
-    'metrics',
-    'performance_score',
-    'optimization_suggestions',
-    'measured_at',
-  ],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    campaign_id: uuid,
-    channel: { type: 'string' },
-    metrics: object,
-    benchmark_metrics: { type: ['object', 'null'] },
-    performance_score: { type: 'number', minimum: 0, maximum: 100 },
-    optimization_suggestions: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['rule', 'kpi', 'severity', 'action', 'message'],
-        properties: {
-          rule: { type: 'string' },
-          kpi: { type: 'string' },
-          severity: { type: 'string', enum: ['high', 'medium', 'low'] },
-          action: { type: 'string' },
-          message: { type: 'string' },
-          actual: nullableNumber,
-          benchmark: nullableNumber,
-        },
-      },
-    },
-    auto_actions_taken: { type: 'array' },
-    measured_at: dateTime,
-    created_at: dateTime,
-  },
-})
+/** A performance measurement (services/campaign_performance_monitor_resource.ts). */
+export const monitor = campaignPerformanceMonitorResource.schema
 /** A page of performance measurements. */
 export const monitorPage = pageOf('CampaignPerformanceMonitorPage', monitor)
 
-/** A recorded KPI value (seed table campaign_performance_metrics). */
-export const performanceMetric = defineSchema('CampaignPerformanceMetric', {
-  type: 'object',
-  required: ['id', 'campaign_id', 'metric_name', 'metric_value', 'recorded_at'],
-  properties: {
-    id: uuid,
-    campaign_id: uuid,
-    metric_name: { type: 'string' },
-    metric_value: { type: 'number' },
-    recorded_at: dateTime,
-    created_at: dateTime,
-  },
-})
+/** A recorded KPI value (services/campaign_performance_metric_resource.ts). */
+export const performanceMetric = campaignPerformanceMetricResource.schema
 /** A page of recorded KPI values. */
 export const performanceMetricPage = pageOf('CampaignPerformanceMetricPage', performanceMetric)
 

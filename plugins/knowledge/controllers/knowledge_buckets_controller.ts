@@ -7,7 +7,6 @@ import {
   updateBucketValidator,
 } from '../validators/bucket_validator.js'
 import {
-  BUCKET_COLUMNS,
   campaignsPluginEnabled,
   checkBucketMetadata,
   checkCampaignLink,
@@ -15,6 +14,7 @@ import {
   findBucket,
 } from '../services/bucket_service.js'
 import { assertCanWrite } from '../services/write_access.js'
+import { bucketResource } from '../services/bucket_resource.js'
 
 /**
  * Knowledge buckets of the current workspace: groups of documents, general
@@ -25,10 +25,7 @@ export default class KnowledgeBucketsController {
   async index({ request }: HttpContext) {
     const input = await listBucketsValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
-    const query = trx
-      .from('knowledge_buckets')
-      .select(trx.raw(BUCKET_COLUMNS))
-      .where('workspace_id', workspaceId!)
+    const query = bucketResource.query(trx).where('workspace_id', workspaceId!)
     if (input.bucket_type) query.where('bucket_type', input.bucket_type)
     if (input.campaign_id) query.where('campaign_id', input.campaign_id)
     if (input.q) query.whereRaw('strpos(lower(name), lower(?)) > 0', [input.q])

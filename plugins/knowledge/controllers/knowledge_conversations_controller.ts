@@ -5,13 +5,10 @@ import {
   createConversationValidator,
   updateConversationValidator,
 } from '../validators/conversation_validator.js'
-import {
-  createConversation,
-  findConversation,
-  REFERENCE_COLUMNS,
-} from '../services/conversation_service.js'
+import { createConversation, findConversation } from '../services/conversation_service.js'
 import { assertBucketsExist } from '../services/bucket_service.js'
 import { conversationResource } from '../services/conversation_resource.js'
+import { conversationReferenceResource } from '../services/conversation_reference_resource.js'
 
 /**
  * The caller's knowledge conversations: private to their user (another member
@@ -78,13 +75,11 @@ export default class KnowledgeConversationsController {
     const conversation = await findConversation(idParam(params, 'Conversation'))
     const query = await conversationPageValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
-    const builder = trx
-      .from('conversation_knowledge_refs as r')
+    const builder = conversationReferenceResource
+      .query(trx, 'r')
       .leftJoin('knowledge_documents as d', (join) => {
         join.on('d.id', 'r.document_id').andOn('d.workspace_id', 'r.workspace_id')
       })
-      .select(REFERENCE_COLUMNS.map((column) => `r.${column}`))
-      .select('d.title as document_title')
       .where('r.workspace_id', workspaceId!)
       .where('r.conversation_id', conversation.id)
     return keysetPage(builder, {

@@ -15,7 +15,8 @@ import {
   type IngestSource,
 } from '../services/ingestion_service.js'
 import { assertCanWrite } from '../services/write_access.js'
-import { DOCUMENT_COLUMNS, documentBody, findDocumentOrFail } from '../services/document_rows.js'
+import { documentBody, findDocumentOrFail } from '../services/document_rows.js'
+import { documentResource } from '../services/document_resource.js'
 import { readUpload } from '../services/upload_reader.js'
 
 /** `attachment; filename=...` with an ASCII fallback and the UTF-8 name (RFC 6266). */
@@ -33,19 +34,13 @@ export default class KnowledgeDocumentsController {
   async index({ request }: HttpContext) {
     const query = await listDocumentsValidator.validate(request.qs())
     const { trx, workspaceId } = tenant()
-    const builder = trx
-      .from('knowledge_documents')
-      .select([...DOCUMENT_COLUMNS, 'upload_path'])
+    const builder = documentResource
+      .query(trx, undefined, { omit: ['content'] })
       .where('workspace_id', workspaceId!)
     if (query.bucket_id) builder.where('bucket_id', query.bucket_id)
     if (query.status) builder.where('status', query.status)
     if (query.q) builder.whereILike('title', `%${query.q.replace(/[\\%_]/g, '\\$&')}%`)
-    const page = await keysetPage<Record<string, any>>(builder, {
-      limit: query.limit,
-      cursor: query.cursor,
-      ...NEWEST_FIRST,
-    })
-    return { data: page.data.map((row) => documentBody(row)), next_cursor: page.next_cursor }
+    return keysetPage(builder, { limit: query.limit, cursor: query.cursor, ...NEWEST_FIRST })
   }
 
   async store({ request, response }: HttpContext) {
@@ -91,14 +86,7 @@ export default class KnowledgeDocumentsController {
   async show({ params, request }: HttpContext) {
     const id = idParam(params, 'Document')
     const query = await showDocumentValidator.validate(request.qs())
-    const columns = [
-      ...DOCUMENT_COLUMNS,
-      'upload_path',
-      ...(query.include_content ? ['content'] : []),
-    ]
-    return documentBody(await findDocumentOrFail(id, { columns }), {
-      content: query.include_content,
-    })
+    return documentBody(id, { content: query.include_content })
   }
 
   async replaceContent({ params, request, response }: HttpContext) {

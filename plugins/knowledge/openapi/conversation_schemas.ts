@@ -2,11 +2,11 @@ import { defineSchema, pageOf } from '#sdk'
 import { conversationResource } from '../services/conversation_resource.js'
 import { conversationMessageResource } from '../services/conversation_message_resource.js'
 import { researchNoteResource } from '../services/research_note_resource.js'
+import { conversationReferenceResource } from '../services/conversation_reference_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
 const nullableUuid = { type: ['string', 'null'], format: 'uuid' }
 const nullableText = { type: ['string', 'null'] }
-const dateTime = { type: 'string', format: 'date-time' }
 
 const citationProperties = {
   number: { type: 'integer', minimum: 1, description: 'The `[n]` the answer text uses' },
@@ -71,22 +71,8 @@ export const exchange = defineSchema('KnowledgeConversationExchange', {
   },
 })
 
-/** A chunk an answer of the conversation cited. */
-export const reference = defineSchema('KnowledgeConversationReference', {
-  type: 'object',
-  required: ['id', 'conversation_id', 'message_id', 'chunk_id', 'document_id', 'citation_number'],
-  properties: {
-    id: uuid,
-    conversation_id: uuid,
-    message_id: uuid,
-    chunk_id: { ...nullableUuid, description: 'Null once the chunk was deleted or re-processed' },
-    document_id: { ...nullableUuid, description: 'Null once the document was deleted' },
-    document_title: nullableText,
-    citation_number: { type: 'integer', minimum: 1 },
-    similarity_score: { type: ['number', 'null'] },
-    created_at: dateTime,
-  },
-})
+/** A chunk an answer of the conversation cited (services/conversation_reference_resource.ts). */
+export const reference = conversationReferenceResource.schema
 
 /** A page of references. */
 export const referencePage = pageOf('KnowledgeConversationReferencePage', reference)

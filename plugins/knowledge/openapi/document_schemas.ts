@@ -1,6 +1,5 @@
 import { defineSchema, pageOf } from '#sdk'
-import { DOCUMENT_STATUSES } from '../validators/document_validator.js'
-import { KNOWLEDGE_FILE_TYPES } from '../services/extraction/file_types.js'
+import { documentResource } from '../services/document_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
 const nullableText = { type: ['string', 'null'] }
@@ -26,58 +25,8 @@ export const documentProgress = defineSchema('KnowledgeDocumentProgress', {
   },
 })
 
-/** A knowledge document (the extracted `content` only on request). */
-export const knowledgeDocument = defineSchema('KnowledgeDocument', {
-  type: 'object',
-  required: [
-    'id',
-    'workspace_id',
-    'bucket_id',
-    'title',
-    'source_type',
-    'status',
-    'processing_stage',
-    'chunk_count',
-    'embedded_chunk_count',
-    'has_original',
-    'progress',
-    'created_at',
-  ],
-  properties: {
-    id: uuid,
-    workspace_id: uuid,
-    bucket_id: uuid,
-    created_by: { type: ['string', 'null'], format: 'uuid' },
-    title: { type: 'string' },
-    summary: nullableText,
-    source_type: { enum: ['upload', 'url', 'text'] },
-    source_url: nullableText,
-    file_name: nullableText,
-    file_type: { enum: [...KNOWLEDGE_FILE_TYPES, null] },
-    mime_type: nullableText,
-    file_size: { type: ['integer', 'null'], minimum: 0 },
-    source_hash: {
-      type: ['string', 'null'],
-      description: 'SHA-256 of the original bytes or raw text',
-    },
-    status: { enum: [...DOCUMENT_STATUSES] },
-    processing_stage: { type: 'string' },
-    processing_error: { ...nullableText, description: 'Why processing failed, readable' },
-    chunk_count: count,
-    embedded_chunk_count: count,
-    token_count: count,
-    processed_at: { type: ['string', 'null'], format: 'date-time' },
-    metadata: { type: 'object' },
-    has_original: {
-      type: 'boolean',
-      description: 'Whether GET .../original can download the source file',
-    },
-    progress: documentProgress,
-    content: { type: 'string', description: 'Extracted text (with include_content=true)' },
-    created_at: dateTime,
-    updated_at: dateTime,
-  },
-})
+/** A knowledge document (the extracted `content` only on request; services/document_resource.ts). */
+export const knowledgeDocument = documentResource.schema
 
 /** A page of documents. */
 export const knowledgeDocumentPage = pageOf('KnowledgeDocumentPage', knowledgeDocument)

@@ -1,33 +1,8 @@
 import { Problem, tenant, rawQuery, isPluginEnabled } from '#sdk'
-
-/** Columns of a bucket in API responses, with its document and chunk counts. */
-export const BUCKET_COLUMNS = `id, workspace_id, created_by, name, bucket_type, campaign_id, description,
-  metadata, created_at, updated_at,
-  (select count(*) from public.knowledge_documents d
-    where d.workspace_id = knowledge_buckets.workspace_id and d.bucket_id = knowledge_buckets.id)::int
-    as document_count,
-  (select count(*) from public.knowledge_chunks c
-    where c.workspace_id = knowledge_buckets.workspace_id and c.bucket_id = knowledge_buckets.id)::int
-    as chunk_count`
+import { bucketResource, type BucketRow } from './bucket_resource.js'
 
 /** Largest `metadata` object of a bucket, in bytes of JSON. */
 const MAX_BUCKET_METADATA_BYTES = 16 * 1024
-
-/** A bucket row as the API returns it. */
-export interface BucketRow {
-  id: string
-  workspace_id: string
-  created_by: string | null
-  name: string
-  bucket_type: 'general' | 'campaign'
-  campaign_id: string | null
-  description: string | null
-  metadata: Record<string, unknown>
-  created_at: Date
-  updated_at: Date
-  document_count: number
-  chunk_count: number
-}
 
 /** Whether the campaigns plugin is enabled on this platform (its tables and routes exist). */
 export async function campaignsPluginEnabled(): Promise<boolean> {
@@ -104,13 +79,9 @@ export function duplicateBucketName(error: unknown, name: string | undefined): n
 /** The bucket with this id in the current workspace (RLS and workspace filter), or a 404. */
 export async function findBucket(id: string): Promise<BucketRow> {
   const { trx, workspaceId } = tenant()
-  const bucket = await trx
-    .from('knowledge_buckets')
-    .select(trx.raw(BUCKET_COLUMNS))
-    .where({ id, workspace_id: workspaceId! })
-    .first()
+  const bucket = await bucketResource.query(trx).where({ id, workspace_id: workspaceId! }).first()
   if (!bucket) throw Problem.notFound('Bucket')
-  return bucket as BucketRow
+  return bucket
 }
 
 /**

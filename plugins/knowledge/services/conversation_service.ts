@@ -7,18 +7,6 @@ import type { KnowledgeQueryEmbedding } from './search_service.js'
 import { conversationResource, type ConversationRow } from './conversation_resource.js'
 import { conversationMessageResource } from './conversation_message_resource.js'
 
-/** Columns of a knowledge reference (a chunk an answer cited) in API responses. */
-export const REFERENCE_COLUMNS = [
-  'id',
-  'conversation_id',
-  'message_id',
-  'chunk_id',
-  'document_id',
-  'citation_number',
-  'similarity_score',
-  'created_at',
-]
-
 /** Earlier messages sent to the model with a new question. */
 const HISTORY_MESSAGES = 20
 /** Upper bound of history characters, so long conversations stay within model limits. */

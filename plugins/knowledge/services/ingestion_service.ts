@@ -125,9 +125,9 @@ export async function createDocument(input: {
         status: 'processing',
         processing_stage: 'queued',
       })
-      .returning('*')
+      .returning(['id', 'processing_run'])
     await enqueueProcessing(id, row.processing_run)
-    return documentBody(row)
+    return await documentBody(id)
   } catch (error) {
     if (columns.upload_path) await workspaceStorage(workspaceId!).delete(columns.upload_path)
     throw error
@@ -166,9 +166,9 @@ async function restartProcessing(documentId: string, columns: Record<string, unk
       processing_error: null,
       processing_run: trx.raw('gen_random_uuid()'),
     })
-    .returning('*')
+    .returning(['processing_run'])
   await enqueueProcessing(documentId, row.processing_run)
-  return documentBody(row)
+  return documentBody(documentId)
 }
 
 /**
