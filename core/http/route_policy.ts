@@ -1,7 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { BriskRoute, RouteGroup, RouteResource, type Route } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
-import { operationByName } from '#core/openapi/operation_registry'
+import { operationByName, type OperationSpec } from '#core/openapi/operation_registry'
 import type { PluginRoutes } from '#core/plugins/plugin_definition'
 
 /*
@@ -35,12 +35,12 @@ export async function mountDomainRoutes(registerRoutes: PluginRoutes) {
 }
 
 /** Secures every route of `group` as the route policy says (see above). */
-export function applyRoutePolicy(group: RouteGroup) {
+function applyRoutePolicy(group: RouteGroup) {
   for (const route of flattenRoutes(group)) {
     const spec = operationByName(route.getName())
     if (spec?.auth === 'none') continue
     if (spec?.auth === 'embed') {
-      protectEmbedRoute(route)
+      protectEmbedRoute(route, spec)
     } else {
       prepend(route, [middleware.tenant(), middleware.idempotency()])
     }
@@ -51,21 +51,16 @@ const preflightPatterns = new Set<string>()
 
 /**
  * Puts `middleware.embedKey({ capability })` in front of a route described
- * with `auth: 'embed'` and registers the CORS preflight (OPTIONS) of its path.
- * Fails at boot for a route that is not an embed route.
+ * with `auth: 'embed'` (its `spec`) and registers the CORS preflight (OPTIONS)
+ * of its path.
  */
-function protectEmbedRoute(route: Route) {
-  const spec = operationByName(route.getName())
-  if (spec?.auth !== 'embed') {
-    throw new Error(`Route ${route.toJSON().pattern} is not described with auth: 'embed'`)
-  }
+function protectEmbedRoute(route: Route, spec: OperationSpec) {
   prepend(route, [middleware.embedKey({ capability: spec.capability })])
   const pattern = route.toJSON().pattern // with the group prefixes
   if (!preflightPatterns.has(pattern)) {
     preflightPatterns.add(pattern)
     router.route(pattern, ['OPTIONS'], () => {}).use(middleware.embedKey({}))
   }
-  return route
 }
 
 /** Every Route inside a group, its nested groups and resources. */
