@@ -42,7 +42,7 @@ function applyRoutePolicy(group: RouteGroup) {
     if (spec?.auth === 'embed') {
       protectEmbedRoute(route, spec)
     } else {
-      prepend(route, [middleware.tenant(), middleware.idempotency()])
+      prepend(route, [middleware.tenant({ scope: spec?.scope }), middleware.idempotency()])
     }
   }
 }

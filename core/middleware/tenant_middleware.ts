@@ -3,7 +3,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { Problem } from '#core/http/problem'
 import { decodeCredential } from '#core/auth/credentials'
-import { operationByName } from '#core/openapi/operation_registry'
 import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
 import { scopeAllows } from '#core/auth/scopes'
 import { rawQuery } from '#core/database/raw_query'
@@ -17,6 +16,15 @@ const AUTHENTICATE_SQL = `select a.user_id, a.workspace_id, a.workspace_role, a.
   set_config('role', 'app_authenticated', true) as role
   from app.authenticate(?, ?::uuid, ?, ?::uuid) a`
 
+/** What the route policy passes when it mounts the middleware on a route. */
+export interface TenantOptions {
+  /**
+   * The scope an API key must carry for this route (from its `.openapi()`
+   * description, resolved once at mount time); `user` or absent: keys refused.
+   */
+  scope?: string
+}
+
 /**
  * Opens the request's tenant transaction: authenticates the bearer credential,
  * resolves the workspace (X-Workspace-Id or the default), switches to
@@ -26,7 +34,7 @@ const AUTHENTICATE_SQL = `select a.user_id, a.workspace_id, a.workspace_role, a.
  * error response, so a failed request never leaves half-written data.
  */
 export default class TenantMiddleware {
-  async handle(ctx: HttpContext, next: NextFn) {
+  async handle(ctx: HttpContext, next: NextFn, { scope }: TenantOptions = {}) {
     const header = ctx.request.header('authorization') ?? ''
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     if (!match) throw Problem.unauthorized()
@@ -37,8 +45,6 @@ export default class TenantMiddleware {
     if (workspaceHeader !== undefined && !isUuid(workspaceHeader)) {
       throw Problem.notFound('Workspace')
     }
-
-    const spec = operationByName(ctx.route?.name)
 
     await runTransaction(async (trx) => {
       const result = await rawQuery(trx, AUTHENTICATE_SQL, [
@@ -53,11 +59,11 @@ export default class TenantMiddleware {
 
       if (credential.kind === 'api_key') {
         // Fail closed: a route without a description is not open to keys.
-        if (!spec?.scope || spec.scope === 'user') {
+        if (!scope || scope === 'user') {
           throw Problem.forbidden('This route needs a user access token, not an API key')
         }
-        if (!scopeAllows(row.scopes, spec.scope)) {
-          throw Problem.forbidden(`The API key lacks the "${spec.scope}" scope`)
+        if (!scopeAllows(row.scopes, scope)) {
+          throw Problem.forbidden(`The API key lacks the "${scope}" scope`)
         }
       }
 
