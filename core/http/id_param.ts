@@ -1,7 +1,7 @@
 import { Problem } from '#core/http/problem'
 
 /** A UUID in its canonical text form (any version): the one UUID pattern of the platform. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Whether `value` is a UUID in its canonical text form. */
 export function isUuid(value: unknown): value is string {

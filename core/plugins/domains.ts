@@ -1,11 +1,6 @@
 import platform from '#config/platform'
 import type { LoadedPlugin } from '#core/plugins/plugin_definition'
-import { activeDomains, activePlugins } from '#core/plugins/plugin_registry'
-
-/** The active domains of this platform: core modules, then enabled plugins (load order). */
-export function loadedDomains(): Promise<LoadedPlugin[]> {
-  return activeDomains(platform.plugins)
-}
+import { activePlugins } from '#core/plugins/plugin_registry'
 
 /** The enabled plugins of this platform, in dependency order (no core modules). */
 export function enabledPlugins(): Promise<LoadedPlugin[]> {

@@ -23,8 +23,6 @@ export type {
   PrivacyManifest,
   PrivacyTable,
 } from '#core/plugins/plugin_definition'
-/** The active domains (core modules, then enabled plugins, in load order). */
-export { loadedDomains } from '#core/plugins/domains'
 /** The enabled plugins (no core modules), in dependency order. */
 export { enabledPlugins } from '#core/plugins/domains'
 /** Whether a plugin is enabled here (its tables and routes exist): for optional integrations. */
@@ -65,8 +63,6 @@ export { defineResource } from '#core/database/resource'
 export { column } from '#core/database/resource'
 /** The SQL type of a resource column, as a cast or `jsonb_to_recordset` needs it. */
 export { columnSqlType } from '#core/database/resource'
-/** The JSON Schema of a resource column's value in API responses. */
-export { columnJsonSchema } from '#core/database/resource'
 /** A declared resource and one of its columns (classes, for types and `instanceof`). */
 export { Resource, Column } from '#core/database/resource'
 /** Types of a resource declaration: column kinds, column specs, column sets, row types, write operations. */
@@ -90,8 +86,8 @@ export type { FieldError } from '#core/http/problem'
 export { toProblem } from '#core/exceptions/problem_mapper'
 /** The one id-param helper: a route parameter as a UUID, or a 404 naming the resource. */
 export { idParam } from '#core/http/id_param'
-/** The one UUID pattern, and its type guard. */
-export { UUID_PATTERN, isUuid } from '#core/http/id_param'
+/** Whether a value is a UUID in its canonical text form (the platform's one UUID check). */
+export { isUuid } from '#core/http/id_param'
 /** Cursor (keyset) pagination of a query: `{ data, next_cursor }`. */
 export { keysetPage } from '#core/http/pagination'
 /** The usual newest-first key set for keysetPage (`created_at`, `id` descending). */
