@@ -20,17 +20,23 @@ import type { PluginRoutes } from '#core/plugins/plugin_definition'
 
 /**
  * Registers one domain's routes under /v1 and applies the route policy to each
- * of them. Awaits a routes module that registers asynchronously.
+ * of them. The routes must be registered synchronously: the router collects a
+ * group's routes only while the group callback runs, so a route registered
+ * after an `await` would escape both the /v1 prefix and the policy (an open
+ * route). A routes module that returns a promise is refused at boot.
  */
-export async function mountDomainRoutes(registerRoutes: PluginRoutes) {
-  const pending: Promise<void>[] = []
+export function mountDomainRoutes(registerRoutes: PluginRoutes) {
+  let result: unknown
   const group = router
     .group(() => {
-      const result = registerRoutes()
-      if (result instanceof Promise) pending.push(result)
+      result = registerRoutes()
     })
     .prefix('/v1')
-  await Promise.all(pending)
+  if (result instanceof Promise) {
+    throw new Error(
+      'A routes module must register its routes synchronously (no async function): routes registered after an await would not be secured by the route policy'
+    )
+  }
   applyRoutePolicy(group)
 }
 

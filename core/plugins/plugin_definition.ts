@@ -141,8 +141,11 @@ export interface DemoAccount {
   workspaceId: string
 }
 
-/** Function a plugin's routes module exports to register its routes. */
-export type PluginRoutes = () => void | Promise<void>
+/**
+ * Function a plugin's routes module exports to register its routes. It must
+ * register them synchronously (see mountDomainRoutes in core/http/route_policy.ts).
+ */
+export type PluginRoutes = () => void
 
 /**
  * A plugin definition together with where it was found on disk.

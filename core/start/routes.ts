@@ -15,5 +15,5 @@ registerSystemRoutes()
 for (const domain of await activeDomains(platform.plugins)) {
   if (!domain.routes) continue
   const { default: registerRoutes } = await domain.routes()
-  await mountDomainRoutes(registerRoutes)
+  mountDomainRoutes(registerRoutes)
 }

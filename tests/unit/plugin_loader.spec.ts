@@ -397,3 +397,12 @@ test.group('Core modules and the loader', () => {
     ])
   })
 })
+
+test.group('Route mounting', () => {
+  test('a routes module that registers asynchronously is refused at boot', async ({ assert }) => {
+    // Routes registered after an await would escape the /v1 group and the route policy.
+    const { mountDomainRoutes } = await import('#core/http/route_policy')
+    const asyncRoutes = (async () => {}) as unknown as () => void
+    assert.throws(() => mountDomainRoutes(asyncRoutes), /must register its routes synchronously/)
+  })
+})
