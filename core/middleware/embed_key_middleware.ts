@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import limiter from '@adonisjs/limiter/services/main'
-import { inTransactionLimiterStore } from '#config/limiter'
+import { errors as limiterErrors, LimiterResponse } from '@adonisjs/limiter'
 import { runTransaction } from '#core/database/run_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { Problem } from '#core/http/problem'
@@ -31,6 +31,9 @@ declare module '@adonisjs/core/http' {
 
 /** Shape of a publishable key; anything else is refused before the database. */
 const PUBLIC_KEY = /^pk_[A-Za-z0-9_-]{32}$/
+
+/** Highest per-minute limit a key may have (the validators' bound); the counter counts up to it. */
+const MAX_RATE_LIMIT_PER_MINUTE = 10_000
 
 /** Resolves the key, enters its workspace and switches to app_anon: one round trip. */
 const AUTHENTICATE_SQL = `select k.key_id, k.workspace_id, k.allowed_origins, k.capabilities,
@@ -74,8 +77,18 @@ export default class EmbedKeyMiddleware {
       throw Problem.forbidden('Embed requests must come from a browser page (Origin header)')
     }
 
+    // Counted before the transaction opens: the embedded database runs one
+    // transaction at a time, so a counter written while the request's own
+    // transaction is open would wait for it. The key's own limit is only known
+    // inside, where the count is compared with it.
+    const count = PUBLIC_KEY.test(key)
+      ? await limiter
+          .use({ requests: MAX_RATE_LIMIT_PER_MINUTE, duration: '1 minute' })
+          .increment(`embed_${key}_${request.ip()}`)
+      : null
+
     await runTransaction(async (trx) => {
-      const result = PUBLIC_KEY.test(key) ? await rawQuery(trx, AUTHENTICATE_SQL, [key]) : null
+      const result = count ? await rawQuery(trx, AUTHENTICATE_SQL, [key]) : null
       const row = result?.rows[0]
       if (!row || row.revoked) {
         throw new Problem(
@@ -92,12 +105,16 @@ export default class EmbedKeyMiddleware {
       if (options.capability && !(row.capabilities as string[]).includes(options.capability)) {
         throw Problem.forbidden(`The embed key lacks the "${options.capability}" capability`)
       }
-      await limiter
-        .use(inTransactionLimiterStore, {
-          requests: row.rate_limit_per_minute,
-          duration: '1 minute',
-        })
-        .consume(`embed_${row.key_id}_${request.ip()}`)
+      if (count && count.consumed > row.rate_limit_per_minute) {
+        throw new limiterErrors.E_TOO_MANY_REQUESTS(
+          new LimiterResponse({
+            limit: row.rate_limit_per_minute,
+            remaining: 0,
+            consumed: count.consumed,
+            availableIn: count.availableIn,
+          })
+        )
+      }
 
       ctx.embedKey = {
         id: row.key_id,

@@ -35,12 +35,19 @@ export const loginFailuresPerIpThrottle: MiddlewareFn = async (ctx, next) => {
     duration: `${platform.auth.loginWindowMinutes} minutes`,
   })
   const key = `login_ip_${ctx.request.ip()}`
-  const state = await failures.get(key)
-  if (state && state.remaining <= 0) throw new errors.E_TOO_MANY_REQUESTS(state)
-  // The handler's error has become the response by now (the route's error
-  // handler runs before the middleware chain unwinds).
-  await next()
-  if (ctx.response.getStatus() === 401) await failures.increment(key)
+  // Each attempt takes its slot before it runs, so concurrent attempts cannot
+  // all pass the cap at once; the slot is given back unless the login failed.
+  const state = await failures.increment(key)
+  let failed = false
+  try {
+    if (state.consumed > cap) throw new errors.E_TOO_MANY_REQUESTS(state)
+    await next()
+    // The handler's error has become the response by now (the route's error
+    // handler runs before the middleware chain unwinds).
+    failed = ctx.response.getStatus() === 401
+  } finally {
+    if (!failed) await failures.decrement(key)
+  }
 }
 
 /** Registration throttle: REGISTER_MAX_PER_HOUR per IP, against mass account creation. */

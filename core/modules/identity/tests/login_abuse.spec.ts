@@ -54,6 +54,24 @@ test.group('Auth / password spraying', (group) => {
     right.assertStatus(429)
   })
 
+  test('concurrent wrong passwords from one IP cannot pass the per-IP cap together', async ({
+    client,
+    assert,
+  }) => {
+    const cap = platform.auth.loginMaxFailuresPerIp
+    const responses = await Promise.all(
+      Array.from({ length: cap * 2 }, (_, index) =>
+        client
+          .post('/v1/auth/login')
+          .json({ email: uniqueEmail(`burst${index}`), password: 'Winter2026!' })
+      )
+    )
+    const statuses = responses.map((response) => response.status())
+    assert.equal(statuses.filter((status) => status === 401).length, cap)
+    assert.equal(statuses.filter((status) => status === 429).length, cap)
+    assert.equal((await ipFailures().get(CLIENT_KEY))?.consumed, cap)
+  })
+
   test('successful logins do not count against the address', async ({ client, assert }) => {
     const account = await registerAccount(client, 'busy-office')
     const cap = platform.auth.loginMaxFailuresPerIp
