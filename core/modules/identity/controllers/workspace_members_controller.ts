@@ -16,7 +16,7 @@ import {
 } from '../validators/workspace_validator.js'
 import { findWorkspace, requireWorkspaceRole } from '../services/workspace_service.js'
 import { hashInvitationToken, newInvitationToken } from '../services/invitation_token.js'
-import { INVITATION_COLUMNS, invitationResource } from '../services/invitation_resource.js'
+import { invitationResource } from '../services/invitation_resource.js'
 
 const memberParams = vine.create({ id: vine.string().uuid(), userId: vine.string().uuid() })
 const invitationParams = vine.create({
@@ -89,7 +89,7 @@ export default class WorkspaceMembersController {
         invited_by: userId,
         expires_at: expiresAt,
       })
-      .returning(INVITATION_COLUMNS)
+      .returning([...invitationResource.storedColumns])
     response.status(201)
     return {
       invitation,
