@@ -173,7 +173,7 @@ export function recordToLead(
   for (const [column, raw] of Object.entries(record)) {
     const value = (raw ?? '').trim()
     if (column === 'email' || IGNORED.has(column) || !column) continue
-    if (column in TEXT_COLUMNS) {
+    if (Object.hasOwn(TEXT_COLUMNS, column)) {
       if (value.length > TEXT_COLUMNS[column]) {
         return { ok: false, reason: `${column} is longer than ${TEXT_COLUMNS[column]} characters` }
       }
