@@ -2,7 +2,12 @@ import { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parse as parseStream } from 'csv-parse'
 import { parse } from 'csv-parse/sync'
-import { COMPANY_SIZES, EMAIL_FORMAT, LEAD_STATUSES } from '../validators/lead_validator.js'
+import {
+  COMPANY_SIZES,
+  EMAIL_FORMAT,
+  LEAD_STATUSES,
+  LEAD_TEXT_MAX,
+} from '../validators/lead_validator.js'
 import type { LeadValues } from './lead_writer.js'
 import leadsConfig from '../leads_config.js'
 
@@ -50,15 +55,8 @@ const IGNORED = new Set([
   'consent_text',
 ])
 
-const TEXT_COLUMNS: Record<string, number> = {
-  first_name: 200,
-  last_name: 200,
-  company: 200,
-  job_title: 200,
-  phone: 50,
-  industry: 100,
-  source: 100,
-}
+/** The plain text columns an import sets, with their length limits (those of the API). */
+const TEXT_COLUMNS: Record<string, number> = LEAD_TEXT_MAX
 
 /** Header name as the importer understands it. */
 export function normalizeHeader(header: string) {
@@ -175,7 +173,7 @@ export function recordToLead(
   for (const [column, raw] of Object.entries(record)) {
     const value = (raw ?? '').trim()
     if (column === 'email' || IGNORED.has(column) || !column) continue
-    if (column in TEXT_COLUMNS) {
+    if (Object.hasOwn(TEXT_COLUMNS, column)) {
       if (value.length > TEXT_COLUMNS[column]) {
         return { ok: false, reason: `${column} is longer than ${TEXT_COLUMNS[column]} characters` }
       }

@@ -14,15 +14,29 @@ export const ISO_DATE =
 /** Same rule as the database CHECK `leads_email_format`. */
 export const EMAIL_FORMAT = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 
+/**
+ * The most characters of each plain text field of a lead: the one list read
+ * by these validators and by the CSV importer (csv_rows.ts).
+ */
+export const LEAD_TEXT_MAX = {
+  first_name: 200,
+  last_name: 200,
+  company: 200,
+  job_title: 200,
+  phone: 50,
+  industry: 100,
+  source: 100,
+} as const
+
 const text = (max: number) => vine.string().trim().maxLength(max).nullable().optional()
 
 const leadFields = {
-  first_name: text(200),
-  last_name: text(200),
-  company: text(200),
-  job_title: text(200),
-  phone: text(50),
-  industry: text(100),
+  first_name: text(LEAD_TEXT_MAX.first_name),
+  last_name: text(LEAD_TEXT_MAX.last_name),
+  company: text(LEAD_TEXT_MAX.company),
+  job_title: text(LEAD_TEXT_MAX.job_title),
+  phone: text(LEAD_TEXT_MAX.phone),
+  industry: text(LEAD_TEXT_MAX.industry),
   company_size: vine.enum(COMPANY_SIZES).nullable().optional(),
   tags: vine.array(vine.string().trim().minLength(1).maxLength(50)).maxLength(50).optional(),
   custom_fields: vine.record(vine.any()).optional(),
@@ -34,7 +48,7 @@ const leadFields = {
 export const createLeadValidator = vine.create({
   ...leadFields,
   email: vine.string().trim().maxLength(320).regex(EMAIL_FORMAT).nullable().optional(),
-  source: vine.string().trim().minLength(1).maxLength(100),
+  source: vine.string().trim().minLength(1).maxLength(LEAD_TEXT_MAX.source),
   status: vine.enum(LEAD_STATUSES).optional(),
 })
 
@@ -42,14 +56,14 @@ export const createLeadValidator = vine.create({
 export const updateLeadValidator = vine.create({
   ...leadFields,
   email: vine.string().trim().maxLength(320).regex(EMAIL_FORMAT).nullable().optional(),
-  source: vine.string().trim().minLength(1).maxLength(100).optional(),
+  source: vine.string().trim().minLength(1).maxLength(LEAD_TEXT_MAX.source).optional(),
   status: vine.enum(LEAD_STATUSES).optional(),
 })
 
 /** Filters shared by the list and the CSV export. */
 export const leadFilters = {
   status: vine.enum(LEAD_STATUSES).optional(),
-  source: vine.string().trim().minLength(1).maxLength(100).optional(),
+  source: vine.string().trim().minLength(1).maxLength(LEAD_TEXT_MAX.source).optional(),
   score_min: vine.number().withoutDecimals().range([0, 100]).optional(),
   score_max: vine.number().withoutDecimals().range([0, 100]).optional(),
   /** Comma-separated: leads carrying all of these tags. */

@@ -14,7 +14,7 @@ import {
   createEmbedKeyValidator,
   updateEmbedKeyValidator,
 } from '../validators/embed_key_validator.js'
-import { EMBED_KEY_RETURNING, embedKeyResource } from '../services/embed_key_resource.js'
+import { embedKeyResource } from '../services/embed_key_resource.js'
 
 /** Prefix of publishable embed keys. */
 const EMBED_KEY_PREFIX = 'pk_'
@@ -58,7 +58,7 @@ export default class EmbedKeysController {
         capabilities: input.capabilities,
         rate_limit_per_minute: input.rate_limit_per_minute ?? 30,
       })
-      .returning(EMBED_KEY_RETURNING)
+      .returning([...embedKeyResource.storedColumns])
     response.status(201)
     return key
   }
@@ -81,7 +81,7 @@ export default class EmbedKeysController {
       .trx.from('embed_keys')
       .where({ id, workspace_id: tenant().workspaceId! })
       .update(changes)
-      .returning(EMBED_KEY_RETURNING)
+      .returning([...embedKeyResource.storedColumns])
     return key
   }
 

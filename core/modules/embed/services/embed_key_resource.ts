@@ -32,6 +32,3 @@ export const embedKeyResource = defineResource({
 
 /** An embed key row as selected (snake_case, like the API). */
 export type EmbedKeyRow = typeof embedKeyResource.$row
-
-/** The column names, for `returning`. */
-export const EMBED_KEY_RETURNING = [...embedKeyResource.columns]

@@ -15,7 +15,7 @@ import {
   idParam,
 } from '#sdk'
 import { createApiKeyValidator } from '../validators/api_key_validator.js'
-import { API_KEY_COLUMNS, apiKeyResource } from '../services/api_key_resource.js'
+import { apiKeyResource } from '../services/api_key_resource.js'
 
 /**
  * Workspace API keys for integrators (admins only). The key is shown once;
@@ -64,7 +64,7 @@ export default class ApiKeysController {
           ? new Date(Date.now() + input.expires_in_days * 86_400_000)
           : null,
       })
-      .returning(API_KEY_COLUMNS)
+      .returning([...apiKeyResource.storedColumns])
     response.status(201)
     return { api_key: apiKey, key }
   }

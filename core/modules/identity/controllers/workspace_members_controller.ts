@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import vine from '@vinejs/vine'
 import {
   appUrl,
@@ -16,7 +17,8 @@ import {
 } from '../validators/workspace_validator.js'
 import { findWorkspace, requireWorkspaceRole } from '../services/workspace_service.js'
 import { hashInvitationToken, newInvitationToken } from '../services/invitation_token.js'
-import { INVITATION_COLUMNS, invitationResource } from '../services/invitation_resource.js'
+import { invitationResource } from '../services/invitation_resource.js'
+import { memberResource } from '../services/member_resource.js'
 
 const memberParams = vine.create({ id: vine.string().uuid(), userId: vine.string().uuid() })
 const invitationParams = vine.create({
@@ -24,14 +26,13 @@ const invitationParams = vine.create({
   invitationId: vine.string().uuid(),
 })
 
-const MEMBER_COLUMNS = [
-  'workspace_members.workspace_id',
-  'workspace_members.user_id',
-  'workspace_members.role',
-  'workspace_members.created_at',
-  'users.email',
-  'users.full_name',
-]
+/** The members of a workspace (`m`) with their user's e-mail and name (`u`). */
+function memberQuery(trx: TransactionClientContract, workspaceId: string) {
+  return memberResource
+    .query(trx, 'm')
+    .join('users as u', 'u.id', 'm.user_id')
+    .where('m.workspace_id', workspaceId)
+}
 
 /**
  * Members of a workspace and the invitations that add them. Admins invite,
@@ -44,21 +45,14 @@ export default class WorkspaceMembersController {
     const query = await pageQueryValidator.validate(request.qs())
     await findWorkspace(id)
     const { trx } = tenant()
-    return keysetPage(
-      trx
-        .from('workspace_members')
-        .join('users', 'users.id', 'workspace_members.user_id')
-        .select(MEMBER_COLUMNS)
-        .where('workspace_members.workspace_id', id),
-      {
-        ...query,
-        keys: [
-          { column: 'workspace_members.created_at', cast: 'timestamptz' },
-          { column: 'workspace_members.user_id', cast: 'uuid' },
-        ],
-        direction: 'asc',
-      }
-    )
+    return keysetPage(memberQuery(trx, id), {
+      ...query,
+      keys: [
+        { column: 'm.created_at', cast: 'timestamptz' },
+        { column: 'm.user_id', cast: 'uuid' },
+      ],
+      direction: 'asc',
+    })
   }
 
   /** Invites someone by e-mail; the token is returned once, to be passed on to them. */
@@ -89,7 +83,7 @@ export default class WorkspaceMembersController {
         invited_by: userId,
         expires_at: expiresAt,
       })
-      .returning(INVITATION_COLUMNS)
+      .returning([...invitationResource.storedColumns])
     response.status(201)
     return {
       invitation,
@@ -117,12 +111,7 @@ export default class WorkspaceMembersController {
       .from('workspace_members')
       .where({ workspace_id: id, user_id: userId })
       .update({ role: input.role })
-    return trx
-      .from('workspace_members')
-      .join('users', 'users.id', 'workspace_members.user_id')
-      .select(MEMBER_COLUMNS)
-      .where({ 'workspace_members.workspace_id': id, 'workspace_members.user_id': userId })
-      .first()
+    return memberQuery(trx, id).where('m.user_id', userId).first()
   }
 
   async destroy({ params, response }: HttpContext) {

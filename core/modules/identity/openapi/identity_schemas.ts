@@ -1,6 +1,7 @@
 import { defineSchema, pageOf } from '#sdk'
 import { apiKeyResource } from '../services/api_key_resource.js'
 import { invitationResource } from '../services/invitation_resource.js'
+import { memberResource } from '../services/member_resource.js'
 import { userResource } from '../services/user_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
@@ -29,18 +30,7 @@ export const schemas = {
       updated_at: timestamp,
     },
   }),
-  Member: defineSchema('Member', {
-    type: 'object',
-    required: ['workspace_id', 'user_id', 'role', 'email', 'created_at'],
-    properties: {
-      workspace_id: uuid,
-      user_id: uuid,
-      role,
-      email: { type: 'string' },
-      full_name: { type: ['string', 'null'] },
-      created_at: timestamp,
-    },
-  }),
+  Member: memberResource.schema,
   Invitation: invitationResource.schema,
   ApiKey: apiKeyResource.schema,
   AuditEntry: defineSchema('AuditEntry', {

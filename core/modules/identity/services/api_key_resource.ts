@@ -28,6 +28,3 @@ export const apiKeyResource = defineResource({
 
 /** An API key row as selected (snake_case, like the API). */
 export type ApiKeyRow = typeof apiKeyResource.$row
-
-/** The column names, for `returning`. */
-export const API_KEY_COLUMNS = [...apiKeyResource.columns]

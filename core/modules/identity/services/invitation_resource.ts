@@ -27,6 +27,3 @@ export const invitationResource = defineResource({
 
 /** An invitation row as selected (snake_case, like the API). */
 export type InvitationRow = typeof invitationResource.$row
-
-/** The column names, for `returning`. */
-export const INVITATION_COLUMNS = [...invitationResource.columns]

@@ -21,6 +21,3 @@ export const userResource = defineResource({
 
 /** A user row as selected (snake_case, like the API). */
 export type UserRow = typeof userResource.$row
-
-/** The public column names, for `select`/`returning`. */
-export const PUBLIC_USER_COLUMNS = [...userResource.columns]

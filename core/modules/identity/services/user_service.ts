@@ -1,6 +1,6 @@
 import hash from '@adonisjs/core/services/hash'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { PUBLIC_USER_COLUMNS } from './user_resource.js'
+import { userResource } from './user_resource.js'
 
 /**
  * Creates a user with a personal workspace (owner membership is added by the
@@ -18,7 +18,7 @@ export async function createUserWithWorkspace(
       password: await hash.make(input.password),
       full_name: input.fullName ?? null,
     })
-    .returning(PUBLIC_USER_COLUMNS)
+    .returning([...userResource.storedColumns])
   const [workspace] = await trx
     .insertQuery()
     .table('workspaces')
@@ -51,7 +51,7 @@ export async function verifyCredentials(
 ) {
   const row = await trx
     .from('users')
-    .select([...PUBLIC_USER_COLUMNS, 'password'])
+    .select([...userResource.storedColumns, 'password'])
     .whereRaw('lower(email) = lower(?)', [email])
     .first()
   if (!row) {
