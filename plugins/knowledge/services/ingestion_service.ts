@@ -3,13 +3,8 @@ import { tenant, enqueue, rawQuery, workspaceStorage } from '#sdk'
 import { MIME_TYPES, type KnowledgeFileType } from './extraction/file_types.js'
 import { assertCanWrite } from './write_access.js'
 import { assertBucketsExist } from './bucket_service.js'
-import {
-  deleteOriginals,
-  documentBody,
-  findDocumentOrFail,
-  originalKey,
-  sourceHash,
-} from './document_rows.js'
+import { deleteOriginals, findDocumentOrFail, originalKey, sourceHash } from './document_rows.js'
+import { documentResource, type DocumentRow } from './document_resource.js'
 
 /** Attempts of `knowledge/process_document` (network and provider hiccups retry; bad input does not). */
 const PROCESS_MAX_ATTEMPTS = 3
@@ -65,6 +60,17 @@ async function sourceColumns(documentId: string, source: IngestSource) {
   }
 }
 
+/**
+ * The document as the API answers it (document_resource.ts, without
+ * `content`), as the `returning` list of the write itself: no second read.
+ * Knex takes a raw list here; Lucid's type admits only column names.
+ */
+function documentReturning(): string {
+  return tenant().trx.knexRawQuery(
+    documentResource.sql(undefined, { omit: ['content'] })
+  ) as unknown as string
+}
+
 /** Enqueues processing of the document's current run (one pending job per document). */
 async function enqueueProcessing(documentId: string, run: string) {
   await enqueue(
@@ -112,6 +118,7 @@ export async function createDocument(input: {
   const columns = await sourceColumns(id, input.source)
   try {
     const title = (input.title?.trim() || defaultTitle(input.source)).slice(0, 500)
+    const run = randomUUID()
     const [row] = await trx
       .insertQuery()
       .table('knowledge_documents')
@@ -124,10 +131,11 @@ export async function createDocument(input: {
         ...columns,
         status: 'processing',
         processing_stage: 'queued',
+        processing_run: run,
       })
-      .returning(['id', 'processing_run'])
-    await enqueueProcessing(id, row.processing_run)
-    return await documentBody(id)
+      .returning(documentReturning())
+    await enqueueProcessing(id, run)
+    return row as DocumentRow
   } catch (error) {
     if (columns.upload_path) await workspaceStorage(workspaceId!).delete(columns.upload_path)
     throw error
@@ -156,6 +164,7 @@ export async function reprocessDocument(documentId: string) {
 
 async function restartProcessing(documentId: string, columns: Record<string, unknown>) {
   const { trx, workspaceId } = tenant()
+  const run = randomUUID()
   const [row] = await trx
     .from('knowledge_documents')
     .where({ id: documentId, workspace_id: workspaceId! })
@@ -164,11 +173,11 @@ async function restartProcessing(documentId: string, columns: Record<string, unk
       status: 'processing',
       processing_stage: 'queued',
       processing_error: null,
-      processing_run: trx.raw('gen_random_uuid()'),
+      processing_run: run,
     })
-    .returning(['processing_run'])
-  await enqueueProcessing(documentId, row.processing_run)
-  return documentBody(documentId)
+    .returning(documentReturning())
+  await enqueueProcessing(documentId, run)
+  return row as DocumentRow
 }
 
 /**

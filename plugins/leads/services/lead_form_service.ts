@@ -8,21 +8,6 @@ export interface LeadForm {
   updated_at: string | Date | null
 }
 
-/**
- * The own form definition of an embed key in the current workspace, or null
- * (the key serves the default form). Used by the public embed routes
- * (`app_anon`) and the admin routes alike.
- */
-export async function ownFormDefinition(embedKeyId: string): Promise<FormDefinition | null> {
-  const { trx, workspaceId } = tenant()
-  const row = await trx
-    .from('lead_forms')
-    .select('form_definition')
-    .where({ workspace_id: workspaceId!, embed_key_id: embedKeyId })
-    .first()
-  return row?.form_definition ?? null
-}
-
 /** The lead form of a key (its own definition, or null for the default form). */
 export async function leadFormOf(embedKeyId: string): Promise<LeadForm> {
   const { trx, workspaceId } = tenant()
@@ -36,6 +21,16 @@ export async function leadFormOf(embedKeyId: string): Promise<LeadForm> {
     form_definition: row?.form_definition ?? null,
     updated_at: row?.updated_at ?? null,
   }
+}
+
+/**
+ * The own form definition of an embed key in the current workspace, or null
+ * (the key serves the default form): what the public embed routes read
+ * (as `app_anon`).
+ */
+export async function ownFormDefinition(embedKeyId: string): Promise<FormDefinition | null> {
+  const form = await leadFormOf(embedKeyId)
+  return form.form_definition
 }
 
 /** Sets the key's own form, or removes it (null: back to the default form). */
