@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { registeredRoutes } from '#core/openapi/document_builder'
+import { registerAccount } from '#tests/helpers/accounts'
 
 test.group('OpenAPI document', () => {
   test('is served and is a valid OpenAPI 3.1 document (independent validator)', async ({
@@ -67,5 +68,34 @@ test.group('OpenAPI document', () => {
       document.tags.map((tag: { name: string }) => tag.name),
       'Preferences'
     )
+  })
+  test('request bodies do not forbid unknown properties, which the API ignores', async ({
+    client,
+    assert,
+  }) => {
+    const document = (await client.get('/v1/openapi.json')).body()
+    const forbidding: string[] = []
+    const visit = (schema: unknown, where: string) => {
+      if (!schema || typeof schema !== 'object') return
+      const node = schema as Record<string, unknown>
+      if (node.additionalProperties === false) forbidding.push(where)
+      for (const [key, value] of Object.entries(node)) visit(value, `${where}/${key}`)
+    }
+    for (const [path, operations] of Object.entries<Record<string, any>>(document.paths)) {
+      for (const [method, operation] of Object.entries<any>(operations)) {
+        visit(operation.requestBody, `${method.toUpperCase()} ${path}`)
+      }
+    }
+    assert.deepEqual(forbidding, [], 'a body schema promises a refusal the API does not make')
+
+    // What the document now says is what the API does: an unknown property
+    // is accepted and dropped, not stored and not refused.
+    const account = await registerAccount(client, 'unknown-props')
+    const response = await client
+      .put('/v1/preferences/interface')
+      .bearerToken(account.token)
+      .json({ preference_data: { theme: 'dark' }, not_a_field: 'ignored' })
+    response.assertStatus(201)
+    assert.notProperty(response.body(), 'not_a_field')
   })
 })
