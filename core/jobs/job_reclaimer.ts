@@ -34,7 +34,7 @@ export interface ReclaimOptions {
 }
 
 /** Times a job may be running at its worker's death before it is failed instead of retried. */
-export const MAX_CRASHES = 2
+const MAX_CRASHES = 2
 
 const REPEATED_CRASH =
   'Failed permanently: the worker process died twice while running this job, so it is not run again (it could crash the worker again).'

@@ -13,7 +13,7 @@ import { waitFor } from '#tests/helpers/wait_for'
  */
 
 /** The repository root (the application root). */
-export const appRoot = fileURLToPath(new URL('../../', import.meta.url))
+const appRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 /** A running `node …` child process (startNode, startAce) and what it has printed so far. */
 export interface AceProcess {
