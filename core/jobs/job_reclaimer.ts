@@ -34,7 +34,7 @@ export interface ReclaimOptions {
 }
 
 /** Times a job may be running at its worker's death before it is failed instead of retried. */
-export const MAX_CRASHES = 2
+const MAX_CRASHES = 2
 
 const REPEATED_CRASH =
   'Failed permanently: the worker process died twice while running this job, so it is not run again (it could crash the worker again).'
@@ -54,21 +54,24 @@ export async function reclaimJobs(pool: pg.Pool, options: ReclaimOptions): Promi
   const client = await pool.connect()
   try {
     await client.query('begin')
-    const leases = await client.query<{ worker_id: string }>(
-      `select worker_id from public.worker_leases
-        where ($1 or expires_at < now()) and not (worker_id = any($2::text[]))
-        for update skip locked`,
-      [all, options.keep]
-    )
-    const orphans = await client.query<{ locked_by: string }>(
-      `select distinct j.locked_by from graphile_worker.jobs j
+    // One statement per sweep finds both kinds of dead worker: expired leases
+    // (locked against a concurrent sweeper) and locks without a lease row.
+    const found = await client.query<{ worker_id: string; leased: boolean }>(
+      `with leases as (
+         select worker_id from public.worker_leases
+          where ($1 or expires_at < now()) and not (worker_id = any($2::text[]))
+          for update skip locked
+       )
+       select worker_id, true as leased from leases
+       union all
+       select distinct j.locked_by, false from graphile_worker.jobs j
         where j.locked_by is not null and not (j.locked_by = any($2::text[]))
           and not exists (select 1 from public.worker_leases l where l.worker_id = j.locked_by)
           and ($1 or j.locked_at < now() - make_interval(secs => $3))`,
       [all, options.keep, options.orphanSeconds]
     )
-    const dead = leases.rows.map((row) => row.worker_id)
-    const workers = [...dead, ...orphans.rows.map((row) => row.locked_by)]
+    const dead = found.rows.filter((row) => row.leased).map((row) => row.worker_id)
+    const workers = found.rows.map((row) => row.worker_id)
     if (!workers.length) {
       await client.query('commit')
       return { workers, released: 0, crashed: [], failed: [] }

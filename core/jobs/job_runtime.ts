@@ -29,7 +29,7 @@ export type WorkerState = 'disabled' | 'starting' | 'running' | 'stopped' | 'fai
  * `<plugin>/<task>`), joins their crontab fragments, and collects the
  * `onRepeatedCrash` handlers their task modules export.
  */
-export async function collectTasks(plugins: LoadedPlugin[], extra: TaskList = {}) {
+export async function collectTasks(plugins: LoadedPlugin[]) {
   const taskList: TaskList = { ...coreTasks }
   const crashHandlers: Record<string, JobCrashHandler> = {}
   const crontabs = [CORE_CRONTAB]
@@ -41,7 +41,7 @@ export async function collectTasks(plugins: LoadedPlugin[], extra: TaskList = {}
     }
     if (plugin.crontab) crontabs.push(plugin.crontab)
   }
-  return { taskList: { ...taskList, ...extra }, crontab: crontabs.join('\n'), crashHandlers }
+  return { taskList, crontab: crontabs.join('\n'), crashHandlers }
 }
 
 /**

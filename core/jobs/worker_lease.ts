@@ -38,11 +38,6 @@ export class WorkerLease {
     return this.#workerId
   }
 
-  /** Ids of the jobs this worker is running now. */
-  runningJobIds() {
-    return [...this.#running]
-  }
-
   /** Follows the worker's events: takes the lease when its pool is created, tracks running jobs. */
   attach(events: WorkerEvents) {
     events.on('pool:create', ({ workerPool }) => {
@@ -89,7 +84,7 @@ export class WorkerLease {
   #write(onlyIfChanged = false) {
     this.#pending = this.#pending.then(async () => {
       if (this.#released) return
-      const running = this.runningJobIds()
+      const running = [...this.#running]
       const snapshot = running.join(',')
       if (onlyIfChanged && snapshot === (this.#written ?? '')) return
       try {

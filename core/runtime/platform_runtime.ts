@@ -21,6 +21,7 @@ export class PlatformRuntime {
   readonly embedded?: EmbeddedPostgres
   readonly jobs: JobRuntime
   #prepared?: Promise<void>
+  #tasks?: ReturnType<typeof collectTasks>
 
   constructor(
     private app: ApplicationService,
@@ -49,6 +50,16 @@ export class PlatformRuntime {
     return activeDomains(this.config.plugins)
   }
 
+  /**
+   * The kernel's and every active domain's task list, crontab and
+   * `onRepeatedCrash` handlers (see collectTasks), loaded once per process:
+   * the start-up reclaim, the worker and the sweeper share them.
+   */
+  tasks(): ReturnType<typeof collectTasks> {
+    this.#tasks ??= this.domains().then((domains) => collectTasks(domains))
+    return this.#tasks
+  }
+
   /** Starts the embedded database if that is the mode (no-op otherwise). */
   async startDatabase() {
     await this.embedded?.start()
@@ -68,7 +79,7 @@ export class PlatformRuntime {
       // The owner of the embedded data folder is the only possible worker:
       // every lock left in it belongs to a process that died.
       if (this.embedded) {
-        const { crashHandlers } = await collectTasks(await this.domains())
+        const { crashHandlers } = await this.tasks()
         await this.jobs.reclaim('all', crashHandlers)
       }
       if (options.seed) await runDemoSeeds(await this.domains())
@@ -89,11 +100,8 @@ export class PlatformRuntime {
    * workers' jobs.
    */
   async startWorker(extraTasks: TaskList = {}) {
-    const { taskList, crontab, crashHandlers } = await collectTasks(
-      await this.domains(),
-      extraTasks
-    )
-    await this.jobs.start(taskList, crontab)
+    const { taskList, crontab, crashHandlers } = await this.tasks()
+    await this.jobs.start({ ...taskList, ...extraTasks }, crontab)
     if (!this.embedded) this.jobs.startSweeping(crashHandlers)
   }
 

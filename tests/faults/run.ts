@@ -8,7 +8,7 @@
 import { readdir } from 'node:fs/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { join } from 'node:path'
-import { ServerProcess } from '#tests/helpers/server_process'
+import { ServerProcess } from '#tests/helpers/processes'
 
 const folder = fileURLToPath(new URL('./scenarios/', import.meta.url))
 const only = process.argv.slice(2)

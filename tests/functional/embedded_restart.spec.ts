@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
-import { startNode, stop, type AceProcess } from '#tests/helpers/processes'
+import { freePort, startNode, stop, type AceProcess } from '#tests/helpers/processes'
 import { uniqueEmail } from '#tests/helpers/accounts'
-import { freePort } from '../../bench/lib/processes.ts'
 
 const READY = /started HTTP server on 127\.0\.0\.1:(\d+)/
 

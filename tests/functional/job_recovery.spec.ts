@@ -7,7 +7,6 @@ import db from '@adonisjs/lucid/services/db'
 import app from '@adonisjs/core/services/app'
 import type { ApiClient } from '@japa/api-client'
 import platform from '#core/runtime/platform'
-import { collectTasks } from '#core/jobs/job_runtime'
 import type { PlatformConfig } from '#core/platform_config'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
@@ -44,7 +43,7 @@ test.group('Job recovery: reclaim and the poison-job rule', () => {
   }) => {
     const account = await registerAccount(client, 'poison')
     const { importId, jobId } = await queuedImport(client, account)
-    const { crashHandlers } = await collectTasks(await platform.domains())
+    const { crashHandlers } = await platform.tasks()
 
     const first = await dieWhileRunning(jobId)
     const once = await platform.jobs.reclaim('expired', crashHandlers)

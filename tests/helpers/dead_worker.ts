@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import platform from '#core/runtime/platform'
-import { collectTasks } from '#core/jobs/job_runtime'
 
 /**
  * Fixture: the state a worker leaves when its process dies while running
@@ -51,6 +50,6 @@ export async function jobIdFor(task: string, key: string, value: string) {
  * tests, which reach the kernel only through `#sdk` and `#tests/*`.
  */
 export async function reclaimDeadWorkers(scope: 'all' | 'expired') {
-  const { crashHandlers } = await collectTasks(await platform.domains())
+  const { crashHandlers } = await platform.tasks()
   return platform.jobs.reclaim(scope, crashHandlers)
 }

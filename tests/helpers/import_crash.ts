@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { freePort, ServerProcess } from '#tests/helpers/server_process'
+import { freePort, ServerProcess } from '#tests/helpers/processes'
 
 /** Settings of one import-crash run (see runImportCrash). */
 export interface ImportCrashOptions {

@@ -22,9 +22,9 @@ export async function runWorkerDuringGroup(extraTasks: TaskList = {}) {
  * domain's `crontab` (what `startWorker` schedules).
  */
 export async function workerCrontab(): Promise<string> {
-  const { collectTasks } = await import('#core/jobs/job_runtime')
   const platform = await app.container.make('platform')
-  return (await collectTasks(await platform.domains())).crontab
+  const { crontab } = await platform.tasks()
+  return crontab
 }
 
 /**
@@ -33,15 +33,14 @@ export async function workerCrontab(): Promise<string> {
  * /health/ready reports, is left alone. Returns its stop function.
  */
 export async function startSeparateWorker(): Promise<() => Promise<void>> {
-  const [{ collectTasks, JobRuntime }, { default: logger }, { default: platformConfig }] =
-    await Promise.all([
-      import('#core/jobs/job_runtime'),
-      import('@adonisjs/core/services/logger'),
-      import('#config/platform'),
-    ])
+  const [{ JobRuntime }, { default: logger }, { default: platformConfig }] = await Promise.all([
+    import('#core/jobs/job_runtime'),
+    import('@adonisjs/core/services/logger'),
+    import('#config/platform'),
+  ])
   const platform = await app.container.make('platform')
   const worker = new JobRuntime(platform.connection(), platformConfig.worker, logger)
-  const { taskList, crontab } = await collectTasks(await platform.domains())
+  const { taskList, crontab } = await platform.tasks()
   await worker.start(taskList, crontab)
   return () => worker.stop()
 }

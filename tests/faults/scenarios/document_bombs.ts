@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { freePort, ServerProcess } from '#tests/helpers/server_process'
+import { freePort, ServerProcess } from '#tests/helpers/processes'
 import { makeDocx } from '#plugins/knowledge/tests/ingestion_support'
 import { makeDocxBomb, makePdfBomb } from '#plugins/knowledge/tests/bomb_fixtures'
 
