@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { createEmbedKey, setLeadForm } from '#tests/helpers/embed'
+import { serviceRows } from '#tests/helpers/service_rows'
 import CreateLeadForms from '../database/migrations/1795847100003_create_lead_forms_table.js'
 
 /** Embed keys of these tests submit leads. */
@@ -49,6 +50,11 @@ test.group('Leads: lead forms of embed keys (/v1/embed/keys/:id/lead-form)', () 
     assert.isString(set.body().updated_at)
     const shown = await as(client.get(path))
     assert.deepEqual(shown.body().form_definition, FORM)
+    const audited = await serviceRows(
+      `select row_id, operation from audit_log where table_name = 'lead_forms' and workspace_id = ?`,
+      [workspace.id]
+    )
+    assert.deepEqual(audited, [{ row_id: key.id, operation: 'INSERT' }], 'audit rows name the form')
 
     const served = await client
       .get(`/v1/embed/forms/lead?key=${key.public_key}`)
