@@ -9,7 +9,7 @@ export const MAX_EVENT_DATA_CHARS = 256 * 1024
 export class UnknownWebhookEventError extends Error {
   constructor(type: string) {
     super(
-      `Unknown webhook event type "${type}": declare it in core/services/webhook_events.ts or in the plugin's webhookEvents`
+      `Unknown webhook event type "${type}": declare it in the webhookEvents of its module or plugin (plugin.ts)`
     )
     this.name = 'UnknownWebhookEventError'
   }

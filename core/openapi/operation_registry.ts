@@ -42,6 +42,15 @@ export interface OperationSpec {
   responses: Record<number, ResponseSpec>
 }
 
+/**
+ * The `params` of a route whose named path parameters are UUIDs (default:
+ * just `id`), e.g. `uuidParams('id', 'deliveryId')`.
+ */
+export function uuidParams(...names: string[]): Record<string, JsonSchema> {
+  const uuid = { type: 'string', format: 'uuid' }
+  return Object.fromEntries((names.length ? names : ['id']).map((name) => [name, uuid]))
+}
+
 /** A registered operation: the Adonis route and its description. */
 export interface RegisteredOperation {
   route: Route

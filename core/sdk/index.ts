@@ -124,6 +124,8 @@ export type { OutboundUrlCheck } from '#core/http/outbound_guard'
 export { defineSchema } from '#core/openapi/schema_registry'
 /** A `{ data, next_cursor }` page schema of an item schema. */
 export { pageOf } from '#core/openapi/schema_registry'
+/** Route `params` whose path parameters (default `id`) are UUIDs. */
+export { uuidParams } from '#core/openapi/operation_registry'
 /** A JSON Schema object, as route descriptions take them. */
 export type { JsonSchema } from '#core/openapi/operation_registry'
 

@@ -1,4 +1,5 @@
 import router from '@adonisjs/core/services/router'
+import { uuidParams } from '#sdk'
 import { chatSchemas } from './openapi/chat_schemas.js'
 import {
   chatPageValidator,
@@ -13,7 +14,7 @@ const SessionsController = () => import('./controllers/chat_sessions_controller.
 const MessagesController = () => import('./controllers/chat_messages_controller.js')
 const FeedbackController = () => import('./controllers/chat_feedback_controller.js')
 
-const idParams = { id: { type: 'string', format: 'uuid' } }
+const idParams = uuidParams()
 
 /** Copilot chat: sessions, messages (JSON or server-sent events), feedback and learning. */
 export default function registerChatRoutes() {

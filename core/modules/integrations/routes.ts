@@ -1,4 +1,5 @@
 import router from '@adonisjs/core/services/router'
+import { uuidParams } from '#sdk'
 import { integrationSchemas as schemas } from './openapi/integration_schemas.js'
 import {
   authorizeOAuthValidator,
@@ -13,7 +14,7 @@ const OAuthConnectionsController = () => import('./controllers/oauth_connections
 const IntegrationConnectionsController = () =>
   import('./controllers/integration_connections_controller.js')
 
-const idParams = { id: { type: 'string', format: 'uuid' } }
+const idParams = uuidParams()
 const providerParams = { provider: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' } }
 const tag = 'Integrations'
 

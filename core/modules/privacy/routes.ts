@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { privacySchemas as schemas } from './openapi/privacy_schemas.js'
-import { pageQueryValidator } from '#sdk'
+import { pageQueryValidator, uuidParams } from '#sdk'
 import {
   confirmDeletionValidator,
   createDeletionValidator,
@@ -13,7 +13,7 @@ const ExportsController = () => import('./controllers/privacy_exports_controller
 const DeletionsController = () => import('./controllers/privacy_deletions_controller.js')
 const AuditController = () => import('./controllers/privacy_audit_controller.js')
 
-const idParam = { id: { type: 'string', format: 'uuid' } }
+const idParam = uuidParams()
 const tag = 'Privacy'
 
 /**

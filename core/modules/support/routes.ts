@@ -1,4 +1,5 @@
 import router from '@adonisjs/core/services/router'
+import { uuidParams } from '#sdk'
 import { publicTicketThrottle } from './services/throttles.js'
 import { supportSchemas } from './openapi/support_schemas.js'
 import {
@@ -11,7 +12,7 @@ import {
 
 const SupportTicketsController = () => import('./controllers/support_tickets_controller.js')
 
-const idParams = { id: { type: 'string', format: 'uuid' } }
+const idParams = uuidParams()
 
 /** Support tickets: anonymous filing, members' own tickets, admin triage. */
 export default function registerSupportRoutes() {

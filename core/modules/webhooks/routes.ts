@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { webhookSchemas } from './openapi/webhook_schemas.js'
-import { pageQueryValidator } from '#sdk'
+import { pageQueryValidator, uuidParams } from '#sdk'
 import {
   createWebhookValidator,
   deliveryQueryValidator,
@@ -10,9 +10,8 @@ import {
 const WebhooksController = () => import('./controllers/webhooks_controller.js')
 const DeliveriesController = () => import('./controllers/webhook_deliveries_controller.js')
 
-const uuid = { type: 'string', format: 'uuid' }
-const idParams = { id: uuid }
-const deliveryParams = { id: uuid, deliveryId: uuid }
+const idParams = uuidParams()
+const deliveryParams = uuidParams('id', 'deliveryId')
 const tag = 'Webhooks'
 
 /** Outgoing webhooks: CRUD, secret rotation, ping, delivery log, redelivery, event catalogue. */

@@ -2,4 +2,5 @@
 | The public face of this domain: the ONLY file other modules and plugins may
 | import (as `#modules/<name>/services/index`). Everything else is private.
 */
-export { ingestEvents, type AcceptedEvent, type RejectedEvent } from './analytics_event_service.js'
+// Nothing here is used by another domain yet: export a function when one needs it.
+export {}

@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { responses, schemas } from '../openapi/identity_schemas.js'
-import { pageQueryValidator } from '#sdk'
+import { pageQueryValidator, uuidParams } from '#sdk'
 import {
   acceptInvitationValidator,
   createWorkspaceValidator,
@@ -16,8 +16,7 @@ const MembersController = () => import('../controllers/workspace_members_control
 const ApiKeysController = () => import('../controllers/api_keys_controller.js')
 const AuditLogController = () => import('../controllers/audit_log_controller.js')
 
-const uuid = { type: 'string', format: 'uuid' }
-const idParams = { id: uuid }
+const idParams = uuidParams()
 
 /** Workspaces, members, invitations, API keys and the audit log. */
 export default function registerWorkspaceRoutes() {
@@ -103,7 +102,7 @@ export default function registerWorkspaceRoutes() {
       summary: "Change a member's role (admins; owners for the owner role)",
       tag: 'Workspaces',
       scope: 'members:write',
-      params: { id: uuid, userId: uuid },
+      params: uuidParams('id', 'userId'),
       body: updateMemberValidator,
       responses: {
         200: { description: 'Updated', schema: schemas.Member },
@@ -115,7 +114,7 @@ export default function registerWorkspaceRoutes() {
       summary: 'Remove a member (admins) or leave (yourself)',
       tag: 'Workspaces',
       scope: 'members:write',
-      params: { id: uuid, userId: uuid },
+      params: uuidParams('id', 'userId'),
       responses: {
         204: { description: 'Removed' },
         403: { description: 'Role too low' },
@@ -140,7 +139,7 @@ export default function registerWorkspaceRoutes() {
         summary: 'Revoke an open invitation (admins)',
         tag: 'Workspaces',
         scope: 'members:write',
-        params: { id: uuid, invitationId: uuid },
+        params: uuidParams('id', 'invitationId'),
         responses: { 204: { description: 'Revoked' } },
       })
     router.post('/invitations/accept', [MembersController, 'accept']).openapi({

@@ -2,6 +2,5 @@
 | The public face of this domain: the ONLY file other modules and plugins may
 | import (as `#modules/<name>/services/index`). Everything else is private.
 */
-export { currentWorkspace, findWorkspace, requireWorkspaceRole } from './workspace_service.js'
 export { createUserWithWorkspace } from './user_service.js'
 export { DEMO_USER } from '../database/demo_account.js'

@@ -1,4 +1,4 @@
-import { Problem, tenant, roleAtLeast } from '#sdk'
+import { Problem, tenant, roleAtLeast, type WorkspaceRole } from '#sdk'
 
 /** Workspace columns plus the caller's effective role, for API responses. */
 export const WORKSPACE_SELECT =
@@ -19,10 +19,7 @@ export async function findWorkspace(id: string) {
  * Loads a workspace and requires a minimum role in it: 404 when invisible, 403
  * when visible but the role is too low.
  */
-export async function requireWorkspaceRole(
-  id: string,
-  required: 'viewer' | 'member' | 'admin' | 'owner'
-) {
+export async function requireWorkspaceRole(id: string, required: WorkspaceRole) {
   const workspace = await findWorkspace(id)
   if (!roleAtLeast(workspace.role, required)) {
     throw Problem.forbidden(`This needs the ${required} role in the workspace`)

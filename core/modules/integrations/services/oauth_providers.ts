@@ -1,6 +1,6 @@
 /**
  * The OAuth 2.0 providers the platform can connect to, described as data. One
- * generic flow (core/integrations/oauth_client.ts) serves them all: adding a
+ * generic flow (oauth_client.ts, next to this file) serves them all: adding a
  * provider means adding an entry here, never a code path.
  *
  * Endpoints are paths on one of two base URLs that the operator configures
