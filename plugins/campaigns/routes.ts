@@ -37,6 +37,7 @@ import {
   listPredictionsValidator,
 } from './validators/prediction_validator.js'
 import registerContentRoutes from './routes/content_routes.js'
+import { uuidParams } from '#sdk'
 
 const CampaignsController = () => import('./controllers/campaigns_controller.js')
 const TasksController = () => import('./controllers/campaign_tasks_controller.js')
@@ -47,8 +48,8 @@ const PredictionsController = () => import('./controllers/campaign_predictions_c
 const tag = 'Campaigns'
 const read = 'campaigns:read'
 const write = 'campaigns:write'
-const id = { id: { type: 'string', format: 'uuid' } }
-const taskIds = { ...id, taskId: { type: 'string', format: 'uuid' } }
+const id = uuidParams()
+const taskIds = uuidParams('id', 'taskId')
 
 /**
  * Registers the plugin's routes. The core mounts them under /v1 behind the
@@ -222,7 +223,7 @@ export default function registerCampaignsRoutes() {
     summary: 'One prediction (with its outcome once the campaign completed)',
     tag,
     scope: read,
-    params: { ...id, predictionId: { type: 'string', format: 'uuid' } },
+    params: uuidParams('id', 'predictionId'),
     responses: { 200: { description: 'The prediction', schema: prediction } },
   })
 

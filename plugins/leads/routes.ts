@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { pageQueryValidator } from '#sdk'
+import { pageQueryValidator, uuidParams } from '#sdk'
 import {
   createLeadValidator,
   exportLeadsValidator,
@@ -22,7 +22,7 @@ const ImportsController = () => import('./controllers/lead_imports_controller.js
 const ExportsController = () => import('./controllers/lead_exports_controller.js')
 
 const tag = 'Leads'
-const idParams = { id: { type: 'string', format: 'uuid' } }
+const idParams = uuidParams()
 
 /**
  * Registers the leads routes (mounted under /v1 behind the tenant and

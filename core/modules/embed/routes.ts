@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { embedSchemas } from './openapi/embed_schemas.js'
-import { pageQueryValidator } from '#sdk'
+import { pageQueryValidator, uuidParams } from '#sdk'
 import {
   createEmbedKeyValidator,
   updateEmbedKeyValidator,
@@ -9,7 +9,7 @@ import {
 const EmbedKeysController = () => import('./controllers/embed_keys_controller.js')
 const EmbedKeyInfoController = () => import('./controllers/embed_key_info_controller.js')
 
-const idParams = { id: { type: 'string', format: 'uuid' } }
+const idParams = uuidParams()
 
 /** Embed keys (workspace admins) and the public key-info route for widgets. */
 export default function registerEmbedRoutes() {

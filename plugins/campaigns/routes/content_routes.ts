@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { pageOf } from '#sdk'
+import { pageOf, uuidParams } from '#sdk'
 import { contentPieceResource } from '../services/content_piece_resource.js'
 import {
   generateContentValidator,
@@ -14,10 +14,7 @@ const piece = contentPieceResource.schema
 const piecePage = pageOf('GeneratedContentPiecePage', piece)
 
 const tag = 'Campaigns'
-const params = {
-  id: { type: 'string', format: 'uuid' },
-  pieceId: { type: 'string', format: 'uuid' },
-}
+const params = uuidParams('id', 'pieceId')
 
 /** Routes of generated content pieces and their approval workflow. */
 export default function registerContentRoutes() {

@@ -5,11 +5,12 @@ import {
   updateBucketValidator,
 } from '../validators/bucket_validator.js'
 import * as schemas from '../openapi/bucket_schemas.js'
+import { uuidParams } from '#sdk'
 
 const BucketsController = () => import('../controllers/knowledge_buckets_controller.js')
 
 const tag = 'Knowledge'
-const idParams = { id: { type: 'string', format: 'uuid' } }
+const idParams = uuidParams()
 
 /** Registers the knowledge bucket routes (CRUD, cursor pages). */
 export default function registerBucketRoutes() {

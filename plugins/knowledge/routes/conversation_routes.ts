@@ -13,6 +13,7 @@ import {
   updateNoteValidator,
 } from '../validators/research_note_validator.js'
 import * as schemas from '../openapi/conversation_schemas.js'
+import { uuidParams } from '#sdk'
 
 const AnswersController = () => import('../controllers/knowledge_answers_controller.js')
 const ConversationsController = () => import('../controllers/knowledge_conversations_controller.js')
@@ -21,7 +22,7 @@ const MessagesController = () =>
 const NotesController = () => import('../controllers/knowledge_research_notes_controller.js')
 
 const tag = 'Knowledge'
-const idParams = { id: { type: 'string', format: 'uuid' } }
+const idParams = uuidParams()
 
 const STREAM_EVENTS =
   'With `Accept: text/event-stream` the answer streams as server-sent events: `start` (ids known before generation), ' +

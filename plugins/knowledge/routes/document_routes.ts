@@ -8,12 +8,13 @@ import {
   showDocumentValidator,
 } from '../validators/document_validator.js'
 import * as schemas from '../openapi/document_schemas.js'
+import { uuidParams } from '#sdk'
 
 const DocumentsController = () => import('../controllers/knowledge_documents_controller.js')
 const ChunksController = () => import('../controllers/knowledge_chunks_controller.js')
 
 const tag = 'Knowledge'
-const idParams = { id: { type: 'string', format: 'uuid' } }
+const idParams = uuidParams()
 const tooLarge = { description: 'The file is larger than KNOWLEDGE_MAX_FILE_BYTES (default 20 MB)' }
 const unsupported = { description: 'The file extension is not txt, md, html, pdf or docx' }
 const formats =

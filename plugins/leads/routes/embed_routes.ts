@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { defineSchema } from '#sdk'
+import { defineSchema, uuidParams } from '#sdk'
 import { embedLeadValidator } from '../validators/embed_lead_validator.js'
 import { updateLeadFormValidator } from '../validators/lead_form_validator.js'
 import { embedLeadForm, leadForm } from '../openapi/lead_form_schemas.js'
@@ -7,7 +7,7 @@ import { embedLeadForm, leadForm } from '../openapi/lead_form_schemas.js'
 const EmbedLeadsController = () => import('../controllers/embed_leads_controller.js')
 const LeadFormsController = () => import('../controllers/lead_forms_controller.js')
 
-const idParams = { id: { type: 'string', format: 'uuid' } }
+const idParams = uuidParams()
 
 /**
  * Routes of `<aip-lead-form>`: the admin routes of each embed key's form, and
