@@ -35,20 +35,7 @@ export async function publishEvent(
   data: Record<string, unknown>,
   options: { webhookId?: string } = {}
 ): Promise<string> {
-  const catalogue = await webhookEventCatalogue()
-  if (!catalogue.has(type)) throw new UnknownWebhookEventError(type)
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new TypeError('Webhook event data must be a plain object')
-  }
-  // PostgreSQL's jsonb cannot hold NUL characters: drop them rather than fail the caller.
-  const json = JSON.stringify(data, (_key, value) =>
-    typeof value === 'string' ? value.replaceAll('\u0000', '') : value
-  )
-  if (json.length > MAX_EVENT_DATA_CHARS) {
-    throw new RangeError(
-      `Webhook event data of "${type}" is ${json.length} characters long; send ids, not whole records (limit ${MAX_EVENT_DATA_CHARS})`
-    )
-  }
+  const [json] = await serialiseEvents([{ type, data }])
   const { trx } = tenant()
   const result = await rawQuery(trx, 'select app.emit_webhook_event(?, ?::jsonb, ?::uuid) as id', [
     type,
@@ -56,4 +43,45 @@ export async function publishEvent(
     options.webhookId ?? null,
   ])
   return result.rows[0].id
+}
+
+/**
+ * Emits many events in one statement (a CSV import's lead.created/updated),
+ * under exactly emitEvent()'s rules: declared types, plain-object data, the
+ * size limit, and the current tenant transaction.
+ */
+export async function emitEvents(
+  events: Array<{ type: string; data: Record<string, unknown> }>
+): Promise<void> {
+  if (events.length === 0) return
+  const json = await serialiseEvents(events)
+  await rawQuery(
+    tenant().trx,
+    `select count(app.emit_webhook_event(e.type, e.data::jsonb))
+       from unnest(?::text[], ?::text[]) as e (type, data)`,
+    [events.map((event) => event.type), json]
+  )
+}
+
+/** Checks each event against the outbox's rules and returns its data as JSON text. */
+async function serialiseEvents(
+  events: Array<{ type: string; data: Record<string, unknown> }>
+): Promise<string[]> {
+  const catalogue = await webhookEventCatalogue()
+  return events.map(({ type, data }) => {
+    if (!catalogue.has(type)) throw new UnknownWebhookEventError(type)
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      throw new TypeError('Webhook event data must be a plain object')
+    }
+    // PostgreSQL's jsonb cannot hold NUL characters: drop them rather than fail the caller.
+    const json = JSON.stringify(data, (_key, value) =>
+      typeof value === 'string' ? value.replaceAll('\u0000', '') : value
+    )
+    if (json.length > MAX_EVENT_DATA_CHARS) {
+      throw new RangeError(
+        `Webhook event data of "${type}" is ${json.length} characters long; send ids, not whole records (limit ${MAX_EVENT_DATA_CHARS})`
+      )
+    }
+    return json
+  })
 }

@@ -137,6 +137,8 @@ export type { JsonSchema } from '#core/openapi/operation_registry'
 export { emitEvent } from '#core/events/webhook_outbox'
 /** Emits an event and returns its id (e.g. for a ping); same rules as emitEvent. */
 export { publishEvent } from '#core/events/webhook_outbox'
+/** Emits many events in one statement, under the same rules as emitEvent. */
+export { emitEvents } from '#core/events/webhook_outbox'
 /** Raised by emitEvent for a type no domain declared in `webhookEvents`. */
 export { UnknownWebhookEventError } from '#core/events/webhook_outbox'
 /** The catalogue of every declared webhook event type, and the subscribe-to-all marker. */

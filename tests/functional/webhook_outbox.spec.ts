@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { runTransaction } from '#core/database/run_transaction'
 import { runInContext } from '#core/tenancy/tenant_context'
 import { enterContext, withTenant } from '#core/tenancy/tenant_transaction'
-import { emitEvent, webhookEventCatalogue } from '#sdk'
+import { emitEvent, emitEvents, webhookEventCatalogue } from '#sdk'
 import { registerAccount } from '#tests/helpers/accounts'
 
 const eventsOf = async (workspaceId: string, type: string) =>
@@ -106,6 +106,34 @@ test.group('Webhook outbox (emitEvent)', () => {
         ),
       /send ids, not whole records/
     )
+  })
+
+  test('emitEvents writes a batch in one go under the same rules, or nothing', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'outboxbatch')
+    const scope = { userId: account.id, workspaceId: account.personalWorkspaceId }
+    await withTenant(scope, () =>
+      emitEvents([
+        { type: 'webhook.ping', data: { n: 1, nul: 'a\u0000b' } },
+        { type: 'webhook.ping', data: { n: 2 } },
+      ])
+    )
+    const events = await eventsOf(account.personalWorkspaceId, 'webhook.ping')
+    assert.sameDeepMembers(
+      events.map((event: { payload: unknown }) => event.payload),
+      [{ n: 1, nul: 'ab' }, { n: 2 }]
+    )
+    for (const bad of [
+      { type: 'nobody.declared_this', data: {} },
+      { type: 'webhook.ping', data: { blob: 'x'.repeat(300 * 1024) } },
+    ]) {
+      await assert.rejects(() =>
+        withTenant(scope, () => emitEvents([{ type: 'webhook.ping', data: { n: 3 } }, bad]))
+      )
+    }
+    assert.lengthOf(await eventsOf(account.personalWorkspaceId, 'webhook.ping'), 2)
   })
 
   test('the catalogue holds the core events; membership changes are emitted by the database', async ({

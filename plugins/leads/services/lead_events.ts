@@ -1,4 +1,4 @@
-import { emitEvent, UnknownWebhookEventError, webhookEventCatalogue, tenant, rawQuery } from '#sdk'
+import { emitEvent, emitEvents } from '#sdk'
 import type { LeadRow } from './lead_resource.js'
 import type { ScoreChange } from './scoring_service.js'
 
@@ -11,9 +11,6 @@ export interface LeadChange {
   previousStatus?: string | null
   scoreChanges?: ScoreChange[]
 }
-
-/** Above this many score changes, events are written by one SQL statement. */
-const BULK_THRESHOLD = 20
 
 /**
  * Emits the webhook events of a lead write in the current transaction:
@@ -36,55 +33,27 @@ export async function emitLeadChanges(change: LeadChange) {
 
 /**
  * Emits lead.score_changed for each lead whose score moved. A whole-workspace
- * rescoring can move thousands at once: those are written to the outbox in one
- * statement through the same database function emitEvent() uses.
+ * rescoring can move thousands at once: emitEvents() writes them in one
+ * statement.
  */
 export async function emitScoreChanges(changes: ScoreChange[]) {
-  if (changes.length <= BULK_THRESHOLD) {
-    for (const change of changes) {
-      await emitEvent('lead.score_changed', {
-        lead_id: change.leadId,
-        previous_score: change.from,
-        score: change.to,
-      })
-    }
-    return
-  }
-  const catalogue = await webhookEventCatalogue()
-  if (!catalogue.has('lead.score_changed')) {
-    throw new UnknownWebhookEventError('lead.score_changed')
-  }
-  await rawQuery(
-    tenant().trx,
-    `select count(app.emit_webhook_event('lead.score_changed',
-        jsonb_build_object('lead_id', c ->> 0, 'previous_score', (c ->> 1)::int, 'score', (c ->> 2)::int)))
-      from jsonb_array_elements(?::jsonb) c`,
-    [JSON.stringify(changes.map((change) => [change.leadId, change.from, change.to]))]
+  await emitEvents(
+    changes.map((change) => ({
+      type: 'lead.score_changed',
+      data: { lead_id: change.leadId, previous_score: change.from, score: change.to },
+    }))
   )
 }
 
 /**
- * Emits lead.created / lead.updated for many written leads (CSV import): one
- * statement for the whole batch, through the database function emitEvent()
- * uses, above a handful of leads.
+ * Emits lead.created / lead.updated for many written leads (CSV import) in
+ * one statement.
  */
 export async function emitLeadWrites(results: Array<{ lead: LeadRow; created: boolean }>) {
-  if (results.length <= BULK_THRESHOLD) {
-    for (const { lead, created } of results) {
-      await emitEvent(created ? 'lead.created' : 'lead.updated', { lead })
-    }
-    return
-  }
-  const catalogue = await webhookEventCatalogue()
-  for (const type of ['lead.created', 'lead.updated']) {
-    if (!catalogue.has(type)) throw new UnknownWebhookEventError(type)
-  }
-  await rawQuery(
-    tenant().trx,
-    `select count(app.emit_webhook_event(
-        case when (e ->> 'created')::boolean then 'lead.created' else 'lead.updated' end,
-        jsonb_build_object('lead', e -> 'lead')))
-      from jsonb_array_elements(?::jsonb) e`,
-    [JSON.stringify(results)]
+  await emitEvents(
+    results.map(({ lead, created }) => ({
+      type: created ? 'lead.created' : 'lead.updated',
+      data: { lead },
+    }))
   )
 }
