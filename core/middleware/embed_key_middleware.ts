@@ -80,61 +80,75 @@ export default class EmbedKeyMiddleware {
     // Counted before the transaction opens: the embedded database runs one
     // transaction at a time, so a counter written while the request's own
     // transaction is open would wait for it. The key's own limit is only known
-    // inside, where the count is compared with it.
-    const count = PUBLIC_KEY.test(key)
-      ? await limiter
-          .use({ requests: MAX_RATE_LIMIT_PER_MINUTE, duration: '1 minute' })
-          .increment(`embed_${key}_${request.ip()}`)
-      : null
+    // inside, where the count is compared with it. A request the key itself
+    // refuses (unknown or revoked, origin, capability) gives its slot back:
+    // only requests the key admits count towards its limit.
+    const counter = limiter.use({ requests: MAX_RATE_LIMIT_PER_MINUTE, duration: '1 minute' })
+    const counterKey = `embed_${key}_${request.ip()}`
+    const count = PUBLIC_KEY.test(key) ? await counter.increment(counterKey) : null
+    let refusedByKey = false
+    const refuse = (problem: Problem) => {
+      refusedByKey = true
+      return problem
+    }
 
-    await runTransaction(async (trx) => {
-      const result = count ? await rawQuery(trx, AUTHENTICATE_SQL, [key]) : null
-      const row = result?.rows[0]
-      if (!row || row.revoked) {
-        throw new Problem(
-          401,
-          'unauthorized',
-          'Unauthorized',
-          'The embed key is unknown or has been revoked'
-        )
-      }
-      if (!(row.allowed_origins as string[]).includes(origin)) {
-        throw Problem.forbidden(`The origin ${origin} is not allowed for this embed key`)
-      }
-      allowOrigin(ctx, origin)
-      if (options.capability && !(row.capabilities as string[]).includes(options.capability)) {
-        throw Problem.forbidden(`The embed key lacks the "${options.capability}" capability`)
-      }
-      if (count && count.consumed > row.rate_limit_per_minute) {
-        throw new limiterErrors.E_TOO_MANY_REQUESTS(
-          new LimiterResponse({
-            limit: row.rate_limit_per_minute,
-            remaining: 0,
-            consumed: count.consumed,
-            availableIn: count.availableIn,
-          })
-        )
-      }
+    try {
+      await runTransaction(async (trx) => {
+        const result = count ? await rawQuery(trx, AUTHENTICATE_SQL, [key]) : null
+        const row = result?.rows[0]
+        if (!row || row.revoked) {
+          throw refuse(
+            new Problem(
+              401,
+              'unauthorized',
+              'Unauthorized',
+              'The embed key is unknown or has been revoked'
+            )
+          )
+        }
+        if (!(row.allowed_origins as string[]).includes(origin)) {
+          throw refuse(Problem.forbidden(`The origin ${origin} is not allowed for this embed key`))
+        }
+        allowOrigin(ctx, origin)
+        if (options.capability && !(row.capabilities as string[]).includes(options.capability)) {
+          throw refuse(
+            Problem.forbidden(`The embed key lacks the "${options.capability}" capability`)
+          )
+        }
+        if (count && count.consumed > row.rate_limit_per_minute) {
+          throw new limiterErrors.E_TOO_MANY_REQUESTS(
+            new LimiterResponse({
+              limit: row.rate_limit_per_minute,
+              remaining: 0,
+              consumed: count.consumed,
+              availableIn: count.availableIn,
+            })
+          )
+        }
 
-      ctx.embedKey = {
-        id: row.key_id,
-        workspaceId: row.workspace_id,
-        capabilities: row.capabilities,
-        origin,
-      }
-      const context: TenantContext = {
-        userId: null,
-        workspaceId: row.workspace_id,
-        workspaceRole: null,
-        scopes: row.capabilities,
-        via: 'anonymous',
-        credentialId: row.key_id,
-        credentialWorkspaceId: row.workspace_id,
-        role: 'app_anon',
-        trx,
-      }
-      await runInContext(context, () => next())
-    }, committable)
+        ctx.embedKey = {
+          id: row.key_id,
+          workspaceId: row.workspace_id,
+          capabilities: row.capabilities,
+          origin,
+        }
+        const context: TenantContext = {
+          userId: null,
+          workspaceId: row.workspace_id,
+          workspaceRole: null,
+          scopes: row.capabilities,
+          via: 'anonymous',
+          credentialId: row.key_id,
+          credentialWorkspaceId: row.workspace_id,
+          role: 'app_anon',
+          trx,
+        }
+        await runInContext(context, () => next())
+      }, committable)
+    } catch (error) {
+      if (count && refusedByKey) await counter.decrement(counterKey)
+      throw error
+    }
 
     /** Any 4xx/5xx response rolls the request back (see the tenant middleware). */
     function committable() {
