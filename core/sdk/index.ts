@@ -173,6 +173,27 @@ export { workspaceStorage } from '#core/storage/storage_service'
 export { isValidStorageKey } from '#core/storage/storage_service'
 
 // ---------------------------------------------------------------------------
+// User-written templates
+// ---------------------------------------------------------------------------
+
+/**
+ * The one sandboxed template engine (Liquid: no includes, own properties only,
+ * bounded size and time): render with declared-variable checks (422 on bad
+ * values or syntax), list a template's variables, check values alone.
+ */
+export {
+  renderTemplate,
+  templateVariables,
+  checkTemplateValues,
+} from '#core/templates/template_renderer'
+/** A declared template variable, render options and limits. */
+export type {
+  TemplateVariable,
+  RenderTemplateOptions,
+  TemplateLimits,
+} from '#core/templates/template_renderer'
+
+// ---------------------------------------------------------------------------
 // AI gateway
 // ---------------------------------------------------------------------------
 
