@@ -115,6 +115,10 @@ export {
 } from '#core/http/outbound_guard'
 /** The verdict of inspectOutboundUrl. */
 export type { OutboundUrlCheck } from '#core/http/outbound_guard'
+/** Signed, expiring links (downloads, feeds): HMAC keyed per purpose from APP_KEY. */
+export { signLink, checkSignedLink } from '#core/http/signed_link'
+/** What checkSignedLink answers, and what signLink returns. */
+export type { SignedLink, SignedLinkCheck } from '#core/http/signed_link'
 
 // ---------------------------------------------------------------------------
 // OpenAPI

@@ -11,8 +11,9 @@ import {
 import { corePrivacyManifest } from '#modules/privacy/privacy_manifest'
 import { subjectCondition } from '#modules/privacy/services/subject_data'
 import { isValidStorageKey, WorkspaceStorage } from '#core/storage/storage_service'
+import { checkSignedLink } from '#core/http/signed_link'
 import {
-  checkDownloadSignature,
+  EXPORT_DOWNLOAD_LINK,
   signedDownloadPath,
 } from '#modules/privacy/services/download_signature'
 
@@ -140,13 +141,26 @@ test.group('Workspace storage keys and download signatures', () => {
     const query = new URLSearchParams(signedDownloadPath(id, future).split('?')[1])
     const expires = query.get('expires')!
     const signature = query.get('signature')!
-    assert.equal(checkDownloadSignature(id, expires, signature), 'valid')
-    assert.equal(checkDownloadSignature(id, String(Number(expires) + 1), signature), 'tampered')
+    assert.equal(checkSignedLink(EXPORT_DOWNLOAD_LINK, id, expires, signature), 'valid')
     assert.equal(
-      checkDownloadSignature('00000000-0000-4000-8000-000000000000', expires, signature),
+      checkSignedLink(EXPORT_DOWNLOAD_LINK, id, String(Number(expires) + 1), signature),
       'tampered'
     )
-    assert.equal(checkDownloadSignature(id, expires, undefined), 'tampered')
-    assert.equal(checkDownloadSignature(id, expires, signature, Date.now() + 120_000), 'expired')
+    assert.equal(
+      checkSignedLink(
+        EXPORT_DOWNLOAD_LINK,
+        '00000000-0000-4000-8000-000000000000',
+        expires,
+        signature
+      ),
+      'tampered'
+    )
+    assert.equal(checkSignedLink(EXPORT_DOWNLOAD_LINK, id, expires, undefined), 'tampered')
+    // A link signed for one purpose never opens another route for the same id.
+    assert.equal(checkSignedLink('content-asset-download', id, expires, signature), 'tampered')
+    assert.equal(
+      checkSignedLink(EXPORT_DOWNLOAD_LINK, id, expires, signature, Date.now() + 120_000),
+      'expired'
+    )
   })
 })

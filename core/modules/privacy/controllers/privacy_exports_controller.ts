@@ -1,8 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem, tenant, withService, enqueue, workspaceStorage, idParam } from '#sdk'
+import {
+  Problem,
+  tenant,
+  withService,
+  enqueue,
+  workspaceStorage,
+  idParam,
+  checkSignedLink,
+} from '#sdk'
 import { writePrivacyAudit } from '../services/privacy_audit.js'
 import { auditPrivacyAction, privacyRequestActions } from '../services/privacy_requests.js'
-import { checkDownloadSignature } from '../services/download_signature.js'
+import { EXPORT_DOWNLOAD_LINK } from '../services/download_signature.js'
 import { privacyExportResource } from '../services/privacy_export_resource.js'
 
 /** List and show, shared with the other privacy request table. */
@@ -48,7 +56,12 @@ export default class PrivacyExportsController {
    */
   async download({ params, request, response }: HttpContext) {
     const id = idParam(params)
-    const check = checkDownloadSignature(id, request.qs().expires, request.qs().signature)
+    const check = checkSignedLink(
+      EXPORT_DOWNLOAD_LINK,
+      id,
+      request.qs().expires,
+      request.qs().signature
+    )
     if (check === 'tampered') throw Problem.forbidden('The download link is not valid')
     if (check === 'expired') throw linkExpired()
     const row = await withService(async ({ trx }) => {
