@@ -1,4 +1,5 @@
 import { defineConfig } from '@adonisjs/core/bodyparser'
+import { STREAMED_UPLOAD_PATTERNS } from '#core/http/streamed_upload_routes'
 
 /**
  * Request body parsing. JSON only for the API; empty strings are kept as sent so
@@ -18,7 +19,8 @@ const bodyParserConfig = defineConfig({
   multipart: {
     autoProcess: true,
     convertEmptyStringsToNull: false,
-    processManually: [],
+    // Streamed uploads (routes declared with `upload`) are read by their own middleware.
+    processManually: STREAMED_UPLOAD_PATTERNS,
     limit: '20mb',
     types: ['multipart/form-data'],
   },

@@ -3,6 +3,7 @@ import { BriskRoute, RouteGroup, RouteResource, type Route } from '@adonisjs/cor
 import { middleware } from '#start/kernel'
 import { operationByName, type OperationSpec } from '#core/openapi/operation_registry'
 import type { PluginRoutes } from '#core/plugins/plugin_definition'
+import { STREAMED_UPLOAD_PATTERNS } from '#core/http/streamed_upload_routes'
 
 /*
 | The one route policy of the platform. Every /v1 route of every core module
@@ -12,7 +13,9 @@ import type { PluginRoutes } from '#core/plugins/plugin_definition'
 | - `auth: 'embed'` public widget route: the embed key middleware (origin,
 |                   capability, rate limit) and its CORS preflight;
 | - otherwise       authentication, the declared `scope`, the tenant
-|                   transaction (tenant middleware) and Idempotency-Key replay.
+|                   transaction (tenant middleware) and Idempotency-Key replay;
+|                   with `upload`, the streamed upload middleware first, so the
+|                   file is read before the transaction opens.
 |
 | No route file attaches these middleware by hand, so a domain cannot leave a
 | route open by accident.
@@ -47,6 +50,13 @@ function applyRoutePolicy(group: RouteGroup) {
     if (spec?.auth === 'none') continue
     if (spec?.auth === 'embed') {
       protectEmbedRoute(route, spec)
+    } else if (spec?.upload) {
+      STREAMED_UPLOAD_PATTERNS.push(route.toJSON().pattern)
+      prepend(route, [
+        middleware.streamedUpload(spec.upload),
+        middleware.tenant({ scope: spec.scope }),
+        middleware.idempotency(),
+      ])
     } else {
       prepend(route, [middleware.tenant({ scope: spec?.scope }), middleware.idempotency()])
     }

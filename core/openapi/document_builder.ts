@@ -2,6 +2,7 @@ import router from '@adonisjs/core/services/router'
 import { CORE_VERSION } from '#core/plugins/plugin_registry'
 import type { LoadedPlugin } from '#core/plugins/plugin_definition'
 import { registeredOperations, type JsonSchema } from '#core/openapi/operation_registry'
+import type { UploadSpec } from '#core/http/streamed_upload'
 import { registeredSchemas } from '#core/openapi/schema_registry'
 import { toJsonSchema2020 } from '#core/openapi/json_schema'
 import { CORE_TAGS, PROBLEM_SCHEMAS } from '#core/openapi/core_components'
@@ -10,6 +11,39 @@ const problemResponse = (description: string, schema = 'Problem') => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${schema}` } } },
 })
+
+/** The schema of a non-JSON answer: text, or binary bytes. */
+function mediaSchema(contentType: string): JsonSchema {
+  return contentType.startsWith('text/')
+    ? { type: 'string' }
+    : { type: 'string', contentMediaType: contentType }
+}
+
+/** A `multipart/form-data` request body: the file field plus the declared form fields. */
+function multipartBody(upload: UploadSpec) {
+  const fields = upload.fields
+    ? (toJsonSchema2020(upload.fields.toJSONSchema()) as JsonSchema)
+    : { properties: {}, required: [] }
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          properties: {
+            [upload.field]: {
+              type: 'string',
+              contentMediaType: 'application/octet-stream',
+              description: `The file (at most ${typeof upload.maxBytes === 'function' ? upload.maxBytes() : upload.maxBytes} bytes); its type is detected from its bytes`,
+            },
+            ...((fields.properties ?? {}) as Record<string, JsonSchema>),
+          },
+          required: [upload.field, ...((fields.required ?? []) as string[])],
+        },
+      },
+    },
+  }
+}
 
 /**
  * Builds the OpenAPI 3.1 document from the routes that are registered and the
@@ -62,11 +96,23 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
               ? {
                   description: response.description,
                   headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },
-                  content: { 'application/json': { schema: response.schema } },
+                  content: {
+                    [response.contentType ?? 'application/json']: { schema: response.schema },
+                  },
                 }
-              : { description: response.description }
+              : response.contentType
+                ? {
+                    description: response.description,
+                    content: {
+                      [response.contentType]: { schema: mediaSchema(response.contentType) },
+                    },
+                  }
+                : { description: response.description }
       }
-      if (spec.body || spec.query)
+      if (spec.upload) {
+        responses['413'] ??= problemResponse('The file is larger than the limit')
+      }
+      if (spec.body || spec.query || spec.upload)
         responses['422'] ??= problemResponse('Invalid input', 'ValidationProblem')
       if (secured) {
         responses['401'] ??= problemResponse('Missing, invalid or expired credential')
@@ -112,7 +158,9 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
                 },
               },
             }
-          : {}),
+          : spec.upload
+            ? { requestBody: multipartBody(spec.upload) }
+            : {}),
         responses,
       }
     }

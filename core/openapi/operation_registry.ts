@@ -1,5 +1,6 @@
 import type { Route } from '@adonisjs/core/http'
 import type { VineValidator } from '@vinejs/vine'
+import type { UploadSpec } from '#core/http/streamed_upload'
 
 /** A JSON Schema (2020-12) object or a `$ref` to a component. */
 export type JsonSchema = Record<string, unknown>
@@ -8,6 +9,12 @@ export type JsonSchema = Record<string, unknown>
 export interface ResponseSpec {
   description: string
   schema?: JsonSchema
+  /**
+   * Media type of a non-JSON answer (`text/csv`, `application/pdf`,
+   * `image/webp`, `text/calendar`, ...); `schema` then defaults to a string
+   * (binary for non-text types).
+   */
+  contentType?: string
 }
 
 /**
@@ -36,6 +43,13 @@ export interface OperationSpec {
    */
   scope?: string
   body?: VineValidator<any, any>
+  /**
+   * A streamed multipart upload (`multipart/form-data`): the file field, its
+   * size limit and the other form fields. The route policy reads the file
+   * before the tenant transaction opens; the controller takes it with
+   * `streamUpload(ctx)`.
+   */
+  upload?: UploadSpec
   query?: VineValidator<any, any>
   /** Path parameter schemas; parameters not listed are plain strings. */
   params?: Record<string, JsonSchema>

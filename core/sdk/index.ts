@@ -119,6 +119,16 @@ export type { OutboundUrlCheck } from '#core/http/outbound_guard'
 export { signLink, checkSignedLink } from '#core/http/signed_link'
 /** What checkSignedLink answers, and what signLink returns. */
 export type { SignedLink, SignedLinkCheck } from '#core/http/signed_link'
+/**
+ * The one way to take a streamed multipart upload: declare the route with
+ * `.openapi({ upload })`, take the received file with `streamUpload(ctx)`;
+ * `payloadTooLarge(limit)` is the 413 of a file over the limit.
+ */
+export { streamUpload, payloadTooLarge } from '#core/http/streamed_upload'
+/** A route's upload declaration, and the file the middleware received. */
+export type { UploadSpec, ReceivedUpload } from '#core/http/streamed_upload'
+/** A value as one cell of an exported CSV file (formula injection defused). */
+export { csvCell } from '#core/http/csv_cell'
 
 // ---------------------------------------------------------------------------
 // OpenAPI

@@ -159,4 +159,7 @@ export default await Env.create(new URL('../../', import.meta.url), {
   /** Leads plugin: largest CSV import file (bytes) and most data rows in one import. */
   LEADS_IMPORT_MAX_BYTES: Env.schema.number.optional(),
   LEADS_IMPORT_MAX_ROWS: Env.schema.number.optional(),
+  /** Content plugin: largest asset upload (bytes) and lifetime of signed asset links (seconds). */
+  CONTENT_MAX_ASSET_BYTES: Env.schema.number.optional(),
+  CONTENT_SIGNED_URL_SECONDS: Env.schema.number.optional(),
 })

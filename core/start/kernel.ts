@@ -23,4 +23,5 @@ export const middleware = router.named({
   tenant: () => import('#core/middleware/tenant_middleware'),
   idempotency: () => import('#core/middleware/idempotency_middleware'),
   embedKey: () => import('#core/middleware/embed_key_middleware'),
+  streamedUpload: () => import('#core/middleware/streamed_upload_middleware'),
 })

@@ -1,6 +1,7 @@
 import drive from '@adonisjs/drive/services/main'
 import { DriveFile } from 'flydrive'
 import type { Disk } from 'flydrive'
+import type { Readable } from 'node:stream'
 import { isUuid } from '#core/http/id_param'
 
 /** Keys are relative paths of safe segments: no `..`, no leading slash, no backslash. */
@@ -48,6 +49,14 @@ export class WorkspaceStorage {
 
   async put(key: string, contents: string | Uint8Array, contentType?: string) {
     await this.disk.put(this.path(key), contents, contentType ? { contentType } : undefined)
+  }
+
+  /**
+   * Writes a file from a stream (uploads, renditions) without holding it in
+   * memory: the disk driver pipes it to the file, S3 sends it in parts.
+   */
+  async putStream(key: string, contents: Readable, contentType?: string) {
+    await this.disk.putStream(this.path(key), contents, contentType ? { contentType } : undefined)
   }
 
   async exists(key: string) {

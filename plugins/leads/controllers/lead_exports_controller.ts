@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import type { HttpContext } from '@adonisjs/core/http'
 import { stringify } from 'csv-stringify/sync'
-import { tenant, keysetPage, NEWEST_FIRST } from '#sdk'
+import { csvCell, tenant, keysetPage, NEWEST_FIRST } from '#sdk'
 import { exportLeadsValidator } from '../validators/lead_validator.js'
 import { applyLeadFilters } from '../services/lead_query.js'
 import { leadResource } from '../services/lead_resource.js'
@@ -10,19 +10,6 @@ import { leadResource } from '../services/lead_resource.js'
 const EXPORT_COLUMNS = leadResource.csvColumns
 
 const BATCH = 1000
-
-/**
- * A cell as written to the file. Text that a spreadsheet would run as a
- * formula (starting with = + - @, tab or CR) gets a leading apostrophe.
- */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return csvCell(value.join('; '))
-  if (typeof value === 'object') return JSON.stringify(value)
-  const text = String(value)
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-}
 
 /**
  * Streams the leads that match the filters as CSV, newest first, in batches
