@@ -74,7 +74,12 @@ function syntaxProblem(field: string, error: unknown): Problem {
  */
 export function templateVariables(source: string, field = 'body'): string[] {
   const parsed = parseSource(plainEngine, source, field, DEFAULT_LIMITS.maxSourceChars)
-  return plainEngine.globalVariablesSync(parsed).sort()
+  try {
+    return plainEngine.globalVariablesSync(parsed).sort()
+  } catch (error) {
+    // The analysis follows {% include %} / {% render %}, which the sandbox has no files for.
+    throw syntaxProblem(field, error)
+  }
 }
 
 function parseSource(liquid: Liquid, source: string, field: string, max: number): Template[] {

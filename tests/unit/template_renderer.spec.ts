@@ -52,6 +52,8 @@ test.group('Template renderer', () => {
     assert.equal(include.status, 422)
     const render = await problemOf(() => renderTemplate("{% render 'secrets' %}", {}))
     assert.equal(render.status, 422)
+    const listed = await problemOf(async () => templateVariables("{% include 'secrets' %}"))
+    assert.equal(listed.status, 422, 'listing the variables does not follow includes either')
     const out = await renderTemplate('[{{ a.constructor }}][{{ a.__proto__ }}][{{ a.toString }}]', {
       a: { x: 1 },
     })
