@@ -29,6 +29,8 @@
 |   embedded-durability (two embedded PGlite databases on disk, in this process):
 |   BENCH_DURABILITY_COMMITS  commits per side and round (300)   BENCH_DURABILITY_ROUNDS (3)
 |   BENCH_DURABILITY_BATCH_ROWS  rows per transaction of the batch measure (100)
+|   content-upload (m) (platform server on the native PostgreSQL):
+|   BENCH_UPLOAD_MB  size of the uploaded file (100)   BENCH_UPLOAD_ROUNDS (3)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -51,6 +53,7 @@ import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
 import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
 import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
 import { knowledgePlatform, stopKnowledgePlatform } from './lib/knowledge_platform.ts'
+import { runContentUpload } from './scenarios/content_upload.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
 
@@ -112,6 +115,7 @@ const unknown = scenarios.filter(
       'knowledge-search',
       'knowledge-ingest',
       'embedded-durability',
+      'content-upload',
     ].includes(name)
 )
 if (unknown.length) {
@@ -274,6 +278,21 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.embedded_durability = result.details
+  }
+
+  if (scenarios.includes('content-upload')) {
+    log('scenario (m): streamed asset upload, peak server memory vs the idle server')
+    const result = await runContentUpload(
+      {
+        databaseUrl: database!.url,
+        dataDir,
+        megabytes: numberSetting('BENCH_UPLOAD_MB', 100),
+        rounds: numberSetting('BENCH_UPLOAD_ROUNDS', 3),
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.content_upload = result.details
   }
 
   if (scenarios.some((name) => name.startsWith('knowledge-'))) {
