@@ -36,6 +36,7 @@ const site = defineConfig({
           { text: 'Knowledge search', link: '/guide/knowledge-search' },
           { text: 'Knowledge answers', link: '/guide/knowledge-answers' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
+          { text: 'Content plugin', link: '/guide/content' },
         ],
       },
       {
