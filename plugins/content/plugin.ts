@@ -18,6 +18,7 @@ export default definePlugin({
   routes: () => import('./routes.js'),
   jobs: {
     'content/import_calendar_csv': () => import('./jobs/import_calendar_csv.js'),
+    'content/generate_month': () => import('./jobs/generate_month.js'),
   },
   crontab: '',
   scopes: ['content:read', 'content:write'],

@@ -5,6 +5,7 @@ import * as schemas from './openapi/content_schemas.js'
 import {
   createEntryValidator,
   createFeedValidator,
+  generateMonthValidator,
   listEntriesValidator,
   rangeValidator,
   transitionValidator,
@@ -72,6 +73,16 @@ function calendarRoutes() {
     scope: write,
     body: createEntryValidator,
     responses: { 201: { description: 'Created', schema: schemas.entry } },
+  })
+  router.post('/content/calendar/generate', [EntriesController, 'generate']).openapi({
+    operationId: 'content.entries.generate',
+    summary: "Draft a month of entries from a brief, grounded in the workspace's campaigns",
+    description:
+      'Runs as a job through the AI gateway (the offline `local` provider by default). The drafts carry `metadata.generation_id`: list them with GET /v1/content/calendar/entries?generation_id=…',
+    tag,
+    scope: write,
+    body: generateMonthValidator,
+    responses: { 202: { description: 'Queued', schema: schemas.generation } },
   })
   router.get('/content/calendar/export', [ExportsController, 'export']).openapi({
     operationId: 'content.entries.export',

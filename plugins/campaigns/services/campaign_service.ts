@@ -112,3 +112,22 @@ export async function onStatusChanged(
     )
   }
 }
+
+/**
+ * The campaigns that run in a period (not completed, dates overlapping it or
+ * open), most recently changed first: what the content plugin plans a month
+ * of calendar entries around.
+ */
+export async function campaignsForPlanning(
+  from: Date,
+  to: Date,
+  limit = 20
+): Promise<CampaignRow[]> {
+  return campaignResource
+    .query()
+    .whereIn('status', ['draft', 'active', 'paused'])
+    .where((query) => query.whereNull('start_date').orWhere('start_date', '<', to))
+    .where((query) => query.whereNull('end_date').orWhere('end_date', '>=', from))
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+}

@@ -1,12 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { idParam, Problem } from '#sdk'
+import { randomUUID } from 'node:crypto'
+import { enqueue, idParam, Problem } from '#sdk'
+import { findCampaign } from '#plugins/campaigns/services/index'
 import {
   createEntryValidator,
+  generateMonthValidator,
   listEntriesValidator,
   rangeValidator,
   transitionValidator,
   updateEntryValidator,
 } from '../validators/calendar_entry_validator.js'
+import { isTimeZone } from '../services/recurrence.js'
 import {
   createEntry,
   deleteEntry,
@@ -56,6 +60,30 @@ export default class CalendarEntriesController {
     const entry = await transitionEntry(id, status)
     if (!entry) throw Problem.notFound('Calendar entry')
     return entry
+  }
+
+  /**
+   * Queues the drafting of a month of entries from a brief (the
+   * `content/generate_month` job); the drafts carry the generation id.
+   */
+  async generate({ request, response }: HttpContext) {
+    const input = await request.validateUsing(generateMonthValidator)
+    if (input.time_zone && !isTimeZone(input.time_zone)) {
+      throw Problem.invalidField('time_zone', 'Unknown IANA time zone', 'time_zone')
+    }
+    if (input.campaign_id) {
+      await findCampaign(input.campaign_id).catch(() => {
+        throw Problem.invalidField('campaign_id', 'No such campaign in this workspace', 'exists')
+      })
+    }
+    const generationId = randomUUID()
+    await enqueue(
+      'content/generate_month',
+      { ...input, generation_id: generationId },
+      { jobKey: `content_generate_month:${generationId}`, maxAttempts: 3 }
+    )
+    response.status(202)
+    return { generation_id: generationId, status: 'queued' }
   }
 
   async destroy({ params, response }: HttpContext) {

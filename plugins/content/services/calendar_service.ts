@@ -51,10 +51,14 @@ export function listEntries(query: {
   cursor?: string
   status?: string
   campaign_id?: string
+  generation_id?: string
 }) {
   const builder = calendarEntryResource.query()
   if (query.status) builder.where('status', query.status)
   if (query.campaign_id) builder.where('campaign_id', query.campaign_id)
+  if (query.generation_id) {
+    builder.whereRaw(`metadata->>'generation_id' = ?`, [query.generation_id])
+  }
   return keysetPage(builder, { limit: query.limit, cursor: query.cursor, ...NEWEST_FIRST })
 }
 

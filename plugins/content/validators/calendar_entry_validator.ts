@@ -75,6 +75,7 @@ export const listEntriesValidator = vine.create({
   ...pageQuery,
   status: vine.enum(ENTRY_STATUSES).optional(),
   campaign_id: vine.string().uuid().optional(),
+  generation_id: vine.string().uuid().optional(),
 })
 
 /**
@@ -105,6 +106,7 @@ export const createFeedValidator = vine.create({
 export const generateMonthValidator = vine.create({
   month: vine.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
   brief: vine.string().trim().minLength(3).maxLength(2000),
-  posts_per_week: vine.number().withoutDecimals().range([1, 14]).optional(),
+  posts_per_week: vine.number().withoutDecimals().range([1, 7]).optional(),
   campaign_id: vine.string().uuid().optional(),
+  time_zone: vine.string().trim().maxLength(64).optional(),
 })

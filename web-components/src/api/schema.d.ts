@@ -985,6 +985,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/content/calendar/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a month of entries from a brief, grounded in the workspace's campaigns
+         * @description Runs as a job through the AI gateway (the offline `local` provider by default). The drafts carry `metadata.generation_id`: list them with GET /v1/content/calendar/entries?generation_id=…
+         */
+        post: operations["content.entries.generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/content/calendar/imports": {
         parameters: {
             query?: never;
@@ -9907,6 +9927,7 @@ export interface operations {
                 cursor?: string;
                 status?: "draft" | "scheduled" | "published" | "archived";
                 campaign_id?: string;
+                generation_id?: string;
             };
             header?: {
                 /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
@@ -10381,6 +10402,7 @@ export interface operations {
                 cursor?: string;
                 status?: "draft" | "scheduled" | "published" | "archived";
                 campaign_id?: string;
+                generation_id?: string;
             };
             header?: {
                 /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
@@ -10691,6 +10713,88 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "content.entries.generate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    month: string;
+                    brief: string;
+                    posts_per_week?: number;
+                    /** Format: uuid */
+                    campaign_id?: string;
+                    time_zone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentCalendarGeneration"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unexpected error */
