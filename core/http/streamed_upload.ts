@@ -157,6 +157,15 @@ export async function receiveUpload(ctx: HttpContext, spec: UploadSpec) {
     await cleanup()
     throw failure
   }
+  // The body names the file by its digest, so an Idempotency-Key retry with
+  // another file is told apart from a replay of the same upload.
+  const upload = received.get(ctx.request)
+  if (upload) {
+    ctx.request.updateBody({
+      ...ctx.request.body(),
+      [spec.field]: { name: upload.clientName, size: upload.size, sha256: upload.sha256 },
+    })
+  }
   return cleanup
 }
 

@@ -22,6 +22,9 @@ export default definePlugin({
   },
   crontab: '',
   scopes: ['content:read', 'content:write'],
+  embedCapabilities: {
+    'content:theme': "Read the workspace's brand kit as theme CSS for the web components",
+  },
   openapi: {
     tag: 'Content',
     description:

@@ -171,6 +171,29 @@ test.group('Content assets', () => {
     assert.lengthOf(list.body().data, 3, 'refused files leave no row')
   })
 
+  test('an Idempotency-Key replays the same upload and refuses another file under the same key', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'assetidem')
+    const bytes = await png(30, 30)
+    const send = (file: Buffer) =>
+      client
+        .post('/v1/content/assets')
+        .bearerToken(account.token)
+        .header('idempotency-key', 'upload-1')
+        .file('file', file, { filename: 'x.png' })
+    const first = await send(bytes)
+    first.assertStatus(201)
+    const replay = await send(bytes)
+    replay.assertStatus(201)
+    assert.equal(replay.body().id, first.body().id)
+    const other = await send(await png(31, 31))
+    other.assertStatus(422)
+    const list = await client.get('/v1/content/assets').bearerToken(account.token)
+    assert.lengthOf(list.body().data, 1)
+  })
+
   test('refuses a file over the size limit with a 413, and a request without a file', async ({
     client,
     assert,
