@@ -1,3 +1,8 @@
+import { createReadStream } from 'node:fs'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { unlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
 import { Disk } from 'flydrive'
 import { S3Driver } from 'flydrive/drivers/s3'
@@ -86,5 +91,20 @@ test.group('Workspace storage on an S3-compatible disk', (group) => {
       )
     )
     await assert.rejects(() => storage.put('a.txt', 'a'))
+  })
+
+  test('putStream sends a file from a stream (an upload temporary file)', async ({ assert }) => {
+    const storage = new WorkspaceStorage(WORKSPACE, disk())
+    const bytes = randomBytes(3 * 1024 * 1024 + 17)
+    const path = join(tmpdir(), `aip-s3-stream-${randomUUID()}`)
+    await writeFile(path, bytes)
+    try {
+      await storage.putStream('content/assets/a/original', createReadStream(path), 'video/mp4')
+    } finally {
+      await unlink(path)
+    }
+    const stored = s3.objects.get(`workspaces/${WORKSPACE}/content/assets/a/original`)!
+    assert.equal(stored.contentType, 'video/mp4')
+    assert.isTrue(Buffer.from(await storage.getBytes('content/assets/a/original')).equals(bytes))
   })
 })
