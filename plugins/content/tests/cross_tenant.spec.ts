@@ -157,6 +157,35 @@ test.group('Content: another workspace sees nothing', () => {
         'proposal pdf'
       )
     }
+    // Creating in the victim's workspace is refused like reading it.
+    const victim = (method: 'post', url: string) =>
+      client[method](url)
+        .bearerToken(stranger.token)
+        .header('x-workspace-id', owner.personalWorkspaceId)
+    for (const [url, body] of [
+      [
+        '/v1/content/calendar/entries',
+        { title: 'x', content_type: 'blog', scheduled_date: '2026-06-01T09:00:00Z' },
+      ],
+      ['/v1/content/calendar/generate', { month: '2026-06', brief: 'spring launch' }],
+      ['/v1/content/calendar/feeds', {}],
+      ['/v1/content/brand-kits', { asset_name: 'x' }],
+      ['/v1/content/templates', { name: 'x', template_type: 'x', content: 'x' }],
+      ['/v1/content/proposal-templates', { name: 'x', content: 'x' }],
+    ] as const) {
+      const response = await victim('post', url).json(body)
+      assert.equal(response.status(), 404, url)
+    }
+    for (const url of ['/v1/content/assets', '/v1/content/calendar/imports']) {
+      const response = await victim('post', url).file('file', png, { filename: 'x.png' })
+      assert.equal(response.status(), 404, url)
+    }
+    ;(
+      await client
+        .get('/v1/content/templates/platform')
+        .bearerToken(stranger.token)
+        .header('x-workspace-id', owner.personalWorkspaceId)
+    ).assertStatus(404)
     // A signed link names its workspace: moving it to another workspace breaks the signature.
     const links = (
       await client.get(`/v1/content/assets/${data.asset.id}/links`).bearerToken(owner.token)
