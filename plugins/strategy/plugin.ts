@@ -1,0 +1,41 @@
+import { definePlugin } from '#sdk'
+import { privacyManifest } from './privacy_manifest.js'
+import { STRATEGY_WEBHOOK_EVENTS } from './webhook_event_types.js'
+
+/**
+ * The strategy plugin: positioning (3Cs) with versions and one active
+ * positioning, funnels from the workspace's real numbers with what-if, KPI
+ * frameworks bound to an executable metric catalogue, offline keyword
+ * research, and the campaign copilot that saves plans as real campaigns. Reads
+ * campaigns and leads through their faces, and the knowledge base when the
+ * knowledge plugin is enabled. See docs/guide/strategy.md.
+ */
+export default definePlugin({
+  name: 'strategy',
+  version: '0.1.0',
+  description:
+    'Strategy: positioning, funnels, KPI frameworks, keyword research and the campaign copilot, grounded in the workspace data',
+  dependsOn: { core: '^0.1.0', campaigns: '^0.1.0', leads: '^0.1.0' },
+  routes: () => import('./routes.js'),
+  jobs: {
+    'strategy/learn_copilot_preferences': () => import('./jobs/learn_copilot_preferences.js'),
+  },
+  crontab: '',
+  scopes: ['strategy:read', 'strategy:write'],
+  openapi: {
+    tag: 'Strategy',
+    description:
+      'Positioning, funnels, KPI frameworks, keyword research and campaign copilot sessions of the current workspace',
+  },
+  seed: () => import('./database/demo_seed.js'),
+  privacy: privacyManifest,
+  webhookEvents: STRATEGY_WEBHOOK_EVENTS,
+  tenantTables: [
+    'brand_positioning_analyses',
+    'funnel_designs',
+    'performance_tracking_frameworks',
+    'strategy_analysis_versions',
+    'keyword_research',
+    'campaign_copilot_sessions',
+  ],
+})
