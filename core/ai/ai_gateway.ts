@@ -174,17 +174,29 @@ export const aiGateway = {
     }
     const validator = compileSchema(req.schema)
     const route = await routeText(req)
-    const result = await route.adapter.generateObject({
-      ...req,
-      provider: route.provider,
-      model: route.info.apiId,
-    })
-    const usage = await meter(route, req.purpose, 'object', result.tokens)
-    const errors = schemaErrors(validator, result.object)
-    if (errors.length) {
-      throw route.provider === 'local'
-        ? AiGatewayError.unsatisfiableSchema(errors)
-        : AiGatewayError.invalidOutput(route.provider, errors)
+    // A remote model may answer malformed structured output now and then: ask
+    // again (each attempt metered) before answering 502 ai-invalid-output.
+    const attempts =
+      route.provider === 'local' ? 1 : Math.max(1, Math.floor(aiConfig.objectAttempts ?? 2))
+    let result!: Awaited<ReturnType<ProviderAdapter['generateObject']>>
+    let usage!: Awaited<ReturnType<typeof meter>>
+    for (let attempt = 1; ; attempt++) {
+      try {
+        result = await route.adapter.generateObject({
+          ...req,
+          provider: route.provider,
+          model: route.info.apiId,
+        })
+      } catch (error) {
+        const malformed = error instanceof AiGatewayError && error.code === 'E_AI_INVALID_OUTPUT'
+        if (malformed && attempt < attempts) continue
+        throw error
+      }
+      usage = await meter(route, req.purpose, 'object', result.tokens)
+      const errors = schemaErrors(validator, result.object)
+      if (!errors.length) break
+      if (route.provider === 'local') throw AiGatewayError.unsatisfiableSchema(errors)
+      if (attempt >= attempts) throw AiGatewayError.invalidOutput(route.provider, errors)
     }
     return {
       object: result.object as T,
