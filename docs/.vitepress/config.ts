@@ -47,6 +47,7 @@ const site = defineConfig({
           { text: 'Plugins', link: '/concepts/plugins' },
           { text: 'Data access', link: '/concepts/data-access' },
           { text: 'Jobs and cron', link: '/concepts/jobs' },
+          { text: 'Generation context', link: '/concepts/generation-context' },
         ],
       },
       {

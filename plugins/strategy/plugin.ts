@@ -28,6 +28,8 @@ export default definePlugin({
       'Positioning, funnels, KPI frameworks, keyword research and campaign copilot sessions of the current workspace',
   },
   seed: () => import('./database/demo_seed.js'),
+  // The active positioning grounds every other domain's AI generation.
+  generationContext: () => import('./services/generation_context.js'),
   privacy: privacyManifest,
   webhookEvents: STRATEGY_WEBHOOK_EVENTS,
   tenantTables: [
