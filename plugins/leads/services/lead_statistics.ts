@@ -12,19 +12,8 @@ export interface LeadFunnelCounts {
   leads_with_activity: number
 }
 
-/**
- * Leads created in an inclusive range of days (null = open) counted by
- * status, with the activities recorded in that range, in one statement. Other
- * plugins (strategy: funnels and KPI evaluation) read lead numbers through it.
- */
-export async function leadFunnelCounts(
-  range: { from?: string | null; to?: string | null } = {}
-): Promise<LeadFunnelCounts> {
-  const from = range.from ?? null
-  const to = range.to ?? null
-  const result = await rawQuery<LeadFunnelCounts>(
-    tenant().trx,
-    `with scoped as (
+/** The statement of leadFunnelCounts (bindings: from ×2, to ×2, from ×2, to ×2). */
+export const LEAD_FUNNEL_SQL = `with scoped as (
         select id, status from leads
          where (?::date is null or created_at >= ?::date)
            and (?::date is null or created_at < ?::date + 1)
@@ -41,9 +30,28 @@ export async function leadFunnelCounts(
              count(*) filter (where status = 'lost')::int as lost,
              (select count(*) from acts)::int as activities,
              (select count(distinct lead_id) from acts)::int as leads_with_activity
-        from scoped`,
-    [from, from, to, to, from, from, to, to]
-  )
+        from scoped`
+
+/**
+ * Leads created in an inclusive range of days (null = open) counted by
+ * status, with the activities recorded in that range, in one statement. Other
+ * plugins (strategy: funnels and KPI evaluation) read lead numbers through it.
+ */
+export async function leadFunnelCounts(
+  range: { from?: string | null; to?: string | null } = {}
+): Promise<LeadFunnelCounts> {
+  const from = range.from ?? null
+  const to = range.to ?? null
+  const result = await rawQuery<LeadFunnelCounts>(tenant().trx, LEAD_FUNNEL_SQL, [
+    from,
+    from,
+    to,
+    to,
+    from,
+    from,
+    to,
+    to,
+  ])
   return result.rows[0]
 }
 

@@ -38,8 +38,19 @@ export interface KeywordCluster {
 
 const TOKEN = /[a-z0-9][a-z0-9'-]*[a-z0-9]|[a-z0-9]/g
 
+/** Text without what is not prose: code blocks, inline code, HTML tags, URLs, markdown link targets. */
+function prose(text: string) {
+  return text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/`[^`\n]*`/g, ' ')
+    .replace(/<[^>\n]+>/g, ' ')
+    .replace(/\]\([^)\s]*\)/g, '] ')
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
+    .replace(/\S+@\S+\.\w+/g, ' ')
+}
+
 function tokens(text: string) {
-  return (text.toLowerCase().match(TOKEN) ?? []).filter((token) => !/^\d+$/.test(token))
+  return (prose(text).toLowerCase().match(TOKEN) ?? []).filter((token) => !/^\d+$/.test(token))
 }
 
 /** Candidate n-grams (1 to 3 words) of a text: no stop word at either end, no digits-only word. */
@@ -131,12 +142,35 @@ export function clusterProfiles(profiles: Map<string, number>[], threshold: numb
   return assignment
 }
 
+/** TF-IDF vectors of the documents over their content-word stems. */
+function documentVectors(corpus: CorpusDocument[]) {
+  const counts = corpus.map((doc) => {
+    const tf = new Map<string, number>()
+    for (const word of tokens(`${doc.title}. ${doc.text}`)) {
+      if (isStopWord(word) || word.length < 3) continue
+      const key = stem(word)
+      tf.set(key, (tf.get(key) ?? 0) + 1)
+    }
+    return tf
+  })
+  const df = new Map<string, number>()
+  for (const tf of counts) for (const key of tf.keys()) df.set(key, (df.get(key) ?? 0) + 1)
+  return counts.map((tf) => {
+    const vector = new Map<string, number>()
+    for (const [key, count] of tf) {
+      vector.set(key, (1 + Math.log(count)) * Math.log((corpus.length + 1) / df.get(key)!))
+    }
+    return vector
+  })
+}
+
 /**
  * Keyword research over a corpus: candidate n-grams scored by TF-IDF summed
  * over the documents (longer phrases and phrases sharing the query's terms
  * weigh more), the top `limit` kept (a phrase's words do not also appear
  * alone when the phrase scores higher), classified by intent and clustered by
- * the documents they occur in.
+ * topic: documents are clustered on their whole vocabulary (TF-IDF, average
+ * link) and each keyword joins the topic holding most of its occurrences.
  */
 export function researchKeywords(
   corpus: CorpusDocument[],
@@ -161,13 +195,22 @@ export function researchKeywords(
       grams.set(key, entry)
     }
   })
+  // Topics are clusters of documents (their whole vocabulary, TF-IDF, average
+  // link). Inverse frequency is counted over topics, so a word spread over
+  // every topic ("default", "example") ranks below one that names a topic.
+  const documentTopics = clusterProfiles(documentVectors(corpus), options.threshold ?? 0.1)
+  const topicCount = new Set(documentTopics).size
   const scored = [...grams.entries()]
     .map(([key, entry]) => {
-      const df = entry.tf.size
-      const idf = Math.log((n + 1) / (df + 1)) + 1
+      const df = new Set([...entry.tf.keys()].map((doc) => documentTopics[doc])).size
+      // A term in every topic tells them apart no better than a stop word.
+      const idf =
+        topicCount > 1
+          ? Math.log((topicCount + 1) / (df + 1))
+          : Math.log((n + 1) / (entry.tf.size + 1))
       const occurrences = [...entry.tf.values()].reduce((sum, tf) => sum + tf, 0)
-      // A phrase must recur: one-off n-grams are noise.
-      if (occurrences < 2) return null
+      // A phrase must recur (one-off n-grams are noise) and tell documents apart.
+      if (occurrences < 2 || idf <= 0) return null
       const size = key.split(' ').length
       const keyStems = key.split(' ')
       const matchesQuery = keyStems.some((s) => queryStems.has(s))
@@ -189,12 +232,18 @@ export function researchKeywords(
     if (kept.some((other) => ` ${other.key} `.includes(` ${item.key} `))) continue
     kept.push(item)
   }
-  const profiles = kept.map((item) => {
-    const profile = new Map<string, number>()
-    for (const [doc, tf] of item.entry.tf) profile.set(`d${doc}`, 1 + Math.log(tf))
-    return profile
+  // A keyword belongs to the topic holding most of its occurrences.
+  const topicOf = kept.map((item) => {
+    const mass = new Map<number, number>()
+    for (const [doc, tf] of item.entry.tf) {
+      mass.set(documentTopics[doc], (mass.get(documentTopics[doc]) ?? 0) + tf)
+    }
+    return [...mass.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0]
   })
-  const assignment = clusterProfiles(profiles, options.threshold ?? 0.3)
+  // Number the clusters in the order of their best keyword.
+  const numbering = new Map<number, number>()
+  for (const topic of topicOf) if (!numbering.has(topic)) numbering.set(topic, numbering.size)
+  const assignment = topicOf.map((topic) => numbering.get(topic)!)
   const keywords: KeywordCandidate[] = kept.map((item, index) => ({
     keyword: item.surface,
     score: Math.round(item.score * 1000) / 1000,
