@@ -19,8 +19,11 @@ export default definePlugin({
   routes: () => import('./routes.js'),
   jobs: {
     'strategy/learn_copilot_preferences': () => import('./jobs/learn_copilot_preferences.js'),
+    'strategy/fetch_competitors': () => import('./jobs/fetch_competitors.js'),
+    'strategy/schedule_competitor_refresh': () => import('./jobs/schedule_competitor_refresh.js'),
   },
-  crontab: '',
+  // Mondays 06:00 UTC: fetch every competitive gap analysis's pages again.
+  crontab: '0 6 * * 1 strategy/schedule_competitor_refresh ?max=3',
   scopes: ['strategy:read', 'strategy:write'],
   openapi: {
     tag: 'Strategy',
@@ -39,5 +42,7 @@ export default definePlugin({
     'strategy_analysis_versions',
     'keyword_research',
     'campaign_copilot_sessions',
+    'competitive_gap_analyses',
+    'competitor_snapshots',
   ],
 })

@@ -37,6 +37,12 @@ export const privacyManifest: PrivacyManifest = {
       erase: 'anonymize',
       anonymizeColumns: ['created_by'],
     },
+    {
+      table: 'competitive_gap_analyses',
+      userColumn: 'user_id',
+      erase: 'anonymize',
+      anonymizeColumns: ['user_id'],
+    },
     { table: 'campaign_copilot_sessions', userColumn: 'user_id', erase: 'delete' },
   ],
 }

@@ -8,6 +8,7 @@ const FunnelsController = () => import('./controllers/funnels_controller.js')
 const KpiFrameworksController = () => import('./controllers/kpi_frameworks_controller.js')
 const KeywordResearchController = () => import('./controllers/keyword_research_controller.js')
 const CopilotSessionsController = () => import('./controllers/copilot_sessions_controller.js')
+const CompetitiveGapsController = () => import('./controllers/competitive_gaps_controller.js')
 
 const tag = 'Strategy'
 const read = 'strategy:read'
@@ -283,6 +284,63 @@ export default function registerStrategyRoutes() {
   router.delete('/strategy/keyword-research/:id', [KeywordResearchController, 'destroy']).openapi({
     operationId: 'strategy.keyword_research.delete',
     summary: 'Delete a keyword research',
+    tag,
+    scope: write,
+    params: id,
+    responses: { 204: { description: 'Deleted' } },
+  })
+
+  // Competitive gaps
+  router.get('/strategy/competitive-gaps', [CompetitiveGapsController, 'index']).openapi({
+    operationId: 'strategy.competitive_gaps.list',
+    summary: 'Competitive gap analyses, newest first',
+    tag,
+    scope: read,
+    query: v.listValidator,
+    responses: { 200: { description: 'A page of analyses', schema: schemas.competitiveGapPage } },
+  })
+  router.post('/strategy/competitive-gaps', [CompetitiveGapsController, 'store']).openapi({
+    operationId: 'strategy.competitive_gaps.create',
+    summary:
+      'Analyse competitor pages (fetched by a job through the SSRF guard) against our material',
+    description:
+      'Each URL must be http(s) and reach a public address unless WEBHOOK_ALLOWED_PRIVATE_TARGETS allows it. The pages are fetched by a job; the analysis is `fetching` until then.',
+    tag,
+    scope: write,
+    body: v.createCompetitiveGapValidator,
+    responses: { 202: { description: 'Queued', schema: schemas.competitiveGap } },
+  })
+  router.get('/strategy/competitive-gaps/:id', [CompetitiveGapsController, 'show']).openapi({
+    operationId: 'strategy.competitive_gaps.show',
+    summary: 'One competitive gap analysis',
+    tag,
+    scope: read,
+    params: id,
+    responses: { 200: { description: 'The analysis', schema: schemas.competitiveGap } },
+  })
+  router
+    .get('/strategy/competitive-gaps/:id/snapshots', [CompetitiveGapsController, 'snapshots'])
+    .openapi({
+      operationId: 'strategy.competitive_gaps.snapshots',
+      summary: 'Fetched competitor pages of an analysis (text, hash, changes), newest first',
+      tag,
+      scope: read,
+      params: id,
+      responses: { 200: { description: 'The snapshots', schema: schemas.snapshots } },
+    })
+  router
+    .post('/strategy/competitive-gaps/:id/refresh', [CompetitiveGapsController, 'refresh'])
+    .openapi({
+      operationId: 'strategy.competitive_gaps.refresh',
+      summary: 'Fetch the competitor pages again and record what changed',
+      tag,
+      scope: write,
+      params: id,
+      responses: { 202: { description: 'Queued', schema: schemas.competitiveGap } },
+    })
+  router.delete('/strategy/competitive-gaps/:id', [CompetitiveGapsController, 'destroy']).openapi({
+    operationId: 'strategy.competitive_gaps.delete',
+    summary: 'Delete a competitive gap analysis and its snapshots',
     tag,
     scope: write,
     params: id,

@@ -8,4 +8,6 @@ export const STRATEGY_WEBHOOK_EVENTS = {
     'A positioning became the active one of the workspace (data: positioning_id, version)',
   'strategy.copilot_session.saved':
     'A copilot plan was saved as a draft campaign with its tasks (data: session_id, campaign_id, tasks)',
+  'strategy.competitor_page.changed':
+    'A re-fetched competitor page differs from its previous snapshot (data: analysis_id, snapshot_id, competitor, url)',
 }

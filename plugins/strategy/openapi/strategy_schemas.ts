@@ -5,6 +5,10 @@ import { kpiFrameworkResource } from '../services/kpi_framework_resource.js'
 import { keywordResearchResource } from '../services/keyword_research_resource.js'
 import { copilotSessionResource } from '../services/copilot_session_resource.js'
 import { analysisVersionResource } from '../services/analysis_version_resource.js'
+import {
+  competitiveGapResource,
+  competitorSnapshotResource,
+} from '../services/competitive_gap_resource.js'
 
 const uuid = { type: 'string', format: 'uuid' }
 const nullableNumber = { type: ['number', 'null'] }
@@ -29,6 +33,13 @@ export const strategySchemas = {
   kpiFrameworkPage: pageOf('KpiFrameworkPage', kpiFrameworkResource.schema),
   keywordResearch: keywordResearchResource.schema,
   keywordResearchPage: pageOf('KeywordResearchPage', keywordResearchResource.schema),
+  competitiveGap: competitiveGapResource.schema,
+  competitiveGapPage: pageOf('CompetitiveGapAnalysisPage', competitiveGapResource.schema),
+  snapshots: defineSchema('CompetitorSnapshotList', {
+    type: 'object',
+    required: ['data'],
+    properties: { data: { type: 'array', items: competitorSnapshotResource.schema } },
+  }),
   copilotSession: copilotSessionResource.schema,
   copilotSessionPage: pageOf('CampaignCopilotSessionPage', copilotSessionResource.schema),
   versions: defineSchema('StrategyAnalysisVersionList', {

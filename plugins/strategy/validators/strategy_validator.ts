@@ -166,3 +166,23 @@ export const saveCopilotSessionValidator = vine.create({
   name: name().optional(),
   start_date: day().optional(),
 })
+
+/** Body of POST /v1/strategy/competitive-gaps. */
+export const createCompetitiveGapValidator = vine.create({
+  our_brand: name(),
+  /** What we offer, in our words: compared with what competitor pages say. */
+  our_description: vine.string().trim().minLength(1).maxLength(5000).optional(),
+  competitors: vine
+    .array(
+      vine.object({
+        name: name(),
+        url: vine
+          .string()
+          .trim()
+          .url({ require_protocol: true, protocols: ['http', 'https'], require_tld: false })
+          .maxLength(2000),
+      })
+    )
+    .minLength(1)
+    .maxLength(10),
+})
