@@ -7,6 +7,7 @@ import { waitFor } from '#tests/helpers/wait_for'
 import { FakeHttpServer } from '#tests/helpers/fake_http_server'
 import type { ApiClient } from '@japa/api-client'
 import { post } from './helpers.js'
+import scheduleCompetitorRefresh from '../jobs/schedule_competitor_refresh.js'
 
 /** Competitor pages the local server answers, by path. */
 const pages: Record<string, { type: string; body: string }> = {
@@ -126,6 +127,24 @@ test.group('Strategy: competitive gaps over fetched pages', (group) => {
     assert.deepEqual(initech[0].changes.removed, ['Read our case studies on the blog.'])
     const globex = after.body().data.filter((s: any) => s.competitor === 'Globex')
     assert.isFalse(globex[0].changed)
+
+    // The weekly cron queues a fetch of every analysis, as its creator.
+    pages['/globex'] = {
+      ...pages['/globex'],
+      body: pages['/globex'].body.replace('weekly webinar', 'monthly webinar'),
+    }
+    await scheduleCompetitorRefresh({}, { logger: { info: () => {} } } as any)
+    const weekly = await waitFor(async () => {
+      const response = await client
+        .get(`/v1/strategy/competitive-gaps/${analysis.id}/snapshots`)
+        .bearerToken(account.token)
+      const rows = response.body().data.filter((s: any) => s.competitor === 'Globex')
+      return rows.length === 3 ? rows : null
+    }, 30_000)
+    assert.isTrue(weekly[0].changed)
+    assert.deepEqual(weekly[0].changes.added, [
+      'Join our monthly webinar and download the free ebook.',
+    ])
   })
 
   test('the SSRF guard refuses private addresses unless allowed; bad input is a 422', async ({
