@@ -31,6 +31,11 @@
 |   BENCH_DURABILITY_BATCH_ROWS  rows per transaction of the batch measure (100)
 |   content-upload (m) (platform server on the native PostgreSQL):
 |   BENCH_UPLOAD_MB  size of the uploaded file (100)   BENCH_UPLOAD_ROUNDS (3)
+|   strategy-kpis (k), keyword-clustering (l) (native database, platform booted in this process):
+|   BENCH_KPI_EVALUATIONS  evaluations per side and round (50)   BENCH_KPI_ROUNDS (5)
+|   BENCH_KPI_DAYS  days of metrics per campaign (365)            BENCH_KPI_LEADS (5000)
+|   BENCH_KEYWORD_TOPICS  labelled topic files (8)   BENCH_KEYWORD_DOCUMENTS  documents per topic (4)
+|   BENCH_KEYWORDS  keywords kept (120)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -54,6 +59,9 @@ import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
 import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
 import { knowledgePlatform, stopKnowledgePlatform } from './lib/knowledge_platform.ts'
 import { runContentUpload } from './scenarios/content_upload.ts'
+import { runStrategyKpis } from './scenarios/strategy_kpis.ts'
+import { runKeywordClustering } from './scenarios/keyword_clustering.ts'
+import { stopStrategyPlatform } from './lib/strategy_platform.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
 
@@ -116,6 +124,8 @@ const unknown = scenarios.filter(
       'knowledge-ingest',
       'embedded-durability',
       'content-upload',
+      'strategy-kpis',
+      'keyword-clustering',
     ].includes(name)
 )
 if (unknown.length) {
@@ -136,6 +146,9 @@ function cleanup() {
     await stopAllChildren().catch((error) => console.error('[bench] stopping children:', error))
     await stopKnowledgePlatform().catch((error) =>
       console.error('[bench] stopping the embedded platform:', error)
+    )
+    await stopStrategyPlatform().catch((error) =>
+      console.error('[bench] stopping the strategy platform:', error)
     )
     if (database)
       await dropBenchDatabase(database).catch((error) =>
@@ -293,6 +306,40 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.content_upload = result.details
+  }
+
+  if (scenarios.includes('strategy-kpis')) {
+    log('scenario (k): strategy KPI evaluation vs the same queries bare')
+    const result = await runStrategyKpis(
+      {
+        databaseUrl: database!.url,
+        dataDir,
+        evaluations: numberSetting('BENCH_KPI_EVALUATIONS', 50),
+        rounds: numberSetting('BENCH_KPI_ROUNDS', 5),
+        days: numberSetting('BENCH_KPI_DAYS', 365),
+        leads: numberSetting('BENCH_KPI_LEADS', 5000),
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.strategy_kpis = result.details
+  }
+
+  if (scenarios.includes('keyword-clustering')) {
+    log('scenario (l): keyword clustering purity against a labelled docs corpus')
+    const result = await runKeywordClustering(
+      {
+        databaseUrl: database!.url,
+        dataDir,
+        nodeModules: new URL('../node_modules', import.meta.url).pathname,
+        topics: numberSetting('BENCH_KEYWORD_TOPICS', 8),
+        documentsPerTopic: numberSetting('BENCH_KEYWORD_DOCUMENTS', 4),
+        keywords: numberSetting('BENCH_KEYWORDS', 120),
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.keyword_clustering = result.details
   }
 
   if (scenarios.some((name) => name.startsWith('knowledge-'))) {

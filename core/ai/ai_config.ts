@@ -25,6 +25,12 @@ export interface AiConfig {
   maxRetries: number
   /** Timeout of one provider call in milliseconds. */
   timeoutMs: number
+  /**
+   * Attempts of a structured-output call to a remote provider whose answer is
+   * not JSON or does not validate against the schema (at least 1); after the
+   * last one the gateway answers 502 `ai-invalid-output`. Default 2.
+   */
+  objectAttempts?: number
   providers: Record<RemoteProvider, RemoteProviderSettings>
 }
 

@@ -22,6 +22,7 @@ import {
 } from '#core/ai/model_registry'
 import { recordUsage, type UsageOperation } from '#core/ai/usage_meter'
 import { compileSchema, schemaErrors } from '#core/ai/schema_validation'
+import { generationContext } from '#core/ai/generation_context'
 
 export { AiGatewayError } from '#core/ai/ai_gateway_error'
 export type * from '#core/ai/ai_types'
@@ -41,6 +42,12 @@ function checkPurpose(purpose: string) {
       'purpose must be a lower-case label such as "chat" or "campaigns.content"'
     )
   }
+}
+
+/** The request with the plugins' generation context added to its own (see generation_context.ts). */
+async function grounded<R extends TextRequest>(req: R): Promise<R> {
+  const extra = await generationContext(req.purpose)
+  return extra.length ? { ...req, context: [...(req.context ?? []), ...extra] } : req
 }
 
 function checkTextRequest(req: TextRequest) {
@@ -136,9 +143,10 @@ async function meter(
  */
 export const aiGateway = {
   /** Generates a text answer. */
-  async generateText(req: TextRequest): Promise<TextResult> {
+  async generateText(request: TextRequest): Promise<TextResult> {
     tenant()
-    checkTextRequest(req)
+    checkTextRequest(request)
+    const req = await grounded(request)
     const route = await routeText(req)
     const result = await route.adapter.generateText({
       ...req,
@@ -151,11 +159,12 @@ export const aiGateway = {
 
   /** Generates a text answer, calling `onDelta` with each piece as it arrives. */
   async streamText(
-    req: TextRequest,
+    request: TextRequest,
     onDelta: (delta: string) => void | Promise<void>
   ): Promise<TextResult> {
     tenant()
-    checkTextRequest(req)
+    checkTextRequest(request)
+    const req = await grounded(request)
     const route = await routeText(req)
     const result = await route.adapter.streamText(
       { ...req, provider: route.provider, model: route.info.apiId },
@@ -166,25 +175,38 @@ export const aiGateway = {
   },
 
   /** Generates an object that validates against `schema` (else AiGatewayError: 502, 422 for `local`). */
-  async generateObject<T = unknown>(req: ObjectRequest): Promise<ObjectResult<T>> {
+  async generateObject<T = unknown>(request: ObjectRequest): Promise<ObjectResult<T>> {
     tenant()
-    checkTextRequest(req)
+    checkTextRequest(request)
+    const req = await grounded(request)
     if (typeof req.schemaName !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(req.schemaName)) {
       throw invalid('schemaName', 'schemaName must be an identifier (letters, digits, _ and -)')
     }
     const validator = compileSchema(req.schema)
     const route = await routeText(req)
-    const result = await route.adapter.generateObject({
-      ...req,
-      provider: route.provider,
-      model: route.info.apiId,
-    })
-    const usage = await meter(route, req.purpose, 'object', result.tokens)
-    const errors = schemaErrors(validator, result.object)
-    if (errors.length) {
-      throw route.provider === 'local'
-        ? AiGatewayError.unsatisfiableSchema(errors)
-        : AiGatewayError.invalidOutput(route.provider, errors)
+    // A remote model may answer malformed structured output now and then: ask
+    // again (each attempt metered) before answering 502 ai-invalid-output.
+    const attempts =
+      route.provider === 'local' ? 1 : Math.max(1, Math.floor(aiConfig.objectAttempts ?? 2))
+    let result!: Awaited<ReturnType<ProviderAdapter['generateObject']>>
+    let usage!: Awaited<ReturnType<typeof meter>>
+    for (let attempt = 1; ; attempt++) {
+      try {
+        result = await route.adapter.generateObject({
+          ...req,
+          provider: route.provider,
+          model: route.info.apiId,
+        })
+      } catch (error) {
+        const malformed = error instanceof AiGatewayError && error.code === 'E_AI_INVALID_OUTPUT'
+        if (malformed && attempt < attempts) continue
+        throw error
+      }
+      usage = await meter(route, req.purpose, 'object', result.tokens)
+      const errors = schemaErrors(validator, result.object)
+      if (!errors.length) break
+      if (route.provider === 'local') throw AiGatewayError.unsatisfiableSchema(errors)
+      if (attempt >= attempts) throw AiGatewayError.invalidOutput(route.provider, errors)
     }
     return {
       object: result.object as T,

@@ -10,6 +10,7 @@ export default defineAiConfig({
   defaultProvider: env.get('AI_DEFAULT_PROVIDER', 'local'),
   maxRetries: env.get('AI_MAX_RETRIES', 2),
   timeoutMs: env.get('AI_TIMEOUT_MS', 60_000),
+  objectAttempts: env.get('AI_OBJECT_ATTEMPTS', 2),
   providers: {
     openai: {
       baseUrl: env.get('OPENAI_BASE_URL'),

@@ -130,7 +130,27 @@ export interface PluginDefinition {
    * name and a dot; `emitEvent()` refuses types nobody declared.
    */
   webhookEvents?: Record<string, string>
+  /**
+   * Module whose default export contributes grounding to other domains' AI
+   * generations (e.g. the workspace's active positioning and brand tone): the
+   * gateway calls it, in the caller's tenant transaction, before every text,
+   * stream and structured-output call, and adds what it returns to the
+   * request's `context`. See docs/concepts/generation-context.md.
+   */
+  generationContext?: () => Promise<{ default: GenerationContextProvider }>
 }
+
+/** What a generation-context provider is told about the call it grounds. */
+export interface GenerationContextRequest {
+  /** The call's metering label, e.g. `campaigns.content`. */
+  purpose: string
+}
+
+/**
+ * Returns grounding snippets for a generation (none: an empty list). It runs in
+ * the caller's tenant context and must only read.
+ */
+export type GenerationContextProvider = (request: GenerationContextRequest) => Promise<string[]>
 
 /** Fills a domain's tables with demo data, inside the demo workspace's tenant transaction. */
 export type DemoSeed = (context: TenantContext) => Promise<void>

@@ -23,6 +23,11 @@ export type {
   PrivacyManifest,
   PrivacyTable,
 } from '#core/plugins/plugin_definition'
+/** The `generationContext` hook of plugin.ts: grounding a plugin adds to other domains' AI generations. */
+export type {
+  GenerationContextProvider,
+  GenerationContextRequest,
+} from '#core/plugins/plugin_definition'
 /** The enabled plugins (no core modules), in dependency order. */
 export { enabledPlugins } from '#core/plugins/domains'
 /** Whether a plugin is enabled here (its tables and routes exist): for optional integrations. */

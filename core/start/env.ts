@@ -101,6 +101,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   /** AI gateway: retries of a failed provider call, and the timeout of one call in ms. */
   AI_MAX_RETRIES: Env.schema.number.optional(),
   AI_TIMEOUT_MS: Env.schema.number.optional(),
+  /** AI gateway: attempts of a structured-output call whose answer does not validate (remote providers). */
+  AI_OBJECT_ATTEMPTS: Env.schema.number.optional(),
   /** AI providers: platform keys (users' own keys in the vault come first) and base URLs. */
   OPENAI_API_KEY: Env.schema.secret.optional(),
   OPENAI_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),

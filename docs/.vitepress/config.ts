@@ -35,6 +35,7 @@ const site = defineConfig({
           { text: 'Knowledge base', link: '/guide/knowledge' },
           { text: 'Knowledge search', link: '/guide/knowledge-search' },
           { text: 'Knowledge answers', link: '/guide/knowledge-answers' },
+          { text: 'Strategy plugin', link: '/guide/strategy' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
           { text: 'Content plugin', link: '/guide/content' },
         ],
@@ -47,6 +48,7 @@ const site = defineConfig({
           { text: 'Plugins', link: '/concepts/plugins' },
           { text: 'Data access', link: '/concepts/data-access' },
           { text: 'Jobs and cron', link: '/concepts/jobs' },
+          { text: 'Generation context', link: '/concepts/generation-context' },
         ],
       },
       {

@@ -131,3 +131,84 @@ export async function campaignsForPlanning(
     .orderBy('updated_at', 'desc')
     .limit(limit)
 }
+
+/** A campaign and its tasks as another plugin asks to create them together. */
+export interface CampaignWithTasksInput {
+  campaign: {
+    name: string
+    description?: string | null
+    type?: string | null
+    channel?: string | null
+    channels?: string[]
+    total_budget?: number
+    primary_objective?: string | null
+    target_audience?: string | null
+    kpi_targets?: Record<string, unknown>
+    metadata?: Record<string, unknown>
+    start_date?: string | null
+    end_date?: string | null
+  }
+  tasks: Array<{
+    title: string
+    description?: string | null
+    priority?: 'low' | 'medium' | 'high' | 'urgent'
+    due_date?: string | null
+  }>
+}
+
+/**
+ * Creates a draft campaign and its tasks in the current transaction (the
+ * strategy copilot's "save"): either both exist after the commit or neither
+ * does. The database checks every value; a taken name is a 409.
+ */
+export async function createCampaignWithTasks(input: CampaignWithTasksInput) {
+  assertCanWrite()
+  const { trx, workspaceId, userId } = tenant()
+  const budget = input.campaign.total_budget ?? 0
+  checkCampaignRules(
+    {
+      total_budget: budget,
+      budget_spent: 0,
+      start_date: input.campaign.start_date ?? null,
+      end_date: input.campaign.end_date ?? null,
+    },
+    false
+  )
+  let inserted: { id: string }
+  try {
+    ;[inserted] = await trx
+      .insertQuery()
+      .table('campaigns')
+      .insert({
+        ...campaignResource.values({ ...input.campaign, status: 'draft' }, 'create'),
+        workspace_id: workspaceId,
+        created_by: userId,
+      })
+      .returning('id')
+  } catch (error) {
+    duplicateNameProblem(error, input.campaign.name)
+  }
+  if (input.tasks.length) {
+    await trx
+      .insertQuery()
+      .table('campaign_tasks')
+      .multiInsert(
+        input.tasks.map((task) => ({
+          workspace_id: workspaceId,
+          campaign_id: inserted.id,
+          created_by: userId,
+          title: task.title,
+          description: task.description ?? null,
+          priority: task.priority ?? 'medium',
+          due_date: task.due_date ?? null,
+        }))
+      )
+  }
+  const campaign = await findCampaign(inserted.id)
+  const tasks = await trx
+    .from('campaign_tasks')
+    .select('id', 'title', 'priority', 'due_date', 'status')
+    .where('campaign_id', campaign.id)
+    .orderBy('created_at')
+  return { campaign, tasks }
+}

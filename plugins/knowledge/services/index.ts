@@ -8,3 +8,4 @@ export {
   type KnowledgeSearchParams,
 } from './search_service.js'
 export { retrieveSources, generateAnswer, type Answer } from './answer_service.js'
+export { knowledgeChunkTexts, type KnowledgeChunkText } from './chunk_texts.js'

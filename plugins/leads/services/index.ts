@@ -5,3 +5,5 @@
 export { captureLead } from './capture_service.js'
 export type { CaptureLeadInput, CaptureLeadResult } from './capture_service.js'
 export { rescoreLeads } from './scoring_service.js'
+export { leadFunnelCounts, leadAudienceProfile } from './lead_statistics.js'
+export type { LeadFunnelCounts, AttributeCount } from './lead_statistics.js'

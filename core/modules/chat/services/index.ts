@@ -2,5 +2,5 @@
 | The public face of this domain: the ONLY file other modules and plugins may
 | import (as `#modules/<name>/services/index`). Everything else is private.
 */
-// Nothing here is used by another domain yet: export a function when one needs it.
-export {}
+/** Records the caller's feedback on an AI suggestion (strategy copilot suggestions use it). */
+export { recordFeedback, type FeedbackInput } from './chat_feedback_service.js'
