@@ -29,6 +29,7 @@
 |   embedded-durability (two embedded PGlite databases on disk, in this process):
 |   BENCH_DURABILITY_COMMITS  commits per side and round (300)   BENCH_DURABILITY_ROUNDS (3)
 |   BENCH_DURABILITY_BATCH_ROWS  rows per transaction of the batch measure (100)
+|   video-render (the offline renderer's ffmpeg, no database): BENCH_VIDEO_ROUNDS (3)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -50,6 +51,7 @@ import { runLeadsRescoring } from './scenarios/leads_rescoring.ts'
 import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
 import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
 import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
+import { runVideoRender } from './scenarios/video_render.ts'
 import { knowledgePlatform, stopKnowledgePlatform } from './lib/knowledge_platform.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
@@ -112,6 +114,7 @@ const unknown = scenarios.filter(
       'knowledge-search',
       'knowledge-ingest',
       'embedded-durability',
+      'video-render',
     ].includes(name)
 )
 if (unknown.length) {
@@ -120,7 +123,8 @@ if (unknown.length) {
 }
 /** The scenarios on the native PostgreSQL (the knowledge and durability ones use the embedded database). */
 const nativeScenarios = scenarios.filter(
-  (name) => !name.startsWith('knowledge-') && name !== 'embedded-durability'
+  (name) =>
+    !name.startsWith('knowledge-') && name !== 'embedded-durability' && name !== 'video-render'
 )
 const dataDir = mkdtempSync(join(tmpdir(), 'aip-bench-'))
 let database: BenchDatabase | undefined
@@ -274,6 +278,16 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.embedded_durability = result.details
+  }
+
+  if (scenarios.includes('video-render')) {
+    log('scenario (j): offline video render (8 s, 1080x1920) vs real time and a bare ffmpeg encode')
+    const result = await runVideoRender(
+      { dataDir, rounds: numberSetting('BENCH_VIDEO_ROUNDS', 3) },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.video_render = result.details
   }
 
   if (scenarios.some((name) => name.startsWith('knowledge-'))) {

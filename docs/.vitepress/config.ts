@@ -35,6 +35,7 @@ const site = defineConfig({
           { text: 'Knowledge base', link: '/guide/knowledge' },
           { text: 'Knowledge search', link: '/guide/knowledge-search' },
           { text: 'Knowledge answers', link: '/guide/knowledge-answers' },
+          { text: 'Video plugin', link: '/guide/video' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
         ],
       },
