@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { localImage } from '#core/ai/local_image'
 import { DEFAULT_BRAND_KIT } from '#plugins/video/services/brand_kit'
 import { ffmpegBinaries } from '#plugins/video/services/ffmpeg_binaries'
-import { renderVideo, sceneFrames } from '#plugins/video/services/video_renderer'
+import { benchmarkFigures, renderVideo, sceneFrames } from '#plugins/video/services/video_renderer'
 import { compareRounds, type Comparison } from '../lib/report.ts'
 
 /** Settings of scenario (j). */
@@ -19,7 +19,14 @@ export interface VideoRenderDetails {
   size: string
   fps: number
   encoder: string
-  rounds: { renderMs: number; bareMs: number; renderMaxRssKb: number; bareMaxRssKb: number }[]
+  rounds: {
+    renderMs: number
+    bareMs: number
+    renderCpuS: number
+    bareCpuS: number
+    renderMaxRssKb: number
+    bareMaxRssKb: number
+  }[]
 }
 
 const FPS = 25
@@ -31,7 +38,7 @@ const SCENES = [
 ]
 
 function ffmpegRun(ffmpeg: string, args: string[], cwd: string) {
-  return new Promise<{ ms: number; maxRssKb: number }>((resolve, reject) => {
+  return new Promise<{ ms: number; cpuS: number; maxRssKb: number }>((resolve, reject) => {
     const started = performance.now()
     const child = spawn(ffmpeg, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
@@ -39,9 +46,11 @@ function ffmpegRun(ffmpeg: string, args: string[], cwd: string) {
     child.on('error', reject)
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`bare ffmpeg failed: ${stderr}`))
+      const figures = benchmarkFigures(stderr)
       resolve({
         ms: performance.now() - started,
-        maxRssKb: Number(/maxrss=(\d+)kB/.exec(stderr)?.[1] ?? 0),
+        cpuS: figures.cpuS ?? 0,
+        maxRssKb: figures.maxRssKb ?? 0,
       })
     })
   })
@@ -123,6 +132,8 @@ export async function runVideoRender(
     rounds.push({
       renderMs: report.wallMs,
       bareMs: bare.ms,
+      renderCpuS: report.cpuS ?? 0,
+      bareCpuS: bare.cpuS,
       renderMaxRssKb: report.maxRssKb ?? 0,
       bareMaxRssKb: bare.maxRssKb,
     })
@@ -143,11 +154,26 @@ export async function runVideoRender(
       ),
       compareRounds(
         scenario,
+        'encoder CPU time (user + system) vs the clip duration',
+        's',
+        rounds.map((r) => r.renderCpuS),
+        rounds.map(() => CLIP_S),
+        { platform: 'CPU seconds, all threads', baseline: 'clip duration' }
+      ),
+      compareRounds(
+        scenario,
         'render time vs bare ffmpeg encode of the same stills',
         'ms',
         rounds.map((r) => r.renderMs),
         rounds.map((r) => r.bareMs),
         { platform: 'pan/zoom, captions, title, logo', baseline: 'slideshow, no effects' }
+      ),
+      compareRounds(
+        scenario,
+        'encoder CPU time (user + system) vs bare encode',
+        's',
+        rounds.map((r) => r.renderCpuS),
+        rounds.map((r) => r.bareCpuS)
       ),
       compareRounds(
         scenario,

@@ -33,10 +33,21 @@ export interface RenderInput {
   binaries: FfmpegBinaries
 }
 
-/** What a render reports: the encoder's wall time and peak memory (from `-benchmark`). */
+/** What a render reports: the encoder's wall time, CPU time and peak memory (from `-benchmark`). */
 export interface RenderReport {
   wallMs: number
+  cpuS: number | null
   maxRssKb: number | null
+}
+
+/** CPU seconds (user + system) and peak memory that ffmpeg's `-benchmark` printed. */
+export function benchmarkFigures(stderr: string) {
+  const times = /bench: utime=([\d.]+)s stime=([\d.]+)s/.exec(stderr)
+  const rss = /maxrss=(\d+)kB/.exec(stderr)
+  return {
+    cpuS: times ? Number(times[1]) + Number(times[2]) : null,
+    maxRssKb: rss ? Number(rss[1]) : null,
+  }
 }
 
 const FONT_FILES: Record<BrandKit['font'], string> = {
@@ -220,8 +231,7 @@ export async function renderVideo(input: RenderInput): Promise<RenderReport> {
   )
   const started = Date.now()
   const stderr = await runFfmpeg(input.binaries.ffmpeg, args, input.workDir)
-  const rss = /maxrss=(\d+)kB/.exec(stderr)
-  return { wallMs: Date.now() - started, maxRssKb: rss ? Number(rss[1]) : null }
+  return { wallMs: Date.now() - started, ...benchmarkFigures(stderr) }
 }
 
 /** What ffprobe reads from a video file. */
