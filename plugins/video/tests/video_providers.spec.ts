@@ -285,6 +285,35 @@ test.group('Video: provider refusals, quota and crashes (steps run by hand)', (g
     await dropQueuedJobs(project.id)
   })
 
+  test('a Veo submission whose answer was lost is not submitted again; a stored operation is polled, not resubmitted', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'vidveolost')
+    const project = await plannedProject(client, account)
+    await runImagesStep(identityOf(account), project.id)
+    fake.pollsUntilDone = 3
+    const submitted = fake.count(PREDICT)
+    await runVideoStep(identityOf(account), project.id)
+    assert.equal(fake.count(PREDICT), submitted + 2)
+    // A second run (a retried or restarted job) polls the stored operations only.
+    await runVideoStep(identityOf(account), project.id)
+    assert.equal(fake.count(PREDICT), submitted + 2)
+    const jobs = (await jobRows(project.id)).filter((j: any) => j.job_type === 'video_generation')
+    assert.isTrue(jobs.every((j: any) => j.veo_operation_id && j.metadata.polls === 2))
+    // Scene 2's submission marked but its operation name never committed (worker died mid-call).
+    await db
+      .from('ai_video_jobs')
+      .where({ project_id: project.id, job_type: 'video_generation', scene_index: 1 })
+      .update({ veo_operation_id: null, status: 'processing' })
+    await runVideoStep(identityOf(account), project.id)
+    assert.equal(fake.count(PREDICT), submitted + 2, 'no second paid submission')
+    const failed = await projectRow(project.id)
+    assert.equal(failed.status, 'failed')
+    assert.include(failed.error_message, 'whether Google accepted it is unknown')
+    await dropQueuedJobs(project.id)
+  })
+
   test('OpenAI images + offline render at 1920x1080 with a voice-over track; a moderation refusal is filtered', async ({
     client,
     assert,
