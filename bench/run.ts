@@ -36,6 +36,7 @@
 |   BENCH_KPI_DAYS  days of metrics per campaign (365)            BENCH_KPI_LEADS (5000)
 |   BENCH_KEYWORD_TOPICS  labelled topic files (8)   BENCH_KEYWORD_DOCUMENTS  documents per topic (4)
 |   BENCH_KEYWORDS  keywords kept (120)
+|   video-render (the offline renderer's ffmpeg, no database): BENCH_VIDEO_ROUNDS (3)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -57,6 +58,7 @@ import { runLeadsRescoring } from './scenarios/leads_rescoring.ts'
 import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
 import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
 import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
+import { runVideoRender } from './scenarios/video_render.ts'
 import { knowledgePlatform, stopKnowledgePlatform } from './lib/knowledge_platform.ts'
 import { runContentUpload } from './scenarios/content_upload.ts'
 import { runStrategyKpis } from './scenarios/strategy_kpis.ts'
@@ -126,6 +128,7 @@ const unknown = scenarios.filter(
       'content-upload',
       'strategy-kpis',
       'keyword-clustering',
+      'video-render',
     ].includes(name)
 )
 if (unknown.length) {
@@ -134,7 +137,8 @@ if (unknown.length) {
 }
 /** The scenarios on the native PostgreSQL (the knowledge and durability ones use the embedded database). */
 const nativeScenarios = scenarios.filter(
-  (name) => !name.startsWith('knowledge-') && name !== 'embedded-durability'
+  (name) =>
+    !name.startsWith('knowledge-') && name !== 'embedded-durability' && name !== 'video-render'
 )
 const dataDir = mkdtempSync(join(tmpdir(), 'aip-bench-'))
 let database: BenchDatabase | undefined
@@ -340,6 +344,16 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.keyword_clustering = result.details
+  }
+
+  if (scenarios.includes('video-render')) {
+    log('scenario (j): offline video render (8 s, 1080x1920) vs real time and a bare ffmpeg encode')
+    const result = await runVideoRender(
+      { dataDir, rounds: numberSetting('BENCH_VIDEO_ROUNDS', 3) },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.video_render = result.details
   }
 
   if (scenarios.some((name) => name.startsWith('knowledge-'))) {

@@ -14,6 +14,36 @@ export const EMBEDDING_PRICES: Record<string, number> = {
   'mistral:mistral-embed': 0.1,
 }
 
+/**
+ * Media models: the default per provider and kind, and list prices in USD per
+ * image or per second of video (when this table was written). ai_model_configs
+ * holds chat models only (its model_type check has no media type), so media
+ * prices live here like EMBEDDING_PRICES; the video plugin's cost estimates
+ * and the metering read them.
+ */
+export const MEDIA_MODELS: Record<
+  string,
+  { kind: 'image' | 'video'; per: 'image' | 'second'; usd: number; isDefault?: boolean }
+> = {
+  'google:gemini-2.5-flash-image': { kind: 'image', per: 'image', usd: 0.039, isDefault: true },
+  'google:veo-3.0-generate-001': { kind: 'video', per: 'second', usd: 0.4, isDefault: true },
+  'google:veo-3.0-fast-generate-001': { kind: 'video', per: 'second', usd: 0.15 },
+  'openai:gpt-image-1': { kind: 'image', per: 'image', usd: 0.063, isDefault: true },
+}
+
+/** The default media model of a provider for a kind, or null when it has none. */
+export function defaultMediaModel(provider: string, kind: 'image' | 'video'): string | null {
+  const entry = Object.entries(MEDIA_MODELS).find(
+    ([key, model]) => key.startsWith(`${provider}:`) && model.kind === kind && model.isDefault
+  )
+  return entry ? entry[0].slice(provider.length + 1) : null
+}
+
+/** USD per unit (image or second) of a media model; null when unknown. */
+export function mediaUnitPrice(provider: string, model: string): number | null {
+  return MEDIA_MODELS[`${provider}:${model}`]?.usd ?? null
+}
+
 /** A model of the registry as the gateway needs it. */
 export interface ModelInfo {
   /** The identifier sent to the provider (metadata.api_id, else the model name). */

@@ -9,7 +9,7 @@ export interface ModelPrice {
 }
 
 /** Kind of gateway call recorded in ai_usage_events.operation. */
-export type UsageOperation = 'text' | 'stream' | 'object' | 'embed'
+export type UsageOperation = 'text' | 'stream' | 'object' | 'embed' | 'image' | 'video'
 
 /** Cost in USD of the tokens at a price (8 decimals, as stored). */
 export function costOf(tokens: TokenCounts, price: ModelPrice | null): number {
@@ -63,6 +63,56 @@ export async function recordUsage(entry: {
       usage.inputTokens,
       usage.outputTokens,
       usage.costUsd,
+    ]
+  )
+  return usage
+}
+
+/**
+ * Records one media call (images, seconds of video) in `ai_usage_events`
+ * through the current tenant transaction: `units` at `unitPrice` USD each, or
+ * a cost of 0 with the provider's reason when its safety rules filtered the
+ * result (nothing is billed for those).
+ */
+export async function recordMediaUsage(entry: {
+  purpose: string
+  operation: 'image' | 'video'
+  provider: string
+  model: string
+  units: number
+  unitPrice: number | null
+  tokens?: TokenCounts
+  filteredReason?: string
+}): Promise<AiUsage> {
+  const context = tenant()
+  const filtered = entry.filteredReason !== undefined
+  const costUsd = filtered
+    ? 0
+    : Math.round(Math.max(0, entry.units) * (entry.unitPrice ?? 0) * 1e8) / 1e8
+  const usage: AiUsage = {
+    inputTokens: Math.max(0, Math.round(entry.tokens?.inputTokens || 0)),
+    outputTokens: Math.max(0, Math.round(entry.tokens?.outputTokens || 0)),
+    costUsd,
+  }
+  await rawQuery(
+    context.trx,
+    `insert into ai_usage_events
+      (workspace_id, user_id, purpose, operation, provider, model, input_tokens, output_tokens,
+       cost_usd, units, outcome, outcome_reason)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      context.workspaceId,
+      context.userId,
+      entry.purpose,
+      entry.operation,
+      entry.provider,
+      entry.model,
+      usage.inputTokens,
+      usage.outputTokens,
+      costUsd,
+      filtered ? 0 : Math.max(0, entry.units),
+      filtered ? 'filtered' : 'ok',
+      filtered ? entry.filteredReason!.slice(0, 1000) : null,
     ]
   )
   return usage

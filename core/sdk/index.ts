@@ -229,6 +229,23 @@ export type {
   TextRequest,
   TextResult,
 } from '#core/ai/ai_gateway'
+/**
+ * The AI gateway's media operations (images, Veo video): prepare in a tenant
+ * transaction, call with none open, record the metering afterwards.
+ */
+export { aiMedia, isQuotaError, LOCAL_IMAGE_MODEL } from '#core/ai/ai_media'
+/** Requests, outcomes and the prepared call of the media operations. */
+export type {
+  ImageOutcome,
+  ImageRequest,
+  MediaAspectRatio,
+  MediaKind,
+  PreparedMedia,
+  VideoPoll,
+  VideoRequest,
+} from '#core/ai/ai_media'
+/** Media models: defaults and prices per image or per second of video. */
+export { MEDIA_MODELS, mediaUnitPrice } from '#core/ai/model_registry'
 /** The providers the gateway knows (and the remote ones, which need a key). */
 export { AI_PROVIDERS, REMOTE_PROVIDERS } from '#core/ai/ai_config'
 /** A remote provider's name, its settings, and the AI settings as a whole. */

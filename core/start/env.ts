@@ -155,6 +155,14 @@ export default await Env.create(new URL('../../', import.meta.url), {
   KNOWLEDGE_MAX_PDF_PAGE_CHARS: Env.schema.number.optional(),
   KNOWLEDGE_MAX_UNZIPPED_BYTES: Env.schema.number.optional(),
   KNOWLEDGE_MAX_HTML_CHARS: Env.schema.number.optional(),
+  /** Video plugin: ffmpeg and ffprobe of the offline renderer (default: the npm-shipped binaries, then the system's). */
+  VIDEO_FFMPEG_PATH: Env.schema.string.optional(),
+  VIDEO_FFPROBE_PATH: Env.schema.string.optional(),
+  /** Video plugin: first wait between polls of a provider operation (seconds; backs off), and the give-up time. */
+  VIDEO_POLL_INTERVAL_SECONDS: Env.schema.number.optional(),
+  VIDEO_OPERATION_TIMEOUT_SECONDS: Env.schema.number.optional(),
+  /** Video plugin: video budget of a workspace in USD until an admin sets one. */
+  VIDEO_DEFAULT_BUDGET_USD: Env.schema.number.optional(),
   /** Knowledge plugin: heap (MB) and wall-clock time (ms) of the isolated extraction worker. */
   KNOWLEDGE_EXTRACTION_MAX_HEAP_MB: Env.schema.number.optional(),
   KNOWLEDGE_EXTRACTION_TIMEOUT_MS: Env.schema.number.optional(),

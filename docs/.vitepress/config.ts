@@ -36,6 +36,7 @@ const site = defineConfig({
           { text: 'Knowledge search', link: '/guide/knowledge-search' },
           { text: 'Knowledge answers', link: '/guide/knowledge-answers' },
           { text: 'Strategy plugin', link: '/guide/strategy' },
+          { text: 'Video plugin', link: '/guide/video' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
           { text: 'Content plugin', link: '/guide/content' },
         ],
