@@ -5,3 +5,6 @@
 export { captureLead } from './capture_service.js'
 export type { CaptureLeadInput, CaptureLeadResult } from './capture_service.js'
 export { rescoreLeads } from './scoring_service.js'
+/** Leads that arrived in a period, with score explanations (the autopilot's lead triage). */
+export { leadsCreatedBetween } from './lead_arrivals.js'
+export type { ArrivedLead, ScoreReason } from './lead_arrivals.js'
