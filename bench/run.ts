@@ -29,6 +29,9 @@
 |   embedded-durability (two embedded PGlite databases on disk, in this process):
 |   BENCH_DURABILITY_COMMITS  commits per side and round (300)   BENCH_DURABILITY_ROUNDS (3)
 |   BENCH_DURABILITY_BATCH_ROWS  rows per transaction of the batch measure (100)
+|   autopilot (scenario i; in this process, on the native database):
+|   BENCH_AUTOPILOT_WORKSPACES  workspaces whose daily run is timed (1000)
+|   BENCH_AUTOPILOT_ROUNDS (2)   BENCH_AUTOPILOT_SEEDS  90-day market simulations (5)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -51,6 +54,7 @@ import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
 import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
 import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
 import { knowledgePlatform, stopKnowledgePlatform } from './lib/knowledge_platform.ts'
+import { runAutopilotScenario } from './scenarios/autopilot.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
 
@@ -112,6 +116,7 @@ const unknown = scenarios.filter(
       'knowledge-search',
       'knowledge-ingest',
       'embedded-durability',
+      'autopilot',
     ].includes(name)
 )
 if (unknown.length) {
@@ -274,6 +279,22 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.embedded_durability = result.details
+  }
+
+  if (scenarios.includes('autopilot')) {
+    log('scenario (i): autopilot, market simulator and the daily run of many workspaces')
+    const result = await runAutopilotScenario(
+      {
+        databaseUrl: database!.url,
+        dataDir,
+        workspaces: numberSetting('BENCH_AUTOPILOT_WORKSPACES', 1000),
+        rounds: numberSetting('BENCH_AUTOPILOT_ROUNDS', 2),
+        seeds: numberSetting('BENCH_AUTOPILOT_SEEDS', 5),
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.autopilot = result.details
   }
 
   if (scenarios.some((name) => name.startsWith('knowledge-'))) {

@@ -1,4 +1,4 @@
-import { betaSample, type Random } from './random.js'
+import { betaSample, normal, type Random } from './random.js'
 
 /** One channel's totals on one day, `age` days before the run (1 = yesterday). */
 export interface ChannelDayObservation {
@@ -22,13 +22,17 @@ export interface ChannelModel {
   /** Saturating response of clicks to daily spend: clicks ≈ scale · spend^elasticity. */
   scale: number
   elasticity: number
+  /** Posterior standard deviation of the elasticity (what Thompson sampling draws from). */
+  elasticity_sd: number
+  /** Weighted mean log spend: the elasticity pivots around it. */
+  log_spend_mean: number
 }
 
 /** Weight of an observation `age` days old: older days count less, so a change in a channel is followed. */
 export const DEFAULT_DECAY = 0.93
 /** Prior elasticity of clicks to spend (diminishing returns), and its weight in log-spend variance units. */
 const PRIOR_ELASTICITY = 0.6
-const PRIOR_WEIGHT = 0.5
+const PRIOR_WEIGHT = 0.1
 const MIN_ELASTICITY = 0.15
 const MAX_ELASTICITY = 0.9
 /** Conversions' worth of pooled revenue per conversion that each channel's value is shrunk toward. */
@@ -92,6 +96,8 @@ export function fitChannelModels(
         value_per_conversion: value,
         scale: 0,
         elasticity: PRIOR_ELASTICITY,
+        elasticity_sd: 0,
+        log_spend_mean: 0,
       }
     }
     const mx = sx / sw
@@ -110,6 +116,11 @@ export function fitChannelModels(
         (PRIOR_WEIGHT * PRIOR_ELASTICITY + sxx * fitted) / (PRIOR_WEIGHT + sxx)
       )
     )
+    let residual = 0
+    for (const point of points) {
+      residual += point.w * (point.y - my - fitted * (point.x - mx)) ** 2
+    }
+    const noise = points.length > 2 ? residual / sw : 0.05
     return {
       channel,
       has_data: true,
@@ -118,6 +129,8 @@ export function fitChannelModels(
       value_per_conversion: value,
       scale: Math.exp(my - elasticity * mx),
       elasticity,
+      elasticity_sd: Math.sqrt(noise / (PRIOR_WEIGHT + sxx)),
+      log_spend_mean: mx,
     }
   })
 }
@@ -147,13 +160,15 @@ export interface Allocation {
  * per channel from its Beta posterior, and the budget is split so that every
  * channel's marginal value (value × rate × d clicks / d spend) is equal, with
  * each channel kept at least at its floor (found by bisection on the marginal
- * value). Channels without data keep their floor, so they are still measured.
+ * value). Channels without data keep their current budget (`holds`, at least
+ * their floor) until they have some, so they are measured before being judged.
  */
 export function allocateBudget(
   models: ChannelModel[],
   budget: number,
   floors: Record<string, number>,
-  random: Random
+  random: Random,
+  holds: Record<string, number> = {}
 ): Allocation {
   const targets: Record<string, number> = {}
   const sampled: Record<string, number> = {}
@@ -162,21 +177,32 @@ export function allocateBudget(
   let rest = Math.max(0, budget)
   for (const model of models) {
     if (!model.has_data) {
-      targets[model.channel] = Math.min(floorOf(model.channel), rest)
+      targets[model.channel] = Math.min(
+        Math.max(floorOf(model.channel), holds[model.channel] ?? 0),
+        rest
+      )
       rest -= targets[model.channel]
     }
   }
   if (!learnt.length) return { budget, targets, sampled_rates: sampled }
-  const gains = learnt.map((model) => {
+  // One Thompson draw per channel: a conversion rate from its Beta posterior and an
+  // elasticity from its (normal) posterior, pivoting the curve around the usual spend.
+  const drawn = learnt.map((model) => {
     const rate = betaSample(model.alpha, model.beta, random)
     sampled[model.channel] = rate
-    return model.value_per_conversion * rate * model.scale * model.elasticity
+    const elasticity = Math.min(
+      MAX_ELASTICITY,
+      Math.max(MIN_ELASTICITY, model.elasticity + model.elasticity_sd * normal(random))
+    )
+    const scale = model.scale * Math.exp((model.elasticity - elasticity) * model.log_spend_mean)
+    return { elasticity, gain: model.value_per_conversion * rate * scale * elasticity }
   })
+  const gains = drawn.map((item) => item.gain)
   const spendAt = (logLambda: number) =>
     learnt.map((model, index) => {
       const free =
         gains[index] > 0
-          ? Math.exp((Math.log(gains[index]) - logLambda) / (1 - model.elasticity))
+          ? Math.exp((Math.log(gains[index]) - logLambda) / (1 - drawn[index].elasticity))
           : 0
       return Math.max(floorOf(model.channel), free)
     })

@@ -119,7 +119,8 @@ export function planBudget(input: {
     running.map((row) => row.model),
     cap,
     floors,
-    random
+    random,
+    Object.fromEntries(running.map((row) => [row.item.channel, row.current]))
   )
   const railed = applyGuardRails({
     monthly_budget: input.monthlyBudget,

@@ -236,36 +236,36 @@ async function leadsStep(context: StepContext) {
     }
     return { arrived: triaged.length, added: 0, by_priority: byPriority }
   }
-  const counts = await rawQuery<{ total: number }>(
+  // The inbox's size before (the count does not see the insert of the same statement) and the rows added.
+  const inserted = await rawQuery<{ before: number; added: number }>(
     trx,
-    'select count(*)::int as total from autopilot_lead_inbox'
-  )
-  const added = await rawQuery<{ id: string }>(
-    trx,
-    `insert into autopilot_lead_inbox
-        (workspace_id, user_id, lead_id, full_name, company_name, email, phone, source, score,
-         priority, suggested_action, reasons, received_at)
-      select ?::uuid, ?::uuid, x.lead_id, x.full_name, x.company_name, x.email, x.phone, x.source,
-        x.score, x.priority, x.suggested_action, x.reasons, now()
-      from jsonb_to_recordset(?::jsonb) as x(lead_id uuid, full_name text, company_name text,
-        email text, phone text, source text, score int, priority text, suggested_action text, reasons jsonb)
-      on conflict (workspace_id, user_id, lead_id) do nothing
-      returning id`,
+    `with added as (
+        insert into autopilot_lead_inbox
+          (workspace_id, user_id, lead_id, full_name, company_name, email, phone, source, score,
+           priority, suggested_action, reasons, received_at)
+        select ?::uuid, ?::uuid, x.lead_id, x.full_name, x.company_name, x.email, x.phone, x.source,
+          x.score, x.priority, x.suggested_action, x.reasons, now()
+        from jsonb_to_recordset(?::jsonb) as x(lead_id uuid, full_name text, company_name text,
+          email text, phone text, source text, score int, priority text, suggested_action text, reasons jsonb)
+        on conflict (workspace_id, user_id, lead_id) do nothing
+        returning id
+      )
+      select (select count(*)::int from autopilot_lead_inbox) as before, (select count(*)::int from added) as added`,
     [workspaceId!, context.config.user_id, JSON.stringify(triaged)]
   )
-  const before = counts.rows[0].total
+  const { before, added } = inserted.rows[0]
   await logActivities(context.config.id, context.run.id, [
     {
       activity_type: 'leads_triaged',
-      activity_description: `Added ${added.rows.length} new leads to the inbox (${byPriority.high} high, ${byPriority.medium} medium, ${byPriority.low} low priority)`,
+      activity_description: `Added ${added} new leads to the inbox (${byPriority.high} high, ${byPriority.medium} medium, ${byPriority.low} low priority)`,
       metadata: { by_priority: byPriority, since: new Date(since).toISOString() },
       impact_metrics: {
         before: { inbox_leads: before },
-        after: { inbox_leads: before + added.rows.length },
+        after: { inbox_leads: before + added },
       },
     },
   ])
-  return { arrived: triaged.length, added: added.rows.length, by_priority: byPriority }
+  return { arrived: triaged.length, added, by_priority: byPriority }
 }
 
 /** Step 4: content proposals for the coming week through the content plugins' faces, when enabled. */
@@ -302,26 +302,32 @@ async function runStep(
   cache: StepContext['cache'],
   startedAt: Date | null = null
 ): Promise<{ outcome: DailyOutcome | 'continue'; runId: string | null }> {
-  const { trx, workspaceId } = tenant()
-  const config = await configResource.query(trx).first()
-  if (!config) return { outcome: 'no_config', runId: null }
+  const { trx } = tenant()
   if (step === DAILY_STEPS[0]) {
     await rawQuery(
       trx,
       `insert into autopilot_runs (workspace_id, autopilot_config_id, kind, run_date, dry_run, started_at)
-        values (?::uuid, ?::uuid, 'daily', ?::date, ?, coalesce(?::timestamptz, clock_timestamp()))
+        select c.workspace_id, c.id, 'daily', ?::date, c.dry_run, coalesce(?::timestamptz, clock_timestamp())
+        from marketing_autopilot_config c
         on conflict (workspace_id, kind, run_date) do nothing`,
-      [workspaceId!, config.id, runDate, config.dry_run, startedAt?.toISOString() ?? null]
+      [runDate, startedAt?.toISOString() ?? null]
     )
   }
-  const found = await rawQuery<RunState>(
+  // The run (locked) and the configuration, in one statement.
+  const found = await rawQuery<ConfigRow & { run: RunState }>(
     trx,
-    `select id, status, steps_done, dry_run, started_at from autopilot_runs
-      where kind = 'daily' and run_date = ?::date for update`,
+    `select ${configResource.sql('c')},
+        json_build_object('id', r.id, 'status', r.status, 'steps_done', r.steps_done,
+          'dry_run', r.dry_run, 'started_at', r.started_at) as run
+      from autopilot_runs r
+      join marketing_autopilot_config c on c.workspace_id = r.workspace_id and c.id = r.autopilot_config_id
+      where r.kind = 'daily' and r.run_date = ?::date
+      for update of r`,
     [runDate]
   )
-  const run = found.rows[0]
-  if (!run) return { outcome: 'no_config', runId: null }
+  if (!found.rows[0]) return { outcome: 'no_config', runId: null }
+  const { run: json, ...config } = found.rows[0]
+  const run: RunState = { ...json, started_at: new Date(json.started_at) }
   if (run.status === 'completed') return { outcome: 'already_completed', runId: run.id }
   if (run.status === 'stopped') return { outcome: 'already_stopped', runId: run.id }
   if (!config.is_active) {

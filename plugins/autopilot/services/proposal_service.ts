@@ -32,13 +32,13 @@ export async function applyProposal(
     },
   })
   const application = { auto_applied: by.auto, campaigns }
-  const result = await rawQuery<{ id: string }>(
+  const result = await rawQuery<ProposalRow>(
     trx,
     `update autopilot_proposals
         set status = 'applied', applied_at = ?::timestamptz, application = ?::jsonb,
           decided_by = ?::uuid, decided_at = case when ?::boolean then null else ?::timestamptz end
       where id = ?::uuid and status = 'pending'
-      returning id`,
+      returning ${proposalResource.sql('autopilot_proposals')}`,
     [
       appliedAt.toISOString(),
       JSON.stringify(application),
@@ -59,7 +59,7 @@ export async function applyProposal(
     auto_applied: by.auto,
     approved_by: by.userId,
   })
-  return (await findProposal(proposal.id))!
+  return result.rows[0]
 }
 
 /** One proposal of the current workspace, or null; `forUpdate` locks it. */

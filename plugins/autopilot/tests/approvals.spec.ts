@@ -3,6 +3,7 @@ import { addMember, registerAccount, createWorkspace } from '#tests/helpers/acco
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { serviceRows } from '#tests/helpers/service_rows'
 import { runDailyAutopilot } from '../services/daily_run.js'
+import { daysLeftInMonth } from '../services/dates.js'
 import { dayFromToday, expectStatus, jobIdentity, outboxEvents, setUpWorkspace } from './helpers.js'
 
 test.group('Autopilot: approval queue and lead inbox', () => {
@@ -98,7 +99,7 @@ test.group('Autopilot: approval queue and lead inbox', () => {
     await expectStatus(
       as(client.put('/v1/autopilot/config')).json({
         business_description: 'Shop',
-        monthly_budget: 12_400,
+        monthly_budget: 50 * daysLeftInMonth(dayFromToday(0)),
       }),
       201
     )
@@ -111,17 +112,18 @@ test.group('Autopilot: approval queue and lead inbox', () => {
       }),
       201
     )
-    await runDailyAutopilot(
+    const outcome = await runDailyAutopilot(
       { userId: account.id, workspaceId: workspace.id, via: 'job' },
       dayFromToday(0)
     )
+    assert.equal(outcome.outcome, 'completed')
     const proposals = await expectStatus(as(client.get('/v1/autopilot/proposals')), 200)
     const proposal = proposals.data[0]
-    // A channel without history gets its floor: a cut inside the rail, but its campaign is not
-    // auto-managed, so it waits for a person.
+    // Halving is beyond the ±20 % rail: the cut waits for a person.
     assert.equal(proposal.status, 'pending')
-    assert.isFalse(proposal.requires_approval)
-    assert.equal(proposal.proposed_daily_budget, 80)
+    assert.isTrue(proposal.requires_approval)
+    assert.equal(proposal.proposed_daily_budget, 50)
+    assert.include(proposal.rationale.bounded_by, 'monthly_budget')
     const forbidden = await as(
       client.post(`/v1/autopilot/proposals/${proposal.id}/reject`),
       member.token
