@@ -3,6 +3,13 @@ import { isPluginEnabled } from '#sdk'
 /** The plugins whose faces step 4 (content for the coming week) uses when they are enabled. */
 export const CONTENT_PLUGINS = ['content', 'email', 'social'] as const
 
+/** Which of the content plugins are enabled here (no database access). */
+export async function contentPluginsEnabled(): Promise<string[]> {
+  const enabled: string[] = []
+  for (const name of CONTENT_PLUGINS) if (await isPluginEnabled(name)) enabled.push(name)
+  return enabled
+}
+
 /** What step 4 did. */
 export type ContentStepResult = {
   enabled: string[]
@@ -23,8 +30,7 @@ export type ContentStepResult = {
  * pretends to have proposed content.
  */
 export async function proposeWeeklyContent(): Promise<ContentStepResult> {
-  const enabled: string[] = []
-  for (const name of CONTENT_PLUGINS) if (await isPluginEnabled(name)) enabled.push(name)
+  const enabled = await contentPluginsEnabled()
   if (!enabled.length) {
     return { enabled, proposed: 0, note: 'No content, email or social plugin is enabled' }
   }

@@ -12,7 +12,7 @@ import { metricsWindowStart, planBudget } from './budget_plan.js'
 import { addDays } from './dates.js'
 import { seedOf } from './random.js'
 import { triageLead } from './lead_triage.js'
-import { proposeWeeklyContent } from './content_step.js'
+import { contentPluginsEnabled, proposeWeeklyContent } from './content_step.js'
 import { applyProposal } from './proposal_service.js'
 import { proposalResource, type ProposalRow } from './proposal_resource.js'
 
@@ -31,6 +31,8 @@ interface RunState {
   steps_done: string[]
   dry_run: boolean
   started_at: Date
+  /** When the workspace's previous daily run started (the lead triage window opens there). */
+  previous_started_at: Date | null
 }
 
 interface StepContext {
@@ -212,14 +214,8 @@ async function budgetStep(context: StepContext) {
 /** Step 3: leads that arrived since the previous run, triaged into the inbox. */
 async function leadsStep(context: StepContext) {
   const { trx, workspaceId } = tenant()
-  const previous = await rawQuery<{ started_at: Date | null }>(
-    trx,
-    `select max(started_at) as started_at from autopilot_runs
-      where kind = 'daily' and id <> ?::uuid and started_at < ?::timestamptz`,
-    [context.run.id, context.run.started_at.toISOString()]
-  )
   const until = context.run.started_at
-  const since = previous.rows[0]?.started_at ?? new Date(until.getTime() - 86_400_000)
+  const since = context.run.previous_started_at ?? new Date(until.getTime() - 86_400_000)
   const arrived = await leadsCreatedBetween(new Date(since), until)
   const triaged = arrived.map(triageLead)
   const byPriority = { high: 0, medium: 0, low: 0 }
@@ -291,19 +287,20 @@ const STEP_WORK: Record<DailyStep, (context: StepContext) => Promise<Record<stri
 }
 
 /**
- * Runs one step in the current tenant transaction: opens the run on the first
- * step (one row per workspace and day), locks it, reads the kill switch, does
- * the step unless it is already done (a retried job resumes where it failed),
- * and records it as done in the same transaction, so no step runs twice.
+ * Runs a group of steps in the current tenant transaction: opens the run on
+ * the first step (one row per workspace and day), locks it, reads the kill
+ * switch, does each step that is not done yet (a retried job resumes where it
+ * failed), and records them as done in the same transaction, so no step runs
+ * twice. The last group also completes the run, in the same statement.
  */
-async function runStep(
-  step: DailyStep,
+async function runSteps(
+  steps: readonly DailyStep[],
   runDate: string,
   cache: StepContext['cache'],
   startedAt: Date | null = null
 ): Promise<{ outcome: DailyOutcome | 'continue'; runId: string | null }> {
   const { trx } = tenant()
-  if (step === DAILY_STEPS[0]) {
+  if (steps.includes(DAILY_STEPS[0])) {
     await rawQuery(
       trx,
       `insert into autopilot_runs (workspace_id, autopilot_config_id, kind, run_date, dry_run, started_at)
@@ -313,12 +310,14 @@ async function runStep(
       [runDate, startedAt?.toISOString() ?? null]
     )
   }
-  // The run (locked) and the configuration, in one statement.
+  // The run (locked), the previous run's start and the configuration, in one statement.
   const found = await rawQuery<ConfigRow & { run: RunState }>(
     trx,
     `select ${configResource.sql('c')},
         json_build_object('id', r.id, 'status', r.status, 'steps_done', r.steps_done,
-          'dry_run', r.dry_run, 'started_at', r.started_at) as run
+          'dry_run', r.dry_run, 'started_at', r.started_at,
+          'previous_started_at', (select max(p.started_at) from autopilot_runs p
+            where p.kind = 'daily' and p.id <> r.id and p.started_at < r.started_at)) as run
       from autopilot_runs r
       join marketing_autopilot_config c on c.workspace_id = r.workspace_id and c.id = r.autopilot_config_id
       where r.kind = 'daily' and r.run_date = ?::date
@@ -327,67 +326,77 @@ async function runStep(
   )
   if (!found.rows[0]) return { outcome: 'no_config', runId: null }
   const { run: json, ...config } = found.rows[0]
-  const run: RunState = { ...json, started_at: new Date(json.started_at) }
+  const run: RunState = {
+    ...json,
+    started_at: new Date(json.started_at),
+    previous_started_at: json.previous_started_at ? new Date(json.previous_started_at) : null,
+  }
   if (run.status === 'completed') return { outcome: 'already_completed', runId: run.id }
   if (run.status === 'stopped') return { outcome: 'already_stopped', runId: run.id }
+  const next = steps.find((step) => !run.steps_done.includes(step)) ?? steps[0]
   if (!config.is_active) {
     await rawQuery(
       trx,
       `update autopilot_runs set status = 'stopped', finished_at = now(),
           summary = summary || jsonb_build_object('stopped_before', ?::text)
         where id = ?::uuid`,
-      [step, run.id]
+      [next, run.id]
     )
     await logActivities(config.id, run.id, [
       {
         activity_type: 'run_stopped',
-        activity_description: `Kill switch: the autopilot is inactive, so the run stopped before its ${step} step`,
-        metadata: { step, steps_done: run.steps_done },
+        activity_description: `Kill switch: the autopilot is inactive, so the run stopped before its ${next} step`,
+        metadata: { step: next, steps_done: run.steps_done },
       },
     ])
     return { outcome: 'stopped', runId: run.id }
   }
-  const last = step === DAILY_STEPS[DAILY_STEPS.length - 1]
-  if (!run.steps_done.includes(step)) {
+  const done: string[] = []
+  const results: Record<string, unknown> = {}
+  for (const step of steps) {
+    if (run.steps_done.includes(step)) continue
     const context: StepContext = { config, run, runDate, dryRun: run.dry_run, cache }
-    const result = await STEP_WORK[step](context)
-    await rawQuery(
-      trx,
-      `update autopilot_runs
-          set steps_done = array_append(steps_done, ?::text),
-            summary = summary || jsonb_build_object(?::text, ?::jsonb)
-        where id = ?::uuid`,
-      [step, step, JSON.stringify(result), run.id]
-    )
+    results[step] = await STEP_WORK[step](context)
+    done.push(step)
   }
-  if (!last) return { outcome: 'continue', runId: run.id }
+  const last = steps.includes(DAILY_STEPS[DAILY_STEPS.length - 1])
+  const entries: ActivityEntry[] = last
+    ? [
+        {
+          activity_type: 'daily_run_completed',
+          activity_description: `Daily run of ${runDate} completed${run.dry_run ? ' (dry run: nothing was changed)' : ''}`,
+          metadata: { dry_run: run.dry_run },
+        },
+      ]
+    : []
+  // Steps done, and on the last group the run's completion and the config's
+  // last_optimized_at (not in a dry run), in one statement.
   await rawQuery(
     trx,
-    `update autopilot_runs set status = 'completed', finished_at = now(), last_error = null where id = ?::uuid`,
-    [run.id]
+    `with run as (
+        update autopilot_runs
+          set steps_done = steps_done || ?::text[], summary = summary || ?::jsonb,
+            status = case when ?::boolean then 'completed' else status end,
+            finished_at = case when ?::boolean then now() else finished_at end,
+            last_error = case when ?::boolean then null else last_error end
+          where id = ?::uuid
+          returning id
+      )
+      update marketing_autopilot_config set last_optimized_at = now()
+        where ?::boolean and not ?::boolean and id = ?::uuid and exists (select 1 from run)`,
+    [done, JSON.stringify(results), last, last, last, run.id, last, run.dry_run, config.id]
   )
-  if (!run.dry_run) {
-    await rawQuery(
-      trx,
-      'update marketing_autopilot_config set last_optimized_at = now() where id = ?::uuid',
-      [config.id]
-    )
-  }
-  await logActivities(config.id, run.id, [
-    {
-      activity_type: 'daily_run_completed',
-      activity_description: `Daily run of ${runDate} completed${run.dry_run ? ' (dry run: nothing was changed)' : ''}`,
-      metadata: { dry_run: run.dry_run },
-    },
-  ])
-  return { outcome: 'completed', runId: run.id }
+  await logActivities(config.id, run.id, entries)
+  return { outcome: last ? 'completed' : 'continue', runId: run.id }
 }
 
 /**
  * The daily orchestration of one workspace for `runDate`: each step in its own
  * tenant transaction (so the kill switch, flipped by anyone between two steps,
  * stops the run at the next one, and no transaction stays open across steps).
- * `afterStep` runs between steps (tests use it to flip the kill switch).
+ * When no content plugin is enabled, the content step has nothing to do and
+ * shares the leads step's transaction. `afterStep` runs between transactions
+ * with the group's last step (tests use it to flip the kill switch).
  */
 export async function runDailyAutopilot(
   identity: TenantIdentity & { userId: string; workspaceId: string },
@@ -395,10 +404,14 @@ export async function runDailyAutopilot(
   options: { afterStep?: (step: DailyStep) => Promise<void> } = {}
 ): Promise<{ outcome: DailyOutcome; runId: string | null }> {
   const cache: StepContext['cache'] = {}
-  for (const step of DAILY_STEPS) {
-    const result = await withTenant(identity, () => runStep(step, runDate, cache))
+  const contentPlugins = await contentPluginsEnabled()
+  const groups: DailyStep[][] = contentPlugins.length
+    ? DAILY_STEPS.map((step) => [step])
+    : [['metrics'], ['budget'], ['leads', 'content']]
+  for (const group of groups) {
+    const result = await withTenant(identity, () => runSteps(group, runDate, cache))
     if (result.outcome !== 'continue') return { outcome: result.outcome, runId: result.runId }
-    await options.afterStep?.(step)
+    await options.afterStep?.(group[group.length - 1])
   }
   return { outcome: 'completed', runId: null }
 }
@@ -408,12 +421,7 @@ export async function runDailyAutopilot(
  * has one transaction): the same steps, without a commit between them.
  */
 export async function runDailyInTransaction(runDate: string, startedAt: Date) {
-  const cache: StepContext['cache'] = {}
-  for (const step of DAILY_STEPS) {
-    const result = await runStep(step, runDate, cache, step === DAILY_STEPS[0] ? startedAt : null)
-    if (result.outcome !== 'continue') return result
-  }
-  return { outcome: 'completed' as const, runId: null }
+  return runSteps(DAILY_STEPS, runDate, {}, startedAt)
 }
 
 /** Records a failed attempt of a run (its error and attempt count), in its own transaction. */
