@@ -12,7 +12,7 @@
 |   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
-|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 1200 with knowledge-*)
+|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 1200 with knowledge-* or autopilot)
 |   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)
 |   BENCH_BARE_WORKER      platform (the bare worker gets the platform's worker settings) or
 |                          defaults (graphile-worker's defaults for local queue and batching)
@@ -153,7 +153,7 @@ const abort = (reason: string, code: number) => {
 }
 const timeoutSeconds = numberSetting(
   'BENCH_TIMEOUT',
-  scenarios.some((name) => name.startsWith('knowledge-')) ? 1200 : 360
+  scenarios.some((name) => name.startsWith('knowledge-') || name === 'autopilot') ? 1200 : 360
 )
 setTimeout(
   () => abort(`stopped: the run exceeded BENCH_TIMEOUT (${timeoutSeconds}s)`, 1),

@@ -97,7 +97,7 @@ export async function runAutopilotScenario(
     const { runDailyAutopilot } = await import('../../plugins/autopilot/services/daily_run.ts')
 
     log(
-      `creating ${options.workspaces} workspaces with campaigns, 28 days of metrics, leads and a config`
+      `creating ${options.workspaces} workspaces with campaigns, 35 days of metrics, leads and a config`
     )
     const tag = `${process.pid}-${Date.now()}`
     const { rows: owners } = await adminPool.query(
