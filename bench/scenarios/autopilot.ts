@@ -201,7 +201,7 @@ export async function runAutopilotScenario(
         dailyRunSeconds,
         bareLoopSeconds,
         {
-          platform: 'runDailyAutopilot per workspace: 4 steps, each its own tenant transaction',
+          platform: 'runDailyAutopilot per workspace: 3 tenant transactions (the empty content step shares the leads one)',
           baseline:
             'one plain query per workspace (channel totals per day), one connection, no transaction',
         }
