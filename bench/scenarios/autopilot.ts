@@ -201,7 +201,8 @@ export async function runAutopilotScenario(
         dailyRunSeconds,
         bareLoopSeconds,
         {
-          platform: 'runDailyAutopilot per workspace: 3 tenant transactions (the empty content step shares the leads one)',
+          platform:
+            'runDailyAutopilot per workspace: 3 tenant transactions (the empty content step shares the leads one)',
           baseline:
             'one plain query per workspace (channel totals per day), one connection, no transaction',
         }
