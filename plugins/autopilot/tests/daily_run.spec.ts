@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { serviceRows } from '#tests/helpers/service_rows'
-import { runDailyAutopilot } from '../services/daily_run.js'
+import { recordRunFailure, runDailyAutopilot } from '../services/daily_run.js'
 import { dayFromToday, expectStatus, jobIdentity, outboxEvents, setUpWorkspace } from './helpers.js'
 
 /** The campaigns' daily budgets by channel, read through the API. */
@@ -224,6 +224,16 @@ test.group('Autopilot: daily run', () => {
       await client.get('/v1/autopilot/proposals').bearerToken(account.token)
     ).body().data
     const budgetsAfterCrash = await dailyBudgets(client, account.token)
+    // The job records the failed attempt (its last one here): the cron monitor shows it.
+    await recordRunFailure(jobIdentity(account), 'daily', today, new Error('worker died'), true)
+    const failing = await expectStatus(
+      client.get('/v1/autopilot/cron-monitor').bearerToken(account.token),
+      200
+    )
+    const daily = failing.data.find((row: any) => row.schedule === 'daily')
+    assert.equal(daily.last_run.status, 'failed')
+    assert.equal(daily.last_error, 'worker died')
+    assert.equal(daily.failures_in_a_row, 1)
     // The retry resumes at the leads step; a second trigger of the day does nothing.
     assert.equal((await runDailyAutopilot(jobIdentity(account), today)).outcome, 'completed')
     assert.equal(
@@ -240,6 +250,9 @@ test.group('Autopilot: daily run', () => {
     assert.deepEqual(await dailyBudgets(client, account.token), budgetsAfterCrash)
     const run = (await client.get('/v1/autopilot/runs').bearerToken(account.token)).body().data
     assert.lengthOf(run, 1)
+    assert.equal(run[0].status, 'completed')
+    assert.equal(run[0].attempts, 1)
+    assert.isNull(run[0].last_error)
     assert.deepEqual(run[0].steps_done, ['metrics', 'budget', 'leads', 'content'])
     const applied = await outboxEvents(account.personalWorkspaceId, 'autopilot.action_applied')
     assert.equal(applied.length, proposals.filter((row: any) => row.status === 'applied').length)
