@@ -12,7 +12,7 @@
 |   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
-|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 1200 with knowledge-*)
+|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 1200 with knowledge-* or autopilot)
 |   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)
 |   BENCH_BARE_WORKER      platform (the bare worker gets the platform's worker settings) or
 |                          defaults (graphile-worker's defaults for local queue and batching)
@@ -37,6 +37,9 @@
 |   BENCH_KEYWORD_TOPICS  labelled topic files (8)   BENCH_KEYWORD_DOCUMENTS  documents per topic (4)
 |   BENCH_KEYWORDS  keywords kept (120)
 |   video-render (the offline renderer's ffmpeg, no database): BENCH_VIDEO_ROUNDS (3)
+|   autopilot (scenario i; in this process, on the native database):
+|   BENCH_AUTOPILOT_WORKSPACES  workspaces whose daily run is timed (1000)
+|   BENCH_AUTOPILOT_ROUNDS (2)   BENCH_AUTOPILOT_SEEDS  90-day market simulations (5)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -64,6 +67,7 @@ import { runContentUpload } from './scenarios/content_upload.ts'
 import { runStrategyKpis } from './scenarios/strategy_kpis.ts'
 import { runKeywordClustering } from './scenarios/keyword_clustering.ts'
 import { stopStrategyPlatform } from './lib/strategy_platform.ts'
+import { runAutopilotScenario } from './scenarios/autopilot.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
 
@@ -129,6 +133,7 @@ const unknown = scenarios.filter(
       'strategy-kpis',
       'keyword-clustering',
       'video-render',
+      'autopilot',
     ].includes(name)
 )
 if (unknown.length) {
@@ -169,7 +174,7 @@ const abort = (reason: string, code: number) => {
 }
 const timeoutSeconds = numberSetting(
   'BENCH_TIMEOUT',
-  scenarios.some((name) => name.startsWith('knowledge-')) ? 1200 : 360
+  scenarios.some((name) => name.startsWith('knowledge-') || name === 'autopilot') ? 1200 : 360
 )
 setTimeout(
   () => abort(`stopped: the run exceeded BENCH_TIMEOUT (${timeoutSeconds}s)`, 1),
@@ -354,6 +359,22 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.video_render = result.details
+  }
+
+  if (scenarios.includes('autopilot')) {
+    log('scenario (i): autopilot, market simulator and the daily run of many workspaces')
+    const result = await runAutopilotScenario(
+      {
+        databaseUrl: database!.url,
+        dataDir,
+        workspaces: numberSetting('BENCH_AUTOPILOT_WORKSPACES', 1000),
+        rounds: numberSetting('BENCH_AUTOPILOT_ROUNDS', 2),
+        seeds: numberSetting('BENCH_AUTOPILOT_SEEDS', 5),
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.autopilot = result.details
   }
 
   if (scenarios.some((name) => name.startsWith('knowledge-'))) {

@@ -7,3 +7,6 @@ export type { CaptureLeadInput, CaptureLeadResult } from './capture_service.js'
 export { rescoreLeads } from './scoring_service.js'
 export { leadFunnelCounts, leadAudienceProfile } from './lead_statistics.js'
 export type { LeadFunnelCounts, AttributeCount } from './lead_statistics.js'
+/** Leads that arrived in a period, with score explanations (the autopilot's lead triage). */
+export { leadsCreatedBetween } from './lead_arrivals.js'
+export type { ArrivedLead, ScoreReason } from './lead_arrivals.js'
