@@ -9,6 +9,8 @@
 |                          on BENCH_PG_SERVER_URL, postgres@127.0.0.1:5432, dropped at the end)
 |   BENCH_CONNECTIONS      autocannon connections (10)     BENCH_DURATION  seconds per run (4)
 |   BENCH_WARMUP           warm-up seconds per server (3)  BENCH_ROUNDS    runs per server (5)
+|   BENCH_PLUGINS          PLUGINS of the platform servers (default: the installed plugins whose
+|                          PostgreSQL extensions the server offers, as .ci/run picks them)
 |   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
@@ -35,6 +37,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createBenchDatabase, dropBenchDatabase, type BenchDatabase } from './lib/database.ts'
 import { stopAllChildren } from './lib/processes.ts'
+import { pickBenchPlugins } from './lib/plugins.ts'
 import type { HttpComparisonOptions } from './lib/http_comparison.ts'
 import {
   backgroundCpuPercent,
@@ -167,6 +170,10 @@ try {
     database = await createBenchDatabase()
     log(
       `database ${database.name} (${database.owned ? 'created for this run' : 'from BENCH_DATABASE_URL'}), ${database.serverVersion}`
+    )
+    const picked = await pickBenchPlugins(database.url)
+    log(
+      `plugins: ${picked.plugins}${picked.skipped.length ? ` (left out, the server cannot run them: ${picked.skipped.join(', ')})` : ''}`
     )
   }
   const servers: string[] = database ? [database.serverVersion] : []
