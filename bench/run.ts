@@ -4,7 +4,7 @@
 | bench/results/latest.json. Loopback only, bounded in time (BENCH_TIMEOUT), and
 | it stops only the processes it started. Settings (environment variables):
 |
-|   BENCH_SCENARIOS        http,jobs,campaigns,leads (default http,jobs,campaigns)
+|   BENCH_SCENARIOS        http,jobs,campaigns,leads,leads-import, knowledge-*, embedded-durability (default http,jobs,campaigns)
 |   BENCH_DATABASE_URL     use this database as is (default: a fresh aip_bench_<pid>
 |                          on BENCH_PG_SERVER_URL, postgres@127.0.0.1:5432, dropped at the end)
 |   BENCH_CONNECTIONS      autocannon connections (10)     BENCH_DURATION  seconds per run (4)
@@ -16,6 +16,7 @@
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
 |   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 1200 with knowledge-*)
 |   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)
+|   BENCH_IMPORT_ROWS      rows of the leads-import CSV (50000)  BENCH_IMPORT_ROUNDS  (3)
 |   BENCH_BARE_WORKER      platform (the bare worker gets the platform's worker settings) or
 |                          defaults (graphile-worker's defaults for local queue and batching)
 |   knowledge-search, knowledge-ingest (embedded PGlite + pgvector, booted in this process):
@@ -50,6 +51,7 @@ import { runPreferencesHttp } from './scenarios/preferences_http.ts'
 import { runJobsThroughput } from './scenarios/jobs_throughput.ts'
 import { runCampaignsHttp } from './scenarios/campaigns_http.ts'
 import { runLeadsRescoring } from './scenarios/leads_rescoring.ts'
+import { runLeadsImport } from './scenarios/leads_import.ts'
 import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
 import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
 import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
@@ -115,6 +117,7 @@ const unknown = scenarios.filter(
       'knowledge-search',
       'knowledge-ingest',
       'embedded-durability',
+      'leads-import',
     ].includes(name)
 )
 if (unknown.length) {
@@ -228,6 +231,21 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.leads_rescoring = result.details
+  }
+
+  if (scenarios.includes('leads-import')) {
+    log('scenario (h): a CSV import of leads vs parsing the file and inserting the rows in bulk')
+    const result = await runLeadsImport(
+      {
+        databaseUrl: database!.url,
+        rows: numberSetting('BENCH_IMPORT_ROWS', 50_000),
+        rounds: numberSetting('BENCH_IMPORT_ROUNDS', 3),
+        dataDir,
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.leads_import = result.details
   }
 
   if (scenarios.includes('knowledge-search')) {
