@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import drive from '@adonisjs/drive/services/main'
 import { DriveFile } from 'flydrive'
 import type { Disk } from 'flydrive'
@@ -48,6 +49,11 @@ export class WorkspaceStorage {
 
   async put(key: string, contents: string | Uint8Array, contentType?: string) {
     await this.disk.put(this.path(key), contents, contentType ? { contentType } : undefined)
+  }
+
+  /** Writes a file from a stream (an archive being built), never holding it whole. */
+  async putStream(key: string, contents: Readable, contentType?: string) {
+    await this.disk.putStream(this.path(key), contents, contentType ? { contentType } : undefined)
   }
 
   async exists(key: string) {
