@@ -14,7 +14,7 @@
 |   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
-|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 1200 with knowledge-*)
+|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 900 with leads-import; 1200 with knowledge-*)
 |   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)
 |   BENCH_IMPORT_ROWS      rows of the leads-import CSV (50000)  BENCH_IMPORT_ROUNDS  (3)
 |   BENCH_BARE_WORKER      platform (the bare worker gets the platform's worker settings) or
@@ -154,7 +154,11 @@ const abort = (reason: string, code: number) => {
 }
 const timeoutSeconds = numberSetting(
   'BENCH_TIMEOUT',
-  scenarios.some((name) => name.startsWith('knowledge-')) ? 1200 : 360
+  scenarios.some((name) => name.startsWith('knowledge-'))
+    ? 1200
+    : scenarios.includes('leads-import')
+      ? 900
+      : 360
 )
 setTimeout(
   () => abort(`stopped: the run exceeded BENCH_TIMEOUT (${timeoutSeconds}s)`, 1),
