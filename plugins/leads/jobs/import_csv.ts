@@ -60,7 +60,7 @@ const importCsv: Task = async (rawPayload, helpers) => {
   const storage = workspaceStorage(identity.workspaceId)
   const input = await openImportFile(state, storage)
   if (!input) {
-    await finish(identity, importId, 'failed', 'The uploaded file is no longer in storage')
+    await failImport(identity, importId, 'The uploaded file is no longer in storage')
     return
   }
 
@@ -79,7 +79,7 @@ const importCsv: Task = async (rawPayload, helpers) => {
     }
   } catch (error) {
     if (!(error instanceof CsvFileError)) throw error
-    await finish(identity, importId, 'failed', error.message)
+    await failImport(identity, importId, error.message)
     if (state.storage_key) await storage.delete(state.storage_key)
     return
   }
@@ -103,13 +103,13 @@ async function openImportFile(
 }
 
 /** Ends an import that cannot go on (its file is unreadable or gone). */
-async function finish(identity: JobIdentity, importId: string, status: 'failed', message: string) {
+async function failImport(identity: JobIdentity, importId: string, message: string) {
   await withTenant(identity, ({ trx, workspaceId }) =>
     trx
       .from('lead_imports')
       .where({ id: importId, workspace_id: workspaceId })
       .whereNotIn('status', ['completed', 'failed'])
-      .update({ status, error_message: message, content: null, completed_at: new Date() })
+      .update({ status: 'failed', error_message: message, content: null, completed_at: new Date() })
   )
 }
 

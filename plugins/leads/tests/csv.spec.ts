@@ -171,6 +171,36 @@ test.group('Leads: CSV import and export', (group) => {
     )
   })
 
+  test('an import whose file is gone from storage fails with the reason', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'csvgone')
+    const id = randomUUID()
+    const identity = {
+      userId: account.id,
+      workspaceId: account.personalWorkspaceId,
+      via: 'job' as const,
+    }
+    await withTenant(identity, async ({ trx }) => {
+      await trx
+        .insertQuery()
+        .table('lead_imports')
+        .insert({
+          id,
+          workspace_id: account.personalWorkspaceId,
+          created_by: account.id,
+          storage_key: `lead-imports/${id}.csv`,
+          rows_total: 3,
+        })
+      await enqueue('leads/import_csv', { import_id: id })
+    })
+    const result = await finished(client, account, id)
+    assert.equal(result.status, 'failed')
+    assert.equal(result.error_message, 'The uploaded file is no longer in storage')
+    assert.equal(result.rows_processed, 0)
+  })
+
   test('refuses unreadable uploads with clear errors', async ({ client, assert }) => {
     const account = await registerAccount(client, 'csvbad')
     const noFile = await client
