@@ -105,7 +105,7 @@ function activityFilter(condition: ActivityCondition): SqlFragment {
   const window =
     condition.within_days === null
       ? raw('')
-      : sql` and a.occurred_at >= now() - ${condition.within_days}::int * interval '1 day'`
+      : sql` and a.occurred_at >= (select now() - ${condition.within_days}::int * interval '1 day')`
   return sql`a.activity_type = any(${condition.activity}::text[])${window}`
 }
 
@@ -145,6 +145,9 @@ export function buildRescoreStatement(
   leadIds: string[] | null
 ): SqlFragment {
   const aggregates: SqlFragment[] = []
+  // Each activity condition's filter, evaluated once per activity (its count
+  // and its latest time both read the flag).
+  const flags: SqlFragment[] = []
   const satisfied: SqlFragment[] = []
   const references: SqlFragment[] = []
 
@@ -155,8 +158,11 @@ export function buildRescoreStatement(
       if (isActivityCondition(condition)) {
         const k = aggregates.length / 2
         const filter = activityFilter(condition)
-        aggregates.push(sql`count(*) filter (where ${filter}) as c${raw(String(k))}`)
-        aggregates.push(sql`max(a.occurred_at) filter (where ${filter}) as m${raw(String(k))}`)
+        flags.push(sql`${filter} as w${raw(String(k))}`)
+        aggregates.push(sql`count(*) filter (where a.w${raw(String(k))}) as c${raw(String(k))}`)
+        aggregates.push(
+          sql`max(a.occurred_at) filter (where a.w${raw(String(k))}) as m${raw(String(k))}`
+        )
         const met = sql`coalesce(act.c${raw(String(k))}, 0) >= ${condition.min_count}::int`
         parts.push(met)
         refs.push(sql`case when ${met} then act.m${raw(String(k))} end`)
@@ -178,8 +184,12 @@ export function buildRescoreStatement(
   const activities = aggregates.length
     ? sql`act as (
         select a.lead_id, ${join(aggregates, ', ')}
-        from public.lead_activities a
-        where a.workspace_id = ${workspaceId}::uuid${activityLeadFilter}
+        from (
+          select a.lead_id, a.occurred_at, ${join(flags, ', ')}
+          from public.lead_activities a
+          where a.workspace_id = ${workspaceId}::uuid${activityLeadFilter}
+          offset 0
+        ) a
         group by a.lead_id
       ),`
     : raw('')
