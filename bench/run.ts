@@ -4,16 +4,19 @@
 | bench/results/latest.json. Loopback only, bounded in time (BENCH_TIMEOUT), and
 | it stops only the processes it started. Settings (environment variables):
 |
-|   BENCH_SCENARIOS        http,jobs,campaigns,leads (default http,jobs,campaigns)
+|   BENCH_SCENARIOS        http,jobs,campaigns,leads,leads-import, knowledge-*, embedded-durability (default http,jobs,campaigns)
 |   BENCH_DATABASE_URL     use this database as is (default: a fresh aip_bench_<pid>
 |                          on BENCH_PG_SERVER_URL, postgres@127.0.0.1:5432, dropped at the end)
 |   BENCH_CONNECTIONS      autocannon connections (10)     BENCH_DURATION  seconds per run (4)
 |   BENCH_WARMUP           warm-up seconds per server (3)  BENCH_ROUNDS    runs per server (5)
+|   BENCH_PLUGINS          PLUGINS of the platform servers (default: the installed plugins whose
+|                          PostgreSQL extensions the server offers, as .ci/run picks them)
 |   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
-|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 1200 with knowledge-* or autopilot)
+|   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 900 with leads-import; 1200 with knowledge-* or autopilot)
 |   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)
+|   BENCH_IMPORT_ROWS      rows of the leads-import CSV (50000)  BENCH_IMPORT_ROUNDS  (3)
 |   BENCH_BARE_WORKER      platform (the bare worker gets the platform's worker settings) or
 |                          defaults (graphile-worker's defaults for local queue and batching)
 |   knowledge-search, knowledge-ingest (embedded PGlite + pgvector, booted in this process):
@@ -46,6 +49,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createBenchDatabase, dropBenchDatabase, type BenchDatabase } from './lib/database.ts'
 import { stopAllChildren } from './lib/processes.ts'
+import { pickBenchPlugins } from './lib/plugins.ts'
 import type { HttpComparisonOptions } from './lib/http_comparison.ts'
 import {
   backgroundCpuPercent,
@@ -58,6 +62,7 @@ import { runPreferencesHttp } from './scenarios/preferences_http.ts'
 import { runJobsThroughput } from './scenarios/jobs_throughput.ts'
 import { runCampaignsHttp } from './scenarios/campaigns_http.ts'
 import { runLeadsRescoring } from './scenarios/leads_rescoring.ts'
+import { runLeadsImport } from './scenarios/leads_import.ts'
 import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
 import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
 import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
@@ -134,6 +139,7 @@ const unknown = scenarios.filter(
       'keyword-clustering',
       'video-render',
       'autopilot',
+      'leads-import',
     ].includes(name)
 )
 if (unknown.length) {
@@ -174,7 +180,11 @@ const abort = (reason: string, code: number) => {
 }
 const timeoutSeconds = numberSetting(
   'BENCH_TIMEOUT',
-  scenarios.some((name) => name.startsWith('knowledge-') || name === 'autopilot') ? 1200 : 360
+  scenarios.some((name) => name.startsWith('knowledge-') || name === 'autopilot')
+    ? 1200
+    : scenarios.includes('leads-import')
+      ? 900
+      : 360
 )
 setTimeout(
   () => abort(`stopped: the run exceeded BENCH_TIMEOUT (${timeoutSeconds}s)`, 1),
@@ -193,6 +203,10 @@ try {
     database = await createBenchDatabase()
     log(
       `database ${database.name} (${database.owned ? 'created for this run' : 'from BENCH_DATABASE_URL'}), ${database.serverVersion}`
+    )
+    const picked = await pickBenchPlugins(database.url)
+    log(
+      `plugins: ${picked.plugins}${picked.skipped.length ? ` (left out, the server cannot run them: ${picked.skipped.join(', ')})` : ''}`
     )
   }
   const servers: string[] = database ? [database.serverVersion] : []
@@ -247,6 +261,21 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.leads_rescoring = result.details
+  }
+
+  if (scenarios.includes('leads-import')) {
+    log('scenario (h): a CSV import of leads vs parsing the file and inserting the rows in bulk')
+    const result = await runLeadsImport(
+      {
+        databaseUrl: database!.url,
+        rows: numberSetting('BENCH_IMPORT_ROWS', 50_000),
+        rounds: numberSetting('BENCH_IMPORT_ROUNDS', 3),
+        dataDir,
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.leads_import = result.details
   }
 
   if (scenarios.includes('knowledge-search')) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { PlatformRuntime } from '#core/runtime/platform_runtime'
+import { benchPlugins } from './plugins.ts'
 
 /** The platform booted inside the bench process. */
 export interface BootedApp {
@@ -48,7 +49,8 @@ export async function bootWebPlatform(env: Record<string, string>): Promise<Boot
 /**
  * The environment every bench run of the platform starts from, in this process
  * or in a child: production mode, a fresh APP_KEY, the run's DATA_DIR, no
- * worker, no demo data, `warn` logging; `extra` adds or overrides settings.
+ * worker, no demo data, `warn` logging, the plugins the server can run
+ * (bench/lib/plugins.ts); `extra` adds or overrides settings.
  */
 export function platformEnv(
   databaseUrl: string,
@@ -63,6 +65,7 @@ export function platformEnv(
     LOG_LEVEL: 'warn',
     WORKER: 'off',
     DEMO_SEED: 'false',
+    PLUGINS: benchPlugins(),
     ...extra,
   }
 }

@@ -1,7 +1,7 @@
+import type { Readable } from 'node:stream'
 import drive from '@adonisjs/drive/services/main'
 import { DriveFile } from 'flydrive'
 import type { Disk } from 'flydrive'
-import type { Readable } from 'node:stream'
 import { isUuid } from '#core/http/id_param'
 
 /** Keys are relative paths of safe segments: no `..`, no leading slash, no backslash. */

@@ -4,6 +4,7 @@ import { unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
+import { Readable } from 'node:stream'
 import { Disk } from 'flydrive'
 import { S3Driver } from 'flydrive/drivers/s3'
 import { WorkspaceStorage } from '#core/storage/storage_service'
@@ -71,6 +72,22 @@ test.group('Workspace storage on an S3-compatible disk', (group) => {
     assert.isFalse(await storage.exists('notes/u1/x.txt'))
     assert.isTrue(await other.exists('notes/u1/foreign.txt'))
     assert.isTrue(s3.requests.some((request) => request.method === 'DELETE'))
+  })
+
+  test('a file written from a stream (a privacy export archive) is stored whole', async ({
+    assert,
+  }) => {
+    const storage = new WorkspaceStorage(WORKSPACE, disk())
+    const parts = [Buffer.from('first part, '), Buffer.from('second part, '), Buffer.from('end')]
+    await storage.putStream('privacy/exports/s.zip', Readable.from(parts), 'application/zip')
+    assert.equal(
+      Buffer.from(await storage.getBytes('privacy/exports/s.zip')).toString(),
+      'first part, second part, end'
+    )
+    assert.equal(
+      s3.objects.get(`workspaces/${WORKSPACE}/privacy/exports/s.zip`)!.contentType,
+      'application/zip'
+    )
   })
 
   test('a wrong access key is refused by the service and surfaces as an error', async ({

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem, enqueue, tenant, idParam } from '#sdk'
+import { Problem, enqueue, tenant, idParam, workspaceStorage } from '#sdk'
 import { createImportValidator } from '../validators/lead_import_validator.js'
 import {
   CsvFileError,
@@ -10,7 +11,7 @@ import {
   decodeUtf8,
   parseLeadCsv,
 } from '../services/csv_rows.js'
-import { leadImportResource } from '../services/lead_import_resource.js'
+import { importFileKey, leadImportResource } from '../services/lead_import_resource.js'
 
 /** A byte limit as people read it: `10 MB` when it is a whole number of MiB. */
 function importLimitText(bytes: number) {
@@ -50,9 +51,10 @@ export default class LeadImportsController {
       )
     }
     let rows: number
-    let content: string
+    let bytes: Buffer
     try {
-      content = decodeUtf8(await readFile(file.tmpPath!))
+      bytes = await readFile(file.tmpPath!)
+      const content = decodeUtf8(bytes)
       checkHeader(content)
       const records = await parseLeadCsv(content, { maxRecords: MAX_IMPORT_ROWS })
       rows = records.length
@@ -62,18 +64,31 @@ export default class LeadImportsController {
     }
     if (rows === 0) throw Problem.invalidField('file', 'The CSV file has no data rows', 'csv')
     const { trx, workspaceId, userId } = tenant()
-    const [created] = await trx
-      .insertQuery()
-      .table('lead_imports')
-      .insert({
-        workspace_id: workspaceId,
-        created_by: userId,
-        file_name: file.clientName.slice(0, 255),
-        default_source: source ?? 'import',
-        content,
-        rows_total: rows,
-      })
-      .returning([...leadImportResource.columns])
+    // The file waits in the workspace's storage for the job, which streams it
+    // once; it is written before the row, and removed again if the row is not.
+    const id = randomUUID()
+    const storage = workspaceStorage(workspaceId!)
+    const storageKey = importFileKey(id)
+    await storage.put(storageKey, bytes, 'text/csv')
+    let created: typeof leadImportResource.$row
+    try {
+      ;[created] = await trx
+        .insertQuery()
+        .table('lead_imports')
+        .insert({
+          id,
+          workspace_id: workspaceId,
+          created_by: userId,
+          file_name: file.clientName.slice(0, 255),
+          default_source: source ?? 'import',
+          storage_key: storageKey,
+          rows_total: rows,
+        })
+        .returning([...leadImportResource.columns])
+    } catch (error) {
+      await storage.delete(storageKey).catch(() => {})
+      throw error
+    }
     await enqueue('leads/import_csv', { import_id: created.id }, { maxAttempts: 3 })
     response.status(202)
     return created

@@ -50,7 +50,11 @@ export const scoreExplanation = defineSchema('LeadScoreExplanation', {
     score: { type: 'integer', minimum: 0, maximum: 100 },
     fit_points: { type: 'number' },
     engagement_points: { type: 'number' },
-    computed_at: { type: ['string', 'null'], format: 'date-time' },
+    computed_at: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'When this explanation last changed (a rescoring that changes nothing keeps it)',
+    },
     default_half_life_days: { type: 'integer' },
     fit: { type: 'array', items: explanationItem },
     engagement: { type: 'array', items: explanationItem },

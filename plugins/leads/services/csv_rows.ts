@@ -92,40 +92,59 @@ async function* slices(content: string) {
 }
 
 /**
- * Parses the file into records keyed by normalised header. The text is fed
- * to the parser in slices with a turn of the event loop between them, so a
+ * A stream of the text in slices, a turn of the event loop between them, so a
  * 10 MB file (about a second and a half of parsing) is read in small steps
- * between which other requests are served. With `maxRecords`, a file with
- * more records is refused as soon as the parser passes that count.
+ * between which other requests are served.
  */
-export async function parseLeadCsv(
-  content: string,
-  options: { maxRecords?: number } = {}
-): Promise<Record<string, string>[]> {
-  if (content.includes('\u0000')) throw new CsvFileError('The file is not a text CSV file')
+export function textStream(content: string): Readable {
+  return Readable.from(slices(content), { objectMode: false })
+}
+
+/**
+ * Reads the records of a CSV stream (text, or UTF-8 bytes), keyed by
+ * normalised header, one at a time: the file is parsed once, as it arrives,
+ * and never held whole. Errors of the file itself become CsvFileError.
+ */
+export async function* leadCsvRecords(input: Readable): AsyncGenerator<Record<string, string>> {
   const parser = parseStream({
     bom: true,
+    encoding: 'utf8',
     columns: (headers: string[]) => headers.map(normalizeHeader),
     skip_empty_lines: true,
     trim: true,
     relax_column_count: true,
     max_record_size: 64 * 1024,
   })
-  const records: Record<string, string>[] = []
-  const input = Readable.from(slices(content), { objectMode: false })
+  input.on('error', (error) => parser.destroy(error))
   input.pipe(parser)
   try {
-    for await (const record of parser) {
-      records.push(record)
-      if (options.maxRecords !== undefined && records.length > options.maxRecords) {
-        input.destroy()
-        parser.destroy()
-        throw new CsvFileError(`The CSV file has more than ${options.maxRecords} rows: split it`)
-      }
-    }
+    for await (const record of parser) yield record as Record<string, string>
   } catch (error) {
     if (error instanceof CsvFileError) throw error
     throw new CsvFileError(`The CSV file cannot be read: ${(error as Error).message}`)
+  } finally {
+    input.unpipe(parser)
+    input.destroy()
+    parser.destroy()
+  }
+}
+
+/**
+ * Parses the file into records keyed by normalised header (in slices, see
+ * textStream). With `maxRecords`, a file with more records is refused as soon
+ * as the parser passes that count.
+ */
+export async function parseLeadCsv(
+  content: string,
+  options: { maxRecords?: number } = {}
+): Promise<Record<string, string>[]> {
+  if (content.includes('\u0000')) throw new CsvFileError('The file is not a text CSV file')
+  const records: Record<string, string>[] = []
+  for await (const record of leadCsvRecords(textStream(content))) {
+    records.push(record)
+    if (options.maxRecords !== undefined && records.length > options.maxRecords) {
+      throw new CsvFileError(`The CSV file has more than ${options.maxRecords} rows: split it`)
+    }
   }
   return records
 }

@@ -44,3 +44,11 @@ export const leadImportResource = defineResource({
     updated_at: column.timestamp(),
   },
 })
+
+/**
+ * Storage key (workspace-relative) of an import's uploaded file, kept until
+ * the import has run.
+ */
+export function importFileKey(importId: string) {
+  return `lead-imports/${importId}.csv`
+}

@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { parse } from 'csv-parse/sync'
+import db from '@adonisjs/lucid/services/db'
+import { randomUUID } from 'node:crypto'
+import { enqueue, withTenant, workspaceStorage } from '#sdk'
 import type { ApiClient } from '@japa/api-client'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { waitFor } from '#tests/helpers/wait_for'
@@ -69,6 +72,14 @@ test.group('Leads: CSV import and export', (group) => {
     const result = await finished(client, account, response.body().id)
     assert.equal(result.status, 'completed')
     assert.equal(result.rows_processed, 7)
+    // The upload waited in the workspace's storage, never in the row, and is gone once imported.
+    const stored = await db.from('lead_imports').where('id', result.id).firstOrFail()
+    assert.equal(stored.storage_key, `lead-imports/${result.id}.csv`)
+    assert.isNull(stored.content)
+    assert.isFalse(
+      await workspaceStorage(account.personalWorkspaceId).exists(stored.storage_key),
+      'the imported file is removed'
+    )
     assert.equal(result.rows_created, 2)
     assert.equal(result.rows_merged, 2, 'the known lead, and the second row of twice@')
     assert.equal(result.rows_failed, 3)
@@ -121,6 +132,73 @@ test.group('Leads: CSV import and export', (group) => {
     const rows = parse(exported.text(), { columns: true }) as Array<Record<string, string>>
     assert.lengthOf(rows, 1100)
     assert.equal(new Set(rows.map((row) => row.email)).size, 1100)
+  })
+
+  test('a rerun resumes after the rows already committed', async ({ client, assert }) => {
+    const account = await registerAccount(client, 'csvresume')
+    const id = randomUUID()
+    const key = `lead-imports/${id}.csv`
+    const csv = ['email', ...Array.from({ length: 6 }, (_, index) => `r${index}@corp.test`)]
+    await workspaceStorage(account.personalWorkspaceId).put(key, Buffer.from(csv.join('\n')))
+    // A run that crashed after committing the first four rows (their leads are left out
+    // here, so that a rerun writing them again would show).
+    const identity = {
+      userId: account.id,
+      workspaceId: account.personalWorkspaceId,
+      via: 'job' as const,
+    }
+    await withTenant(identity, async ({ trx }) => {
+      await trx.insertQuery().table('lead_imports').insert({
+        id,
+        workspace_id: account.personalWorkspaceId,
+        created_by: account.id,
+        storage_key: key,
+        status: 'running',
+        rows_total: 6,
+        rows_processed: 4,
+        rows_created: 4,
+      })
+      await enqueue('leads/import_csv', { import_id: id })
+    })
+    const result = await finished(client, account, id)
+    assert.equal(result.status, 'completed')
+    assert.equal(result.rows_processed, 6)
+    assert.equal(result.rows_created, 6)
+    const leads = await allLeads(client, account)
+    assert.sameMembers(
+      leads.map((lead) => lead.email),
+      ['r4@corp.test', 'r5@corp.test']
+    )
+  })
+
+  test('an import whose file is gone from storage fails with the reason', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'csvgone')
+    const id = randomUUID()
+    const identity = {
+      userId: account.id,
+      workspaceId: account.personalWorkspaceId,
+      via: 'job' as const,
+    }
+    await withTenant(identity, async ({ trx }) => {
+      await trx
+        .insertQuery()
+        .table('lead_imports')
+        .insert({
+          id,
+          workspace_id: account.personalWorkspaceId,
+          created_by: account.id,
+          storage_key: `lead-imports/${id}.csv`,
+          rows_total: 3,
+        })
+      await enqueue('leads/import_csv', { import_id: id })
+    })
+    const result = await finished(client, account, id)
+    assert.equal(result.status, 'failed')
+    assert.equal(result.error_message, 'The uploaded file is no longer in storage')
+    assert.equal(result.rows_processed, 0)
   })
 
   test('refuses unreadable uploads with clear errors', async ({ client, assert }) => {

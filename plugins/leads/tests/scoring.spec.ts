@@ -296,6 +296,7 @@ test.group('Leads: scores', (group) => {
     assert.lengthOf(events, 2)
 
     // Scores that drift without a rule change (decay) are refreshed on request.
+    const untouched = await db.from('lead_scores').where('lead_id', leads[2].id).firstOrFail()
     await db.from('lead_scores').where('lead_id', leads[0].id).update({ score: 7 })
     await db.from('leads').where('id', leads[0].id).update({ lead_score: 7 })
     const queued = await client.post('/v1/leads/rescore').bearerToken(account.token)
@@ -307,6 +308,12 @@ test.group('Leads: scores', (group) => {
       .from('webhook_events')
       .where({ workspace_id: account.personalWorkspaceId, event_type: 'lead.score_changed' })
     assert.lengthOf(after, 3)
+    // Only the drifted row was rewritten: an unchanged lead keeps its stored explanation.
+    const drifted = await db.from('lead_scores').where('lead_id', leads[0].id).firstOrFail()
+    assert.equal(drifted.score, 50)
+    const kept = await db.from('lead_scores').where('lead_id', leads[2].id).firstOrFail()
+    assert.equal(kept.computed_at.getTime(), untouched.computed_at.getTime())
+    assert.isAbove(drifted.computed_at.getTime(), untouched.computed_at.getTime())
     assert.deepEqual(after.find((event) => event.payload.previous_score === 7)?.payload, {
       lead_id: leads[0].id,
       previous_score: 7,

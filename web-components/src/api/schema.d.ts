@@ -5382,7 +5382,10 @@ export interface components {
             score: number;
             fit_points: number;
             engagement_points: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When this explanation last changed (a rescoring that changes nothing keeps it)
+             */
             computed_at?: string | null;
             default_half_life_days?: number;
             fit: {

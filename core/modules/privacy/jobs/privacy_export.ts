@@ -1,4 +1,4 @@
-import { strToU8, zipSync, type Zippable } from 'fflate'
+import { strToU8 } from 'fflate'
 import type { Task } from 'graphile-worker'
 import { DateTime } from 'luxon'
 import privacyConfig from '../privacy_config.js'
@@ -13,6 +13,7 @@ import {
 } from '../services/subject_data.js'
 import { signedDownloadUrl } from '../services/download_signature.js'
 import { jobOwner, writePrivacyAudit } from '../services/privacy_audit.js'
+import { ArchiveWriter } from '../services/archive_writer.js'
 
 /** Version of the archive layout (manifest.json `format_version`). */
 export const EXPORT_FORMAT_VERSION = 1
@@ -51,70 +52,89 @@ export const privacyExportTask: Task = async (rawPayload, helpers) => {
     await setState({ status: 'processing', progress: 5, error: null })
     const sources = await privacySources()
     const tables = resolveTables(sources)
-    const archive: Zippable = {}
-    const summaryTables: Record<string, unknown>[] = []
-    const files: SubjectFile[] = []
-    const rowWorkspaces = new Set<string>()
-
-    for (const [index, table] of tables.entries()) {
-      const rows = await withService(({ trx }) => subjectRows(trx, table, owner.user_id))
-      archive[table.exportName] = strToU8(exportJson(rows))
-      summaryTables.push({
-        source: table.source,
-        table: table.table,
-        user_column: table.userColumn,
-        file: table.exportName,
-        rows: rows.length,
-      })
-      for (const row of rows) {
-        const workspaceId = table.workspaceColumn ? row[table.workspaceColumn] : null
-        if (typeof workspaceId === 'string') rowWorkspaces.add(workspaceId)
-      }
-      files.push(...filesOfRows(table, rows, 'export'))
-      await setState({ progress: 5 + Math.floor((60 * (index + 1)) / tables.length) })
-    }
-
-    files.push(
-      ...(await withService(({ trx }) =>
-        subjectPrefixFiles(trx, sources, owner.user_id, rowWorkspaces)
-      ))
-    )
-
-    const ownArchive = exportArchiveKey(requestId)
-    const summaryFiles: Record<string, unknown>[] = []
-    const seen = new Set<string>()
-    for (const file of files) {
-      const path = `files/${file.workspaceId}/${file.key}`
-      // The archive being rebuilt on a retry is not part of its own contents.
-      if (seen.has(path) || (file.workspaceId === owner.workspace_id && file.key === ownArchive)) {
-        continue
-      }
-      seen.add(path)
-      const storage = workspaceStorage(file.workspaceId)
-      if (!(await storage.exists(file.key))) {
-        summaryFiles.push({ ...describe(file), path: null, missing: true })
-        continue
-      }
-      const bytes = await storage.getBytes(file.key)
-      archive[path] = bytes
-      summaryFiles.push({ ...describe(file), path, bytes: bytes.byteLength })
-    }
-    await setState({ progress: 80 })
-
     const generatedAt = new Date()
-    const manifest = {
-      format: 'aip-privacy-export',
-      format_version: EXPORT_FORMAT_VERSION,
-      request_id: request.request_id,
-      user_id: owner.user_id,
-      scope: 'every workspace the user has data in',
-      generated_at: generatedAt.toISOString(),
-      tables: summaryTables,
-      files: summaryFiles,
+    const ownArchive = exportArchiveKey(requestId)
+    const archive = new ArchiveWriter(generatedAt)
+    const summaryTables: Record<string, unknown>[] = []
+    const summaryFiles: Record<string, unknown>[] = []
+    const upload = workspaceStorage(owner.workspace_id).putStream(
+      ownArchive,
+      archive.stream,
+      'application/zip'
+    )
+    // The upload fails with the archive; its rejection is awaited below or dropped with it.
+    upload.catch(() => {})
+    try {
+      await buildArchive()
+    } catch (error) {
+      archive.abort(error as Error)
+      throw error
     }
-    archive['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2))
-    const zip = zipSync(archive, { level: 6, mtime: generatedAt })
-    await workspaceStorage(owner.workspace_id).put(ownArchive, zip, 'application/zip')
+    await upload
+
+    /** Writes the tables, the files and the manifest into the archive, in that order. */
+    async function buildArchive() {
+      const files: SubjectFile[] = []
+      const rowWorkspaces = new Set<string>()
+      const seen = new Set<string>()
+
+      for (const [index, table] of tables.entries()) {
+        const rows = await withService(({ trx }) => subjectRows(trx, table, owner.user_id))
+        await archive.add(table.exportName, strToU8(exportJson(rows)))
+        summaryTables.push({
+          source: table.source,
+          table: table.table,
+          user_column: table.userColumn,
+          file: table.exportName,
+          rows: rows.length,
+        })
+        for (const row of rows) {
+          const workspaceId = table.workspaceColumn ? row[table.workspaceColumn] : null
+          if (typeof workspaceId === 'string') rowWorkspaces.add(workspaceId)
+        }
+        files.push(...filesOfRows(table, rows, 'export'))
+        await setState({ progress: 5 + Math.floor((60 * (index + 1)) / tables.length) })
+      }
+
+      files.push(
+        ...(await withService(({ trx }) =>
+          subjectPrefixFiles(trx, sources, owner.user_id, rowWorkspaces)
+        ))
+      )
+
+      for (const file of files) {
+        const path = `files/${file.workspaceId}/${file.key}`
+        // The archive being rebuilt on a retry is not part of its own contents.
+        if (
+          seen.has(path) ||
+          (file.workspaceId === owner.workspace_id && file.key === ownArchive)
+        ) {
+          continue
+        }
+        seen.add(path)
+        const storage = workspaceStorage(file.workspaceId)
+        if (!(await storage.exists(file.key))) {
+          summaryFiles.push({ ...describe(file), path: null, missing: true })
+          continue
+        }
+        const bytes = await archive.addStream(path, await storage.getStream(file.key))
+        summaryFiles.push({ ...describe(file), path, bytes })
+      }
+      await setState({ progress: 80 })
+
+      const manifest = {
+        format: 'aip-privacy-export',
+        format_version: EXPORT_FORMAT_VERSION,
+        request_id: request.request_id,
+        user_id: owner.user_id,
+        scope: 'every workspace the user has data in',
+        generated_at: generatedAt.toISOString(),
+        tables: summaryTables,
+        files: summaryFiles,
+      }
+      await archive.add('manifest.json', strToU8(JSON.stringify(manifest, null, 2)))
+      archive.end()
+    }
 
     const expiresAt = DateTime.now().plus({ hours: privacyConfig.exportTtlHours }).toJSDate()
     const summary = {
@@ -131,7 +151,7 @@ export const privacyExportTask: Task = async (rawPayload, helpers) => {
           progress: 100,
           completed_at: generatedAt,
           storage_key: ownArchive,
-          archive_bytes: zip.byteLength,
+          archive_bytes: archive.bytes,
           expires_at: expiresAt,
           download_url: signedDownloadUrl(requestId, expiresAt),
           summary: JSON.stringify({ ...summary, tables_detail: summaryTables }),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import {
   isActivityCondition,
   type ActivityCondition,
@@ -60,8 +61,13 @@ function fieldSql(condition: FieldCondition): SqlFragment {
       case 'contains':
         return sql`strpos(lower(${text}), ${lowered(value)}) > 0`
       case 'gt':
-      case 'lt':
-        return sql`(case when ${text} ~ ${raw(NUMERIC_TEXT)} then btrim(${text})::numeric end) ${raw(op === 'gt' ? '>' : '<')} ${value as number}::numeric`
+      case 'lt': {
+        // A JSON number is read as is; only strings need the (costlier) pattern check.
+        const node = sql`(l.custom_fields -> ${key})`
+        return sql`(case jsonb_typeof(${node}) when 'number' then ${node}::numeric
+          when 'string' then (case when ${text} ~ ${raw(NUMERIC_TEXT)} then btrim(${text})::numeric end)
+          end) ${raw(op === 'gt' ? '>' : '<')} ${value as number}::numeric`
+      }
     }
   }
   const column = raw(COLUMN_SQL[field])
@@ -99,16 +105,39 @@ function activityFilter(condition: ActivityCondition): SqlFragment {
   const window =
     condition.within_days === null
       ? raw('')
-      : sql` and a.occurred_at >= now() - ${condition.within_days}::int * interval '1 day'`
+      : sql` and a.occurred_at >= (select now() - ${condition.within_days}::int * interval '1 day')`
   return sql`a.activity_type = any(${condition.activity}::text[])${window}`
 }
+
+/**
+ * What the explanations of a rule set depend on besides each lead's own
+ * state (rule ids, names, categories, weights, half-lives, order), as a
+ * digest stored with each score: when it and the lead's state are unchanged,
+ * the stored explanation is still right and the row is not rewritten.
+ */
+export function ruleSignature(rules: ScoringRule[]) {
+  const described = rules.map((rule) => [
+    rule.id,
+    rule.rule_name,
+    rule.category,
+    rule.score_weight,
+    rule.half_life_days ?? DEFAULT_HALF_LIFE_DAYS,
+  ])
+  return createHash('sha256')
+    .update(JSON.stringify([EXPLANATION_VERSION, described]))
+    .digest('base64url')
+}
+
+/** Version of the explanation's shape: bump it to rewrite every stored explanation once. */
+const EXPLANATION_VERSION = 1
 
 /**
  * Builds the set-based rescoring statement for the current workspace: one
  * pass over the leads (optionally only `leadIds`) joined to one aggregate pass
  * over their activities, every rule evaluated as a column. It writes
- * `lead_scores` (points and explanation), updates `leads.lead_score` only
- * where it changed, and returns those changes.
+ * `lead_scores` (points and explanation) only for leads whose points, rule
+ * set or activity state changed, updates `leads.lead_score` only where it
+ * changed, and returns those changes.
  */
 export function buildRescoreStatement(
   workspaceId: string,
@@ -116,6 +145,9 @@ export function buildRescoreStatement(
   leadIds: string[] | null
 ): SqlFragment {
   const aggregates: SqlFragment[] = []
+  // Each activity condition's filter, evaluated once per activity (its count
+  // and its latest time both read the flag).
+  const flags: SqlFragment[] = []
   const satisfied: SqlFragment[] = []
   const references: SqlFragment[] = []
 
@@ -126,8 +158,11 @@ export function buildRescoreStatement(
       if (isActivityCondition(condition)) {
         const k = aggregates.length / 2
         const filter = activityFilter(condition)
-        aggregates.push(sql`count(*) filter (where ${filter}) as c${raw(String(k))}`)
-        aggregates.push(sql`max(a.occurred_at) filter (where ${filter}) as m${raw(String(k))}`)
+        flags.push(sql`${filter} as w${raw(String(k))}`)
+        aggregates.push(sql`count(*) filter (where a.w${raw(String(k))}) as c${raw(String(k))}`)
+        aggregates.push(
+          sql`max(a.occurred_at) filter (where a.w${raw(String(k))}) as m${raw(String(k))}`
+        )
         const met = sql`coalesce(act.c${raw(String(k))}, 0) >= ${condition.min_count}::int`
         parts.push(met)
         refs.push(sql`case when ${met} then act.m${raw(String(k))} end`)
@@ -149,21 +184,30 @@ export function buildRescoreStatement(
   const activities = aggregates.length
     ? sql`act as (
         select a.lead_id, ${join(aggregates, ', ')}
-        from public.lead_activities a
-        where a.workspace_id = ${workspaceId}::uuid${activityLeadFilter}
+        from (
+          select a.lead_id, a.occurred_at, ${join(flags, ', ')}
+          from public.lead_activities a
+          where a.workspace_id = ${workspaceId}::uuid${activityLeadFilter}
+          offset 0
+        ) a
         group by a.lead_id
       ),`
     : raw('')
   const activityJoin = aggregates.length ? raw('left join act on act.lead_id = l.id') : raw('')
 
-  // Points of each rule: the weight, times the decay factor 0.5^(age/half-life)
-  // for engagement rules that matched on activities (age of the latest match).
-  const points = rules.map((rule, i) => {
+  // Decay factor of each matched rule, once per lead, in float8 (numeric
+  // power() costs microseconds a call): 0.5^(age/half-life) for engagement
+  // rules that matched on activities (age of the latest match), else 1.
+  const factors = rules.map((rule, i) => {
     const n = raw(String(i))
     const halfLife = rule.half_life_days ?? DEFAULT_HALF_LIFE_DAYS
-    const factor = sql`coalesce(power(0.5, greatest(0, extract(epoch from (now() - r${n})) / 86400.0) / ${halfLife}::numeric), 1)`
-    return sql`case when s${n} then round((${rule.score_weight}::numeric * ${factor})::numeric, 2) else 0 end as p${n},
-      case when s${n} then round(${factor}::numeric, 4) end as f${n}`
+    return sql`case when s${n} then coalesce(power(0.5::float8, greatest(0, extract(epoch from (now() - r${n}))::float8 / 86400.0) / ${halfLife}::float8), 1) end as x${n}`
+  })
+  // Points of each rule: the weight times its decay factor.
+  const points = rules.map((rule, i) => {
+    const n = raw(String(i))
+    return sql`coalesce(round((${rule.score_weight}::float8 * x${n})::numeric, 2), 0) as p${n},
+      round(x${n}::numeric, 4) as f${n}`
   })
   const sum = (category: 'fit' | 'engagement') => {
     const terms = rules
@@ -175,9 +219,13 @@ export function buildRescoreStatement(
     ? sql`to_jsonb(array_remove(array[${join(
         rules.map((rule, i) => {
           const n = raw(String(i))
-          return sql`case when s${n} then jsonb_build_object(
-            'rule_id', ${rule.id}::uuid, 'rule_name', ${rule.rule_name}::text,
-            'category', ${rule.category}::text, 'weight', ${rule.score_weight}::int,
+          const constant = JSON.stringify({
+            rule_id: rule.id,
+            rule_name: rule.rule_name,
+            category: rule.category,
+            weight: rule.score_weight,
+          })
+          return sql`case when s${n} then ${constant}::jsonb || jsonb_build_object(
             'points', p${n}, 'decay_factor', f${n}, 'last_activity_at', r${n}) end`
         }),
         ', '
@@ -187,10 +235,22 @@ export function buildRescoreStatement(
   const ruleColumns = rules.length
     ? join([...satisfied, ...references], ', ')
     : raw('true as s_none')
+  const factorColumns = rules.length ? join(factors, ', ') : raw('1 as x_none')
   const pointColumns = rules.length ? join(points, ', ') : raw('0 as p_none')
   const carried = rules.map((_rule, i) => `s${i}, r${i}`).join(', ')
+  const carriedWithFactors = rules.map((_rule, i) => `s${i}, r${i}, x${i}`).join(', ')
+  const carriedWithPoints = rules.map((_rule, i) => `s${i}, r${i}, p${i}, f${i}`).join(', ')
+  // Everything the explanation holds besides the rules themselves: a lead
+  // whose stored state and rule signature are equal keeps its row untouched,
+  // and only the others get an explanation built and written.
+  const state = rules.length
+    ? raw(
+        `array[${rules.map((_rule, i) => `p${i}, f${i}, extract(epoch from r${i})`).join(', ')}]::numeric[]`
+      )
+    : raw(`'{}'::numeric[]`)
+  const signature = ruleSignature(rules)
 
-  // `offset 0` keeps `matched` and `pointed` from being inlined into the
+  // `offset 0` keeps `matched`, `factored` and `pointed` from being inlined into the
   // outer query, where each rule's condition and points would be evaluated
   // once per reference (sums, score, explanation) instead of once per lead.
   return sql`with ${activities}
@@ -200,9 +260,14 @@ export function buildRescoreStatement(
       where l.workspace_id = ${workspaceId}::uuid${leadFilter}
       offset 0
     ),
-    pointed as (
-      select lead_id, old_score${raw(carried ? ', ' + carried : '')}, ${pointColumns}
+    factored as (
+      select lead_id, old_score${raw(carried ? ', ' + carried : '')}, ${factorColumns}
       from matched
+      offset 0
+    ),
+    pointed as (
+      select lead_id, old_score${raw(carriedWithFactors ? ', ' + carriedWithFactors : '')}, ${pointColumns}
+      from factored
       offset 0
     ),
     computed as (
@@ -210,23 +275,36 @@ export function buildRescoreStatement(
         (${sum('fit')})::numeric(10, 2) as fit_points,
         (${sum('engagement')})::numeric(10, 2) as engagement_points,
         least(100, greatest(0, round(${sum('fit')} + ${sum('engagement')})))::int as score,
-        ${explanation} as explanation
+        ${state} as score_state${raw(carriedWithPoints ? ', ' + carriedWithPoints : '')}
       from pointed
     ),
     stored as (
-      insert into public.lead_scores (workspace_id, lead_id, fit_points, engagement_points, score, explanation, computed_at)
-      select ${workspaceId}::uuid, lead_id, fit_points, engagement_points, score, explanation, now() from computed
+      insert into public.lead_scores (workspace_id, lead_id, fit_points, engagement_points, score,
+        explanation, rule_signature, score_state, computed_at)
+      select ${workspaceId}::uuid, c.lead_id, c.fit_points, c.engagement_points, c.score,
+        ${explanation}, ${signature}::text, c.score_state, now()
+      from computed c
+      where not exists (
+        select 1 from public.lead_scores s
+        where s.workspace_id = ${workspaceId}::uuid and s.lead_id = c.lead_id
+          and s.score = c.score and s.fit_points = c.fit_points
+          and s.engagement_points = c.engagement_points
+          and s.rule_signature = ${signature}::text and s.score_state = c.score_state
+      )
       on conflict (workspace_id, lead_id) do update set
         fit_points = excluded.fit_points, engagement_points = excluded.engagement_points,
-        score = excluded.score, explanation = excluded.explanation, computed_at = excluded.computed_at
+        score = excluded.score, explanation = excluded.explanation,
+        rule_signature = excluded.rule_signature, score_state = excluded.score_state,
+        computed_at = excluded.computed_at
       returning lead_id
     ),
     changed as (
       update public.leads l set lead_score = c.score
       from computed c
-      where l.workspace_id = ${workspaceId}::uuid and l.id = c.lead_id and l.lead_score <> c.score
+      where c.score <> c.old_score and l.workspace_id = ${workspaceId}::uuid and l.id = c.lead_id
       returning l.id, c.old_score, c.score
     )
-    select (select count(*) from stored)::int as scored,
+    select (select count(*) from computed)::int as scored,
+      (select count(*) from stored)::int as explained,
       coalesce((select jsonb_agg(jsonb_build_array(id, old_score, score)) from changed), '[]'::jsonb) as changes`
 }
