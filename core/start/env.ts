@@ -13,6 +13,7 @@ export default await Env.create(new URL('../../', import.meta.url), {
   APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   /** Proxies whose X-Forwarded-For is trusted (comma list of addresses or loopback/linklocal/uniquelocal). */
   TRUST_PROXY: Env.schema.string.optional(),
+  /** Lowest level of log line printed (default info). */
   LOG_LEVEL: Env.schema.enum.optional([
     'fatal',
     'error',
