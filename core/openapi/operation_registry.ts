@@ -8,6 +8,8 @@ export type JsonSchema = Record<string, unknown>
 export interface ResponseSpec {
   description: string
   schema?: JsonSchema
+  /** Media type of the body (default `application/json`). */
+  contentType?: string
 }
 
 /**
