@@ -168,4 +168,6 @@ export default await Env.create(new URL('../../', import.meta.url), {
   RATE_LIMIT_DEFAULT: Env.schema.number.optional(),
   /** Run migrations when the server starts (default true); false: run `node ace db:prepare` yourself (rolling deploys). */
   DB_MIGRATE_ON_START: Env.schema.boolean.optional(),
+  /** `transaction`: DATABASE_URL points at a transaction-mode pooler (PgBouncer); the worker then sends no named prepared statements. */
+  DB_POOLER: Env.schema.enum.optional(['none', 'transaction'] as const),
 })
