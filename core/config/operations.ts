@@ -25,9 +25,12 @@ const operationsConfig = {
   metricsToken: env.get('METRICS_TOKEN')?.release() || undefined,
   rateLimit: {
     /** Requests per minute by workspace plan (0: no limit). */
-    plans: parsePlans(env.get('RATE_LIMIT_PLANS', 'free:120,pro:600,enterprise:3000')),
+    // No limits in tests unless a test sets them (suites reuse one token for many requests).
+    plans: parsePlans(
+      env.get('RATE_LIMIT_PLANS', app.inTest ? '' : 'free:300,pro:1200,enterprise:6000')
+    ),
     /** Requests per minute of a plan that `plans` does not list (0: no limit). */
-    defaultPerMinute: env.get('RATE_LIMIT_DEFAULT', app.inTest ? 0 : 600),
+    defaultPerMinute: env.get('RATE_LIMIT_DEFAULT', app.inTest ? 0 : 300),
     /** Length of one rate-limit window, in seconds. */
     windowSeconds: 60,
   },

@@ -162,9 +162,9 @@ export default await Env.create(new URL('../../', import.meta.url), {
   LEADS_IMPORT_MAX_ROWS: Env.schema.number.optional(),
   /** Bearer token that GET /metrics (Prometheus) requires; unset: /metrics answers 404. */
   METRICS_TOKEN: Env.schema.secret.optional(),
-  /** Requests per minute of each workspace plan, e.g. `free:120,pro:600,enterprise:3000` (docs/guide/deploy.md). */
+  /** Requests per minute of each workspace plan, default `free:300,pro:1200,enterprise:6000` (docs/guide/deploy.md). */
   RATE_LIMIT_PLANS: Env.schema.string.optional(),
-  /** Requests per minute of a workspace whose plan RATE_LIMIT_PLANS does not list (default 600; 0: no limit). */
+  /** Requests per minute of a workspace whose plan RATE_LIMIT_PLANS does not list (default 300; 0: no limit). */
   RATE_LIMIT_DEFAULT: Env.schema.number.optional(),
   /** Run migrations when the server starts (default true); false: run `node ace db:prepare` yourself (rolling deploys). */
   DB_MIGRATE_ON_START: Env.schema.boolean.optional(),
