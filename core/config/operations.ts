@@ -31,6 +31,13 @@ const operationsConfig = {
     ),
     /** Requests per minute of a plan that `plans` does not list (0: no limit). */
     defaultPerMinute: env.get('RATE_LIMIT_DEFAULT', app.inTest ? 0 : 300),
+    /**
+     * Where the counters live: `memory` (default: per process, so each API
+     * node counts alone) or `database` (the `rate_limits` table, one count
+     * shared by every node, at one statement per request; see
+     * docs/reference/benchmarks.md).
+     */
+    store: env.get('RATE_LIMIT_STORE', 'memory'),
     /** Length of one rate-limit window, in seconds. */
     windowSeconds: 60,
   },

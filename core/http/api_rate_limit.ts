@@ -24,15 +24,16 @@ function limitsEnabled() {
 }
 
 function counter() {
-  const { plans, defaultPerMinute, windowSeconds } = operations.rateLimit
+  const { plans, defaultPerMinute, windowSeconds, store } = operations.rateLimit
   const ceiling = Math.max(1, defaultPerMinute, ...Object.values(plans))
-  return limiter.use({ requests: ceiling, duration: `${windowSeconds} seconds` })
+  return limiter.use(store, { requests: ceiling, duration: `${windowSeconds} seconds` })
 }
 
 /**
  * Counts one API request against its credential (an access token or API key,
- * by id) in the `rate_limits` table, which every API node shares (the same
- * PostgreSQL store as the login throttle). Counted before the tenant
+ * by id): by default in this process's memory (RATE_LIMIT_STORE=memory); with
+ * RATE_LIMIT_STORE=database in the `rate_limits` table that every API node
+ * shares (the same PostgreSQL store as the login throttle). Counted before the tenant
  * transaction opens, as the embed keys do: the embedded database runs one
  * transaction at a time. The plan's limit is only known inside; `enforce`
  * compares there.

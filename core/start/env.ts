@@ -170,4 +170,6 @@ export default await Env.create(new URL('../../', import.meta.url), {
   DB_MIGRATE_ON_START: Env.schema.boolean.optional(),
   /** `transaction`: DATABASE_URL points at a transaction-mode pooler (PgBouncer); the worker then sends no named prepared statements. */
   DB_POOLER: Env.schema.enum.optional(['none', 'transaction'] as const),
+  /** Where API rate-limit counters live: `memory` (default: per process, each API node counts alone) or `database` (one count shared by all nodes, one statement per request). */
+  RATE_LIMIT_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
 })

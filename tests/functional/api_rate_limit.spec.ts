@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import operations from '#config/operations'
+import { decodeCredential } from '#core/auth/credentials'
 import { createApiKey, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { serviceRows } from '#tests/helpers/service_rows'
 
@@ -10,6 +12,7 @@ test.group('API rate limits per credential and workspace plan', (group) => {
     saved = { ...operations.rateLimit, plans: { ...operations.rateLimit.plans } }
     operations.rateLimit.plans = { tiny: 3, roomy: 1000 }
     operations.rateLimit.defaultPerMinute = 0
+    operations.rateLimit.store = 'database'
     return () => {
       operations.rateLimit = saved
     }
@@ -58,6 +61,11 @@ test.group('API rate limits per credential and workspace plan', (group) => {
     const byKey = await client.get('/v1/webhooks/event-types').bearerToken(apiKey)
     byKey.assertStatus(200)
     assert.equal(byKey.header('ratelimit-remaining'), '2')
+    // The `database` store is the shared PostgreSQL table (every API node sees the count).
+    const stored = await db.rawQuery(`select points from rate_limits where key like ?`, [
+      `%${decodeCredential(apiKey)!.id}`,
+    ])
+    assert.equal(stored.rows[0]?.points, 1)
   })
 
   test("the workspace's plan decides the limit; a plan without one sends no headers", async ({
@@ -114,5 +122,30 @@ test.group('API rate limits per credential and workspace plan', (group) => {
       .json({ plan: 'roomy' })
     const [row] = await serviceRows(`select plan from workspaces where id = ?`, [workspace.id])
     assert.equal(row.plan, 'free')
+  })
+
+  test('RATE_LIMIT_STORE=memory counts in the process with the same headers and 429', async ({
+    client,
+    assert,
+  }) => {
+    operations.rateLimit.store = 'memory'
+    const owner = await registerAccount(client, 'ratelimit-memory')
+    const apiKey = await createApiKey(client, owner, owner.personalWorkspaceId, ['webhooks:read'])
+    await serviceRows(`update workspaces set plan = 'tiny' where id = ?`, [
+      owner.personalWorkspaceId,
+    ])
+    const statuses: number[] = []
+    const remaining: (string | undefined)[] = []
+    for (let index = 0; index < 4; index++) {
+      const response = await client.get('/v1/webhooks/event-types').bearerToken(apiKey)
+      statuses.push(response.status())
+      remaining.push(response.header('ratelimit-remaining'))
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 429])
+    assert.deepEqual(remaining, ['2', '1', '0', '0'])
+    // Nothing was written to the shared table for this key.
+    const keyId = decodeCredential(apiKey)!.id
+    const rows = await db.rawQuery(`select key from rate_limits where key like ?`, [`%${keyId}%`])
+    assert.lengthOf(rows.rows, 0)
   })
 })
