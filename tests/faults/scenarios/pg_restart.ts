@@ -1,87 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { freePort, ServerProcess } from '#tests/helpers/processes'
+import { postgresBin, PrivateServer } from '#tests/helpers/private_postgres'
 
 const LOAD_SECONDS = 60
 const RESTART_AT_SECONDS = 20
 const DOWN_SECONDS = 5
 const RECOVER_WITHIN_MS = 5_000
-
-/** The binaries of the newest PostgreSQL installed from Debian packages, if any. */
-function postgresBin(): string | null {
-  const root = '/usr/lib/postgresql'
-  if (!existsSync(root)) return null
-  const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a))
-  for (const version of versions) {
-    const bin = join(root, version, 'bin')
-    if (existsSync(join(bin, 'pg_ctl'))) return bin
-  }
-  return null
-}
-
-/**
- * A private PostgreSQL server (its own data folder and port), so the scenario
- * can stop and start it without touching any other database on the machine.
- * Commands run as `postgres` when the runner is root (initdb refuses root).
- */
-class PrivateServer {
-  readonly dir = mkdtempSync(join(tmpdir(), 'aip-fault-pg-'))
-  readonly data = join(this.dir, 'data')
-  constructor(
-    readonly bin: string,
-    readonly port: number
-  ) {
-    chmodSync(this.dir, 0o755)
-    if (process.getuid?.() === 0) {
-      const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim())
-      const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim())
-      chownSync(this.dir, uid, gid)
-    }
-    this.#run('initdb', ['-D', this.data, '-A', 'trust', '-U', 'postgres', '--no-sync'])
-  }
-
-  #run(tool: string, args: string[]) {
-    const command = join(this.bin, tool)
-    const result =
-      process.getuid?.() === 0
-        ? spawnSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8' })
-        : spawnSync(command, args, { encoding: 'utf8' })
-    if (result.status !== 0) {
-      throw new Error(`${tool} ${args.join(' ')} failed: ${result.stderr || result.stdout}`)
-    }
-  }
-
-  start() {
-    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`
-    this.#run('pg_ctl', [
-      '-D',
-      this.data,
-      '-o',
-      options,
-      '-l',
-      join(this.dir, 'log'),
-      '-w',
-      'start',
-    ])
-  }
-
-  stop() {
-    this.#run('pg_ctl', ['-D', this.data, '-m', 'fast', '-w', 'stop'])
-  }
-
-  destroy() {
-    try {
-      this.stop()
-    } catch {
-      // not running
-    }
-    rmSync(this.dir, { recursive: true, force: true })
-  }
-}
 
 interface Sample {
   at: number
