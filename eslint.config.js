@@ -190,6 +190,8 @@ export default configApp(
       'web-components/src/api/**',
       'tmp/**',
       '.data/**',
+      // The production build's compiled output (npm run build).
+      'build/**',
     ],
   },
   {

@@ -13,6 +13,8 @@
 |                          PostgreSQL extensions the server offers, as .ci/run picks them)
 |   BENCH_POOL_MAX         database pool of both HTTP servers and of enqueueing (10)
 |   BENCH_LOG_LEVEL        platform server LOG_LEVEL (warn; `info` adds the per-request log line)
+|   BENCH_RATE_LIMIT       memory (default: API rate-limit counters per process, with a limit
+|                          never reached), database (counters in PostgreSQL) or off
 |   BENCH_JOBS             jobs per side and round (3000)  BENCH_JOB_CONCURRENCY  worker concurrency (10)
 |   BENCH_JOB_ROUNDS       (5)                             BENCH_TIMEOUT   whole-run limit in seconds (360; 900 with leads-import; 1200 with knowledge-* or autopilot)
 |   BENCH_LEADS            leads to rescore (100000)       BENCH_LEADS_ROUNDS  (3)

@@ -66,6 +66,12 @@ export function platformEnv(
     WORKER: 'off',
     DEMO_SEED: 'false',
     PLUGINS: benchPlugins(),
+    // API rate limits stay on (their counter is part of every request's cost)
+    // with a ceiling no bench reaches: BENCH_RATE_LIMIT=memory (default, the
+    // platform's default store), database (RATE_LIMIT_STORE=database) or off.
+    RATE_LIMIT_PLANS: process.env.BENCH_RATE_LIMIT === 'off' ? 'free:0' : 'free:1000000000',
+    RATE_LIMIT_DEFAULT: process.env.BENCH_RATE_LIMIT === 'off' ? '0' : '1000000000',
+    RATE_LIMIT_STORE: process.env.BENCH_RATE_LIMIT === 'database' ? 'database' : 'memory',
     ...extra,
   }
 }

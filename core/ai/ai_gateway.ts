@@ -21,6 +21,7 @@ import {
   type ModelInfo,
 } from '#core/ai/model_registry'
 import { recordUsage, type UsageOperation } from '#core/ai/usage_meter'
+import { aiCalls, aiCost, aiTokens } from '#core/observability/metrics'
 import { compileSchema, schemaErrors } from '#core/ai/schema_validation'
 import { generationContext } from '#core/ai/generation_context'
 
@@ -123,7 +124,7 @@ async function meter(
   operation: UsageOperation,
   tokens: { inputTokens: number; outputTokens: number }
 ) {
-  return recordUsage({
+  const usage = await recordUsage({
     purpose,
     operation,
     provider: route.provider,
@@ -131,6 +132,11 @@ async function meter(
     tokens,
     price: route.info.price,
   })
+  aiCalls.inc({ provider: route.provider, operation })
+  aiCost.inc({ provider: route.provider }, usage.costUsd)
+  aiTokens.inc({ provider: route.provider, direction: 'input' }, usage.inputTokens)
+  aiTokens.inc({ provider: route.provider, direction: 'output' }, usage.outputTokens)
+  return usage
 }
 
 /**

@@ -14,7 +14,8 @@ export default class Worker extends BaseCommand {
   async run() {
     const platform = await this.app.container.make('platform')
     try {
-      await platform.prepare({ seed: false })
+      const { default: operations } = await import('#config/operations')
+      await platform.prepare({ seed: false, migrate: operations.migrateOnStart })
       await platform.startWorker()
     } catch (error) {
       // A command that stays alive is not terminated by Ace when it fails: end

@@ -1,5 +1,5 @@
 import app from '@adonisjs/core/services/app'
-import { defineConfig } from '@adonisjs/limiter'
+import { defineConfig, stores } from '@adonisjs/limiter'
 import { postgresLimiterStore } from '#core/auth/postgres_limiter_store'
 
 /**
@@ -15,6 +15,8 @@ const limiterConfig = defineConfig({
       tableName: 'rate_limits',
       clearExpiredByTimeout: !app.inTest,
     }),
+    // Per-process counters, for the API rate limits when RATE_LIMIT_STORE=memory.
+    memory: stores.memory({}),
   },
 })
 

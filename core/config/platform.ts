@@ -34,7 +34,9 @@ export default definePlatformConfig({
     inProcess: env.get('WORKER', isTest ? 'off' : 'in-process') === 'in-process',
     concurrency: workerConcurrency,
     pollInterval: embedded ? 100 : 2000,
-    preparedStatements: !embedded,
+    // Named prepared statements live in a server session: not behind the
+    // embedded multiplexer, nor behind a transaction-mode pooler (DB_POOLER).
+    preparedStatements: !embedded && env.get('DB_POOLER', 'none') !== 'transaction',
     // Batching pays off with a real server; the embedded session serialises everything anyway.
     localQueueSize: env.get('WORKER_LOCAL_QUEUE_SIZE', embedded ? 0 : 4 * workerConcurrency),
     jobBatchDelay: embedded ? -1 : 0,

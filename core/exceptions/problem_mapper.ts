@@ -48,6 +48,49 @@ const PG_PROBLEMS: Record<string, (error: PgError) => Problem> = {
   '42501': () => Problem.notFound(),
 }
 
+/**
+ * Errors that mean the database cannot be reached right now (server down or
+ * restarting, connection lost, pool exhausted while it is down): the request
+ * may succeed later, so they answer 503 `database-unavailable` with
+ * Retry-After rather than an opaque 500.
+ */
+const DB_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down)
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '53300', // too_many_connections
+])
+const DB_UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /Timeout acquiring a connection/i,
+  /Client has encountered a connection error/i,
+  /the database system is (starting up|shutting down)/i,
+]
+
+/** Whether an error says that the database is unreachable (not that the query was wrong). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidate = error as { code?: string; message?: string; cause?: unknown } | undefined
+  if (!candidate || typeof candidate !== 'object') return false
+  if (candidate.code && DB_UNAVAILABLE_CODES.has(candidate.code)) return true
+  if (
+    candidate.message &&
+    DB_UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(candidate.message!))
+  )
+    return true
+  return candidate.cause !== undefined && candidate.cause !== error
+    ? isDatabaseUnavailable(candidate.cause)
+    : false
+}
+
 /** Problem type and title of framework client errors, by status. */
 const CLIENT_ERROR_TITLES: Record<number, [string, string]> = {
   404: ['not-found', 'Not Found'],
@@ -94,6 +137,15 @@ export function toProblem(error: unknown): Problem {
   if (candidate?.code === 'E_TOO_MANY_REQUESTS') {
     const headers = (error as { response?: { availableIn?: number } }).response
     return Problem.tooManyRequests(headers?.availableIn ?? 60)
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new Problem(
+      503,
+      'database-unavailable',
+      'Service Unavailable',
+      'The database is unavailable; retry later',
+      { headers: { 'Retry-After': '5' } }
+    )
   }
   if (candidate?.code && PG_PROBLEMS[candidate.code]) {
     return PG_PROBLEMS[candidate.code](candidate as PgError)

@@ -17,6 +17,7 @@ import { coreTasks, CORE_CRONTAB } from '#core/jobs/core_tasks'
 import { WorkerLease } from '#core/jobs/worker_lease'
 import { reclaimJobs, type ReclaimResult } from '#core/jobs/job_reclaimer'
 import { runCrashHandlers, type JobCrashHandler } from '#core/jobs/job_crash_handler'
+import { observeJobs, observePool } from '#core/observability/metrics'
 
 /** Connection settings accepted by `pg.Pool` (URL or socket settings). */
 export type PgConnection = pg.PoolConfig
@@ -88,6 +89,12 @@ export class JobRuntime {
     if (!this.#pool) {
       this.#pool = new pg.Pool({ ...this.connection, max: this.config.concurrency + 2 })
       this.#pool.on('error', (error) => this.logger.error({ err: error }, 'worker pool error'))
+      const pool = this.#pool
+      observePool('worker', () => ({
+        used: pool.totalCount - pool.idleCount,
+        free: pool.idleCount,
+        pending: pool.waitingCount,
+      }))
       this.#pool.on('connect', (client) => {
         client.on('error', (error) => this.logger.error({ err: error }, 'worker connection error'))
       })
@@ -108,6 +115,7 @@ export class JobRuntime {
       const events = new EventEmitter() as WorkerEvents
       this.#lease = new WorkerLease(this.pool(), this.config.leaseSeconds, this.logger)
       this.#lease.attach(events)
+      observeJobs(events)
       this.#runner = await run({
         pgPool: this.pool(),
         taskList,

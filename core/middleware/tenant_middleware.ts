@@ -7,14 +7,21 @@ import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
 import { scopeAllows } from '#core/auth/scopes'
 import { rawQuery } from '#core/database/raw_query'
 import { isUuid } from '#core/http/id_param'
+import {
+  countApiRequest,
+  enforceApiRateLimit,
+  releaseApiRequest,
+  type RateLimitCount,
+} from '#core/http/api_rate_limit'
 
 /**
  * Checks the credential, then sets the role and tenant settings in that same
  * transaction: one round trip. Zero rows means the credential is not valid.
  */
 const AUTHENTICATE_SQL = `select a.user_id, a.workspace_id, a.workspace_role, a.scopes, a.credential_id,
-  set_config('role', 'app_authenticated', true) as role
-  from app.authenticate(?, ?::uuid, ?, ?::uuid) a`
+  w.plan, set_config('role', 'app_authenticated', true) as role
+  from app.authenticate(?, ?::uuid, ?, ?::uuid) a
+  left join workspaces w on w.id = a.workspace_id`
 
 /** What the route policy passes when it mounts the middleware on a route. */
 export interface TenantOptions {
@@ -32,6 +39,8 @@ export interface TenantOptions {
  * rest of the request inside that transaction (async local storage). The
  * transaction commits when the response is a success and rolls back on any
  * error response, so a failed request never leaves half-written data.
+ * Each request counts against its credential's rate limit (the workspace
+ * plan's, RATE_LIMIT_PLANS), with `RateLimit-*` headers and 429 beyond it.
  */
 export default class TenantMiddleware {
   async handle(ctx: HttpContext, next: NextFn, { scope }: TenantOptions = {}) {
@@ -46,6 +55,26 @@ export default class TenantMiddleware {
       throw Problem.notFound('Workspace')
     }
 
+    // The credential's rate-limit slot (core/http/api_rate_limit.ts): taken
+    // before the transaction, given back when the credential is not valid.
+    const count = await countApiRequest(credential.kind, credential.id)
+    let invalid = false
+    try {
+      await this.#run(ctx, next, credential, workspaceHeader, scope, count, () => (invalid = true))
+    } finally {
+      if (invalid) await releaseApiRequest(count)
+    }
+  }
+
+  async #run(
+    ctx: HttpContext,
+    next: NextFn,
+    credential: NonNullable<ReturnType<typeof decodeCredential>>,
+    workspaceHeader: string | undefined,
+    scope: string | undefined,
+    count: RateLimitCount | null,
+    markInvalid: () => void
+  ) {
     await runTransaction(async (trx) => {
       const result = await rawQuery(trx, AUTHENTICATE_SQL, [
         credential.kind,
@@ -54,8 +83,12 @@ export default class TenantMiddleware {
         workspaceHeader ?? null,
       ])
       const row = result.rows[0]
-      if (!row) throw Problem.unauthorized('The credential is invalid, expired or revoked')
+      if (!row) {
+        markInvalid()
+        throw Problem.unauthorized('The credential is invalid, expired or revoked')
+      }
       if (!row.workspace_id) throw Problem.notFound('Workspace')
+      enforceApiRateLimit(ctx, count, row.plan)
 
       if (credential.kind === 'api_key') {
         // Fail closed: a route without a description is not open to keys.

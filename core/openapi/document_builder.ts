@@ -116,6 +116,10 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
         responses['422'] ??= problemResponse('Invalid input', 'ValidationProblem')
       if (secured) {
         responses['401'] ??= problemResponse('Missing, invalid or expired credential')
+        responses['429'] ??= problemResponse(
+          "Rate limit of the credential reached (its workspace plan's); see Retry-After"
+        )
+        responses['503'] ??= problemResponse('The database is unavailable; retry later')
         responses['404'] ??= problemResponse('Not found, or not visible in this workspace')
       }
       if (embed) {

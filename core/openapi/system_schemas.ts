@@ -34,4 +34,8 @@ export const systemSchemas = {
     },
   }),
   openapi: defineSchema('OpenApiDocument', { type: 'object', description: 'This document' }),
+  metrics: defineSchema('PrometheusMetrics', {
+    type: 'string',
+    description: 'Prometheus text exposition format 0.0.4',
+  }),
 }

@@ -38,7 +38,8 @@ export default class PlatformProvider {
     if (this.app.getEnvironment() !== 'web') return
     const platform = await this.app.container.make('platform')
     const config = this.app.config.get<PlatformConfig>('platform')
-    await platform.prepare({ seed: config.demoSeed })
+    const { default: operations } = await import('#config/operations')
+    await platform.prepare({ seed: config.demoSeed, migrate: operations.migrateOnStart })
     await warnIfEmbedAssetsMissing(this.app)
   }
 

@@ -68,14 +68,18 @@ export class PlatformRuntime {
   /**
    * Brings the database up to date, once per process: database server, worker
    * schema, plugin requirements, migrations, then (optionally) the demo seed.
+   * `migrate: false` (DB_MIGRATE_ON_START=false, external database only)
+   * leaves the worker schema and migrations to `node ace db:prepare`, run once
+   * per deploy before the new nodes start (rolling deploys).
    */
-  prepare(options: { seed: boolean }) {
+  prepare(options: { seed: boolean; migrate?: boolean }) {
     this.#prepared ??= (async () => {
       await this.startDatabase()
-      await this.jobs.migrate()
+      const migrate = options.migrate !== false || Boolean(this.embedded)
+      if (migrate) await this.jobs.migrate()
       const plugins = await this.plugins()
       await checkPluginRequirements(this.db, plugins)
-      await this.migrate()
+      if (migrate) await this.migrate()
       // The owner of the embedded data folder is the only possible worker:
       // every lock left in it belongs to a process that died.
       if (this.embedded) {

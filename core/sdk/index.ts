@@ -305,3 +305,10 @@ export type { SecretsConfig } from '#config/secrets'
 export { default as aiConfig } from '#config/ai'
 /** The public base URL of the platform, and the app key (signing). */
 export { appUrl, appKey } from '#config/app'
+
+// ---------------------------------------------------------------------------
+// Observability
+// ---------------------------------------------------------------------------
+
+/** Webhook delivery attempts by outcome, for GET /metrics (core/observability/metrics.ts). */
+export { webhookDeliveries } from '#core/observability/metrics'

@@ -13,6 +13,7 @@ export default await Env.create(new URL('../../', import.meta.url), {
   APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   /** Proxies whose X-Forwarded-For is trusted (comma list of addresses or loopback/linklocal/uniquelocal). */
   TRUST_PROXY: Env.schema.string.optional(),
+  /** Lowest level of log line printed (default info). */
   LOG_LEVEL: Env.schema.enum.optional([
     'fatal',
     'error',
@@ -172,4 +173,16 @@ export default await Env.create(new URL('../../', import.meta.url), {
   /** Content plugin: largest asset upload (bytes) and lifetime of signed asset links (seconds). */
   CONTENT_MAX_ASSET_BYTES: Env.schema.number.optional(),
   CONTENT_SIGNED_URL_SECONDS: Env.schema.number.optional(),
+  /** Bearer token that GET /metrics (Prometheus) requires; unset: /metrics answers 404. */
+  METRICS_TOKEN: Env.schema.secret.optional(),
+  /** Requests per minute of each workspace plan, default `free:300,pro:1200,enterprise:6000` (docs/guide/deploy.md). */
+  RATE_LIMIT_PLANS: Env.schema.string.optional(),
+  /** Requests per minute of a workspace whose plan RATE_LIMIT_PLANS does not list (default 300; 0: no limit). */
+  RATE_LIMIT_DEFAULT: Env.schema.number.optional(),
+  /** Run migrations when the server starts (default true); false: run `node ace db:prepare` yourself (rolling deploys). */
+  DB_MIGRATE_ON_START: Env.schema.boolean.optional(),
+  /** `transaction`: DATABASE_URL points at a transaction-mode pooler (PgBouncer); the worker then sends no named prepared statements. */
+  DB_POOLER: Env.schema.enum.optional(['none', 'transaction'] as const),
+  /** Where API rate-limit counters live: `memory` (default: per process, each API node counts alone) or `database` (one count shared by all nodes, one statement per request). */
+  RATE_LIMIT_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
 })

@@ -6,6 +6,7 @@ import {
   withService,
   rawQuery,
   enqueue,
+  webhookDeliveries,
 } from '#sdk'
 import { openWebhookSecret, signWebhook } from './webhook_secret.js'
 import { sendWebhook, type SendResult } from './webhook_sender.js'
@@ -93,7 +94,13 @@ export async function attemptDelivery(deliveryId: string, settings = platform.we
   if (!delivery) return
 
   const result = await send(delivery, settings)
-  await withService(({ trx }) => record(trx, delivery, result, settings))
+  const recorded = await withService(({ trx }) => record(trx, delivery, result, settings))
+  if (recorded) {
+    const final = delivery.attempts + 1 >= settings.maxAttempts
+    webhookDeliveries.inc({
+      outcome: result.succeeded ? 'succeeded' : final ? 'failed' : 'retrying',
+    })
+  }
 }
 
 async function send(delivery: DeliveryRow, settings: WebhookSettings): Promise<SendResult> {
@@ -140,7 +147,7 @@ async function record(
   delivery: DeliveryRow,
   result: SendResult,
   settings: WebhookSettings
-) {
+): Promise<boolean> {
   const attempt = delivery.attempts + 1
   const now = new Date()
   const final = result.succeeded || attempt >= settings.maxAttempts
@@ -159,7 +166,7 @@ async function record(
       next_attempt_at: nextAttemptAt,
       completed_at: final ? now : null,
     })
-  if (!Number(updated)) return
+  if (!Number(updated)) return false
 
   await trx.insertQuery().table('webhook_delivery_attempts').insert({
     workspace_id: delivery.workspace_id,
@@ -179,7 +186,7 @@ async function record(
         retry_count = 0, consecutive_failures = 0 where id = ?`,
       [result.statusCode, delivery.webhook_id]
     )
-    return
+    return true
   }
 
   if (!final) {
@@ -194,7 +201,7 @@ async function record(
       { delivery_id: delivery.id },
       { runAt: nextAttemptAt!, jobKey: `webhook-delivery:${delivery.id}:${attempt + 1}` }
     )
-    return
+    return true
   }
 
   const webhook = await rawQuery(
@@ -218,4 +225,5 @@ async function record(
       JSON.stringify({ webhook_id: delivery.webhook_id, name, url, reason }),
     ])
   }
+  return true
 }
