@@ -6,12 +6,17 @@ const ROOT = new URL('../../', import.meta.url).pathname
 
 /**
  * The only files allowed to import Lucid's global `db` service: opening
- * transactions (which then become the tenant context) and the health probe,
- * which runs `select 1` and reads no table. Everything else reaches the
+ * transactions (which then become the tenant context), the health probe,
+ * which runs `select 1` and reads no table, and the metrics endpoint, which
+ * reads the connection pool's counters and no table. Everything else reaches the
  * database through `tenant().trx` (which a resource's `query()` uses),
  * withTenant() or withService().
  */
-const ALLOWED = new Set(['core/database/open_transaction.ts', 'core/http/health_controller.ts'])
+const ALLOWED = new Set([
+  'core/database/open_transaction.ts',
+  'core/http/health_controller.ts',
+  'core/http/metrics_controller.ts',
+])
 
 function sourceFiles(directory: string): string[] {
   if (!existsSync(directory)) return []
