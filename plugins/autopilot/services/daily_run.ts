@@ -264,19 +264,54 @@ async function leadsStep(context: StepContext) {
   return { arrived: triaged.length, added, by_priority: byPriority }
 }
 
-/** Step 4: content proposals for the coming week through the content plugins' faces, when enabled. */
+/**
+ * Step 4: draft calendar entries for the coming week through the content
+ * face, when the content plugin is enabled; each proposal (or, in a dry run,
+ * the plan) is written to the activity log.
+ */
 async function contentStep(context: StepContext) {
-  const result = await proposeWeeklyContent()
-  if (result.enabled.length) {
-    await logActivities(context.config.id, context.run.id, [
-      {
-        activity_type: 'content_step',
-        activity_description: `${result.note} (${result.enabled.join(', ')})`,
-        metadata: { ...result, dry_run: context.dryRun },
-      },
-    ])
+  const metrics =
+    context.cache.metrics ??
+    (await channelDailyMetrics(metricsWindowStart(context.runDate), addDays(context.runDate, -1)))
+  const result = await proposeWeeklyContent({
+    runDate: context.runDate,
+    runId: context.run.id,
+    goals: context.config.goals ?? [],
+    managedChannels: context.config.channels ?? [],
+    metrics,
+    dryRun: context.dryRun,
+  })
+  if (!result.enabled.length) return result
+  const { entries = [], ...summary } = result
+  const log: ActivityEntry[] = context.dryRun
+    ? [
+        {
+          activity_type: 'content_dry_run',
+          activity_description: result.note,
+          metadata: { ...summary, entries },
+        },
+      ]
+    : entries.map((entry) => ({
+        activity_type: 'content_proposed',
+        activity_description: `Proposed "${entry.title}" on ${entry.channel} for ${entry.scheduled_date.slice(0, 10)} (a draft awaiting approval)`,
+        entity_type: 'content_calendar_entry',
+        entity_id: entry.id,
+        metadata: {
+          proposal_key: entry.proposal_key,
+          campaign_id: entry.campaign_id,
+          week_start: result.week_start,
+        },
+        impact_metrics: { grounds: entry.grounds },
+      }))
+  if (!log.length) {
+    log.push({
+      activity_type: 'content_step',
+      activity_description: result.note,
+      metadata: { ...summary, dry_run: context.dryRun },
+    })
   }
-  return result
+  await logActivities(context.config.id, context.run.id, log)
+  return { ...summary, entry_ids: entries.map((entry) => entry.id).filter(Boolean) }
 }
 
 const STEP_WORK: Record<DailyStep, (context: StepContext) => Promise<Record<string, unknown>>> = {

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { isPluginEnabled } from '#sdk'
 import { seedDemoTwiceAndLogIn } from '#tests/helpers/demo'
 
 test.group('Autopilot: demo seed', () => {
@@ -29,5 +30,29 @@ test.group('Autopilot: demo seed', () => {
       await client.get('/v1/autopilot/activity').bearerToken(token).qs({ limit: 100 })
     ).body()
     assert.isAbove(activity.data.length, 7)
+    if (await isPluginEnabled('content')) {
+      // The week of runs proposed draft content, each proposal once (seeded twice, seven runs).
+      const proposed = (
+        await client
+          .get('/v1/autopilot/activity')
+          .bearerToken(token)
+          .qs({ activity_type: 'content_proposed', limit: 100 })
+      ).body().data
+      const drafts = (
+        await client.get('/v1/content/calendar/entries').bearerToken(token).qs({ limit: 100 })
+      )
+        .body()
+        .data.filter((entry: any) => entry.metadata.source === 'autopilot')
+      assert.isAbove(drafts.length, 0)
+      assert.isTrue(drafts.every((entry: any) => entry.status === 'draft'))
+      assert.equal(
+        new Set(drafts.map((entry: any) => entry.metadata.proposal_key)).size,
+        drafts.length
+      )
+      assert.sameMembers(
+        proposed.map((row: any) => row.entity_id),
+        drafts.map((entry: any) => entry.id)
+      )
+    }
   })
 })

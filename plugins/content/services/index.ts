@@ -2,8 +2,10 @@
 | The content plugin's public API. Other plugins import this file only (never
 | the plugin's services or controllers), so its internals can change.
 */
+import { tenant } from '#sdk'
 import { createEntry, type EntryInput } from './calendar_service.js'
-import type { CalendarEntryRow } from './calendar_entry_resource.js'
+import { calendarEntryResource, type CalendarEntryRow } from './calendar_entry_resource.js'
+import { assetResource } from './asset_resource.js'
 
 export { activeBrandKit, themeCss } from './brand_kit_service.js'
 export type { BrandKitRow, BrandKitData } from './brand_kit_resource.js'
@@ -28,4 +30,32 @@ export async function createCalendarEntries(
   const created: CalendarEntryRow[] = []
   for (const entry of entries) created.push(await createEntry({ ...entry, status: 'draft' }))
   return created
+}
+
+/**
+ * The entries of the current workspace whose `metadata.proposal_key` is one of
+ * `keys`: a plugin that proposes entries (the autopilot) tags each with a key
+ * and skips the keys it already proposed, so a rerun never proposes twice.
+ */
+export async function calendarEntriesWithProposalKeys(keys: string[]): Promise<CalendarEntryRow[]> {
+  if (!keys.length) return []
+  return calendarEntryResource
+    .query()
+    .whereRaw(`metadata->>'proposal_key' = any(?::text[])`, [keys])
+    .orderBy('scheduled_date')
+}
+
+/**
+ * The workspace storage key of an image of the asset library (a brand kit's
+ * logo), or null when there is no such image: the video plugin reads the file
+ * from the same workspace storage to burn the logo into its videos. The key
+ * stays server-side (the API only ever gives signed links).
+ */
+export async function imageAssetStorageKey(assetId: string): Promise<string | null> {
+  const row = await tenant()
+    .trx.from(assetResource.table)
+    .where({ id: assetId, asset_type: 'image' })
+    .select('storage_path')
+    .first()
+  return row?.storage_path ?? null
 }
