@@ -173,6 +173,13 @@ export default await Env.create(new URL('../../', import.meta.url), {
   /** Content plugin: largest asset upload (bytes) and lifetime of signed asset links (seconds). */
   CONTENT_MAX_ASSET_BYTES: Env.schema.number.optional(),
   CONTENT_SIGNED_URL_SECONDS: Env.schema.number.optional(),
+  /** Strategy plugin: DataForSEO keyword volumes (API origin, platform login and password, location and language codes, timeout ms); the mode is on only with a base URL and credentials (vault or these). */
+  STRATEGY_DATAFORSEO_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  STRATEGY_DATAFORSEO_LOGIN: Env.schema.string.optional(),
+  STRATEGY_DATAFORSEO_PASSWORD: Env.schema.secret.optional(),
+  STRATEGY_DATAFORSEO_LOCATION_CODE: Env.schema.number.optional(),
+  STRATEGY_DATAFORSEO_LANGUAGE_CODE: Env.schema.string.optional(),
+  STRATEGY_DATAFORSEO_TIMEOUT_MS: Env.schema.number.optional(),
   /** Bearer token that GET /metrics (Prometheus) requires; unset: /metrics answers 404. */
   METRICS_TOKEN: Env.schema.secret.optional(),
   /** Requests per minute of each workspace plan, default `free:300,pro:1200,enterprise:6000` (docs/guide/deploy.md). */

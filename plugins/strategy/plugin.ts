@@ -5,8 +5,8 @@ import { STRATEGY_WEBHOOK_EVENTS } from './webhook_event_types.js'
 /**
  * The strategy plugin: positioning (3Cs) with versions and one active
  * positioning, funnels from the workspace's real numbers with what-if, KPI
- * frameworks bound to an executable metric catalogue, offline keyword
- * research, and the campaign copilot that saves plans as real campaigns. Reads
+ * frameworks bound to an executable metric catalogue, keyword research
+ * (offline, with DataForSEO search volumes when configured), and the campaign copilot that saves plans as real campaigns. Reads
  * campaigns and leads through their faces, and the knowledge base when the
  * knowledge plugin is enabled. See docs/guide/strategy.md.
  */
@@ -21,6 +21,7 @@ export default definePlugin({
     'strategy/learn_copilot_preferences': () => import('./jobs/learn_copilot_preferences.js'),
     'strategy/fetch_competitors': () => import('./jobs/fetch_competitors.js'),
     'strategy/schedule_competitor_refresh': () => import('./jobs/schedule_competitor_refresh.js'),
+    'strategy/fetch_keyword_volumes': () => import('./jobs/fetch_keyword_volumes.js'),
   },
   // Mondays 06:00 UTC: fetch every competitive gap analysis's pages again.
   crontab: '0 6 * * 1 strategy/schedule_competitor_refresh ?max=3',

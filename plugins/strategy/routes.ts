@@ -281,6 +281,22 @@ export default function registerStrategyRoutes() {
     params: id,
     responses: { 200: { description: 'The research', schema: schemas.keywordResearch } },
   })
+  router
+    .post('/strategy/keyword-research/:id/volumes', [KeywordResearchController, 'volumes'])
+    .openapi({
+      operationId: 'strategy.keyword_research.volumes',
+      summary:
+        "Fetch the research's search volumes again from the configured provider (DataForSEO)",
+      tag,
+      scope: write,
+      params: id,
+      responses: {
+        202: {
+          description: 'Queued: `sources.volumes.status` is `pending` until the job has run',
+          schema: schemas.keywordResearch,
+        },
+      },
+    })
   router.delete('/strategy/keyword-research/:id', [KeywordResearchController, 'destroy']).openapi({
     operationId: 'strategy.keyword_research.delete',
     summary: 'Delete a keyword research',

@@ -6,10 +6,11 @@ import {
   deleteKeywordResearch,
   findKeywordResearch,
   listKeywordResearch,
+  refreshKeywordVolumes,
 } from '../services/keyword_research_service.js'
 import { assertCanWrite } from '../services/access.js'
 
-/** Offline keyword research over the workspace's own text. */
+/** Keyword research over the workspace's own text, with provider volumes when configured. */
 export default class KeywordResearchController {
   async index({ request }: HttpContext) {
     return listKeywordResearch(await listValidator.validate(request.qs()))
@@ -24,6 +25,13 @@ export default class KeywordResearchController {
 
   async show({ params }: HttpContext) {
     return findKeywordResearch(idParam(params, 'Keyword research'))
+  }
+
+  async volumes({ params, response }: HttpContext) {
+    assertCanWrite()
+    const row = await refreshKeywordVolumes(idParam(params, 'Keyword research'))
+    response.status(202)
+    return row
   }
 
   async destroy({ params, response }: HttpContext) {

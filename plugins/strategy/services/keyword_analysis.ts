@@ -24,9 +24,17 @@ export interface KeywordCandidate {
   documents: string[]
   intent: KeywordIntent
   cluster: number
-  /** Search volume: only from a real source; this offline mode has none. */
-  search_volume: null
-  volume_source: null
+  /**
+   * Monthly search volume: only from a real source (the provider-backed mode,
+   * services/keyword_volume_service.ts); null means unknown.
+   */
+  search_volume: number | null
+  /** Who gave `search_volume` (`dataforseo`), or null when it is unknown. */
+  volume_source: string | null
+  /** Paid-search competition level, index (0-100) and cost per click, when the provider gave them. */
+  competition?: string | null
+  competition_index?: number | null
+  cpc?: number | null
 }
 
 /** A cluster of keywords: its label (best keyword) and members. */

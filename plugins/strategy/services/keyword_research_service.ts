@@ -2,6 +2,11 @@ import { isPluginEnabled, keysetPage, NEWEST_FIRST, Problem, tenant } from '#sdk
 import { knowledgeChunkTexts } from '#plugins/knowledge/services/index'
 import { researchKeywords, type CorpusDocument } from './keyword_analysis.js'
 import { keywordResearchResource } from './keyword_research_resource.js'
+import {
+  pendingVolumes,
+  queueVolumeFetch,
+  volumeProviderConfigured,
+} from './keyword_volume_service.js'
 
 /** What a keyword research is asked for (validators/keyword_research_validator.ts). */
 export interface KeywordResearchInput {
@@ -56,7 +61,11 @@ async function corpusOf(input: KeywordResearchInput) {
   }
 }
 
-/** Runs and stores a keyword research. */
+/**
+ * Runs and stores a keyword research. When the provider-backed mode is
+ * configured, the research is stored with `sources.volumes.status: pending`
+ * and a job adds DataForSEO's search volumes (no transaction waits on it).
+ */
 export async function createKeywordResearch(input: KeywordResearchInput) {
   const { corpus, ...counts } = await corpusOf(input)
   if (!corpus.length) {
@@ -72,6 +81,7 @@ export async function createKeywordResearch(input: KeywordResearchInput) {
     limit: input.max_keywords,
     brands: input.brands,
   })
+  const withVolumes = await volumeProviderConfigured()
   const { trx, workspaceId, userId } = tenant()
   const [row] = await trx
     .insertQuery()
@@ -86,10 +96,14 @@ export async function createKeywordResearch(input: KeywordResearchInput) {
         mode: 'offline',
         documents: corpus.length,
         ...counts,
-        search_volume: 'unknown: no volume source is configured',
+        search_volume: withVolumes
+          ? 'pending: asked of dataforseo'
+          : 'unknown: no volume source is configured',
+        volumes: withVolumes ? pendingVolumes() : { status: 'not_configured' },
       }),
     })
     .returning([...keywordResearchResource.storedColumns])
+  if (withVolumes) await queueVolumeFetch(row.id)
   return row
 }
 
@@ -103,6 +117,35 @@ export async function findKeywordResearch(id: string) {
   const row = await keywordResearchResource.query().where('id', id).first()
   if (!row) throw Problem.notFound('Keyword research')
   return row
+}
+
+/**
+ * Queues the volume fetch of a research again (after a failure, or to update
+ * the volumes); 422 when the provider-backed mode is not configured.
+ */
+export async function refreshKeywordVolumes(id: string) {
+  const row = await findKeywordResearch(id)
+  if (!(await volumeProviderConfigured())) {
+    throw new Problem(
+      422,
+      'keyword-volumes-not-configured',
+      'No keyword volume provider',
+      'Search volumes need DataForSEO: set STRATEGY_DATAFORSEO_BASE_URL and store your "dataforseo" secret (login:password), or ask the operator for platform credentials'
+    )
+  }
+  const sources = (row.sources ?? {}) as Record<string, unknown>
+  await tenant()
+    .trx.from('keyword_research')
+    .where('id', id)
+    .update({
+      sources: JSON.stringify({
+        ...sources,
+        search_volume: 'pending: asked of dataforseo',
+        volumes: pendingVolumes(),
+      }),
+    })
+  await queueVolumeFetch(id)
+  return findKeywordResearch(id)
 }
 
 /** Deletes one keyword research. */

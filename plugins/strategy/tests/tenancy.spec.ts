@@ -56,6 +56,7 @@ test.group('Strategy: tenancy', () => {
       ['get', `/v1/strategy/kpi-frameworks/${framework.id}/diff?from=1&to=1`],
       ['delete', `/v1/strategy/kpi-frameworks/${framework.id}`],
       ['get', `/v1/strategy/keyword-research/${research.id}`],
+      ['post', `/v1/strategy/keyword-research/${research.id}/volumes`, {}],
       ['delete', `/v1/strategy/keyword-research/${research.id}`],
       ['get', `/v1/strategy/copilot/sessions/${session.id}`],
       ['post', `/v1/strategy/copilot/sessions/${session.id}/regenerate`, {}],
