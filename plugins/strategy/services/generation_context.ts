@@ -1,15 +1,19 @@
-import type { GenerationContextProvider } from '#sdk'
+import { tenant, type GenerationContextProvider } from '#sdk'
 import { activePositioning } from './positioning_service.js'
 
 /**
  * The strategy plugin's `generationContext` hook: every other domain's
  * generation (campaign content, and later e-mail, social and video) receives
  * the workspace's active positioning, differentiators and brand tone as
- * grounding. The strategy plugin's own calls get nothing (they build their
- * own sources).
+ * grounding. Three kinds of call get nothing: the strategy plugin's own (they
+ * build their own sources), the knowledge plugin's (summaries and cited
+ * answers speak for the documents only, never for the brand), and anonymous
+ * callers (a public widget's visitor may not read the workspace's strategy,
+ * and `app_anon` cannot).
  */
 const strategyGenerationContext: GenerationContextProvider = async ({ purpose }) => {
-  if (purpose.startsWith('strategy.')) return []
+  if (purpose.startsWith('strategy.') || purpose.startsWith('knowledge.')) return []
+  if (tenant().via === 'anonymous') return []
   const positioning = await activePositioning()
   if (!positioning) return []
   const tone = positioning.brand_tone as { voice?: string; attributes?: string[] }
