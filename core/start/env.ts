@@ -159,4 +159,21 @@ export default await Env.create(new URL('../../', import.meta.url), {
   /** Leads plugin: largest CSV import file (bytes) and most data rows in one import. */
   LEADS_IMPORT_MAX_BYTES: Env.schema.number.optional(),
   LEADS_IMPORT_MAX_ROWS: Env.schema.number.optional(),
+  /** Mail: SMTP relay (unset SMTP_HOST: messages go to the development outbox, see docs/guide/configuration.md). */
+  SMTP_HOST: Env.schema.string.optional(),
+  SMTP_PORT: Env.schema.number.optional(),
+  /** `true`: TLS from the first byte (port 465); otherwise STARTTLS when the relay offers it. */
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_USER: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+  /** Most simultaneous SMTP connections per process (pooled transport). */
+  SMTP_MAX_CONNECTIONS: Env.schema.number.optional(),
+  /** Mail: platform sender (transactional mail; workspaces may set their own sender identity). */
+  MAIL_FROM_ADDRESS: Env.schema.string.optional(),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+  /** Mail: hours a password reset link and an address verification link stay valid. */
+  MAIL_RESET_TOKEN_TTL_HOURS: Env.schema.number.optional(),
+  MAIL_VERIFY_TOKEN_TTL_HOURS: Env.schema.number.optional(),
+  /** Mail: base URL of the pages that open links from mail (reset-password, verify-email, accept-invitation); default APP_URL. */
+  MAIL_LINK_BASE_URL: Env.schema.string.optional(),
 })

@@ -26,6 +26,7 @@ const site = defineConfig({
           { text: 'Secrets vault', link: '/guide/secrets' },
           { text: 'Integrations and OAuth', link: '/guide/integrations' },
           { text: 'Support tickets', link: '/guide/support' },
+          { text: 'Mail (sending, DKIM, transactional)', link: '/guide/mail' },
           { text: 'Analytics events', link: '/guide/analytics-events' },
           { text: 'Copilot chat', link: '/guide/copilot-chat' },
           { text: 'AI gateway', link: '/guide/ai-gateway' },
