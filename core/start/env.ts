@@ -176,4 +176,8 @@ export default await Env.create(new URL('../../', import.meta.url), {
   MAIL_VERIFY_TOKEN_TTL_HOURS: Env.schema.number.optional(),
   /** Mail: base URL of the pages that open links from mail (reset-password, verify-email, accept-invitation); default APP_URL. */
   MAIL_LINK_BASE_URL: Env.schema.string.optional(),
+  /** Email plugin: recipients claimed per step of a sending job, parallel sending jobs per campaign, messages per second per job (0: no limit). */
+  EMAIL_SEND_BATCH_SIZE: Env.schema.number.optional(),
+  EMAIL_SEND_CONCURRENCY: Env.schema.number.optional(),
+  EMAIL_SEND_MAX_PER_SECOND: Env.schema.number.optional(),
 })

@@ -5,3 +5,5 @@
 export { captureLead } from './capture_service.js'
 export type { CaptureLeadInput, CaptureLeadResult } from './capture_service.js'
 export { rescoreLeads } from './scoring_service.js'
+export { consentingLeads } from './consent_service.js'
+export type { ConsentingLead } from './consent_service.js'

@@ -1,0 +1,130 @@
+import type { Task } from 'graphile-worker'
+import {
+  deliverMail,
+  isPermanentMailError,
+  jobTenantIdentity,
+  tenant,
+  withTenant,
+  type MailMessage,
+} from '#sdk'
+import { workspaceSender, type WorkspaceSender } from '#modules/mail/services/index'
+import emailConfig from '../email_config.js'
+import {
+  claimSends,
+  markRefused,
+  markSent,
+  reclaimInFlight,
+  releaseSend,
+  type ClaimedSend,
+} from '../services/send_ledger.js'
+import { finishCampaignIfDone } from '../services/campaign_service.js'
+import { contactValues, renderMessage } from '../services/template_service.js'
+import { unsubscribeUrl } from '../services/links.js'
+
+interface CampaignForSending {
+  workspaceId: string
+  subjectOverride: string | null
+  template: { subject_line: string; html_content: string; plain_text: string | null }
+  sender: WorkspaceSender
+}
+
+/** The campaign, its template and the sender, or null when it is not sending. */
+async function loadCampaign(campaignId: string): Promise<CampaignForSending | null> {
+  const { trx, workspaceId } = tenant()
+  const campaign = await trx.from('email_campaigns').where('id', campaignId).first()
+  if (!campaign || campaign.status !== 'sending') return null
+  const template = await trx
+    .from('email_templates')
+    .select('subject_line', 'html_content', 'plain_text')
+    .where('id', campaign.template_id)
+    .first()
+  if (!template) return null
+  return {
+    workspaceId: workspaceId!,
+    subjectOverride: campaign.subject_line,
+    template,
+    sender: await workspaceSender(),
+  }
+}
+
+/** One recipient's message: merge fields, RFC 8058 headers, a Message-ID fixed by the ledger row. */
+async function messageFor(send: ClaimedSend, campaign: CampaignForSending): Promise<MailMessage> {
+  const unsubscribe = unsubscribeUrl(campaign.workspaceId, send.id)
+  const values = { ...contactValues(send), unsubscribe_url: unsubscribe }
+  const rendered = await renderMessage(campaign.template, values, campaign.subjectOverride)
+  const domain = campaign.sender.dkim?.domainName ?? campaign.sender.from.address.split('@')[1]
+  return {
+    to: send.name ? { name: send.name, address: send.email } : send.email,
+    from: campaign.sender.from,
+    replyTo: campaign.sender.replyTo ?? undefined,
+    ...rendered,
+    messageId: `<${send.id}@${domain}>`,
+    headers: {
+      'List-Unsubscribe': `<${unsubscribe}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'Precedence': 'bulk',
+    },
+  }
+}
+
+/**
+ * Task `email/send_batch`: sends a campaign's pending recipients, a batch at a
+ * time. Each row is marked `sending` and committed before the SMTP call and
+ * `sent` in its own transaction right after, so no transaction waits on the
+ * relay and a killed or retried job resends only what it had in flight.
+ */
+const sendBatch: Task = async (rawPayload, helpers) => {
+  const payload = rawPayload as { campaign_id: string }
+  const identity = jobTenantIdentity(payload, helpers.job.task_identifier)
+  const jobId = String(helpers.job.id)
+  const campaignId = payload.campaign_id
+  const campaign = await withTenant(identity, async () => {
+    await reclaimInFlight(campaignId, jobId)
+    return loadCampaign(campaignId)
+  })
+  if (!campaign) return
+  const interval = emailConfig.maxPerSecond > 0 ? 1000 / emailConfig.maxPerSecond : 0
+  let last = 0
+  for (;;) {
+    const claimed = await withTenant(identity, () =>
+      claimSends(campaignId, jobId, emailConfig.batchSize)
+    )
+    if (!claimed.length) {
+      // Skipped rows may have been the last ones: close the campaign if so.
+      const more = await withTenant(identity, async ({ trx }) => {
+        const left = await trx
+          .from('email_sends')
+          .where({ campaign_id: campaignId, status: 'pending' })
+          .first()
+        return Boolean(left)
+      })
+      if (!more) break
+      continue
+    }
+    for (const send of claimed) {
+      if (interval) {
+        const wait = last + interval - Date.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        last = Date.now()
+      }
+      const message = await messageFor(send, campaign)
+      try {
+        const delivery = await deliverMail(message, {
+          dkim: campaign.sender.dkim,
+          workspaceId: campaign.workspaceId,
+        })
+        await withTenant(identity, () => markSent(send.id, delivery.messageId))
+      } catch (error) {
+        if (isPermanentMailError(error)) {
+          await withTenant(identity, () => markRefused(send, campaignId, (error as Error).message))
+          continue
+        }
+        await withTenant(identity, () => releaseSend(send.id))
+        throw error
+      }
+    }
+  }
+  await withTenant(identity, () => finishCampaignIfDone(campaignId))
+}
+
+export default sendBatch
