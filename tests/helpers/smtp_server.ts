@@ -22,6 +22,8 @@ export interface LoopbackSmtp {
   waitFor(address: string, count?: number, timeoutMs?: number): Promise<ReceivedMail[]>
   /** Recipients whose next RCPT TO the server refuses with this reply code (e.g. 550). */
   refuse: Map<string, number>
+  /** Every refused RCPT TO, in order (address and reply code). */
+  refused: Array<{ address: string; code: number }>
   stop(): Promise<void>
 }
 
@@ -33,6 +35,7 @@ export interface LoopbackSmtp {
 export async function startLoopbackSmtp(): Promise<LoopbackSmtp> {
   const received: ReceivedMail[] = []
   const refuse = new Map<string, number>()
+  const refused: Array<{ address: string; code: number }> = []
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -41,6 +44,7 @@ export async function startLoopbackSmtp(): Promise<LoopbackSmtp> {
     onRcptTo(address, _session, callback) {
       const code = refuse.get(address.address.toLowerCase())
       if (code) {
+        refused.push({ address: address.address.toLowerCase(), code })
         const error = new Error('Mailbox unavailable') as Error & { responseCode: number }
         error.responseCode = code
         return callback(error)
@@ -77,6 +81,7 @@ export async function startLoopbackSmtp(): Promise<LoopbackSmtp> {
     port,
     received,
     refuse,
+    refused,
     to,
     async waitFor(address, count = 1, timeoutMs = 15_000) {
       await waitFor(async () => to(address).length >= count, timeoutMs)

@@ -1,6 +1,7 @@
 import type { Task } from 'graphile-worker'
 import {
   deliverMail,
+  enqueue,
   isPermanentMailError,
   jobTenantIdentity,
   tenant,
@@ -11,8 +12,10 @@ import { workspaceSender, type WorkspaceSender } from '#modules/mail/services/in
 import emailConfig from '../email_config.js'
 import {
   claimSends,
+  markDeferredTooLong,
   markRefused,
   markSent,
+  queueState,
   reclaimInFlight,
   releaseSend,
   type ClaimedSend,
@@ -20,6 +23,9 @@ import {
 import { finishCampaignIfDone } from '../services/campaign_service.js'
 import { contactValues, renderMessage } from '../services/template_service.js'
 import { unsubscribeUrl } from '../services/links.js'
+
+/** Tries of a recipient the relay keeps deferring before it is failed (soft bounce). */
+const MAX_DEFERRALS = 8
 
 interface CampaignForSending {
   workspaceId: string
@@ -90,16 +96,25 @@ const sendBatch: Task = async (rawPayload, helpers) => {
       claimSends(campaignId, jobId, emailConfig.batchSize)
     )
     if (!claimed.length) {
-      // Skipped rows may have been the last ones: close the campaign if so.
-      const more = await withTenant(identity, async ({ trx }) => {
-        const left = await trx
-          .from('email_sends')
-          .where({ campaign_id: campaignId, status: 'pending' })
-          .first()
-        return Boolean(left)
-      })
-      if (!more) break
-      continue
+      const state = await withTenant(identity, () => queueState(campaignId))
+      // Rows another job is claiming right now: look again.
+      if (state.ready > 0) continue
+      if (state.next_at) {
+        // Only deferred recipients are left: come back when the first one is due.
+        await withTenant(identity, () =>
+          enqueue(
+            'email/send_batch',
+            { campaign_id: campaignId },
+            {
+              jobKey: `email-batch:${campaignId}:deferred`,
+              runAt: new Date(state.next_at!),
+              maxAttempts: 25,
+            }
+          )
+        )
+        return
+      }
+      break
     }
     for (const send of claimed) {
       if (interval) {
@@ -115,10 +130,22 @@ const sendBatch: Task = async (rawPayload, helpers) => {
         })
         await withTenant(identity, () => markSent(send.id, delivery.messageId))
       } catch (error) {
+        const reason = (error as Error).message
         if (isPermanentMailError(error)) {
-          await withTenant(identity, () => markRefused(send, campaignId, (error as Error).message))
+          await withTenant(identity, () => markRefused(send, campaignId, reason))
           continue
         }
+        if ((error as { code?: string }).code === 'EENVELOPE') {
+          // The relay deferred this recipient (4xx): the others go on; it waits and retries.
+          if (send.attempts >= MAX_DEFERRALS) {
+            await withTenant(identity, () => markDeferredTooLong(send, campaignId, reason))
+          } else {
+            const delay = Math.min(2 ** send.attempts, 3600)
+            await withTenant(identity, () => releaseSend(send.id, delay))
+          }
+          continue
+        }
+        // The relay itself failed: give the row back and let the job retry with backoff.
         await withTenant(identity, () => releaseSend(send.id))
         throw error
       }

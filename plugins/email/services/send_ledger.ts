@@ -3,6 +3,7 @@ import { rawQuery, tenant } from '#sdk'
 /** A ledger row claimed for sending, with the contact's merge-field data. */
 export interface ClaimedSend {
   id: string
+  attempts: number
   contact_id: string
   email: string
   name: string | null
@@ -41,6 +42,7 @@ export async function claimSends(
     `with next as (
        select s.id from email_sends s
        where s.campaign_id = ? and s.status = 'pending'
+         and (s.not_before is null or s.not_before <= now())
        order by s.id limit ? for update skip locked
      ), decided as (
        select n.id, c.name, c.company, c.metadata,
@@ -60,7 +62,7 @@ export async function claimSends(
        sending_at = now()
      from decided d
      where s.id = d.id
-     returning s.id, s.contact_id, s.email, s.status, d.name, d.company, d.metadata`,
+     returning s.id, s.attempts, s.contact_id, s.email, s.status, d.name, d.company, d.metadata`,
     [campaignId, limit, jobId]
   )
   return result.rows.filter((row: { status: string }) => row.status === 'sending')
@@ -109,11 +111,54 @@ export async function markRefused(send: ClaimedSend, campaignId: string, error: 
   )
 }
 
-/** Gives a claimed row back (a temporary relay failure): the retried job sends it. */
-export async function releaseSend(sendId: string) {
+/**
+ * Gives a claimed row back after a temporary failure, to be tried again no
+ * earlier than `delaySeconds` from now (0: at once, by the job's retry).
+ */
+export async function releaseSend(sendId: string, delaySeconds = 0) {
   await rawQuery(
     tenant().trx,
-    `update email_sends set status = 'pending', claimed_job = null where id = ? and status = 'sending'`,
-    [sendId]
+    `update email_sends set status = 'pending', claimed_job = null,
+       not_before = now() + make_interval(secs => ?)
+     where id = ? and status = 'sending'`,
+    [delaySeconds, sendId]
   )
+}
+
+/** Gives up on a recipient the relay kept deferring: failed, with a soft-bounce event; not suppressed. */
+export async function markDeferredTooLong(send: ClaimedSend, campaignId: string, error: string) {
+  const { trx, workspaceId } = tenant()
+  await rawQuery(
+    trx,
+    `update email_sends set status = 'failed', error = ? where id = ? and status = 'sending'`,
+    [error.slice(0, 1000), send.id]
+  )
+  await rawQuery(
+    trx,
+    `insert into email_events (workspace_id, campaign_id, send_id, contact_id, event_type, details)
+     values (?, ?, ?, ?, 'bounced', ?::jsonb)`,
+    [
+      workspaceId,
+      campaignId,
+      send.id,
+      send.contact_id,
+      JSON.stringify({ kind: 'soft', reply: error.slice(0, 500) }),
+    ]
+  )
+}
+
+/**
+ * What is left of a campaign's queue: rows to claim now, and the earliest
+ * time a deferred row may be tried (null when none waits).
+ */
+export async function queueState(campaignId: string) {
+  const result = await rawQuery(
+    tenant().trx,
+    `select
+       count(*) filter (where not_before is null or not_before <= now())::int as ready,
+       min(not_before) filter (where not_before > now()) as next_at
+     from email_sends where campaign_id = ? and status = 'pending'`,
+    [campaignId]
+  )
+  return result.rows[0] as { ready: number; next_at: Date | null }
 }

@@ -112,6 +112,8 @@ export default class extends BaseSchema {
         attempts integer not null default 0,
         -- The job that claimed the row: a retry of that job resends what it had in flight.
         claimed_job bigint,
+        -- A recipient the relay deferred (4xx) waits until then; the others go on.
+        not_before timestamptz,
         message_id text,
         error text check (error is null or char_length(error) <= 1000),
         sending_at timestamptz,
