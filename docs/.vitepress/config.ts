@@ -33,6 +33,7 @@ const site = defineConfig({
           { text: 'Webhooks', link: '/guide/webhooks' },
           { text: 'Campaigns plugin', link: '/guide/campaigns' },
           { text: 'Leads plugin', link: '/guide/leads' },
+          { text: 'Email plugin', link: '/guide/email' },
           { text: 'Knowledge base', link: '/guide/knowledge' },
           { text: 'Knowledge search', link: '/guide/knowledge-search' },
           { text: 'Knowledge answers', link: '/guide/knowledge-answers' },

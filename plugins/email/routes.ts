@@ -11,6 +11,7 @@ import {
   listContactsValidator,
   previewTemplateValidator,
   signedLinkValidator,
+  clickLinkValidator,
   updateCampaignValidator,
   updateContactValidator,
   updateSegmentValidator,
@@ -23,6 +24,7 @@ const Segments = () => import('./controllers/email_segments_controller.js')
 const Campaigns = () => import('./controllers/email_campaigns_controller.js')
 const Suppressions = () => import('./controllers/email_suppressions_controller.js')
 const Links = () => import('./controllers/email_links_controller.js')
+const Tracking = () => import('./controllers/email_tracking_controller.js')
 
 const tag = 'Email'
 const idParams = uuidParams()
@@ -79,6 +81,28 @@ export default function registerEmailRoutes() {
     responses: {
       200: { description: 'HTML page: confirmed' },
       404: { description: 'Forged or expired link' },
+    },
+  })
+
+  router.get('/email/t/open/:workspaceId/:id', [Tracking, 'open']).openapi({
+    operationId: 'email.tracking.open',
+    summary: 'Open pixel of a sent message (1×1 GIF); the open is labelled human or machine',
+    tag,
+    auth: 'none',
+    params: linkParams,
+    query: signedLinkValidator,
+    responses: { 200: { description: 'image/gif' }, 404: { description: 'Forged link' } },
+  })
+  router.get('/email/t/click/:workspaceId/:id', [Tracking, 'click']).openapi({
+    operationId: 'email.tracking.click',
+    summary: 'Click redirect of a link in a sent message (target signed); labelled human or bot',
+    tag,
+    auth: 'none',
+    params: linkParams,
+    query: clickLinkValidator,
+    responses: {
+      302: { description: 'Redirect to the link' },
+      404: { description: 'Forged link' },
     },
   })
 

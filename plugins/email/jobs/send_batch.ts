@@ -23,6 +23,7 @@ import {
 import { finishCampaignIfDone } from '../services/campaign_service.js'
 import { contactValues, renderMessage } from '../services/template_service.js'
 import { unsubscribeUrl } from '../services/links.js'
+import { addTracking } from '../services/tracking.js'
 
 /** Tries of a recipient the relay keeps deferring before it is failed (soft bounce). */
 const MAX_DEFERRALS = 8
@@ -30,6 +31,7 @@ const MAX_DEFERRALS = 8
 interface CampaignForSending {
   workspaceId: string
   subjectOverride: string | null
+  tracking: boolean
   template: { subject_line: string; html_content: string; plain_text: string | null }
   sender: WorkspaceSender
 }
@@ -48,6 +50,7 @@ async function loadCampaign(campaignId: string): Promise<CampaignForSending | nu
   return {
     workspaceId: workspaceId!,
     subjectOverride: campaign.subject_line,
+    tracking: campaign.tracking,
     template,
     sender: await workspaceSender(),
   }
@@ -58,6 +61,9 @@ async function messageFor(send: ClaimedSend, campaign: CampaignForSending): Prom
   const unsubscribe = unsubscribeUrl(campaign.workspaceId, send.id)
   const values = { ...contactValues(send), unsubscribe_url: unsubscribe }
   const rendered = await renderMessage(campaign.template, values, campaign.subjectOverride)
+  if (campaign.tracking) {
+    rendered.html = addTracking(rendered.html, campaign.workspaceId, send.id, unsubscribe)
+  }
   const domain = campaign.sender.dkim?.domainName ?? campaign.sender.from.address.split('@')[1]
   return {
     to: send.name ? { name: send.name, address: send.email } : send.email,

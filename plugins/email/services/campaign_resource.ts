@@ -34,8 +34,33 @@ export const campaignResource = defineResource({
     status: column.enum(CAMPAIGN_STATUSES).required(),
     scheduled_for: column.timestamp().nullable().required().writable(),
     sent_at: column.timestamp().nullable().required(),
-    open_rate: column.numeric().nullable().required(),
-    click_rate: column.numeric().nullable().required(),
+    open_rate: column
+      .numeric()
+      .nullable()
+      .required()
+      .computed(
+        (t) =>
+          `select case when sent.n = 0 then null else round(100.0 * (select count(distinct e.contact_id) from email_events e where e.workspace_id = ${t}.workspace_id and e.campaign_id = ${t}.id and e.event_type = 'opened' and not e.is_machine) / sent.n, 2)::float8 end from (${count(t, "s.status = 'sent'")}) as sent (n)`
+      )
+      .openapi({
+        description: 'Percent of sent messages with a human open (machine events excluded)',
+      }),
+    click_rate: column
+      .numeric()
+      .nullable()
+      .required()
+      .computed(
+        (t) =>
+          `select case when sent.n = 0 then null else round(100.0 * (select count(distinct e.contact_id) from email_events e where e.workspace_id = ${t}.workspace_id and e.campaign_id = ${t}.id and e.event_type = 'clicked' and not e.is_machine) / sent.n, 2)::float8 end from (${count(t, "s.status = 'sent'")}) as sent (n)`
+      )
+      .openapi({
+        description: 'Percent of sent messages with a human click (machine events excluded)',
+      }),
+    tracking: column
+      .boolean()
+      .required()
+      .writable()
+      .openapi({ description: 'Open pixel and click redirects in the HTML part' }),
     metadata: column.jsonb().required().writable(),
     stats: column
       .jsonb()
@@ -50,7 +75,11 @@ export const campaignResource = defineResource({
           'delivered', (${events(t, "e.event_type = 'delivered'")}),
           'bounced', (${events(t, "e.event_type = 'bounced'")}),
           'unsubscribed', (${events(t, "e.event_type = 'unsubscribed'")}),
-          'complained', (${events(t, "e.event_type = 'complained'")}))`
+          'complained', (${events(t, "e.event_type = 'complained'")}),
+          'opens', (${events(t, "e.event_type = 'opened'")}),
+          'opens_human', (${events(t, "e.event_type = 'opened' and not e.is_machine")}),
+          'clicks', (${events(t, "e.event_type = 'clicked'")}),
+          'clicks_human', (${events(t, "e.event_type = 'clicked' and not e.is_machine")}))`
       )
       .schema({
         type: 'object',
@@ -64,6 +93,10 @@ export const campaignResource = defineResource({
           'bounced',
           'unsubscribed',
           'complained',
+          'opens',
+          'opens_human',
+          'clicks',
+          'clicks_human',
         ],
         properties: Object.fromEntries(
           [
@@ -76,6 +109,10 @@ export const campaignResource = defineResource({
             'bounced',
             'unsubscribed',
             'complained',
+            'opens',
+            'opens_human',
+            'clicks',
+            'clicks_human',
           ].map((key) => [key, { type: 'integer' }])
         ),
       }),

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { randomUUID } from 'node:crypto'
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js'
 import { registerAccount, createWorkspace } from '#tests/helpers/accounts'
@@ -225,5 +226,57 @@ test.group('Email / campaigns over SMTP', (group) => {
       [bouncing]
     )
     smtp.refuse.delete(bouncing)
+  })
+
+  test('opens and clicks are tracked and labelled human or machine; rates count humans only', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await registerAccount(client, 'emailtrack')
+    const api = as(client, owner)
+    const tag = tagOf()
+    const reader = addr('reader', tag)
+    await addContact(api, reader, { name: 'Rea Der', tags: [tag] })
+    const { campaign } = await draftCampaign(api, tag)
+    await sendAndWait(api, campaign.id)
+    const [mail] = smtp.to(reader)
+    const html = mail.parsed.html as string
+    const pixel = /src="([^"]+\/v1\/email\/t\/open\/[^"]+)"/.exec(html)![1].replace(/&amp;/g, '&')
+    const click = /href="([^"]+\/v1\/email\/t\/click\/[^"]+)"/.exec(html)![1].replace(/&amp;/g, '&')
+    assert.notInclude(mail.parsed.text!, '/v1/email/t/', 'the text part keeps plain links')
+    assert.match(rawHeader(mail.raw, 'List-Unsubscribe')!, /unsubscribe/)
+    const path = (url: string) => new URL(url).pathname + new URL(url).search
+
+    // Apple Mail Privacy Protection fetches right away with a bare user agent: machine.
+    const prefetch = await client.get(path(pixel)).header('user-agent', 'Mozilla/5.0')
+    prefetch.assertStatus(200)
+    assert.equal(prefetch.header('content-type'), 'image/gif')
+    const scanner = await client
+      .get(path(click))
+      .header('user-agent', 'Mozilla/5.0 (compatible; Barracuda Sentinel)')
+      .redirects(0)
+    scanner.assertStatus(302)
+    // A person opens and clicks later with a real mail client.
+    await db.rawQuery(
+      `update email_sends set sent_at = now() - interval '1 hour' where campaign_id = ?`,
+      [campaign.id]
+    )
+    const browser =
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)'
+    ;(await client.get(path(pixel)).header('user-agent', browser)).assertStatus(200)
+    const human = await client.get(path(click)).header('user-agent', browser).redirects(0)
+    human.assertStatus(302)
+    assert.equal(human.header('location'), 'https://shop.example/sale')
+
+    const tampered = new URL(click)
+    tampered.searchParams.set('u', 'https://evil.example/')
+    ;(await client.get(tampered.pathname + tampered.search).redirects(0)).assertStatus(404)
+    ;(await client.get(path(pixel).replace(/signature=[^&]+/, 'signature=x'))).assertStatus(404)
+
+    const stats = await api.get(`/v1/email/campaigns/${campaign.id}`)
+    await assertMatchesSpec(stats)
+    assert.deepInclude(stats.body().stats, { opens: 2, opens_human: 1, clicks: 2, clicks_human: 1 })
+    assert.equal(stats.body().open_rate, 100)
+    assert.equal(stats.body().click_rate, 100)
   })
 })

@@ -110,6 +110,8 @@ export const createCampaignValidator = vine.create({
   segment_id: vine.string().uuid(),
   subject_line: vine.string().trim().minLength(1).maxLength(998).nullable().optional(),
   scheduled_for: isoTimestamp().nullable().optional(),
+  /** Open pixel and click redirects (default true). */
+  tracking: vine.boolean().optional(),
   metadata: metadata().optional(),
 })
 
@@ -120,6 +122,8 @@ export const updateCampaignValidator = vine.create({
   segment_id: vine.string().uuid().optional(),
   subject_line: vine.string().trim().minLength(1).maxLength(998).nullable().optional(),
   scheduled_for: isoTimestamp().nullable().optional(),
+  /** Open pixel and click redirects (default true). */
+  tracking: vine.boolean().optional(),
   metadata: metadata().optional(),
 })
 
@@ -130,6 +134,13 @@ export const createSuppressionValidator = vine.create({
 
 /** Query of the public link routes (signed). */
 export const signedLinkValidator = vine.create({
+  expires: vine.string().maxLength(20),
+  signature: vine.string().maxLength(200),
+})
+
+/** Query of the click redirect: the signed link plus its target. */
+export const clickLinkValidator = vine.create({
+  u: vine.string().maxLength(2000),
   expires: vine.string().maxLength(20),
   signature: vine.string().maxLength(200),
 })

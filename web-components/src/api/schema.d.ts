@@ -963,6 +963,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/email/t/click/{workspaceId}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Click redirect of a link in a sent message (target signed); labelled human or bot */
+        get: operations["email.tracking.click"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email/t/open/{workspaceId}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open pixel of a sent message (1×1 GIF); the open is labelled human or machine */
+        get: operations["email.tracking.open"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/email/templates": {
         parameters: {
             query?: never;
@@ -3073,8 +3107,12 @@ export interface components {
             scheduled_for: string | null;
             /** Format: date-time */
             sent_at: string | null;
+            /** @description Percent of sent messages with a human open (machine events excluded) */
             open_rate: number | null;
+            /** @description Percent of sent messages with a human click (machine events excluded) */
             click_rate: number | null;
+            /** @description Open pixel and click redirects in the HTML part */
+            tracking: boolean;
             metadata: Record<string, never>;
             stats: {
                 recipients: number;
@@ -3086,6 +3124,10 @@ export interface components {
                 bounced: number;
                 unsubscribed: number;
                 complained: number;
+                opens: number;
+                opens_human: number;
+                clicks: number;
+                clicks_human: number;
             };
             /** Format: date-time */
             created_at: string;
@@ -8915,6 +8957,8 @@ export interface operations {
                     segment_id: string;
                     subject_line?: string | null;
                     scheduled_for?: string | null;
+                    /** @enum {unknown} */
+                    tracking?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
                     metadata?: {
                         [key: string]: string | number | boolean | unknown[] | Record<string, never>;
                     };
@@ -9131,6 +9175,8 @@ export interface operations {
                     segment_id?: string;
                     subject_line?: string | null;
                     scheduled_for?: string | null;
+                    /** @enum {unknown} */
+                    tracking?: "1" | 1 | "true" | true | "on" | "0" | 0 | "false" | false;
                     metadata?: {
                         [key: string]: string | number | boolean | unknown[] | Record<string, never>;
                     };
@@ -10588,6 +10634,127 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "email.tracking.click": {
+        parameters: {
+            query: {
+                u: string;
+                expires: string;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the link */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forged link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "email.tracking.open": {
+        parameters: {
+            query: {
+                expires: string;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description image/gif */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forged link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unexpected error */

@@ -87,6 +87,8 @@ export default class extends BaseSchema {
         sent_at timestamptz,
         open_rate numeric,
         click_rate numeric,
+        -- Open pixel and click redirects (off: links go straight to their target, no pixel).
+        tracking boolean not null default true,
         metadata jsonb not null default '{}'::jsonb check (jsonb_typeof(metadata) = 'object'),
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now(),
