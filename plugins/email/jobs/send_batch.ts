@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto'
 import type { Task } from 'graphile-worker'
 import {
   deliverMail,
   enqueue,
   isPermanentMailError,
   jobTenantIdentity,
+  rawQuery,
+  tenantCrashHandler,
   tenant,
   withTenant,
   type MailMessage,
@@ -86,8 +89,9 @@ async function messageFor(send: ClaimedSend, campaign: CampaignForSending): Prom
  * relay and a killed or retried job resends only what it had in flight.
  */
 const sendBatch: Task = async (rawPayload, helpers) => {
-  const payload = rawPayload as { campaign_id: string }
+  const payload = rawPayload as { campaign_id: string; generation?: number }
   const identity = jobTenantIdentity(payload, helpers.job.task_identifier)
+  const generation = payload.generation ?? 0
   const jobId = String(helpers.job.id)
   const campaignId = payload.campaign_id
   const campaign = await withTenant(identity, async () => {
@@ -102,15 +106,16 @@ const sendBatch: Task = async (rawPayload, helpers) => {
       claimSends(campaignId, jobId, emailConfig.batchSize)
     )
     if (!claimed.length) {
-      const state = await withTenant(identity, () => queueState(campaignId))
+      const state = await withTenant(identity, () => queueState(campaignId, jobId))
       // Rows another job is claiming right now: look again.
       if (state.ready > 0) continue
       if (state.next_at) {
-        // Only deferred recipients are left: come back when the first one is due.
+        // Only deferred recipients, or another job's in-flight ones, are left:
+        // come back when the first of them needs a look.
         await withTenant(identity, () =>
           enqueue(
             'email/send_batch',
-            { campaign_id: campaignId },
+            { campaign_id: campaignId, generation },
             {
               jobKey: `email-batch:${campaignId}:deferred`,
               runAt: new Date(state.next_at!),
@@ -159,5 +164,36 @@ const sendBatch: Task = async (rawPayload, helpers) => {
   }
   await withTenant(identity, () => finishCampaignIfDone(campaignId))
 }
+
+/** Sending jobs that replace ones failed by the poison-job rule, per campaign, before it fails. */
+const MAX_GENERATIONS = 20
+
+/**
+ * The poison-job rule fails a job whose worker died twice while running it.
+ * A sending job dies with its worker, not because of its input: a fresh job
+ * takes over (the dead job's rows are reclaimed after the claim timeout),
+ * up to MAX_GENERATIONS times per campaign; then the campaign is `failed`.
+ */
+export const onRepeatedCrash = tenantCrashHandler<{ campaign_id: string; generation?: number }>(
+  async ({ campaign_id: campaignId, generation = 0 }, reason, { trx }) => {
+    const last = generation + 1 >= MAX_GENERATIONS
+    await rawQuery(
+      trx,
+      `update email_campaigns set metadata = metadata || jsonb_build_object('last_worker_crash', ?::text),
+         status = case when ? then 'failed' else status end
+       where id = ? and status = 'sending'`,
+      [reason, last, campaignId]
+    )
+    if (last) return
+    await enqueue(
+      'email/send_batch',
+      { campaign_id: campaignId, generation: generation + 1 },
+      {
+        jobKey: `email-batch:${campaignId}:g${generation + 1}:${randomUUID().slice(0, 8)}`,
+        maxAttempts: 25,
+      }
+    )
+  }
+)
 
 export default sendBatch

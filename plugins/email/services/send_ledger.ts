@@ -1,4 +1,5 @@
 import { rawQuery, tenant } from '#sdk'
+import emailConfig from '../email_config.js'
 
 /** A ledger row claimed for sending, with the contact's merge-field data. */
 export interface ClaimedSend {
@@ -13,16 +14,17 @@ export interface ClaimedSend {
 
 /**
  * Puts back in the queue the rows a sending job had in flight when it died
- * (same job id, a retry) and rows whose claim is older than 15 minutes: they
- * may have reached the relay, and are sent again with the same Message-ID.
+ * (same job id: a retry) and rows whose claim is older than the claim timeout
+ * (another job's worker died): they may have reached the relay, and are sent
+ * again with the same Message-ID.
  */
 export async function reclaimInFlight(campaignId: string, jobId: string) {
   await rawQuery(
     tenant().trx,
     `update email_sends set status = 'pending', claimed_job = null
      where campaign_id = ? and status = 'sending'
-       and (claimed_job = ?::bigint or sending_at < now() - interval '15 minutes')`,
-    [campaignId, jobId]
+       and (claimed_job = ?::bigint or sending_at < now() - make_interval(secs => ?))`,
+    [campaignId, jobId, emailConfig.claimTimeoutSeconds]
   )
 }
 
@@ -149,16 +151,22 @@ export async function markDeferredTooLong(send: ClaimedSend, campaignId: string,
 
 /**
  * What is left of a campaign's queue: rows to claim now, and the earliest
- * time a deferred row may be tried (null when none waits).
+ * time something else needs a look: a deferred row is due, or another job's
+ * in-flight rows would count as abandoned (null when nothing waits).
  */
-export async function queueState(campaignId: string) {
+export async function queueState(campaignId: string, jobId: string) {
   const result = await rawQuery(
     tenant().trx,
     `select
-       count(*) filter (where not_before is null or not_before <= now())::int as ready,
-       min(not_before) filter (where not_before > now()) as next_at
-     from email_sends where campaign_id = ? and status = 'pending'`,
-    [campaignId]
+       count(*) filter (where status = 'pending' and (not_before is null or not_before <= now()))::int as ready,
+       least(
+         min(not_before) filter (where status = 'pending' and not_before > now()),
+         min(sending_at + make_interval(secs => ?)) filter (
+           where status = 'sending' and claimed_job is distinct from ?::bigint
+         )
+       ) as next_at
+     from email_sends where campaign_id = ? and status in ('pending', 'sending')`,
+    [emailConfig.claimTimeoutSeconds + 1, jobId, campaignId]
   )
   return result.rows[0] as { ready: number; next_at: Date | null }
 }
