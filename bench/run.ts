@@ -29,6 +29,9 @@
 |   embedded-durability (two embedded PGlite databases on disk, in this process):
 |   BENCH_DURABILITY_COMMITS  commits per side and round (300)   BENCH_DURABILITY_ROUNDS (3)
 |   BENCH_DURABILITY_BATCH_ROWS  rows per transaction of the batch measure (100)
+|   email-send (native PostgreSQL, loopback SMTP server in this process):
+|   BENCH_EMAIL_RECIPIENTS  recipients per campaign (2000)   BENCH_EMAIL_ROUNDS (2)
+|   BENCH_EMAIL_CONCURRENCY  sending jobs and SMTP connections (2)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -50,6 +53,7 @@ import { runLeadsRescoring } from './scenarios/leads_rescoring.ts'
 import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
 import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
 import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
+import { runEmailSend } from './scenarios/email_send.ts'
 import { knowledgePlatform, stopKnowledgePlatform } from './lib/knowledge_platform.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
@@ -112,6 +116,7 @@ const unknown = scenarios.filter(
       'knowledge-search',
       'knowledge-ingest',
       'embedded-durability',
+      'email-send',
     ].includes(name)
 )
 if (unknown.length) {
@@ -221,6 +226,22 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.leads_rescoring = result.details
+  }
+
+  if (scenarios.includes('email-send')) {
+    log('scenario (n): a campaign through the email plugin vs a bare nodemailer loop')
+    const result = await runEmailSend(
+      {
+        databaseUrl: database!.url,
+        recipients: numberSetting('BENCH_EMAIL_RECIPIENTS', 2000),
+        rounds: numberSetting('BENCH_EMAIL_ROUNDS', 2),
+        concurrency: numberSetting('BENCH_EMAIL_CONCURRENCY', 2),
+        dataDir,
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.email_send = result.details
   }
 
   if (scenarios.includes('knowledge-search')) {

@@ -24,7 +24,7 @@ import {
   type ClaimedSend,
 } from '../services/send_ledger.js'
 import { finishCampaignIfDone } from '../services/campaign_service.js'
-import { contactValues, renderMessage } from '../services/template_service.js'
+import { contactValues, htmlTemplateToText, renderMessage } from '../services/template_service.js'
 import { unsubscribeUrl } from '../services/links.js'
 import { addTracking } from '../services/tracking.js'
 
@@ -50,6 +50,9 @@ async function loadCampaign(campaignId: string): Promise<CampaignForSending | nu
     .where('id', campaign.template_id)
     .first()
   if (!template) return null
+  // The text part is made from the template once per campaign (Liquid tags
+  // survive the conversion), not from each rendered message.
+  template.plain_text ??= htmlTemplateToText(template.html_content)
   return {
     workspaceId: workspaceId!,
     subjectOverride: campaign.subject_line,
@@ -127,6 +130,7 @@ const sendBatch: Task = async (rawPayload, helpers) => {
       }
       break
     }
+    let marking: Promise<void> = Promise.resolve()
     for (const send of claimed) {
       if (interval) {
         const wait = last + interval - Date.now()
@@ -139,8 +143,12 @@ const sendBatch: Task = async (rawPayload, helpers) => {
           dkim: campaign.sender.dkim,
           workspaceId: campaign.workspaceId,
         })
-        await withTenant(identity, () => markSent(send.id, delivery.messageId))
+        // The `sent` commit of this message overlaps the SMTP exchange of the
+        // next one (at most one mark in flight, awaited before the next).
+        await marking
+        marking = withTenant(identity, () => markSent(send.id, delivery.messageId))
       } catch (error) {
+        await marking
         const reason = (error as Error).message
         if (isPermanentMailError(error)) {
           await withTenant(identity, () => markRefused(send, campaignId, reason))
@@ -161,6 +169,7 @@ const sendBatch: Task = async (rawPayload, helpers) => {
         throw error
       }
     }
+    await marking
   }
   await withTenant(identity, () => finishCampaignIfDone(campaignId))
 }

@@ -55,6 +55,20 @@ export function htmlToText(html: string) {
     .trim()
 }
 
+/**
+ * The plain-text template made from an HTML template's source, once: Liquid
+ * tags are set aside while the HTML becomes text (Markdown escaping would
+ * break them), then put back, so each message renders text with Liquid only.
+ */
+export function htmlTemplateToText(source: string) {
+  const tags: string[] = []
+  const guarded = source.replace(
+    /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g,
+    (tag) => `LIQUIDTAG${tags.push(tag) - 1}X`
+  )
+  return htmlToText(guarded).replace(/LIQUIDTAG(\d+)X/g, (_, index: string) => tags[Number(index)])
+}
+
 /** The merge-field values of a contact. */
 export function contactValues(contact: {
   email: string
