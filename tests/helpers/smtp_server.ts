@@ -66,6 +66,8 @@ export async function startLoopbackSmtp(): Promise<LoopbackSmtp> {
       })
     },
   })
+  // A client killed mid-session resets its connection: not an error of the server.
+  server.on('error', () => {})
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.server.address() as AddressInfo).port
   const previous = configureMailRelay({
