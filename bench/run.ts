@@ -45,6 +45,9 @@
 |   autopilot (scenario i; in this process, on the native database):
 |   BENCH_AUTOPILOT_WORKSPACES  workspaces whose daily run is timed (1000)
 |   BENCH_AUTOPILOT_ROUNDS (2)   BENCH_AUTOPILOT_SEEDS  90-day market simulations (5)
+|   email-send (native PostgreSQL, loopback SMTP server in this process):
+|   BENCH_EMAIL_RECIPIENTS  recipients per campaign (2000)   BENCH_EMAIL_ROUNDS (2)
+|   BENCH_EMAIL_CONCURRENCY  sending jobs and SMTP connections (2)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -69,6 +72,7 @@ import { runKnowledgeSearch } from './scenarios/knowledge_search.ts'
 import { runKnowledgeIngest } from './scenarios/knowledge_ingest.ts'
 import { runEmbeddedDurability } from './scenarios/embedded_durability.ts'
 import { runVideoRender } from './scenarios/video_render.ts'
+import { runEmailSend } from './scenarios/email_send.ts'
 import { knowledgePlatform, stopKnowledgePlatform } from './lib/knowledge_platform.ts'
 import { runContentUpload } from './scenarios/content_upload.ts'
 import { runStrategyKpis } from './scenarios/strategy_kpis.ts'
@@ -142,6 +146,7 @@ const unknown = scenarios.filter(
       'video-render',
       'autopilot',
       'leads-import',
+      'email-send',
     ].includes(name)
 )
 if (unknown.length) {
@@ -278,6 +283,22 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.leads_import = result.details
+  }
+
+  if (scenarios.includes('email-send')) {
+    log('scenario (n): a campaign through the email plugin vs a bare nodemailer loop')
+    const result = await runEmailSend(
+      {
+        databaseUrl: database!.url,
+        recipients: numberSetting('BENCH_EMAIL_RECIPIENTS', 2000),
+        rounds: numberSetting('BENCH_EMAIL_ROUNDS', 2),
+        concurrency: numberSetting('BENCH_EMAIL_CONCURRENCY', 2),
+        dataDir,
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.email_send = result.details
   }
 
   if (scenarios.includes('knowledge-search')) {

@@ -28,6 +28,8 @@ export const API_KEY_SCOPES = [
   'events:write',
   'chat:read',
   'chat:write',
+  'mail:read',
+  'mail:write',
 ] as const
 
 /** Whether a key with `granted` scopes may use a route that requires `required`. */

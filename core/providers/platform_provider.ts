@@ -2,6 +2,7 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import { PlatformRuntime } from '#core/runtime/platform_runtime'
 import type { PlatformConfig } from '#core/platform_config'
 import { EMBED_BUILD_COMMAND, embedAssetsDir, missingEmbedAssets } from '#core/http/embed_assets'
+import { hasMailRelay, mailRelayDescription } from '#core/mail/mail_transport'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
@@ -41,6 +42,7 @@ export default class PlatformProvider {
     const { default: operations } = await import('#config/operations')
     await platform.prepare({ seed: config.demoSeed, migrate: operations.migrateOnStart })
     await warnIfEmbedAssetsMissing(this.app)
+    await reportMailRelay(this.app)
   }
 
   async ready() {
@@ -69,5 +71,21 @@ async function warnIfEmbedAssetsMissing(app: ApplicationService) {
   logger.warn(
     `Embed assets not built: ${missing.join(', ')} missing from ${embedAssetsDir()}; ` +
       `/embed/v1/ answers 503 until you run \`${EMBED_BUILD_COMMAND}\``
+  )
+}
+
+/**
+ * Mail is never dropped silently: without SMTP_HOST the start log says that
+ * messages are kept in the development outbox and where to read them.
+ */
+async function reportMailRelay(app: ApplicationService) {
+  const logger = await app.container.make('logger')
+  if (hasMailRelay()) {
+    logger.info(`Mail goes out through the SMTP relay ${mailRelayDescription()}`)
+    return
+  }
+  logger.warn(
+    'SMTP_HOST is not set: no mail leaves this server; every message is kept in the development ' +
+      'outbox, listed at GET /v1/mail/dev-outbox for clients on this machine'
   )
 }

@@ -192,6 +192,33 @@ export { workspaceStorage } from '#core/storage/storage_service'
 export { isValidStorageKey } from '#core/storage/storage_service'
 
 // ---------------------------------------------------------------------------
+// Mail
+// ---------------------------------------------------------------------------
+
+/**
+ * Queues one e-mail in the current transaction (sent by a job after commit,
+ * with the workspace's sender identity): the way domains send mail.
+ */
+export { queueMail } from '#core/mail/queue_mail'
+/**
+ * Sends one e-mail now (SMTP relay, or the development outbox without one),
+ * DKIM-signed when given a key; for jobs that keep their own send ledger. Never
+ * inside a database transaction. Also: compose without sending, the relay's
+ * permanent-error check, whether a relay is set, the platform's sender.
+ */
+export {
+  deliverMail,
+  composeMail,
+  isPermanentMailError,
+  hasMailRelay,
+  platformSender,
+} from '#core/mail/mail_transport'
+/** A message, an address, a DKIM key and the outcome of a delivery. */
+export type { MailMessage, MailAddress, DkimKey, MailDelivery } from '#core/mail/mail_message'
+/** Mail settings (relay, platform sender, token lifetimes, link base URL). */
+export { default as mailConfig } from '#config/mail'
+
+// ---------------------------------------------------------------------------
 // User-written templates
 // ---------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ export type SealPurpose =
   | 'oauth.code_verifier'
   | 'integration.credentials'
   | 'webhook.secret'
+  | 'mail.dkim_private_key'
 
 /** Seals a value for a `*_encrypted` text column. */
 export function sealText(plaintext: string, purpose: SealPurpose): string {

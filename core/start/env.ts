@@ -192,4 +192,25 @@ export default await Env.create(new URL('../../', import.meta.url), {
   DB_POOLER: Env.schema.enum.optional(['none', 'transaction'] as const),
   /** Where API rate-limit counters live: `memory` (default: per process, each API node counts alone) or `database` (one count shared by all nodes, one statement per request). */
   RATE_LIMIT_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
+  /** Mail: SMTP relay (unset SMTP_HOST: messages go to the development outbox, see docs/guide/configuration.md). */
+  SMTP_HOST: Env.schema.string.optional(),
+  SMTP_PORT: Env.schema.number.optional(),
+  /** `true`: TLS from the first byte (port 465); otherwise STARTTLS when the relay offers it. */
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_USER: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+  /** Most simultaneous SMTP connections per process (pooled transport). */
+  SMTP_MAX_CONNECTIONS: Env.schema.number.optional(),
+  /** Mail: platform sender (transactional mail; workspaces may set their own sender identity). */
+  MAIL_FROM_ADDRESS: Env.schema.string.optional(),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+  /** Mail: hours a password reset link and an address verification link stay valid. */
+  MAIL_RESET_TOKEN_TTL_HOURS: Env.schema.number.optional(),
+  MAIL_VERIFY_TOKEN_TTL_HOURS: Env.schema.number.optional(),
+  /** Mail: base URL of the pages that open links from mail (reset-password, verify-email, accept-invitation); default APP_URL. */
+  MAIL_LINK_BASE_URL: Env.schema.string.optional(),
+  /** Email plugin: recipients claimed per step of a sending job, parallel sending jobs per campaign, messages per second per job (0: no limit). */
+  EMAIL_SEND_BATCH_SIZE: Env.schema.number.optional(),
+  EMAIL_SEND_CONCURRENCY: Env.schema.number.optional(),
+  EMAIL_SEND_MAX_PER_SECOND: Env.schema.number.optional(),
 })

@@ -11,6 +11,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   demo_seed_runs: 'which plugins have filled the demo workspace',
   worker_leases: 'job worker heartbeats and the jobs each worker is running (crash recovery)',
   job_crashes: 'how often a job was running when its worker died (poison-job rule)',
+  mail_dev_outbox: 'messages kept while no SMTP relay is configured (development outbox)',
 }
 /**
  * Global catalogues that every user may read: RLS enabled and forced, SELECT

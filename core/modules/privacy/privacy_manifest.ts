@@ -33,6 +33,20 @@ export const corePrivacyManifest: PrivacyManifest = {
       reason: 'revoked by the account step at the end of erasure',
     },
     { table: 'user_preferences', userColumn: 'user_id', erase: 'delete' },
+    // Mail: reset and verification tokens (hash never exported), sender identities set.
+    {
+      table: 'user_email_tokens',
+      userColumn: 'user_id',
+      workspaceColumn: null,
+      erase: 'delete',
+      excludeColumns: ['token_hash'],
+    },
+    {
+      table: 'mail_sender_identities',
+      userColumn: 'created_by',
+      erase: 'anonymize',
+      excludeColumns: ['dkim_private_key_encrypted'],
+    },
     { table: 'api_keys', userColumn: 'created_by', erase: 'delete', excludeColumns: ['hash'] },
     {
       table: 'idempotency_keys',

@@ -10,3 +10,5 @@ export type { LeadFunnelCounts, AttributeCount } from './lead_statistics.js'
 /** Leads that arrived in a period, with score explanations (the autopilot's lead triage). */
 export { leadsCreatedBetween } from './lead_arrivals.js'
 export type { ArrivedLead, ScoreReason } from './lead_arrivals.js'
+export { consentingLeads } from './consent_service.js'
+export type { ConsentingLead } from './consent_service.js'

@@ -9,7 +9,9 @@ import {
   tenant,
   pageQueryValidator,
   idParam,
+  mailConfig,
 } from '#sdk'
+import { formatMailDate, mailLocale, queueTransactionalMail } from '#modules/mail/services/index'
 import {
   acceptInvitationValidator,
   inviteMemberValidator,
@@ -55,11 +57,14 @@ export default class WorkspaceMembersController {
     })
   }
 
-  /** Invites someone by e-mail; the token is returned once, to be passed on to them. */
+  /**
+   * Invites someone by e-mail: the invitation mail (in `locale`) carries the
+   * link; the token is also returned once, for hosts that deliver it themselves.
+   */
   async invite({ params, request, response }: HttpContext) {
     const id = idParam(params)
     const input = await request.validateUsing(inviteMemberValidator)
-    await requireWorkspaceRole(id, 'admin')
+    const workspace = await requireWorkspaceRole(id, 'admin')
     const { trx, userId } = tenant()
     // An expired invitation no longer blocks inviting the same person again.
     await trx
@@ -84,6 +89,22 @@ export default class WorkspaceMembersController {
         expires_at: expiresAt,
       })
       .returning([...invitationResource.storedColumns])
+    const inviter = await trx
+      .from('users')
+      .select('email', 'full_name')
+      .where('id', userId!)
+      .first()
+    const locale = mailLocale(input.locale, request.header('accept-language'))
+    await queueTransactionalMail('invitation', input.email, {
+      locale,
+      values: {
+        workspace_name: workspace.name,
+        inviter: inviter?.full_name || inviter?.email || 'A colleague',
+        role: input.role,
+        link: `${mailConfig.linkBaseUrl}/accept-invitation?token=${encodeURIComponent(token)}`,
+        expires_at: formatMailDate(expiresAt, locale),
+      },
+    })
     response.status(201)
     return {
       invitation,

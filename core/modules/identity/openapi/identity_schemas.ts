@@ -104,4 +104,25 @@ export const responses = {
       key: { type: 'string', description: 'Shown once: send as `Authorization: Bearer <key>`' },
     },
   }),
+  mailQueued: defineSchema('AccountMailQueued', {
+    type: 'object',
+    required: ['status'],
+    properties: {
+      status: { type: 'string', const: 'queued' },
+      to: {
+        type: 'string',
+        format: 'email',
+        description: 'Where the mail goes (signed-in routes only)',
+      },
+    },
+  }),
+  emailVerified: defineSchema('EmailVerified', {
+    type: 'object',
+    required: ['status', 'email', 'email_verified_at'],
+    properties: {
+      status: { type: 'string', const: 'verified' },
+      email: { type: 'string', format: 'email' },
+      email_verified_at: timestamp,
+    },
+  }),
 }

@@ -1,13 +1,21 @@
 import router from '@adonisjs/core/services/router'
 import {
+  accountMailThrottle,
   loginFailuresPerIpThrottle,
   loginThrottle,
   registerThrottle,
 } from '../services/throttles.js'
 import { responses } from '../openapi/identity_schemas.js'
 import { loginValidator, registerValidator } from '../validators/auth_validator.js'
+import {
+  forgotPasswordValidator,
+  requestVerificationValidator,
+  resetPasswordValidator,
+  verifyEmailValidator,
+} from '../validators/account_mail_validator.js'
 
 const AuthController = () => import('../controllers/auth_controller.js')
+const AccountMailController = () => import('../controllers/account_mail_controller.js')
 
 /** Registration and login (public, throttled) and the token routes (authenticated). */
 export default function registerAuthRoutes() {
@@ -45,6 +53,53 @@ export default function registerAuthRoutes() {
           },
         },
       })
+    router
+      .post('/auth/password/forgot', [AccountMailController, 'forgot'])
+      .use(accountMailThrottle)
+      .openapi({
+        operationId: 'core.auth.password_forgot',
+        summary: 'Mail a password reset link (same answer whether the address has an account)',
+        tag: 'Auth',
+        auth: 'none',
+        body: forgotPasswordValidator,
+        responses: {
+          202: {
+            description: 'Queued if the address has an account',
+            schema: responses.mailQueued,
+          },
+          429: { description: 'Too many requests for this e-mail from this address' },
+        },
+      })
+    router
+      .post('/auth/password/reset', [AccountMailController, 'reset'])
+      .use(accountMailThrottle)
+      .openapi({
+        operationId: 'core.auth.password_reset',
+        summary: 'Set a new password with a mailed reset token; signs the user out everywhere',
+        tag: 'Auth',
+        auth: 'none',
+        body: resetPasswordValidator,
+        responses: {
+          204: { description: 'Password changed, every access token revoked' },
+          422: { description: 'The token is invalid, used or expired' },
+          429: { description: 'Too many attempts from this address' },
+        },
+      })
+    router
+      .post('/auth/email/verify', [AccountMailController, 'verify'])
+      .use(accountMailThrottle)
+      .openapi({
+        operationId: 'core.auth.email_verify',
+        summary: 'Confirm an e-mail address with a mailed verification token',
+        tag: 'Auth',
+        auth: 'none',
+        body: verifyEmailValidator,
+        responses: {
+          200: { description: 'Address verified', schema: responses.emailVerified },
+          422: { description: 'The token is invalid, used or expired' },
+          429: { description: 'Too many attempts from this address' },
+        },
+      })
   })
 
   router.group(() => {
@@ -55,6 +110,16 @@ export default function registerAuthRoutes() {
       scope: 'user',
       responses: { 204: { description: 'Token revoked' } },
     })
+    router
+      .post('/auth/email/verification', [AccountMailController, 'requestVerification'])
+      .openapi({
+        operationId: 'core.auth.email_verification',
+        summary: "Mail a verification link to the signed-in user's address",
+        tag: 'Auth',
+        scope: 'user',
+        body: requestVerificationValidator,
+        responses: { 202: { description: 'Queued', schema: responses.mailQueued } },
+      })
     router.get('/auth/me', [AuthController, 'me']).openapi({
       operationId: 'core.auth.me',
       summary: 'The caller and the workspace the request acts in',

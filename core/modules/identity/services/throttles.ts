@@ -57,3 +57,18 @@ export const registerThrottle = limiter.define('register', (ctx) => {
     .every('1 hour')
     .usingKey(`register_${ctx.request.ip()}`)
 })
+
+/**
+ * Throttle of the mailed-token routes (password reset request and confirm,
+ * address verification): LOGIN_MAX_ATTEMPTS per route, e-mail and IP per
+ * LOGIN_WINDOW_MINUTES, against mail bombing and token guessing.
+ */
+export const accountMailThrottle = limiter.define('account_mail', (ctx) => {
+  const email = String(ctx.request.input('email', '')).trim().toLowerCase()
+  const emailKey = createHash('sha256').update(email).digest('base64url')
+  const route = createHash('sha256').update(ctx.request.url()).digest('base64url').slice(0, 12)
+  return limiter
+    .allowRequests(platform.auth.loginMaxAttempts)
+    .every(`${platform.auth.loginWindowMinutes} minutes`)
+    .usingKey(`account_mail_${route}_${emailKey}_${ctx.request.ip()}`)
+})

@@ -15,6 +15,10 @@ export const userResource = defineResource({
     full_name: column.text().nullable().required(),
     user_metadata: column.jsonb(),
     personal_workspace_id: column.uuid().nullable().required(),
+    email_verified_at: column
+      .timestamp()
+      .nullable()
+      .openapi({ description: 'When the user proved the address (verification or reset link)' }),
     created_at: column.timestamp().required(),
   },
 })

@@ -22,6 +22,8 @@ export const inviteMemberValidator = vine.create({
   email: vine.string().trim().email().maxLength(254),
   role: vine.enum(INVITATION_ROLES),
   expires_in_days: vine.number().withoutDecimals().range([1, 30]).optional(),
+  /** Language of the invitation mail (default: the Accept-Language header, then English). */
+  locale: vine.enum(['en', 'fr', 'de'] as const).optional(),
 })
 
 /** Body of PATCH /v1/workspaces/:id/members/:userId. */

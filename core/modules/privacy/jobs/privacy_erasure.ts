@@ -16,6 +16,7 @@ import {
   type SubjectFile,
 } from '../services/subject_data.js'
 import { jobOwner, writePrivacyAudit } from '../services/privacy_audit.js'
+import { formatMailDate, queueTransactionalMail } from '#modules/mail/services/index'
 
 /** Erasure cannot proceed without a decision by the user (e.g. a workspace needs another owner). */
 export class ErasureBlockedError extends Error {}
@@ -209,6 +210,9 @@ export const privacyDeletionTask: Task = async (rawPayload, helpers) => {
       }))
       await audit('erasure.files', { files: files.length, workspaces: filesSummary })
 
+      // The confirmation goes to the address the account had; the mail job is
+      // queued in this transaction, so it exists only if the erasure commits.
+      const subject = await trx.from('users').select('email').where('id', userId).first()
       const account = await removeAccount(trx, userId)
       await audit('erasure.account', account)
 
@@ -234,6 +238,14 @@ export const privacyDeletionTask: Task = async (rawPayload, helpers) => {
         rows: erased.reduce((total, entry) => total + Number(entry.rows), 0),
         files: files.length,
       })
+      if (subject?.email) {
+        await queueTransactionalMail('privacy_deletion_confirmed', subject.email, {
+          values: {
+            scope: 'account and personal data',
+            completed_at: formatMailDate(new Date(), 'en'),
+          },
+        })
+      }
     })
   } catch (error) {
     const blocked = error instanceof ErasureBlockedError

@@ -12,6 +12,7 @@ import {
   type SubjectFile,
 } from '../services/subject_data.js'
 import { signedDownloadUrl } from '../services/download_signature.js'
+import { formatMailDate, queueTransactionalMail } from '#modules/mail/services/index'
 import { jobOwner, writePrivacyAudit } from '../services/privacy_audit.js'
 import { ArchiveWriter } from '../services/archive_writer.js'
 
@@ -163,6 +164,15 @@ export const privacyExportTask: Task = async (rawPayload, helpers) => {
         eventType: 'export.completed',
         details: { request_id: request.request_id, ...summary, tables: summaryTables },
       })
+      const subject = await trx.from('users').select('email').where('id', owner.user_id).first()
+      if (subject?.email) {
+        await queueTransactionalMail('privacy_export_ready', subject.email, {
+          values: {
+            link: signedDownloadUrl(requestId, expiresAt),
+            expires_at: formatMailDate(expiresAt, 'en'),
+          },
+        })
+      }
     })
   } catch (error) {
     const final = helpers.job.attempts >= helpers.job.max_attempts

@@ -31,6 +31,8 @@ const SERVICE_TABLES = [
   'chat_sessions',
   'webhooks',
   'ai_usage_events',
+  'user_email_tokens',
+  'mail_sender_identities',
 ]
 
 /** Sends a request as the account (optionally in another workspace) and checks its status. */
@@ -145,6 +147,16 @@ test.group('Privacy / core service tables', (group) => {
         'post',
         '/v1/ai/generate',
         { messages: [{ role: 'user', content: 'Suggest a subject line' }] },
+        200,
+        shared.id
+      )
+      await call(client, user, 'post', '/v1/auth/email/verification', {}, 202)
+      await call(
+        client,
+        user,
+        'put',
+        '/v1/mail/sender',
+        { from_email: 'news@shared.example', from_name: 'Shared' },
         200,
         shared.id
       )
@@ -276,7 +288,12 @@ test.group('Privacy / core service tables', (group) => {
       for (const name of SERVICE_TABLES) {
         const entry = erasedTables.get(name) ?? {}
         assert.isAbove(entry.rows, 0, `${name} rows counted`)
-        const anonymized = ['support_tickets', 'webhooks', 'ai_usage_events'].includes(name)
+        const anonymized = [
+          'support_tickets',
+          'webhooks',
+          'ai_usage_events',
+          'mail_sender_identities',
+        ].includes(name)
         assert.equal(entry.action, anonymized ? 'anonymized' : 'deleted', name)
       }
       assert.equal(erasedTables.get('chat_messages')?.via, 'chat_sessions')

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { mailLocale } from '#modules/mail/services/index'
 import {
   Problem,
   keysetPage,
@@ -64,7 +65,9 @@ export default class SupportTicketsController {
   async store({ request, response }: HttpContext) {
     const input = await request.validateUsing(createTicketValidator)
     response.status(201)
-    return createMemberTicket(input)
+    return createMemberTicket(input, {
+      locale: mailLocale(null, request.header('accept-language')),
+    })
   }
 
   /** Members: their own tickets. Admins: all of the workspace, with filters. Newest first. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { Problem, tenant, rawQuery, roleAtLeast, emitEvent } from '#sdk'
 import { supportTicketResource } from './support_ticket_resource.js'
+import { queueTransactionalMail, type MailLocale } from '#modules/mail/services/index'
 
 /** Columns every requester sees; admins also see `admin_notes` (selected last). */
 const TICKET_COLUMNS = supportTicketResource.columns.filter((name) => name !== 'admin_notes')
@@ -64,12 +65,15 @@ function ticketEvent(ticket: Record<string, unknown>, changes?: string[]) {
 }
 
 /** Stores a ticket of the signed-in user, named and addressed after their account by default. */
-export async function createMemberTicket(input: {
-  name?: string
-  email?: string
-  subject: string
-  message: string
-}) {
+export async function createMemberTicket(
+  input: {
+    name?: string
+    email?: string
+    subject: string
+    message: string
+  },
+  options: { locale?: MailLocale } = {}
+) {
   const { trx, workspaceId, userId } = tenant()
   const result = await rawQuery(
     trx,
@@ -80,6 +84,15 @@ export async function createMemberTicket(input: {
     [workspaceId, input.email ?? null, input.name ?? null, input.subject, input.message, userId]
   )
   await emitEvent('support.ticket_created', ticketEvent(result.rows[0]))
+  // The confirmation goes to the member's own account address (never to an
+  // address typed in the form), in the same transaction as the ticket.
+  const member = await trx.from('users').select('email').where('id', userId!).first()
+  if (member?.email) {
+    await queueTransactionalMail('support_ticket_received', member.email, {
+      locale: options.locale,
+      values: { subject: input.subject, ticket_id: result.rows[0].id },
+    })
+  }
   return result.rows[0]
 }
 

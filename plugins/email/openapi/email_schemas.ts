@@ -1,0 +1,75 @@
+import { defineSchema, pageOf } from '#sdk'
+import { templateResource } from '../services/template_resource.js'
+import { contactResource } from '../services/contact_resource.js'
+import { segmentResource } from '../services/segment_resource.js'
+import { campaignResource } from '../services/campaign_resource.js'
+import { suppressionResource } from '../services/suppression_resource.js'
+
+/** A template. */
+export const template = templateResource.schema
+/** A page of templates. */
+export const templatePage = pageOf('EmailTemplatePage', template)
+/** A contact. */
+export const contact = contactResource.schema
+/** A page of contacts. */
+export const contactPage = pageOf('EmailContactPage', contact)
+/** A segment. */
+export const segment = segmentResource.schema
+/** A page of segments. */
+export const segmentPage = pageOf('EmailSegmentPage', segment)
+/** A campaign with its statistics. */
+export const campaign = campaignResource.schema
+/** A page of campaigns. */
+export const campaignPage = pageOf('EmailCampaignPage', campaign)
+/** A suppressed address. */
+export const suppression = suppressionResource.schema
+/** A page of suppressed addresses. */
+export const suppressionPage = pageOf('EmailSuppressionPage', suppression)
+
+/** The contacts a segment reaches now, one page, and how many in all. */
+export const segmentContacts = defineSchema('EmailSegmentContacts', {
+  type: 'object',
+  required: ['data', 'next_cursor', 'total'],
+  properties: {
+    data: { type: 'array', items: contact },
+    next_cursor: { type: ['string', 'null'] },
+    total: { type: 'integer' },
+  },
+})
+
+/** A rendered template. */
+export const rendered = defineSchema('EmailRendered', {
+  type: 'object',
+  required: ['subject', 'html', 'text'],
+  properties: {
+    subject: { type: 'string' },
+    html: { type: 'string' },
+    text: {
+      type: 'string',
+      description: 'The plain-text part (generated from the HTML when the template has none)',
+    },
+  },
+})
+
+/** A queued message. */
+export const queued = defineSchema('EmailQueued', {
+  type: 'object',
+  required: ['status', 'to'],
+  properties: {
+    status: { type: 'string', const: 'queued' },
+    to: { type: 'string', format: 'email' },
+  },
+})
+
+/** The outcome of an import from leads. */
+export const leadImport = defineSchema('EmailLeadImport', {
+  type: 'object',
+  required: ['leads_considered', 'contacts_created'],
+  properties: {
+    leads_considered: {
+      type: 'integer',
+      description: 'Leads with marketing consent and an address',
+    },
+    contacts_created: { type: 'integer' },
+  },
+})

@@ -1,0 +1,40 @@
+import { definePlugin } from '#sdk'
+import { privacyManifest } from './privacy_manifest.js'
+import { EMAIL_WEBHOOK_EVENTS } from './webhook_event_types.js'
+
+/**
+ * The email plugin: marketing mail on the core mail service. Contacts with
+ * consent (and double opt-in), segments evaluated in SQL, MJML templates with
+ * merge fields, campaigns sent once per recipient through a send ledger,
+ * DKIM-signed, with RFC 8058 one-click unsubscribe and a suppression list.
+ */
+export default definePlugin({
+  name: 'email',
+  version: '0.1.0',
+  description:
+    'Marketing e-mail: contacts and consent, segments, MJML templates, campaigns sent once per recipient, one-click unsubscribe',
+  dependsOn: { core: '^0.1.0', leads: '^0.1.0' },
+  routes: () => import('./routes.js'),
+  jobs: {
+    'email/send_campaign': () => import('./jobs/send_campaign.js'),
+    'email/send_batch': () => import('./jobs/send_batch.js'),
+  },
+  crontab: '',
+  scopes: ['email:read', 'email:write'],
+  openapi: {
+    tag: 'Email',
+    description: 'Contacts, segments, templates, campaigns, suppressions and unsubscribe links',
+  },
+  seed: () => import('./database/demo_seed.js'),
+  privacy: privacyManifest,
+  webhookEvents: EMAIL_WEBHOOK_EVENTS,
+  tenantTables: [
+    'email_templates',
+    'email_contacts',
+    'email_segments',
+    'email_campaigns',
+    'email_sends',
+    'email_events',
+    'email_suppressions',
+  ],
+})

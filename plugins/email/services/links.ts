@@ -1,0 +1,32 @@
+import { appUrl, checkSignedLink, Problem, signLink } from '#sdk'
+
+/** How long unsubscribe links in sent mail keep working (receivers keep mail for long). */
+const UNSUBSCRIBE_DAYS = 400
+/** How long an opt-in confirmation link works. */
+const CONFIRM_DAYS = 7
+
+function signed(purpose: string, workspaceId: string, id: string, days: number, path: string) {
+  const link = signLink(purpose, `${workspaceId}.${id}`, new Date(Date.now() + days * 86_400_000))
+  return `${appUrl}/v1/email/${path}/${workspaceId}/${id}?${link.query}`
+}
+
+/** The RFC 8058 one-click unsubscribe URL of one sent message (its ledger row). */
+export function unsubscribeUrl(workspaceId: string, sendId: string) {
+  return signed('email-unsubscribe', workspaceId, sendId, UNSUBSCRIBE_DAYS, 'unsubscribe')
+}
+
+/** The double opt-in confirmation URL of a pending contact. */
+export function confirmUrl(workspaceId: string, contactId: string) {
+  return signed('email-confirm', workspaceId, contactId, CONFIRM_DAYS, 'confirm')
+}
+
+/** Checks a public link; 404 for a forged or expired one (nothing is disclosed). */
+export function requireSignedLink(
+  purpose: 'email-unsubscribe' | 'email-confirm',
+  workspaceId: string,
+  id: string,
+  query: { expires?: unknown; signature?: unknown }
+) {
+  const check = checkSignedLink(purpose, `${workspaceId}.${id}`, query.expires, query.signature)
+  if (check !== 'valid') throw Problem.notFound('Link')
+}

@@ -1,0 +1,49 @@
+import { emitEvent, rawQuery, tenant } from '#sdk'
+import type { ContactRow } from './contact_resource.js'
+
+/**
+ * Unsubscribes a contact and puts its address on the suppression list, with
+ * an event, in the current transaction (member, job or public link as
+ * app_anon). Every later send checks the list first.
+ */
+export async function suppress(
+  contact: Pick<ContactRow, 'id' | 'email'>,
+  reason: 'unsubscribed' | 'complained' | 'bounced',
+  send: { id: string; campaign_id: string } | null
+) {
+  const { trx, workspaceId } = tenant()
+  const status =
+    reason === 'complained' ? 'complained' : reason === 'bounced' ? 'bounced' : 'unsubscribed'
+  await rawQuery(
+    trx,
+    `update email_contacts set subscription_status = ?,
+       unsubscribed_at = case when ? = 'unsubscribed' then coalesce(unsubscribed_at, now()) else unsubscribed_at end
+     where id = ?`,
+    [status, status, contact.id]
+  )
+  const inserted = await rawQuery(
+    trx,
+    `insert into email_suppressions (workspace_id, email, reason) values (?, lower(?), ?)
+     on conflict (workspace_id, lower(email)) do nothing returning id`,
+    [workspaceId, contact.email, reason]
+  )
+  await rawQuery(
+    trx,
+    `insert into email_events (workspace_id, campaign_id, send_id, contact_id, event_type)
+     values (?, ?, ?, ?, ?)`,
+    [
+      workspaceId,
+      send?.campaign_id ?? null,
+      send?.id ?? null,
+      contact.id,
+      reason === 'bounced' ? 'bounced' : reason,
+    ]
+  )
+  if (inserted.rows.length || reason !== 'bounced') {
+    await emitEvent('email_contact.unsubscribed', {
+      contact_id: contact.id,
+      reason,
+      campaign_id: send?.campaign_id ?? null,
+    })
+  }
+}
