@@ -1,4 +1,4 @@
-import { emitEvent, isPluginEnabled, rawQuery, tenant } from '#sdk'
+import { emitEvent, rawQuery, tenant } from '#sdk'
 import { channelDailyMetrics } from '#plugins/campaigns/services/index'
 import { leadsCreatedBetween } from '#plugins/leads/services/index'
 import { configResource } from './config_resource.js'
@@ -6,6 +6,7 @@ import { reportResource, type ReportRow } from './report_resource.js'
 import { logActivities } from './activity_log.js'
 import { weeklyStatistics } from './report_statistics.js'
 import { addDays } from './dates.js'
+import { mailWeeklyReport, type ReportMailStatus } from './report_mail.js'
 
 /** Leads counted per week at most (the report says when it hit the bound). */
 const MAX_LEADS_COUNTED = 100_000
@@ -15,12 +16,10 @@ const MAX_LEADS_COUNTED = 100_000
  * current tenant transaction: leads, spend, ROI, top channel, week-over-week
  * changes and the statistically significant ones, stored once per workspace
  * and week (a regeneration replaces it) and announced by
- * `autopilot.report_ready`. Returns null without a configuration or when the
- * kill switch is off.
- *
- * Mail integration point: when the email plugin is enabled, the lead wires
- * the mail module's `queueMail` here after merging (the report's link and its
- * sentences to the config owner); until then `summary.mail` says it was not sent.
+ * `autopilot.report_ready`. When the email plugin is enabled (and not in dry
+ * run) the report is mailed to the config's owner after commit, once per week
+ * (see report_mail.ts); `summary.mail` says what happened. Returns null
+ * without a configuration or when the kill switch is off.
  */
 export async function generateWeeklyReport(weekStart: string): Promise<ReportRow | null> {
   const { trx, workspaceId, userId } = tenant()
@@ -38,16 +37,22 @@ export async function generateWeeklyReport(weekStart: string): Promise<ReportRow
     metrics,
     leads: { previous: previousLeads.length, current: currentLeads.length },
   })
-  const mail = (await isPluginEnabled('email'))
-    ? 'not sent: the e-mail integration is not wired into this build yet'
-    : 'not sent: the email plugin is not enabled'
-  const summary = {
+  // An earlier generation of the week (locked until commit) may have mailed it already.
+  const earlier = await rawQuery<{ mail: unknown }>(
+    trx,
+    `select summary->'mail' as mail from autopilot_weekly_reports
+      where workspace_id = ?::uuid and week_start_date = ?::date for update`,
+    [workspaceId!, weekStart]
+  )
+  const earlierMail = earlier.rows[0]?.mail
+  const previousMail =
+    earlierMail && typeof earlierMail === 'object' ? (earlierMail as ReportMailStatus) : null
+  const summary: Record<string, unknown> = {
     this_week: stats.current,
     previous_week: stats.previous,
     week_over_week: stats.week_over_week,
     channels: stats.channels,
     leads_capped: currentLeads.length >= MAX_LEADS_COUNTED,
-    mail,
   }
   const insights = {
     method:
@@ -82,6 +87,26 @@ export async function generateWeeklyReport(weekStart: string): Promise<ReportRow
     ]
   )
   const { id, inserted } = result.rows[0]
+  summary.mail = await mailWeeklyReport({
+    ownerId: config.user_id,
+    dryRun: config.dry_run,
+    previous: previousMail,
+    content: {
+      reportId: id,
+      weekStart,
+      weekEnd,
+      current: stats.current,
+      weekOverWeek: stats.week_over_week,
+      topChannel: stats.top_channel,
+      sentences: stats.sentences,
+    },
+  })
+  await rawQuery(
+    trx,
+    `update autopilot_weekly_reports set summary = summary || jsonb_build_object('mail', ?::jsonb)
+      where id = ?::uuid`,
+    [JSON.stringify(summary.mail), id]
+  )
   await rawQuery(
     trx,
     `insert into autopilot_runs (workspace_id, autopilot_config_id, kind, run_date, status, steps_done, summary, finished_at)

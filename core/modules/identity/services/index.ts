@@ -4,3 +4,4 @@
 */
 export { createUserWithWorkspace } from './user_service.js'
 export { DEMO_USER } from '../database/demo_account.js'
+export { memberMailAddress, type MemberMailAddress } from './member_address.js'
