@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { isPluginEnabled } from '#sdk'
 import { registerAccount } from '#tests/helpers/accounts'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
@@ -87,6 +88,24 @@ test.group('Autopilot / weekly report mail', (group) => {
     assert.equal(report.summary.mail.status, 'not_sent')
     if (await isPluginEnabled('email')) assert.match(report.summary.mail.reason, /dry run/)
     await new Promise((resolve) => setTimeout(resolve, 1500))
+    assert.lengthOf(smtp.to(account.email), 0)
+  })
+
+  test('an owner who is not a member of the workspace gets no mail', async ({ client, assert }) => {
+    const account = await registerAccount(client, 'reportmailowner')
+    const stranger = await registerAccount(client, 'reportmailstranger')
+    await setUpWorkspace(client, account)
+    await db.rawQuery(
+      'update marketing_autopilot_config set user_id = ?::uuid where workspace_id = ?::uuid',
+      [stranger.id, account.personalWorkspaceId]
+    )
+    const report = await generateReport(client, account, lastFullWeekStart(dayFromToday(0)), 1)
+    assert.equal(report.summary.mail.status, 'not_sent')
+    if (await isPluginEnabled('email')) {
+      assert.match(report.summary.mail.reason, /no longer a member/)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    assert.lengthOf(smtp.to(stranger.email), 0)
     assert.lengthOf(smtp.to(account.email), 0)
   })
 
