@@ -83,7 +83,7 @@ export async function runEmailSend(
     const { createUserWithWorkspace } = await import('#modules/identity/services/index')
     const { sealText } = await import('#core/secrets/sealed_text')
     const { renderTemplate } = await import('#core/templates/template_renderer')
-    const { startCampaign } = await import('#plugins/email/services/campaign_service')
+    const { startCampaign } = await import('#plugins/email/services/index')
 
     const owner = await withService(({ trx }) =>
       createUserWithWorkspace(trx, {
