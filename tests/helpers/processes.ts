@@ -118,6 +118,10 @@ export class ServerProcess {
         PORT: String(port),
         WORKER: 'in-process',
         DEMO_SEED: 'false',
+        // Scripts drive these servers with hundreds of calls a second: API rate
+        // limits off, as on the in-process test server (an env may set its own).
+        RATE_LIMIT_PLANS: 'free:0',
+        RATE_LIMIT_DEFAULT: '0',
         ...env,
       },
     })

@@ -59,9 +59,6 @@ export default async function scenario(): Promise<void> {
     EMAIL_SEND_CONCURRENCY: String(CONCURRENCY),
     EMAIL_SEND_MAX_PER_SECOND: '15',
     EMAIL_SEND_BATCH_SIZE: '10',
-    // The setup makes hundreds of API calls in seconds: API rate limits off, as in pg_restart.
-    RATE_LIMIT_PLANS: 'free:0',
-    RATE_LIMIT_DEFAULT: '0',
   }
   const total = () => [...received.values()].reduce((sum, list) => sum + list.length, 0)
   let server = new ServerProcess(await freePort(), env)

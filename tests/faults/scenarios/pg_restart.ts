@@ -39,8 +39,6 @@ export default async function scenario(): Promise<void> {
       DATABASE_URL: url,
       PLUGINS: 'campaigns,leads',
       LOG_LEVEL: 'fatal',
-      RATE_LIMIT_PLANS: 'free:0',
-      RATE_LIMIT_DEFAULT: '0',
     })
     await server.waitReady()
     const base = server.baseUrl
