@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { VineValidator } from '@vinejs/vine'
 import { Problem } from '#core/http/problem'
+import { releaseStreamedBytes } from '#core/runtime/stream_buffers'
 
 /**
  * How a route takes a streamed multipart upload, declared in its
@@ -59,7 +60,10 @@ export function payloadTooLarge(limitBytes: number) {
   )
 }
 
-/** Counts the bytes, hashes them, keeps the head and stops past the limit. */
+/**
+ * Counts the bytes, hashes them, keeps the head and stops past the limit; the
+ * request's chunks are reported to releaseStreamedBytes so they do not pile up.
+ */
 class UploadMeter extends Transform {
   size = 0
   readonly hash = createHash('sha256')
@@ -83,6 +87,7 @@ class UploadMeter extends Transform {
       this.headSize += piece.length
     }
     this.hash.update(chunk)
+    releaseStreamedBytes(chunk.length)
     this.push(chunk)
     callback()
   }

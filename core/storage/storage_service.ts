@@ -1,8 +1,9 @@
-import type { Readable } from 'node:stream'
+import { pipeline, type Readable } from 'node:stream'
 import drive from '@adonisjs/drive/services/main'
 import { DriveFile } from 'flydrive'
 import type { Disk } from 'flydrive'
 import { isUuid } from '#core/http/id_param'
+import { releasingStream } from '#core/runtime/stream_buffers'
 
 /** Keys are relative paths of safe segments: no `..`, no leading slash, no backslash. */
 const KEY = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\-=/]{1,512}$/
@@ -53,10 +54,13 @@ export class WorkspaceStorage {
 
   /**
    * Writes a file from a stream (uploads, renditions) without holding it in
-   * memory: the disk driver pipes it to the file, S3 sends it in parts.
+   * memory: the disk driver pipes it to the file, S3 sends it in parts. The
+   * chunks go through `releasingStream` so they are freed as they pass.
    */
   async putStream(key: string, contents: Readable, contentType?: string) {
-    await this.disk.putStream(this.path(key), contents, contentType ? { contentType } : undefined)
+    // An error on either side destroys both, so the disk sees it.
+    const released = pipeline(contents, releasingStream(), () => {})
+    await this.disk.putStream(this.path(key), released, contentType ? { contentType } : undefined)
   }
 
   async exists(key: string) {
