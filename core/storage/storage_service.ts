@@ -54,13 +54,18 @@ export class WorkspaceStorage {
 
   /**
    * Writes a file from a stream (uploads, renditions) without holding it in
-   * memory: the disk driver pipes it to the file, S3 sends it in parts. The
-   * chunks go through `releasingStream` so they are freed as they pass.
+   * memory: the disk driver pipes it to the file, S3 sends it in one request.
+   * The chunks go through `releasingStream` so they are freed as they pass.
+   * Give `contentLength` when it is known (an upload's size): S3 needs it
+   * for a stream, which no longer carries the source file's path.
    */
-  async putStream(key: string, contents: Readable, contentType?: string) {
+  async putStream(key: string, contents: Readable, contentType?: string, contentLength?: number) {
     // An error on either side destroys both, so the disk sees it.
     const released = pipeline(contents, releasingStream(), () => {})
-    await this.disk.putStream(this.path(key), released, contentType ? { contentType } : undefined)
+    await this.disk.putStream(this.path(key), released, {
+      ...(contentType ? { contentType } : {}),
+      ...(contentLength !== undefined ? { contentLength } : {}),
+    })
   }
 
   async exists(key: string) {

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net'
 interface StoredObject {
   body: Buffer
   contentType: string
+  /** The request's Content-Length header (undefined when the body was sent chunked). */
+  contentLength: string | undefined
   modified: Date
 }
 
@@ -66,6 +68,7 @@ export class FakeS3 {
           this.objects.set(key, {
             body,
             contentType: String(request.headers['content-type'] ?? 'application/octet-stream'),
+            contentLength: request.headers['content-length'],
             modified: new Date(),
           })
           response.writeHead(200, { etag: `"${body.length}"` })

@@ -116,12 +116,19 @@ test.group('Workspace storage on an S3-compatible disk', (group) => {
     const path = join(tmpdir(), `aip-s3-stream-${randomUUID()}`)
     await writeFile(path, bytes)
     try {
-      await storage.putStream('content/assets/a/original', createReadStream(path), 'video/mp4')
+      await storage.putStream(
+        'content/assets/a/original',
+        createReadStream(path),
+        'video/mp4',
+        bytes.length
+      )
     } finally {
       await unlink(path)
     }
     const stored = s3.objects.get(`workspaces/${WORKSPACE}/content/assets/a/original`)!
     assert.equal(stored.contentType, 'video/mp4')
+    // S3 takes a stream only with its length (no chunked PutObject)
+    assert.equal(stored.contentLength, String(bytes.length))
     assert.isTrue(Buffer.from(await storage.getBytes('content/assets/a/original')).equals(bytes))
   })
 })

@@ -92,7 +92,7 @@ async function storeFiles(
   const storagePath = `content/assets/${assetId}/${version}`
   const thumbnailPath = facts.thumbnail ? `${storagePath}-thumbnail` : null
   trx.after('rollback', () => removeFiles(workspaceId!, [storagePath, thumbnailPath]))
-  await storage.putStream(storagePath, createReadStream(upload.tmpPath), facts.mime)
+  await storage.putStream(storagePath, createReadStream(upload.tmpPath), facts.mime, upload.size)
   if (thumbnailPath) await storage.put(thumbnailPath, facts.thumbnail!, 'image/webp')
   return { storage_path: storagePath, thumbnail_path: thumbnailPath }
 }
