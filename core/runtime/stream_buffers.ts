@@ -18,19 +18,34 @@ import { runInNewContext } from 'node:vm'
 |
 | Streams of many bytes therefore report them here: every STEP bytes, summed
 | over all the process's streams, a young-generation collection runs (a
-| scavenge: a few milliseconds, only the young heap), which frees the dead
-| chunks, so a stream holds at most about STEP of them whatever its size.
+| scavenge of the young heap only: median 1 ms, 66 ms in all for the 25 of a
+| 100 MB upload and its copy to storage), which frees the dead chunks, so a
+| stream holds at most about STEP of them whatever its size.
 */
 
 /** Streamed bytes between two young-generation collections. */
 const STEP = 8 * 1024 * 1024
 
-// The only way to ask V8 for a young-generation collection from JavaScript is
-// its `gc` extension: enabled for the one context created here, then disabled
-// again so no other context (templates, sandboxes) gets the function.
-setFlagsFromString('--expose-gc')
-const collect = runInNewContext('gc') as (options: { type: 'minor'; execution: 'sync' }) => void
-setFlagsFromString('--no-expose-gc')
+type Collect = (options: { type: 'minor'; execution: 'sync' }) => void
+
+/**
+ * The only way to ask V8 for a young-generation collection from JavaScript is
+ * its `gc` extension: the process's own when it runs with --expose-gc,
+ * otherwise enabled for the one context created here and disabled again, so
+ * no other context (templates, sandboxes) gets the function.
+ */
+function gcFunction(): Collect {
+  const own = (globalThis as { gc?: unknown }).gc
+  if (typeof own === 'function') return own as Collect
+  setFlagsFromString('--expose-gc')
+  try {
+    return runInNewContext('gc') as Collect
+  } finally {
+    setFlagsFromString('--no-expose-gc')
+  }
+}
+
+const collect = gcFunction()
 
 let sinceCollect = 0
 
