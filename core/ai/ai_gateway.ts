@@ -153,10 +153,11 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown }
  * everything the call needs was read before (route, key, grounding), the
  * provider answers with no transaction open, and each attempt's tokens
  * (`spent`) are metered in the new transaction, where the caller then writes
- * its results. The offline `local` provider runs inline. When the call fails
- * after using tokens (a client abort mid-stream, malformed structured output),
- * that usage is committed on its own before the error goes on: rolling the
- * caller back never loses what the provider billed.
+ * its results. The offline `local` provider runs inline. When a stream is
+ * aborted (its client went away), what it used is committed on its own before
+ * the error goes on, since the caller then rolls back. Other failures leave
+ * their usage to the caller's outcome, as before (a failed request stores
+ * nothing).
  */
 async function callProvider<T>(
   route: Route,
@@ -176,10 +177,15 @@ async function callProvider<T>(
   const usages: AiUsage[] = []
   for (const tokens of spent) usages.push(await meter(route, purpose, operation, tokens))
   if (!outcome.ok) {
-    if (usages.length && route.provider !== 'local') await withTransactionReleased(async () => {})
+    // The caller rolls back on errors: an aborted stream's usage is committed first.
+    if (usages.length && isAbort(outcome.error)) await withTransactionReleased(async () => {})
     throw outcome.error
   }
   return { value: outcome.value, usages }
+}
+
+function isAbort(error: unknown) {
+  return error instanceof AiGatewayError && error.status === 499
 }
 
 /** Everything a text request sends, for estimating the input tokens of an aborted stream. */
@@ -243,24 +249,29 @@ export const aiGateway = {
       'stream',
       async (spent) => {
         let produced = ''
+        let answer: Awaited<ReturnType<ProviderAdapter['streamText']>> | undefined
         try {
-          const answer = await route.adapter.streamText(
+          answer = await route.adapter.streamText(
             { ...req, provider: route.provider, model: route.info.apiId },
             (delta) => {
               produced += delta
               return onDelta(delta)
             }
           )
-          spent.push(answer.tokens)
-          return answer
         } catch (error) {
           if (!req.signal?.aborted) throw error
+        }
+        // An aborted stream may end quietly (the SDK ends it without an error):
+        // either way, meter what was sent and produced, and store nothing.
+        if (req.signal?.aborted || !answer) {
           spent.push({
             inputTokens: estimateTokens(promptText(req)),
             outputTokens: estimateTokens(produced),
           })
           throw AiGatewayError.aborted(route.provider)
         }
+        spent.push(answer.tokens)
+        return answer
       }
     )
     return { text: result.text, provider: route.provider, model: route.model, usage: usages[0] }
