@@ -27,8 +27,17 @@ export class ProviderHold {
     return this.#reached.promise
   }
 
+  /** Set by fail(): the held call drops its connection instead of answering. */
+  failing = false
+
   /** Lets the held call finish. */
   release() {
+    this.#released.resolve()
+  }
+
+  /** Ends the held call by dropping its connection (a provider failing mid-call). */
+  fail() {
+    this.failing = true
     this.#released.resolve()
   }
 
@@ -72,6 +81,7 @@ export class FakeChatProvider extends FakeProviderServer {
     this.hold = null
     if (!req.body.stream) {
       await hold?.wait(res)
+      if (hold?.failing) res.destroy()
       if (res.destroyed) return
       return sendJson(res, 200, {
         ...base,
@@ -100,6 +110,7 @@ export class FakeChatProvider extends FakeProviderServer {
       res.write(chunk({ content: piece }, null))
       if (index === 0 && hold) {
         await hold.wait(res)
+        if (hold.failing) res.destroy()
         if (res.destroyed) return
       }
     }
