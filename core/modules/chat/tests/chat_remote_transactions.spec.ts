@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
-import { estimateTokens } from '#core/ai/text_analysis'
+import { estimateTokens } from '#sdk'
 import { serviceRows } from '#tests/helpers/service_rows'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { readEventStream } from '#tests/helpers/event_stream'
