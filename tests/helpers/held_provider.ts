@@ -44,23 +44,29 @@ export async function within<T>(ms: number, promise: PromiseLike<T>, what: strin
 }
 
 /**
- * Sessions of the test database that have sat idle inside a transaction for at
- * least `minMs` (native PostgreSQL, read through a superuser connection of
- * its own; the embedded database has one session and no such view: []).
+ * Sessions of the test database that stay idle inside a transaction for
+ * `forMs` (sampled at the start and the end: same session, same state since):
+ * a transaction left open while something else is awaited. Native PostgreSQL,
+ * read through a superuser connection of its own; the embedded database has
+ * one session and no such view: [].
  */
-export async function idleInTransaction(minMs = 250): Promise<Array<Record<string, unknown>>> {
+export async function idleInTransaction(forMs = 400): Promise<Array<Record<string, unknown>>> {
   if (!process.env.DATABASE_URL) return []
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
   await client.connect()
+  const sample = async () =>
+    (
+      await client.query(
+        `select pid, state_change::text as since, left(query, 200) as query from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()
+            and state like 'idle in transaction%'`
+      )
+    ).rows as Array<{ pid: number; since: string; query: string }>
   try {
-    const result = await client.query(
-      `select pid, state, left(query, 200) as query from pg_stat_activity
-        where datname = current_database() and pid <> pg_backend_pid()
-          and state like 'idle in transaction%'
-          and state_change < now() - make_interval(secs => $1::float8 / 1000)`,
-      [minMs]
-    )
-    return result.rows
+    const first = await sample()
+    await new Promise((resolve) => setTimeout(resolve, forMs))
+    const last = await sample()
+    return last.filter((row) => first.some((f) => f.pid === row.pid && f.since === row.since))
   } finally {
     await client.end()
   }
