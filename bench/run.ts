@@ -4,7 +4,7 @@
 | bench/results/latest.json. Loopback only, bounded in time (BENCH_TIMEOUT), and
 | it stops only the processes it started. Settings (environment variables):
 |
-|   BENCH_SCENARIOS        http,jobs,campaigns,leads,leads-import, knowledge-*, embedded-durability (default http,jobs,campaigns)
+|   BENCH_SCENARIOS        http,jobs,campaigns,leads,leads-import,ai-held, knowledge-*, embedded-durability (default http,jobs,campaigns)
 |   BENCH_DATABASE_URL     use this database as is (default: a fresh aip_bench_<pid>
 |                          on BENCH_PG_SERVER_URL, postgres@127.0.0.1:5432, dropped at the end)
 |   BENCH_CONNECTIONS      autocannon connections (10)     BENCH_DURATION  seconds per run (4)
@@ -48,6 +48,9 @@
 |   email-send (native PostgreSQL, loopback SMTP server in this process):
 |   BENCH_EMAIL_RECIPIENTS  recipients per campaign (2000)   BENCH_EMAIL_ROUNDS (2)
 |   BENCH_EMAIL_CONCURRENCY  sending jobs and SMTP connections (2)
+|   ai-held (o) (platform server on the native PostgreSQL, slow loopback AI provider in this process):
+|   BENCH_AI_HELD_CALLS  AI calls kept in flight (8)   BENCH_AI_HOLD_MS  provider answer time (1000)
+|   BENCH_AI_POOL_MAX  DB_POOL_MAX of the server (4)  BENCH_AI_ROUNDS (3)
 */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -78,6 +81,7 @@ import { runStrategyKpis } from './scenarios/strategy_kpis.ts'
 import { runKeywordClustering } from './scenarios/keyword_clustering.ts'
 import { stopStrategyPlatform } from './lib/strategy_platform.ts'
 import { runAutopilotScenario } from './scenarios/autopilot.ts'
+import { runAiHeldCalls } from './scenarios/ai_held_calls.ts'
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url).pathname
 
@@ -146,6 +150,7 @@ const unknown = scenarios.filter(
       'autopilot',
       'leads-import',
       'email-send',
+      'ai-held',
     ].includes(name)
 )
 if (unknown.length) {
@@ -351,6 +356,25 @@ try {
     )
     comparisons.push(...result.comparisons)
     details.embedded_durability = result.details
+  }
+
+  if (scenarios.includes('ai-held')) {
+    log('scenario (o): workspace writes while remote AI calls are held vs the same writes alone')
+    const result = await runAiHeldCalls(
+      {
+        databaseUrl: database!.url,
+        dataDir,
+        heldCalls: numberSetting('BENCH_AI_HELD_CALLS', 8),
+        holdMs: numberSetting('BENCH_AI_HOLD_MS', 1000),
+        poolMax: numberSetting('BENCH_AI_POOL_MAX', 4),
+        connections: numberSetting('BENCH_CONNECTIONS', 10),
+        duration: numberSetting('BENCH_DURATION', 4),
+        rounds: numberSetting('BENCH_AI_ROUNDS', 3),
+      },
+      log
+    )
+    comparisons.push(...result.comparisons)
+    details.ai_held = result.details
   }
 
   if (scenarios.includes('content-upload')) {

@@ -7,6 +7,9 @@ export interface LoadOptions {
   /** Seconds of measured load. */
   duration: number
   headers?: Record<string, string>
+  /** HTTP method and JSON body (default GET without a body). */
+  method?: 'GET' | 'PUT' | 'POST'
+  body?: string
   /** PID of the server process, to measure its CPU time per request. */
   serverPid?: number
 }
@@ -25,7 +28,7 @@ export interface LoadResult {
 }
 
 /**
- * Runs autocannon against `url` (GET, no pipelining) and returns the figures the
+ * Runs autocannon against `url` (GET unless `method` says otherwise, no pipelining) and returns the figures the
  * report needs. Any error, timeout or non-2xx answer makes the run invalid.
  */
 export async function runLoad(url: string, options: LoadOptions): Promise<LoadResult> {
@@ -37,6 +40,8 @@ export async function runLoad(url: string, options: LoadOptions): Promise<LoadRe
     pipelining: 1,
     timeout: 10,
     headers: options.headers,
+    method: options.method,
+    body: options.body,
   })
   const cpuAfter = processCpuMs(options.serverPid)
   const summary = {

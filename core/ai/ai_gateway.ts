@@ -10,6 +10,8 @@ import type {
   ProviderAdapter,
   TextRequest,
   TextResult,
+  TokenCounts,
+  AiUsage,
 } from '#core/ai/ai_types'
 import { LOCAL_MODELS, localProvider } from '#core/ai/local_provider'
 import { remoteProvider } from '#core/ai/remote_provider'
@@ -21,6 +23,8 @@ import {
   type ModelInfo,
 } from '#core/ai/model_registry'
 import { recordUsage, type UsageOperation } from '#core/ai/usage_meter'
+import { estimateTokens } from '#core/ai/text_analysis'
+import { withTransactionReleased } from '#core/tenancy/released_transaction'
 import { aiCalls, aiCost, aiTokens } from '#core/observability/metrics'
 import { compileSchema, schemaErrors } from '#core/ai/schema_validation'
 import { generationContext } from '#core/ai/generation_context'
@@ -139,13 +143,67 @@ async function meter(
   return usage
 }
 
+/** How the provider part of a call ended. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown }
+
+/**
+ * Runs the provider part of a call, then meters it. For a remote provider the
+ * tenant transaction is released around the call (withTransactionReleased,
+ * the same prepare / call with none open / record split as `aiMedia`):
+ * everything the call needs was read before (route, key, grounding), the
+ * provider answers with no transaction open, and each attempt's tokens
+ * (`spent`) are metered in the new transaction, where the caller then writes
+ * its results. The offline `local` provider runs inline. When a stream is
+ * aborted (its client went away), what it used is committed on its own before
+ * the error goes on, since the caller then rolls back. Other failures leave
+ * their usage to the caller's outcome, as before (a failed request stores
+ * nothing).
+ */
+async function callProvider<T>(
+  route: Route,
+  purpose: string,
+  operation: UsageOperation,
+  call: (spent: TokenCounts[]) => Promise<T>
+): Promise<{ value: T; usages: AiUsage[] }> {
+  const spent: TokenCounts[] = []
+  const run = async (): Promise<Outcome<T>> => {
+    try {
+      return { ok: true, value: await call(spent) }
+    } catch (error) {
+      return { ok: false, error }
+    }
+  }
+  const outcome = route.provider === 'local' ? await run() : await withTransactionReleased(run)
+  const usages: AiUsage[] = []
+  for (const tokens of spent) usages.push(await meter(route, purpose, operation, tokens))
+  if (!outcome.ok) {
+    // The caller rolls back on errors: an aborted stream's usage is committed first.
+    if (usages.length && isAbort(outcome.error)) await withTransactionReleased(async () => {})
+    throw outcome.error
+  }
+  return { value: outcome.value, usages }
+}
+
+function isAbort(error: unknown) {
+  return error instanceof AiGatewayError && error.status === 499
+}
+
+/** Everything a text request sends, for estimating the input tokens of an aborted stream. */
+function promptText(req: TextRequest) {
+  return [req.system ?? '', ...(req.context ?? []), ...req.messages.map((m) => m.content)].join(
+    '\n'
+  )
+}
+
 /**
  * The platform's one entry point to AI models: text, streaming, structured
  * output (validated against a JSON Schema) and embeddings, over the offline
  * `local` provider or OpenAI, Anthropic, Google and Mistral. Must run inside a
  * tenant context: every call is metered in `ai_usage_events` in the caller's
- * transaction. Client-facing failures are AiGatewayError (4xx, or 502 for the
- * provider's faults).
+ * tenant context. A remote call releases the caller's transaction while the
+ * provider answers (see callProvider): read before the call, write after it.
+ * Client-facing failures are AiGatewayError (4xx, or 502 for the provider's
+ * faults).
  */
 export const aiGateway = {
   /** Generates a text answer. */
@@ -154,16 +212,29 @@ export const aiGateway = {
     checkTextRequest(request)
     const req = await grounded(request)
     const route = await routeText(req)
-    const result = await route.adapter.generateText({
-      ...req,
-      provider: route.provider,
-      model: route.info.apiId,
-    })
-    const usage = await meter(route, req.purpose, 'text', result.tokens)
-    return { text: result.text, provider: route.provider, model: route.model, usage }
+    const { value: result, usages } = await callProvider(
+      route,
+      req.purpose,
+      'text',
+      async (spent) => {
+        const answer = await route.adapter.generateText({
+          ...req,
+          provider: route.provider,
+          model: route.info.apiId,
+        })
+        spent.push(answer.tokens)
+        return answer
+      }
+    )
+    return { text: result.text, provider: route.provider, model: route.model, usage: usages[0] }
   },
 
-  /** Generates a text answer, calling `onDelta` with each piece as it arrives. */
+  /**
+   * Generates a text answer, calling `onDelta` with each piece as it arrives.
+   * When `request.signal` aborts (the client went away), the call stops, the
+   * tokens sent and produced so far are metered (estimated: providers report
+   * usage only at the end) and AiGatewayError 499 is thrown.
+   */
   async streamText(
     request: TextRequest,
     onDelta: (delta: string) => void | Promise<void>
@@ -172,12 +243,38 @@ export const aiGateway = {
     checkTextRequest(request)
     const req = await grounded(request)
     const route = await routeText(req)
-    const result = await route.adapter.streamText(
-      { ...req, provider: route.provider, model: route.info.apiId },
-      onDelta
+    const { value: result, usages } = await callProvider(
+      route,
+      req.purpose,
+      'stream',
+      async (spent) => {
+        let produced = ''
+        let answer: Awaited<ReturnType<ProviderAdapter['streamText']>> | undefined
+        try {
+          answer = await route.adapter.streamText(
+            { ...req, provider: route.provider, model: route.info.apiId },
+            (delta) => {
+              produced += delta
+              return onDelta(delta)
+            }
+          )
+        } catch (error) {
+          if (!req.signal?.aborted) throw error
+        }
+        // An aborted stream may end quietly (the SDK ends it without an error):
+        // either way, meter what was sent and produced, and store nothing.
+        if (req.signal?.aborted || !answer) {
+          spent.push({
+            inputTokens: estimateTokens(promptText(req)),
+            outputTokens: estimateTokens(produced),
+          })
+          throw AiGatewayError.aborted(route.provider)
+        }
+        spent.push(answer.tokens)
+        return answer
+      }
     )
-    const usage = await meter(route, req.purpose, 'stream', result.tokens)
-    return { text: result.text, provider: route.provider, model: route.model, usage }
+    return { text: result.text, provider: route.provider, model: route.model, usage: usages[0] }
   },
 
   /** Generates an object that validates against `schema` (else AiGatewayError: 502, 422 for `local`). */
@@ -194,26 +291,34 @@ export const aiGateway = {
     // again (each attempt metered) before answering 502 ai-invalid-output.
     const attempts =
       route.provider === 'local' ? 1 : Math.max(1, Math.floor(aiConfig.objectAttempts ?? 2))
-    let result!: Awaited<ReturnType<ProviderAdapter['generateObject']>>
-    let usage!: Awaited<ReturnType<typeof meter>>
-    for (let attempt = 1; ; attempt++) {
-      try {
-        result = await route.adapter.generateObject({
-          ...req,
-          provider: route.provider,
-          model: route.info.apiId,
-        })
-      } catch (error) {
-        const malformed = error instanceof AiGatewayError && error.code === 'E_AI_INVALID_OUTPUT'
-        if (malformed && attempt < attempts) continue
-        throw error
+    const { value: result, usages } = await callProvider(
+      route,
+      req.purpose,
+      'object',
+      async (spent) => {
+        for (let attempt = 1; ; attempt++) {
+          let answer: Awaited<ReturnType<ProviderAdapter['generateObject']>>
+          try {
+            answer = await route.adapter.generateObject({
+              ...req,
+              provider: route.provider,
+              model: route.info.apiId,
+            })
+          } catch (error) {
+            const malformed =
+              error instanceof AiGatewayError && error.code === 'E_AI_INVALID_OUTPUT'
+            if (malformed && attempt < attempts) continue
+            throw error
+          }
+          spent.push(answer.tokens)
+          const errors = schemaErrors(validator, answer.object)
+          if (!errors.length) return answer
+          if (route.provider === 'local') throw AiGatewayError.unsatisfiableSchema(errors)
+          if (attempt >= attempts) throw AiGatewayError.invalidOutput(route.provider, errors)
+        }
       }
-      usage = await meter(route, req.purpose, 'object', result.tokens)
-      const errors = schemaErrors(validator, result.object)
-      if (!errors.length) break
-      if (route.provider === 'local') throw AiGatewayError.unsatisfiableSchema(errors)
-      if (attempt >= attempts) throw AiGatewayError.invalidOutput(route.provider, errors)
-    }
+    )
+    const usage = usages.at(-1)!
     return {
       object: result.object as T,
       text: result.text,
@@ -265,6 +370,8 @@ export const aiGateway = {
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
       }
     }
+    // Embeddings stay in the caller's transaction: ingestion jobs embed while
+    // holding the document's row lock, which orders their progress updates.
     const result = await route.adapter.embed(req.texts, model)
     const usage = await meter(route, req.purpose, 'embed', result.tokens)
     return { embeddings: result.embeddings, provider, model, usage }

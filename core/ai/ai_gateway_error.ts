@@ -22,6 +22,17 @@ export class AiGatewayError extends Problem {
     if (extra.cause !== undefined) (this as { cause?: unknown }).cause = extra.cause
   }
 
+  /** 499: the caller aborted the call (its client went away); what was produced is metered. */
+  static aborted(provider: string) {
+    return new AiGatewayError(
+      499,
+      'client-closed-request',
+      'Client Closed Request',
+      'The client went away before the answer was complete',
+      { provider }
+    )
+  }
+
   /** 422: the request names a provider the gateway does not know. */
   static unknownProvider(provider: string) {
     return new AiGatewayError(

@@ -18,6 +18,11 @@ export interface TextRequest {
   temperature?: number
   /** Grounding snippets: the local provider answers from them, remote providers receive them. */
   context?: string[]
+  /**
+   * Aborts a remote call (e.g. the client of a stream went away): the call
+   * stops, what was produced is metered, and the gateway throws 499.
+   */
+  signal?: AbortSignal
 }
 
 /** A structured output request: the result must validate against `schema`. */

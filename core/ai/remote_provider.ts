@@ -111,7 +111,9 @@ export function remoteProvider(
     maxOutputTokens: req.maxOutputTokens,
     temperature: req.temperature,
     maxRetries: connection.maxRetries,
-    abortSignal: AbortSignal.timeout(connection.timeoutMs),
+    abortSignal: req.signal
+      ? AbortSignal.any([req.signal, AbortSignal.timeout(connection.timeoutMs)])
+      : AbortSignal.timeout(connection.timeoutMs),
   })
 
   return {

@@ -17,8 +17,19 @@ export function wantsEventStream(ctx: HttpContext) {
 export class EventStream {
   #opened = false
   #closed = false
+  #gone = new AbortController()
 
-  constructor(private ctx: HttpContext) {}
+  constructor(private ctx: HttpContext) {
+    const raw = ctx.response.response
+    raw.once('close', () => {
+      if (!raw.writableFinished) this.#gone.abort()
+    })
+  }
+
+  /** Aborts when the client goes away before the stream ended (pass it to the AI gateway). */
+  get signal(): AbortSignal {
+    return this.#gone.signal
+  }
 
   /** Whether the headers (and at least one event) were sent. */
   get opened() {

@@ -2,7 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { EventStream } from '#core/http/event_stream'
 import { commitNow } from '#core/database/commit_now'
 import { tenant } from '#core/tenancy/tenant_context'
-import { storeIdempotentResponse } from '#core/middleware/idempotency_middleware'
+import {
+  releaseIdempotencyClaim,
+  storeIdempotentResponse,
+} from '#core/middleware/idempotency_middleware'
 
 /** What the work of a streamed response hands back to `streamResponse`. */
 export interface StreamedResult {
@@ -19,7 +22,11 @@ export interface StreamedResult {
  * request's tenant transaction (so the closing events name durable rows), and
  * lets `finish` send the closing events. A failure before any output is an
  * ordinary problem+json response (rolled back); after it, the transaction is
- * rolled back and the stream ends with an `error` event.
+ * rolled back, the Idempotency-Key released, and the stream ends with an
+ * `error` event. `produce` passes `stream.signal` to the AI gateway, which
+ * then streams a remote answer with no transaction open and stops when the
+ * client goes away; the request's transaction is the tenant context's
+ * current one (renewed by the gateway around its call).
  */
 export async function streamResponse(
   ctx: HttpContext,
@@ -32,15 +39,15 @@ export async function streamResponse(
   }
 ) {
   const stream = new EventStream(ctx)
-  const { trx } = tenant()
   try {
     const { replay, finish } = await options.produce(stream)
     await storeIdempotentResponse(ctx, options.status, replay)
-    await commitNow(trx)
+    await commitNow(tenant().trx)
     finish(stream)
     stream.end()
   } catch (error) {
     if (!stream.opened) throw error
-    await stream.fail(error, trx, options.logMessage)
+    await stream.fail(error, tenant().trx, options.logMessage)
+    await releaseIdempotencyClaim(ctx)
   }
 }

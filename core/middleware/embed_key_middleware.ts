@@ -93,58 +93,66 @@ export default class EmbedKeyMiddleware {
     }
 
     try {
-      await runTransaction(async (trx) => {
-        const result = count ? await rawQuery(trx, AUTHENTICATE_SQL, [key]) : null
-        const row = result?.rows[0]
-        if (!row || row.revoked) {
-          throw refuse(
-            new Problem(
-              401,
-              'unauthorized',
-              'Unauthorized',
-              'The embed key is unknown or has been revoked'
+      let context: TenantContext | undefined
+      await runTransaction(
+        async (trx) => {
+          const result = count ? await rawQuery(trx, AUTHENTICATE_SQL, [key]) : null
+          const row = result?.rows[0]
+          if (!row || row.revoked) {
+            throw refuse(
+              new Problem(
+                401,
+                'unauthorized',
+                'Unauthorized',
+                'The embed key is unknown or has been revoked'
+              )
             )
-          )
-        }
-        if (!(row.allowed_origins as string[]).includes(origin)) {
-          throw refuse(Problem.forbidden(`The origin ${origin} is not allowed for this embed key`))
-        }
-        allowOrigin(ctx, origin)
-        if (options.capability && !(row.capabilities as string[]).includes(options.capability)) {
-          throw refuse(
-            Problem.forbidden(`The embed key lacks the "${options.capability}" capability`)
-          )
-        }
-        if (count && count.consumed > row.rate_limit_per_minute) {
-          throw new limiterErrors.E_TOO_MANY_REQUESTS(
-            new LimiterResponse({
-              limit: row.rate_limit_per_minute,
-              remaining: 0,
-              consumed: count.consumed,
-              availableIn: count.availableIn,
-            })
-          )
-        }
+          }
+          if (!(row.allowed_origins as string[]).includes(origin)) {
+            throw refuse(
+              Problem.forbidden(`The origin ${origin} is not allowed for this embed key`)
+            )
+          }
+          allowOrigin(ctx, origin)
+          if (options.capability && !(row.capabilities as string[]).includes(options.capability)) {
+            throw refuse(
+              Problem.forbidden(`The embed key lacks the "${options.capability}" capability`)
+            )
+          }
+          if (count && count.consumed > row.rate_limit_per_minute) {
+            throw new limiterErrors.E_TOO_MANY_REQUESTS(
+              new LimiterResponse({
+                limit: row.rate_limit_per_minute,
+                remaining: 0,
+                consumed: count.consumed,
+                availableIn: count.availableIn,
+              })
+            )
+          }
 
-        ctx.embedKey = {
-          id: row.key_id,
-          workspaceId: row.workspace_id,
-          capabilities: row.capabilities,
-          origin,
-        }
-        const context: TenantContext = {
-          userId: null,
-          workspaceId: row.workspace_id,
-          workspaceRole: null,
-          scopes: row.capabilities,
-          via: 'anonymous',
-          credentialId: row.key_id,
-          credentialWorkspaceId: row.workspace_id,
-          role: 'app_anon',
-          trx,
-        }
-        await runInContext(context, () => next())
-      }, committable)
+          ctx.embedKey = {
+            id: row.key_id,
+            workspaceId: row.workspace_id,
+            capabilities: row.capabilities,
+            origin,
+          }
+          context = {
+            userId: null,
+            workspaceId: row.workspace_id,
+            workspaceRole: null,
+            scopes: row.capabilities,
+            via: 'anonymous',
+            credentialId: row.key_id,
+            credentialWorkspaceId: row.workspace_id,
+            role: 'app_anon',
+            trx,
+          }
+          await runInContext(context, () => next())
+        },
+        committable,
+        undefined,
+        () => context?.trx
+      )
     } catch (error) {
       if (count && refusedByKey) await counter.decrement(counterKey)
       throw error

@@ -5,6 +5,8 @@ import encryption from '@adonisjs/core/services/encryption'
 import { Problem } from '#core/http/problem'
 import { tenant } from '#core/tenancy/tenant_context'
 import { rawQuery } from '#core/database/raw_query'
+import { withTenant } from '#core/tenancy/tenant_transaction'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /** Encryption purpose of stored responses (a value encrypted for another purpose cannot be replayed). */
 const PURPOSE = 'idempotency-response'
@@ -12,11 +14,17 @@ const PURPOSE = 'idempotency-response'
 /** How long a stored response can be replayed. */
 const RETENTION = '24 hours'
 
+/** The transaction each request claimed its Idempotency-Key in. */
+const claims = new WeakMap<HttpContext, TransactionClientContract>()
+
 /**
  * Idempotency-Key for POST: the key is claimed in the request's own tenant
  * transaction, so it is stored together with the change it protects (or not at
  * all when the request fails and rolls back). A retry with the same key and
  * body replays the stored response; the same key with another body is refused.
+ * When a remote AI call released the transaction (the claim is then committed
+ * before the answer exists), a retry meanwhile gets 409, and a failure
+ * releases the claim (releaseIdempotencyClaim).
  */
 export default class IdempotencyMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -60,6 +68,11 @@ export default class IdempotencyMiddleware {
           'idempotency'
         )
       }
+      if (existing.response_status === null) {
+        throw Problem.conflict(
+          'A request with this Idempotency-Key is still being answered: retry once it has finished'
+        )
+      }
       ctx.response.header('Idempotent-Replayed', 'true')
       ctx.response
         .status(existing.response_status)
@@ -67,14 +80,42 @@ export default class IdempotencyMiddleware {
       return
     }
 
+    claims.set(ctx, trx)
     await next()
 
     // Error responses roll the request back (tenant middleware): nothing to keep.
     // A streamed response committed early: streamResponse() stored its answer.
     const status = ctx.response.getStatus()
-    if (status >= 400 || trx.isCompleted) return
+    if (status >= 400) return releaseIdempotencyClaim(ctx)
+    if (tenant().trx.isCompleted) return
     await storeIdempotentResponse(ctx, status, ctx.response.getBody() ?? null)
   }
+}
+
+/**
+ * Gives a failed request's Idempotency-Key back, so a retry runs again. A claim
+ * still in the open request transaction goes with its rollback; one already
+ * committed (a remote AI call released the transaction) is deleted in a
+ * transaction of its own, after the request's current one is rolled back.
+ */
+export async function releaseIdempotencyClaim(ctx: HttpContext) {
+  const claimedIn = claims.get(ctx)
+  if (!claimedIn?.isCompleted) return
+  const context = tenant()
+  if (!context.trx.isCompleted) await context.trx.rollback()
+  const key = ctx.request.header('idempotency-key')
+  const identity = {
+    userId: context.userId!,
+    workspaceId: context.workspaceId!,
+    credentialWorkspaceId: context.credentialWorkspaceId,
+  }
+  await withTenant(identity, ({ trx }) =>
+    trx
+      .from('idempotency_keys')
+      .where({ workspace_id: identity.workspaceId, user_id: identity.userId, key })
+      .whereNull('response_status')
+      .delete()
+  )
 }
 
 /**

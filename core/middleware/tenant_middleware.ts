@@ -75,44 +75,52 @@ export default class TenantMiddleware {
     count: RateLimitCount | null,
     markInvalid: () => void
   ) {
-    await runTransaction(async (trx) => {
-      const result = await rawQuery(trx, AUTHENTICATE_SQL, [
-        credential.kind,
-        credential.id,
-        credential.hash,
-        workspaceHeader ?? null,
-      ])
-      const row = result.rows[0]
-      if (!row) {
-        markInvalid()
-        throw Problem.unauthorized('The credential is invalid, expired or revoked')
-      }
-      if (!row.workspace_id) throw Problem.notFound('Workspace')
-      enforceApiRateLimit(ctx, count, row.plan)
-
-      if (credential.kind === 'api_key') {
-        // Fail closed: a route without a description is not open to keys.
-        if (!scope || scope === 'user') {
-          throw Problem.forbidden('This route needs a user access token, not an API key')
+    let context: TenantContext | undefined
+    await runTransaction(
+      async (trx) => {
+        const result = await rawQuery(trx, AUTHENTICATE_SQL, [
+          credential.kind,
+          credential.id,
+          credential.hash,
+          workspaceHeader ?? null,
+        ])
+        const row = result.rows[0]
+        if (!row) {
+          markInvalid()
+          throw Problem.unauthorized('The credential is invalid, expired or revoked')
         }
-        if (!scopeAllows(row.scopes, scope)) {
-          throw Problem.forbidden(`The API key lacks the "${scope}" scope`)
-        }
-      }
+        if (!row.workspace_id) throw Problem.notFound('Workspace')
+        enforceApiRateLimit(ctx, count, row.plan)
 
-      const context: TenantContext = {
-        userId: row.user_id,
-        workspaceId: row.workspace_id,
-        workspaceRole: row.workspace_role,
-        scopes: row.scopes,
-        via: credential.kind,
-        credentialId: row.credential_id,
-        role: 'app_authenticated',
-        trx,
-      }
-      ctx.response.header('X-Workspace-Id', row.workspace_id)
-      await runInContext(context, () => next())
-    }, committable)
+        if (credential.kind === 'api_key') {
+          // Fail closed: a route without a description is not open to keys.
+          if (!scope || scope === 'user') {
+            throw Problem.forbidden('This route needs a user access token, not an API key')
+          }
+          if (!scopeAllows(row.scopes, scope)) {
+            throw Problem.forbidden(`The API key lacks the "${scope}" scope`)
+          }
+        }
+
+        context = {
+          userId: row.user_id,
+          workspaceId: row.workspace_id,
+          workspaceRole: row.workspace_role,
+          scopes: row.scopes,
+          via: credential.kind,
+          credentialId: row.credential_id,
+          // What app.authenticate() confines an API key to (set again if the transaction is renewed).
+          credentialWorkspaceId: credential.kind === 'api_key' ? row.workspace_id : null,
+          role: 'app_authenticated',
+          trx,
+        }
+        ctx.response.header('X-Workspace-Id', row.workspace_id)
+        await runInContext(context, () => next())
+      },
+      committable,
+      undefined,
+      () => context?.trx
+    )
 
     /**
      * AdonisJS turns an error thrown by the handler into an error response

@@ -1,6 +1,5 @@
-import { runTransaction } from '#core/database/run_transaction'
-import { contextStatement } from '#core/tenancy/tenant_transaction'
-import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
+import { contextStatement, runTenantTransaction } from '#core/tenancy/tenant_transaction'
+import type { TenantContext } from '#core/tenancy/tenant_context'
 
 /**
  * Runs `fn` in a fresh transaction as `app_anon` inside one workspace (no user),
@@ -15,17 +14,9 @@ export async function withAnonymous<T>(
   fn: (context: TenantContext) => Promise<T>
 ): Promise<T> {
   const enter = contextStatement('app_anon', { userId: null, workspaceId })
-  return runTransaction(
-    async (trx) => {
-      const context: TenantContext = {
-        userId: null,
-        workspaceId,
-        via: 'anonymous',
-        role: 'app_anon',
-        trx,
-      }
-      return runInContext(context, () => fn(context))
-    },
+  return runTenantTransaction(
+    { userId: null, workspaceId, via: 'anonymous', role: 'app_anon' },
+    fn,
     undefined,
     enter
   )

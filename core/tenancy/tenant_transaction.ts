@@ -48,6 +48,31 @@ export async function enterContext(
 }
 
 /**
+ * Opens a transaction (with `beginWith` in BEGIN's round trip), runs `fn` in
+ * the tenant context `base` plus that transaction, then commits or rolls back
+ * the context's transaction as it is at the end: a remote call may have
+ * released the first one and opened its successor (released_transaction.ts).
+ * The one way a tenant context is owned: jobs, seeds, requests, embeds.
+ */
+export function runTenantTransaction<T>(
+  base: Omit<TenantContext, 'trx'>,
+  fn: (context: TenantContext) => Promise<T>,
+  commitIf?: () => boolean,
+  beginWith?: string
+): Promise<T> {
+  let context: TenantContext | undefined
+  return runTransaction(
+    async (trx) => {
+      context = { ...base, trx }
+      return runInContext(context, () => fn(context!))
+    },
+    commitIf,
+    beginWith,
+    () => context?.trx
+  )
+}
+
+/**
  * Runs `fn` in a fresh transaction as `app_authenticated` for the given user and
  * workspace, with that transaction as the tenant context. Used by jobs, seeders
  * and tests; requests get theirs from the tenant middleware. The role and
@@ -59,14 +84,7 @@ export async function withTenant<T>(
   fn: (context: TenantContext) => Promise<T>
 ): Promise<T> {
   const enter = contextStatement('app_authenticated', identity)
-  return runTransaction(
-    async (trx) => {
-      const context: TenantContext = { ...identity, role: 'app_authenticated', trx }
-      return runInContext(context, () => fn(context))
-    },
-    undefined,
-    enter
-  )
+  return runTenantTransaction({ ...identity, role: 'app_authenticated' }, fn, undefined, enter)
 }
 
 /** Role and (empty) identity of `withService` transactions, sent with BEGIN. */
@@ -78,17 +96,9 @@ const SERVICE_CONTEXT = contextStatement('app_service', { userId: null, workspac
  * keep every use explicit and rare.
  */
 export async function withService<T>(fn: (context: TenantContext) => Promise<T>): Promise<T> {
-  return runTransaction(
-    async (trx) => {
-      const context: TenantContext = {
-        userId: null,
-        workspaceId: null,
-        via: 'service',
-        role: 'app_service',
-        trx,
-      }
-      return runInContext(context, () => fn(context))
-    },
+  return runTenantTransaction(
+    { userId: null, workspaceId: null, via: 'service', role: 'app_service' },
+    fn,
     undefined,
     SERVICE_CONTEXT
   )

@@ -1,4 +1,4 @@
-import { aiGateway, rawQuery, withTenant, type TenantIdentity } from '#sdk'
+import { aiGateway, rawQuery, tenant, withTenant, type TenantIdentity } from '#sdk'
 import { channelDailyMetrics } from '#plugins/campaigns/services/index'
 import { configResource, type ConfigRow } from './config_resource.js'
 import { MIN_CHANNEL_SHARE } from './budget_plan.js'
@@ -109,7 +109,7 @@ export async function generateStrategy(
     return { config, plan: strategyFacts(config, rows) }
   })
   if (!read) return null
-  return withTenant(identity, async ({ trx }) => {
+  return withTenant(identity, async () => {
     const answer = await aiGateway.generateText({
       purpose: 'autopilot.strategy',
       system:
@@ -133,8 +133,9 @@ export async function generateStrategy(
       goals: read.config.goals ?? [],
       facts: read.plan.facts,
     }
+    // A remote answer renews the transaction: write through the current one.
     const updated = await rawQuery(
-      trx,
+      tenant().trx,
       `update marketing_autopilot_config set ai_strategy = ?::jsonb
         where id = ?::uuid and date_trunc('milliseconds', updated_at) = date_trunc('milliseconds', ?::timestamptz)`,
       [JSON.stringify(strategy), read.config.id, new Date(read.config.updated_at).toISOString()]

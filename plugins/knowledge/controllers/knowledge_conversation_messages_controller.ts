@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { keysetPage, tenant, idParam } from '#sdk'
 import {
@@ -8,6 +9,7 @@ import {
   addAssistantMessage,
   addUserMessage,
   conversationHistory,
+  embedQuestion,
   findConversation,
 } from '../services/conversation_service.js'
 import { assertBucketsExist } from '../services/bucket_service.js'
@@ -17,10 +19,11 @@ import { respondWithAnswer } from '../services/answer_event_stream.js'
 import { conversationMessageResource } from '../services/conversation_message_resource.js'
 
 /**
- * Messages of a knowledge conversation. Sending one stores the question (with
- * its embedding), retrieves sources (the conversation's buckets unless the
- * message names others), answers with the conversation's history and stores
- * the cited answer with its knowledge references, as JSON or streamed.
+ * Messages of a knowledge conversation. Sending one embeds the question,
+ * retrieves sources (the conversation's buckets unless the message names
+ * others), answers with the conversation's history (a remote model with no
+ * transaction open), then stores the question and the cited answer with its
+ * knowledge references together, as JSON or streamed.
  */
 export default class KnowledgeConversationMessagesController {
   /** The conversation's messages, oldest first. */
@@ -49,7 +52,8 @@ export default class KnowledgeConversationMessagesController {
     const input = await request.validateUsing(sendConversationMessageValidator)
     await assertBucketsExist(input.bucket_ids)
     const history = await conversationHistory(conversation.id)
-    const { message: userMessage, embedding } = await addUserMessage(conversation.id, input.content)
+    const embedding = await embedQuestion(input.content)
+    const userMessageId = randomUUID()
     const answerRequest = {
       ...answerRequestOf(input.content, input, 'knowledge.conversation'),
       bucketIds: input.bucket_ids ?? conversation.bucket_ids,
@@ -59,6 +63,12 @@ export default class KnowledgeConversationMessagesController {
     const sources = await retrieveSources(answerRequest)
 
     const store = async (answer: Answer) => {
+      const userMessage = await addUserMessage(
+        conversation.id,
+        userMessageId,
+        input.content,
+        embedding
+      )
       const assistant = await addAssistantMessage(conversation, input.content, answer)
       // The answer is at hand: saved as is, no need to read the message back.
       const note = input.save_note
@@ -82,7 +92,7 @@ export default class KnowledgeConversationMessagesController {
       sources,
       start: {
         conversation_id: conversation.id,
-        user_message_id: userMessage.id,
+        user_message_id: userMessageId,
         search_id: sources.searchId,
       },
       store,

@@ -55,10 +55,15 @@ async function streamAnswer<Body>(ctx: HttpContext, plan: AnswerResponsePlan<Bod
         stream.send('start', plan.start)
         stream.send('sources', { sources: numberedSources(plan.sources.hits) })
       }
-      const answer = await generateAnswer(plan.request, plan.sources, (text) => {
-        open()
-        stream.send('delta', { text })
-      })
+      const answer = await generateAnswer(
+        plan.request,
+        plan.sources,
+        (text) => {
+          open()
+          stream.send('delta', { text })
+        },
+        stream.signal
+      )
       const body = await plan.store(answer)
       return {
         // A retry with the same Idempotency-Key gets the stored answer as JSON.

@@ -173,12 +173,14 @@ function answerSystemPrompt(hits: KnowledgeSearchHit[]) {
  * the same numbered sources. Markers that name no source are removed, the
  * cited chunks are marked `used_in_response` in the access log. With
  * `onDelta` the answer streams (cleaned pieces whose concatenation is `text`).
- * Without sources no model is called (see NOTHING_FOUND_ANSWER).
+ * Without sources no model is called (see NOTHING_FOUND_ANSWER). `signal`
+ * (the stream's) stops a streamed answer whose client went away.
  */
 export async function generateAnswer(
   request: AnswerRequest,
   sources: RetrievedSources,
-  onDelta?: (text: string) => void | Promise<void>
+  onDelta?: (text: string) => void | Promise<void>,
+  signal?: AbortSignal
 ): Promise<Answer> {
   const { hits, searchId } = sources
   if (hits.length === 0) {
@@ -206,7 +208,7 @@ export async function generateAnswer(
   const filter = new CitationStreamFilter(hits.length)
   let result
   if (onDelta) {
-    result = await aiGateway.streamText(textRequest, async (piece) => {
+    result = await aiGateway.streamText({ ...textRequest, signal }, async (piece) => {
       const ready = filter.push(piece)
       if (ready) await onDelta(ready)
     })

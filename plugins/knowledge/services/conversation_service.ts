@@ -79,25 +79,45 @@ export async function conversationHistory(conversationId: string): Promise<AiMes
 }
 
 /**
- * Stores the user's question in the conversation with its embedding (purpose
- * `knowledge.conversation`, the knowledge embedding model), and returns that
- * embedding too so the answer's search does not embed the question again.
+ * Embeds a question (purpose `knowledge.conversation`, the knowledge embedding
+ * model) before anything is written, so the answer's search does not embed it
+ * again and the question is stored only with its answer (addUserMessage).
+ */
+export async function embedQuestion(content: string): Promise<KnowledgeQueryEmbedding> {
+  const { vectors, model } = await embedForKnowledge([content], 'knowledge.conversation')
+  return { vector: vectors[0], model }
+}
+
+/**
+ * Stores the user's question in the conversation with its embedding, under
+ * the id announced in the stream's `start` event. Called once the answer is
+ * at hand (a remote answer is generated with no transaction open), so a
+ * failed answer leaves no question without its answer.
  */
 export async function addUserMessage(
   conversationId: string,
-  content: string
-): Promise<{ message: Record<string, any>; embedding: KnowledgeQueryEmbedding }> {
-  const { vectors, model } = await embedForKnowledge([content], 'knowledge.conversation')
+  id: string,
+  content: string,
+  embedding: KnowledgeQueryEmbedding
+): Promise<Record<string, any>> {
   const { trx, workspaceId, userId } = tenant()
   const result = await rawQuery(
     trx,
     `insert into public.conversation_messages
-       (workspace_id, conversation_id, user_id, role, content, embedding, embedding_model,
+       (id, workspace_id, conversation_id, user_id, role, content, embedding, embedding_model,
         "timestamp")
-     values (?, ?, ?, 'user', ?, ?::vector, ?, clock_timestamp()) returning ${conversationMessageResource.sql()}`,
-    [workspaceId, conversationId, userId, content, vectorParam(vectors[0]), model]
+     values (?, ?, ?, ?, 'user', ?, ?::vector, ?, clock_timestamp()) returning ${conversationMessageResource.sql()}`,
+    [
+      id,
+      workspaceId,
+      conversationId,
+      userId,
+      content,
+      vectorParam(embedding.vector),
+      embedding.model,
+    ]
   )
-  return { message: result.rows[0], embedding: { vector: vectors[0], model } }
+  return result.rows[0]
 }
 
 /**

@@ -100,17 +100,21 @@ export async function finishDocument(documentId: string, run: string) {
     messages: [{ role: 'user', content: excerpt }],
     maxOutputTokens: 300,
   })
+  // A remote summary is written with no transaction open (the lock above is
+  // gone): the update applies only if the same run is still processing.
   const counts = await rawQuery(
-    trx,
+    tenant().trx,
     `update public.knowledge_documents d
         set status = 'ready', processing_stage = 'done', processing_error = null, processed_at = now(),
             summary = ?, chunk_count = c.total, embedded_chunk_count = c.embedded
        from (select count(*)::int as total, count(embedding)::int as embedded
                from public.knowledge_chunks where workspace_id = ?::uuid and document_id = ?::uuid) c
       where d.id = ?::uuid and d.workspace_id = ?::uuid
+        and d.processing_run = ? and d.status = 'processing'
       returning d.chunk_count`,
-    [summary.text.trim() || null, workspaceId!, documentId, documentId, workspaceId!]
+    [summary.text.trim() || null, workspaceId!, documentId, documentId, workspaceId!, run]
   )
+  if (!counts.rows.length) return
   await emitEvent('knowledge_document.ready', {
     id: document.id,
     bucket_id: document.bucket_id,

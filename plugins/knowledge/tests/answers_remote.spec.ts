@@ -220,9 +220,13 @@ test.group('Knowledge answers / configured provider (fake OpenAI)', (group) => {
     assert.equal(streamed.status, 502)
     const stored = await serviceRows(
       `select (select count(*)::int from conversation_messages where conversation_id = ?) as messages,
-              (select count(*)::int from knowledge_access_logs where user_id = ?) as logs`,
-      [created.body().id, account.id]
+              (select count(*)::int from knowledge_access_logs where user_id = ? and used_in_response) as used,
+              (select count(distinct search_id)::int from knowledge_access_logs where user_id = ?) as searches`,
+      [created.body().id, account.id, account.id]
     )
-    assert.deepEqual(stored[0], { messages: 0, logs: 0 })
+    // The provider is called with no transaction open, so the searches that
+    // fetched its sources stay in the access log (the chunks did go out), but
+    // nothing is marked as used in a response and no message is stored.
+    assert.deepEqual(stored[0], { messages: 0, used: 0, searches: 2 })
   })
 })

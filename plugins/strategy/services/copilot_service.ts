@@ -252,9 +252,12 @@ export async function createSession(brief: CopilotBrief) {
 
 /** Generates the plan again for the session's brief (learning applied): recorded in the history. */
 export async function regenerateSession(id: string) {
+  const before = await findSession(id)
+  if (before.status === 'saved') throw Problem.conflict('The session was saved as a campaign')
+  const plan = await planCampaign(before.brief_data as unknown as CopilotBrief)
+  // A remote model answers with no transaction open: lock and read the session again.
   const session = await findSession(id, true)
   if (session.status === 'saved') throw Problem.conflict('The session was saved as a campaign')
-  const plan = await planCampaign(session.brief_data as unknown as CopilotBrief)
   await tenant()
     .trx.from('campaign_copilot_sessions')
     .where('id', id)

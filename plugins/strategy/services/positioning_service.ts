@@ -244,9 +244,11 @@ export async function regeneratePositioning(
   id: string,
   overrides: { provider?: string; model?: string }
 ) {
-  const current = await findPositioning(id, true)
+  const current = await findPositioning(id)
   const input = { ...(current.input_data as unknown as PositioningInput), ...overrides }
   const generated = await generate(input)
+  // A remote model answers with no transaction open: lock the row again before the new version.
+  await findPositioning(id, true)
   return store(id, 'regenerated', generated.content, generated.citations, {
     limitations: JSON.stringify(generated.limitations),
   })

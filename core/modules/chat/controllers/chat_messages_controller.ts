@@ -5,8 +5,9 @@ import { completeExchange, findSession, startExchange } from '../services/chat_s
 import { chatMessageResource } from '../services/chat_message_resource.js'
 
 /**
- * Messages of a copilot session. Sending one stores the user's message, asks
- * the AI gateway with the session's history and stores the reply, as JSON or,
+ * Messages of a copilot session. Sending one asks the AI gateway with the
+ * session's history (a remote provider answers with no transaction open),
+ * then stores the whole exchange and returns it, as JSON or,
  * when the client accepts `text/event-stream`, as server-sent events.
  */
 export default class ChatMessagesController {
@@ -29,24 +30,28 @@ export default class ChatMessagesController {
     const { params, request, response } = ctx
     const session = await findSession(idParam(params, 'Chat session'))
     const input = await request.validateUsing(sendMessageValidator)
-    const { message, request: aiRequest } = await startExchange(session.id, input)
+    const { exchange, request: aiRequest } = await startExchange(session.id, input)
 
     if (!wantsEventStream(ctx)) {
       const result = await aiGateway.generateText(aiRequest)
+      const stored = await completeExchange(exchange, result)
       response.status(201)
-      return completeExchange(message.id, session.id, result)
+      return stored
     }
 
-    const start = { message_id: message.id, session_id: session.id }
+    const start = { message_id: exchange.id, session_id: session.id }
     await streamResponse(ctx, {
       status: 201,
       logMessage: 'chat stream failed',
       produce: async (stream) => {
-        const result = await aiGateway.streamText(aiRequest, (text) => {
-          if (!stream.opened) stream.send('start', start)
-          stream.send('delta', { text })
-        })
-        const stored = await completeExchange(message.id, session.id, result)
+        const result = await aiGateway.streamText(
+          { ...aiRequest, signal: stream.signal },
+          (text) => {
+            if (!stream.opened) stream.send('start', start)
+            stream.send('delta', { text })
+          }
+        )
+        const stored = await completeExchange(exchange, result)
         return {
           // A retry with the same Idempotency-Key gets the stored exchange as JSON.
           replay: stored,

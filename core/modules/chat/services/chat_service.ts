@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import {
   Problem,
   tenant,
@@ -68,26 +69,23 @@ export interface NewExchange {
   metadata?: Record<string, unknown>
 }
 
+/** An exchange being answered: stored only once the reply is complete. */
+export interface PendingExchange {
+  /** Id the exchange will be stored under (announced in the stream's `start` event). */
+  id: string
+  sessionId: string
+  input: NewExchange
+}
+
 /**
- * Stores the user's message as a pending exchange of the session and returns it
- * with the gateway request (system prompt, history, the new message).
+ * Prepares a new exchange of the session: reads the history and builds the
+ * gateway request (system prompt, history, the new message). Nothing is
+ * written yet: the reply may come from a remote provider with no transaction
+ * open, so the exchange is stored whole by completeExchange() afterwards, and
+ * a failed or abandoned answer leaves no half-written message.
  */
 export async function startExchange(sessionId: string, input: NewExchange) {
   const history = await sessionHistory(sessionId)
-  const { trx, workspaceId } = tenant()
-  const inserted = await rawQuery(
-    trx,
-    `insert into chat_messages (workspace_id, session_id, user_message, ai_response, agent_type, metadata)
-     values (?, ?, ?, '{"status": "pending"}'::jsonb, ?, coalesce(?::jsonb, '{}'::jsonb))
-     returning ${chatMessageResource.sql()}`,
-    [
-      workspaceId,
-      sessionId,
-      input.content,
-      input.agent_type ?? 'copilot',
-      input.metadata ? JSON.stringify(input.metadata) : null,
-    ]
-  )
   const request: TextRequest = {
     purpose: 'chat',
     system: copilotSystemPrompt(input.agent_type),
@@ -96,15 +94,17 @@ export async function startExchange(sessionId: string, input: NewExchange) {
     model: input.model,
     context: input.context,
   }
-  return { message: inserted.rows[0], request }
+  const exchange: PendingExchange = { id: randomUUID(), sessionId, input }
+  return { exchange, request }
 }
 
 /**
- * Stores the assistant's reply (text, provider, model, usage) on the exchange
- * and marks the session as updated. Returns the stored message.
+ * Stores the exchange with the assistant's reply (text, provider, model,
+ * usage) and marks the session as updated. Returns the stored message; 404
+ * when the session was deleted while the reply was generated.
  */
-export async function completeExchange(messageId: string, sessionId: string, result: TextResult) {
-  const { trx } = tenant()
+export async function completeExchange(exchange: PendingExchange, result: TextResult) {
+  const { trx, workspaceId } = tenant()
   const response = {
     status: 'complete',
     role: 'assistant',
@@ -113,12 +113,27 @@ export async function completeExchange(messageId: string, sessionId: string, res
     model: result.model,
     usage: usageBody(result.usage),
   }
-  const updated = await rawQuery(
+  const { input } = exchange
+  const session = await rawQuery(
     trx,
-    `update chat_messages set ai_response = ?::jsonb where id = ?
-     returning ${chatMessageResource.sql()}`,
-    [JSON.stringify(response), messageId]
+    'update chat_sessions set updated_at = now() where id = ? returning id',
+    [exchange.sessionId]
   )
-  await rawQuery(trx, 'update chat_sessions set updated_at = now() where id = ?', [sessionId])
-  return updated.rows[0]
+  if (!session.rows.length) throw Problem.notFound('Chat session')
+  const inserted = await rawQuery(
+    trx,
+    `insert into chat_messages (id, workspace_id, session_id, user_message, ai_response, agent_type, metadata)
+     values (?, ?, ?, ?, ?::jsonb, ?, coalesce(?::jsonb, '{}'::jsonb))
+     returning ${chatMessageResource.sql()}`,
+    [
+      exchange.id,
+      workspaceId,
+      exchange.sessionId,
+      input.content,
+      JSON.stringify(response),
+      input.agent_type ?? 'copilot',
+      input.metadata ? JSON.stringify(input.metadata) : null,
+    ]
+  )
+  return inserted.rows[0]
 }

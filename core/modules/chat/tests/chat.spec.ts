@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { serviceRows } from '#tests/helpers/service_rows'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
-import { aiConfig, withService, rawQuery } from '#sdk'
+import { withService, rawQuery } from '#sdk'
 import {
   addMember,
   createWorkspace,
@@ -11,7 +11,7 @@ import {
 } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { readEventStream } from '#tests/helpers/event_stream'
-import { FakeChatProvider } from '#tests/helpers/fake_chat_provider'
+import { fakeOpenAiFor } from '#tests/helpers/held_provider'
 
 const PROVIDER_KEY = 'sk-fake-copilot-key-000000000000'
 
@@ -122,22 +122,8 @@ test.group('Copilot chat / sessions', () => {
 })
 
 test.group('Copilot chat / messages', (group) => {
-  const provider = new FakeChatProvider(PROVIDER_KEY)
-  let saved: (typeof aiConfig.providers)['openai']
-  let savedRetries: number
-  group.setup(async () => {
-    await provider.start()
-    saved = { ...aiConfig.providers.openai }
-    savedRetries = aiConfig.maxRetries
-    // No platform key: the user's own key comes from the vault.
-    aiConfig.providers.openai = { ...saved, baseUrl: provider.baseUrl, apiKey: undefined }
-    aiConfig.maxRetries = 0
-    return async () => {
-      aiConfig.providers.openai = saved
-      aiConfig.maxRetries = savedRetries
-      await provider.server.close()
-    }
-  })
+  // No platform key: the user's own key comes from the vault.
+  const provider = fakeOpenAiFor(group, PROVIDER_KEY)
   group.each.setup(() => {
     provider.script = { pieces: ['Focus on ', 'warm leads ', 'this week.'], delayMs: 0 }
   })
