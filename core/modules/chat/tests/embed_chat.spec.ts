@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import type { ApiClient } from '@japa/api-client'
+import type { ApiClient, ApiRequest } from '@japa/api-client'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { readEventStream } from '#tests/helpers/event_stream'
@@ -20,14 +20,14 @@ async function embedWorkspace(client: ApiClient, prefix: string) {
 
 /** Requests as a widget: the publishable key, the page origin and the session token. */
 function widget(client: ApiClient, publicKey: string, token: string) {
-  const headers = (request: ReturnType<ApiClient['get']>) =>
+  const headers = (request: ApiRequest) =>
     request
       .header('origin', SHOP)
       .header('x-embed-key', publicKey)
       .header('authorization', `Bearer ${token}`)
   return {
-    get: (path: string) => headers(client.get(path)),
-    post: (path: string) => headers(client.post(path)),
+    get: (path: string): ApiRequest => headers(client.get(path)),
+    post: (path: string): ApiRequest => headers(client.post(path)),
   }
 }
 
@@ -166,7 +166,7 @@ test.group('Embed chat (copilot chat for a session end user)', () => {
     const ada = widget(client, key.public_key, await token('ada'))
     const session = (await ada.post('/v1/embed/chat/sessions').json({})).body()
     const endUserId = session.end_user_id
-    const asOwner = (request: ReturnType<ApiClient['get']>) =>
+    const asOwner = (request: ApiRequest) =>
       request.bearerToken(owner.token).header('x-workspace-id', workspace.id)
     ;(await asOwner(client.post(`/v1/embed/end-users/${endUserId}/revoke-sessions`))).assertStatus(
       200

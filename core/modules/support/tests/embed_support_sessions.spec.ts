@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import type { ApiClient } from '@japa/api-client'
+import type { ApiClient, ApiRequest } from '@japa/api-client'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { createEmbedKey, createEmbedSecretKey, mintSessionToken } from '#tests/helpers/embed'
@@ -34,14 +34,14 @@ async function embedWorkspace(client: ApiClient, prefix: string) {
 }
 
 function widget(client: ApiClient, publicKey: string, token?: string) {
-  const headers = (request: ReturnType<ApiClient['get']>) => {
+  const headers = (request: ApiRequest) => {
     request.header('origin', SHOP).header('x-embed-key', publicKey)
     if (token) request.header('authorization', `Bearer ${token}`)
     return request
   }
   return {
-    get: (path: string) => headers(client.get(path)),
-    post: (path: string) => headers(client.post(path)),
+    get: (path: string): ApiRequest => headers(client.get(path)),
+    post: (path: string): ApiRequest => headers(client.post(path)),
   }
 }
 
