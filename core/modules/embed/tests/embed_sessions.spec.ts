@@ -14,7 +14,9 @@ import {
   type SessionClaims,
 } from '#tests/helpers/embed'
 import { serviceRows } from '#tests/helpers/service_rows'
-import { knownEmbedSessionScopes } from '#sdk'
+import app from '@adonisjs/core/services/app'
+import { currentSecretKeyId, knownEmbedSessionScopes, type SecretsConfig } from '#sdk'
+import { rotateIntegrationSecrets } from '#modules/integrations/services/index'
 
 const SHOP = 'https://shop.example.test'
 const SESSION = '/v1/embed/session'
@@ -302,6 +304,36 @@ test.group('Embed sessions', () => {
     ;(
       await admin(client, owner, workspace.id).get(`/v1/embed/end-users/${endUserId}`)
     ).assertStatus(404)
+  })
+
+  test('vault key rotation re-seals secret keys; their tokens keep working', async ({
+    client,
+    assert,
+  }) => {
+    const { key, secret } = await embedWorkspace(client, 'sessvault')
+    const token = await mintSessionToken(secret, { sub: 'u1' })
+    const sealed = async () =>
+      (
+        await serviceRows('select secret_encrypted from embed_secret_keys where id = ?', [
+          secret.id,
+        ])
+      )[0].secret_encrypted as string
+    const original = app.config.get<SecretsConfig>('secrets').keys
+    const material = 'embed-session-rotation-test-key-with-enough-entropy-01'
+    try {
+      app.config.set('secrets.keys', [material, ...original])
+      assert.deepEqual((await rotateIntegrationSecrets()).failed, [])
+      assert.equal((await sealed()).split('.')[0], currentSecretKeyId())
+      // Only the new vault key is left: the secret still opens, the token still verifies.
+      app.config.set('secrets.keys', [material])
+      ;(await callSession(client, key.public_key, token)).assertStatus(200)
+      // Rotate back so the rest of the suite opens the rows with its own keys.
+      app.config.set('secrets.keys', [...original, material])
+      assert.deepEqual((await rotateIntegrationSecrets()).failed, [])
+    } finally {
+      app.config.set('secrets.keys', original)
+    }
+    ;(await callSession(client, key.public_key, token)).assertStatus(200)
   })
 
   test('preflight allows the Authorization header', async ({ client, assert }) => {
