@@ -127,7 +127,9 @@ export async function releaseIdempotencyClaim(ctx: HttpContext) {
 export async function storeIdempotentResponse(ctx: HttpContext, status: number, body: unknown) {
   const key = ctx.request.header('idempotency-key')
   if (ctx.request.method() !== 'POST' || key === undefined) return
-  const { trx, userId, workspaceId } = tenant()
+  const { trx, userId, workspaceId, via } = tenant()
+  // Embed routes (anonymous widgets, end-user sessions) keep no replay records.
+  if (via === 'anonymous') return
   await trx
     .from('idempotency_keys')
     .where({ workspace_id: workspaceId, user_id: userId, key })

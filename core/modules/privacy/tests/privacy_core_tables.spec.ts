@@ -33,6 +33,7 @@ const SERVICE_TABLES = [
   'ai_usage_events',
   'user_email_tokens',
   'mail_sender_identities',
+  'embed_secret_keys',
 ]
 
 /** Sends a request as the account (optionally in another workspace) and checks its status. */
@@ -160,6 +161,15 @@ test.group('Privacy / core service tables', (group) => {
         200,
         shared.id
       )
+      const embedSecret = await call(
+        client,
+        user,
+        'post',
+        '/v1/embed/secret-keys',
+        { name: 'Backend' },
+        201,
+        shared.id
+      )
       const deletion = await call(client, user, 'post', '/v1/privacy/deletions', {}, 201)
 
       const declared = (await privacyTables()).filter((table) => table.source === 'core')
@@ -222,8 +232,10 @@ test.group('Privacy / core service tables', (group) => {
         ...fakes.google.liveTokens('refresh'),
         ...fakes.x.liveTokens('access'),
         ...fakes.x.liveTokens('refresh'),
+        embedSecret.secret,
       ]
-      assert.lengthOf(secrets, 6)
+      assert.equal(byName('embed_secret_keys')[0].id, embedSecret.id)
+      assert.lengthOf(secrets, 7)
       for (const secret of secrets) assert.notInclude(everything, secret)
 
       // Erasure, confirmed with the token and the password.
@@ -293,6 +305,7 @@ test.group('Privacy / core service tables', (group) => {
           'webhooks',
           'ai_usage_events',
           'mail_sender_identities',
+          'embed_secret_keys',
         ].includes(name)
         assert.equal(entry.action, anonymized ? 'anonymized' : 'deleted', name)
       }
