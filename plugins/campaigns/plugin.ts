@@ -23,6 +23,9 @@ export default definePlugin({
   // Daily at 05:00 UTC: queue one monitor job per workspace with active campaigns.
   crontab: '0 5 * * * campaigns/schedule_monitoring ?max=3',
   scopes: ['campaigns:read', 'campaigns:write'],
+  embedCapabilities: {
+    'campaigns:metrics': "Show the workspace's campaign KPIs and daily metrics in the dashboard widget",
+  },
   openapi: {
     tag: 'Campaigns',
     description:
