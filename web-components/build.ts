@@ -31,6 +31,8 @@ export const DIST_DIR = join(WEB_COMPONENTS_DIR, 'dist')
 export const EMBED_ENTRIES: Record<string, string> = {
   'aip.js': 'src/index.ts',
   'aip-lead-form.js': 'src/elements/aip-lead-form.ts',
+  'aip-metric-chart.js': 'src/elements/aip-metric-chart/define.ts',
+  'aip-campaign-dashboard.js': 'src/elements/aip-campaign-dashboard/define.ts',
 }
 
 /** Static files of the demo host page, copied as they are. */
@@ -51,6 +53,9 @@ export async function buildEmbedBundle(file = 'aip.js'): Promise<string> {
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
+    // Stylesheets of libraries (uPlot) arrive as text and are adopted as
+    // constructable stylesheets in shadow roots, never injected.
+    loader: { '.css': 'text' },
     // Lit's production build (no dev-mode warnings).
     conditions: ['production'],
   })

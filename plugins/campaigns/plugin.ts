@@ -24,7 +24,8 @@ export default definePlugin({
   crontab: '0 5 * * * campaigns/schedule_monitoring ?max=3',
   scopes: ['campaigns:read', 'campaigns:write'],
   embedCapabilities: {
-    'campaigns:metrics': "Show the workspace's campaign KPIs and daily metrics in the dashboard widget",
+    'campaigns:metrics':
+      "Show the workspace's campaign KPIs and daily metrics in the dashboard widget",
   },
   openapi: {
     tag: 'Campaigns',

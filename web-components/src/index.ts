@@ -12,3 +12,7 @@ export type {
   LeadFormErrorDetail,
   LeadFormSubmitDetail,
 } from './elements/aip-lead-form.js'
+export { formatDay, formatMetric } from './base/format.js'
+export type { MetricFormat } from './base/format.js'
+export * from './elements/aip-metric-chart/define.js'
+export * from './elements/aip-campaign-dashboard/define.js'

@@ -1,9 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { idParam } from '#sdk'
-import {
-  embedCampaignDashboard,
-  embedCampaigns,
-} from '../services/embed_dashboard_service.js'
+import { embedCampaignDashboard, embedCampaigns } from '../services/embed_dashboard_service.js'
 import { embedSummaryQueryValidator } from '../validators/embed_dashboard_validator.js'
 
 /** Default range of the dashboard, in days. */

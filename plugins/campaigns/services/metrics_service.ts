@@ -2,11 +2,18 @@ import { tenant, rawQuery } from '#sdk'
 import { kpisOf, type MetricTotals } from './performance_scoring.js'
 
 /** The metric types the summary and the daily totals add up (the KPIs derive from them). */
-export const BASE_METRIC_TYPES = ['impressions', 'clicks', 'conversions', 'cost', 'revenue'] as const
+export const BASE_METRIC_TYPES = [
+  'impressions',
+  'clicks',
+  'conversions',
+  'cost',
+  'revenue',
+] as const
 
 /** One `sum(...) filter (...)` column per base metric type of the rows aliased `m`. */
 const BASE_TOTALS = BASE_METRIC_TYPES.map(
-  (type) => `coalesce(sum(m.metric_value) filter (where m.metric_type = '${type}'), 0)::float8 as ${type}`
+  (type) =>
+    `coalesce(sum(m.metric_value) filter (where m.metric_type = '${type}'), 0)::float8 as ${type}`
 ).join(',\n    ')
 
 /**

@@ -75,7 +75,8 @@ test.group('Campaigns: dashboard widget routes (GET /v1/embed/campaigns…)', ()
       .bearerToken(admin.token)
     assert.deepEqual(body.summary, summary.body())
     // Totals of the series are the summary's.
-    const total = (name: string) => body.series.reduce((sum: number, row: any) => sum + row[name], 0)
+    const total = (name: string) =>
+      body.series.reduce((sum: number, row: any) => sum + row[name], 0)
     assert.equal(total('revenue'), body.summary.revenue)
 
     const longer = await client
