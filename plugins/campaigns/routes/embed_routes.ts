@@ -8,11 +8,14 @@ const EmbedCampaignsController = () => import('../controllers/embed_campaigns_co
 const tag = 'Campaigns'
 /** Capability an embed key needs for the dashboard routes (declared in plugin.ts). */
 const capability = 'campaigns:metrics'
+/** End-user scope the host's session token must grant (declared in plugin.ts). */
+const sessionScope = 'campaigns:read'
 
 /**
  * Routes of `<aip-campaign-dashboard>`: read-only campaign KPIs for a
- * vendor's logged-in users. Declared `auth: 'embed'`: the core puts the embed
- * key middleware (origin, capability, rate limit) in front of them.
+ * vendor's logged-in users. Declared `auth: 'embed'` with a required session:
+ * the core puts the embed key middleware (origin, capability, rate limit, the
+ * end-user session token and its scope) in front of them.
  */
 export function registerEmbedCampaignRoutes() {
   router.get('/embed/campaigns', [EmbedCampaignsController, 'index']).openapi({
@@ -21,6 +24,8 @@ export function registerEmbedCampaignRoutes() {
     tag,
     auth: 'embed',
     capability,
+    session: 'required',
+    sessionScope,
     responses: { 200: { description: 'Campaigns, active first', schema: embedCampaignList } },
   })
   router.get('/embed/campaigns/:id/summary', [EmbedCampaignsController, 'summary']).openapi({
@@ -29,6 +34,8 @@ export function registerEmbedCampaignRoutes() {
     tag,
     auth: 'embed',
     capability,
+    session: 'required',
+    sessionScope,
     params: uuidParams(),
     query: embedSummaryQueryValidator,
     responses: { 200: { description: 'KPIs and daily series', schema: embedCampaignDashboard } },

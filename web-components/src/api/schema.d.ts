@@ -21370,7 +21370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, unknown or revoked embed key */
+            /** @description Missing, unknown or revoked embed key; or a session token that is missing, expired, forged or revoked (the detail starts with the reason) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21379,7 +21379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Origin not allowed for the key, or capability missing */
+            /** @description Origin not allowed for the key, capability missing, or the session token lacks the "campaigns:read" scope */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21441,7 +21441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, unknown or revoked embed key */
+            /** @description Missing, unknown or revoked embed key; or a session token that is missing, expired, forged or revoked (the detail starts with the reason) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21450,7 +21450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Origin not allowed for the key, or capability missing */
+            /** @description Origin not allowed for the key, capability missing, or the session token lacks the "campaigns:read" scope */
             403: {
                 headers: {
                     [name: string]: unknown;
