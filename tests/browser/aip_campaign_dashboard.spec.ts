@@ -2,27 +2,58 @@ import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import type { Browser, Page } from 'playwright-core'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
-import { createEmbedKey } from '#tests/helpers/embed'
-import { launchChromium, startHostSite, type HostSite } from '#tests/helpers/browser'
+import { createEmbedKey, createEmbedSecretKey, mintSessionToken } from '#tests/helpers/embed'
+import {
+  embedHostPage,
+  launchChromium,
+  openWatchedPage,
+  PLATFORM,
+  startHostSite,
+  strictHostCsp,
+  type HostSite,
+} from '#tests/helpers/browser'
 
-const PLATFORM = `http://${process.env.HOST}:${process.env.PORT}`
-
-/** The strictest policy a customer might use: platform only, Trusted Types required. */
-const HOST_CSP = [
-  "default-src 'none'",
-  `script-src ${PLATFORM}`,
-  `style-src ${PLATFORM}`,
-  `connect-src ${PLATFORM}`,
-  "require-trusted-types-for 'script'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ')
+/** The strictest policy a vendor might use: platform only, Trusted Types required. */
+const HOST_CSP = strictHostCsp()
 
 /** A vendor's page: the dashboard's own bundle and one element, nothing inline. */
 function hostPage(attributes: string, lang = 'en') {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Vendor app</title>
-<script type="module" src="${PLATFORM}/embed/v1/aip.js"></script></head>
-<body><main><h1>Reports</h1><aip-campaign-dashboard ${attributes}></aip-campaign-dashboard></main></body></html>`
+  return embedHostPage({
+    body: `<aip-campaign-dashboard ${attributes}></aip-campaign-dashboard>`,
+    lang,
+    script: `${PLATFORM}/embed/v1/elements/aip-campaign-dashboard.js`,
+  })
+}
+
+/**
+ * A vendor set up for the dashboard: a page on its own origin, a publishable
+ * key with `campaigns:metrics` for it, and a secret key its backend signs
+ * end-user sessions with.
+ */
+async function vendor(client: ApiClient, account: TestAccount, sites: HostSite[], lang = 'en') {
+  let attributes = ''
+  const site = await startHostSite(() => hostPage(attributes, lang), HOST_CSP)
+  sites.push(site)
+  const key = await createEmbedKey(client, account, account.personalWorkspaceId, {
+    capabilities: ['campaigns:metrics'],
+    allowed_origins: [site.origin],
+  })
+  const secret = await createEmbedSecretKey(client, account, account.personalWorkspaceId)
+  const session = await mintSessionToken(secret, {
+    sub: 'customer-7',
+    name: 'Grace',
+    scope: 'campaigns:read',
+  })
+  return {
+    site,
+    key,
+    secret,
+    session,
+    /** Sets the element's attributes for the next page load. */
+    render(extra: string, token = session) {
+      attributes = `key="${key.public_key}" session="${token}" ${extra}`
+    },
+  }
 }
 
 /** `count` days ending today (UTC), oldest first. */
@@ -61,23 +92,22 @@ async function campaignWithMetrics(client: ApiClient, account: TestAccount, name
   return created.body() as { id: string; name: string }
 }
 
-/** Console errors and uncaught exceptions, and CSP violations reported to the page. */
-async function watch(page: Page) {
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
-      errors.push(message.text())
-    }
-  })
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.exposeBinding('aipCsp', (_source, text: string) => errors.push(`CSP ${text}`))
+/** Records the elements' aip-* events on the page (through the devtools protocol, not a page script). */
+async function recordEvents(page: Page) {
   await page.addInitScript(() => {
     const browser = globalThis as any
-    browser.document.addEventListener('securitypolicyviolation', (event: any) =>
-      browser.aipCsp(`${event.violatedDirective}: ${event.blockedURI}`)
-    )
+    const log: { type: string; detail: unknown }[] = []
+    browser.aipEvents = log
+    for (const type of ['aip-load', 'aip-error', 'aip-table-toggle']) {
+      browser.document.addEventListener(type, (event: { detail: unknown }) =>
+        log.push({ type, detail: event.detail })
+      )
+    }
   })
-  return errors
+}
+
+function eventsOf(page: Page): Promise<{ type: string; detail: any }[]> {
+  return page.evaluate(() => (globalThis as any).aipEvents)
 }
 
 /** What has keyboard focus, through shadow roots: its `part` or tag name. */
@@ -106,17 +136,12 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
   }) => {
     const admin = await registerAccount(client, 'dashboard')
     const campaign = await campaignWithMetrics(client, admin, 'Autumn sale')
-    let attributes = ''
-    const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
-    sites.push(site)
-    const key = await createEmbedKey(client, admin, admin.personalWorkspaceId, {
-      capabilities: ['campaigns:metrics'],
-      allowed_origins: [site.origin],
-    })
-    attributes = `key="${key.public_key}" days="30" metrics="impressions,clicks,ctr"`
+    const { site, key, session, render } = await vendor(client, admin, sites)
+    render('days="30" metrics="impressions,clicks,ctr"')
 
-    const page = await browser.newPage()
-    const errors = await watch(page)
+    const watched = await openWatchedPage(browser)
+    const { page } = watched
+    await recordEvents(page)
     await page.goto(site.origin)
     const dashboard = page.locator('aip-campaign-dashboard')
     await dashboard.locator('[data-kpi="impressions"] dd').waitFor()
@@ -125,6 +150,7 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
       .get(`/v1/embed/campaigns/${campaign.id}/summary`)
       .qs({ days: 30 })
       .header('x-embed-key', key.public_key)
+      .header('authorization', `Bearer ${session}`)
       .header('origin', site.origin)
     api.assertStatus(200)
     const { summary, series } = api.body()
@@ -183,7 +209,14 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
       return chart.shadowRoot.querySelector('.uplot').getBoundingClientRect().width < 470
     })
 
-    assert.deepEqual(errors, [], 'no CSP violation or script error on the host page')
+    // With the table open: no CSP violation, no console error, no axe violation.
+    await watched.assertClean(assert)
+    const events = await eventsOf(page)
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['aip-load', 'aip-table-toggle']
+    )
+    assert.equal(events[0].detail.campaign.id, campaign.id)
     await page.close()
   })
 
@@ -193,16 +226,10 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
   }) => {
     const admin = await registerAccount(client, 'dashboardde')
     await campaignWithMetrics(client, admin, 'Herbst')
-    let attributes = ''
-    const site = await startHostSite(() => hostPage(attributes, 'de'), HOST_CSP)
-    sites.push(site)
-    const key = await createEmbedKey(client, admin, admin.personalWorkspaceId, {
-      capabilities: ['campaigns:metrics'],
-      allowed_origins: [site.origin],
-    })
-    attributes = `key="${key.public_key}" metrics="impressions"`
-    const page = await browser.newPage()
-    const errors = await watch(page)
+    const { site, render } = await vendor(client, admin, sites, 'de')
+    render('metrics="impressions"')
+    const watched = await openWatchedPage(browser)
+    const { page } = watched
     await page.goto(site.origin)
     const dashboard = page.locator('aip-campaign-dashboard')
     await dashboard.getByText('Impressionen').first().waitFor()
@@ -219,7 +246,71 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
       (await dashboard.locator('[data-kpi="impressions"] dd').textContent())!.trim(),
       kpi
     )
-    assert.deepEqual(errors, [])
+    await watched.assertClean(assert)
     await page.close()
+  })
+
+  test('an expired, forged or revoked session shows an accessible error; a fresh token recovers without reload', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'dashboardsess')
+    await campaignWithMetrics(client, admin, 'Guarded')
+    const { site, secret, render } = await vendor(client, admin, sites)
+    const past = Math.floor(Date.now() / 1000) - 3600
+    const expired = await mintSessionToken(secret, {
+      sub: 'customer-7',
+      scope: 'campaigns:read',
+      iat: past,
+      exp: past + 600,
+    })
+    const forged = await mintSessionToken(
+      secret,
+      { sub: 'customer-7', scope: 'campaigns:read' },
+      'sk_guessed-by-someone-else-00000000000000000000'
+    )
+    const message = 'Your session has expired or is not valid. Sign in again to see this dashboard.'
+    for (const token of [expired, forged]) {
+      render('', token)
+      const watched = await openWatchedPage(browser)
+      const { page } = watched
+      await recordEvents(page)
+      await page.goto(site.origin)
+      const alert = page.locator('aip-campaign-dashboard').getByRole('alert')
+      await alert.waitFor()
+      assert.equal((await alert.textContent())?.trim(), message)
+      const events = await eventsOf(page)
+      assert.deepEqual(
+        events.map((event) => [event.type, event.detail.status]),
+        [['aip-error', 401]]
+      )
+      assert.equal(events[0].detail.problem.status, 401)
+      // The refused request is the only console line (the browser logs failed loads).
+      await watched.assertClean(assert, { allowConsole: /status of 401/ })
+
+      // The host's backend signs a fresh token: the element reloads on its own.
+      const fresh = await mintSessionToken(secret, { sub: 'customer-7', scope: 'campaigns:read' })
+      await page
+        .locator('aip-campaign-dashboard')
+        .evaluate((element: any, signed: string) => (element.session = signed), fresh)
+      await page.locator('aip-campaign-dashboard [data-kpi="impressions"] dd').waitFor()
+      await page.close()
+    }
+
+    // Revoking the secret key refuses the tokens it signed, at once.
+    const valid = await mintSessionToken(secret, { sub: 'customer-7', scope: 'campaigns:read' })
+    const revoked = await client
+      .delete(`/v1/embed/secret-keys/${secret.id}`)
+      .bearerToken(admin.token)
+      .header('x-workspace-id', admin.personalWorkspaceId)
+    assert.oneOf(revoked.status(), [200, 204])
+    render('', valid)
+    const watched = await openWatchedPage(browser)
+    await watched.page.goto(site.origin)
+    const alert = watched.page.locator('aip-campaign-dashboard').getByRole('alert')
+    await alert.waitFor()
+    assert.equal((await alert.textContent())?.trim(), message)
+    await watched.assertClean(assert, { allowConsole: /status of 401/ })
+    await watched.page.close()
   })
 })

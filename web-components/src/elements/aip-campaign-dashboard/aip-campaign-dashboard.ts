@@ -1,12 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit'
 import { msg, str } from '@lit/localize'
 import { AipElement } from '../../base/aip-element.js'
-import type { ApiResult, Problem } from '../../base/api-client.js'
+import { EmbedApiError, unwrap } from '../../base/api-client.js'
 import { resolveLocale } from '../../base/localization.js'
 import { formatMetric, type MetricFormat } from '../../base/format.js'
-import type { components } from '../../api/schema.js'
+import type { components } from '../../api/embed-schema.js'
 import type { MetricChartData } from '../aip-metric-chart/aip-metric-chart.js'
-import '../aip-metric-chart/define.js'
 import { campaignDashboardStyles } from './aip-campaign-dashboard.styles.js'
 
 /** A campaign the picker lists. */
@@ -107,13 +106,6 @@ export interface DashboardCampaignChangeDetail {
 export interface DashboardRangeChangeDetail {
   days: number
 }
-/** Detail of `aip-error`. */
-export interface DashboardErrorDetail {
-  /** HTTP status; 0 for a network failure. */
-  status: number
-  problem: Problem | null
-}
-
 /**
  * A campaign performance dashboard for a vendor's logged-in users: KPI tiles
  * (impressions, clicks, conversions, CTR, CPC, CPA, ROI) and one
@@ -123,6 +115,7 @@ export interface DashboardErrorDetail {
  * @element aip-campaign-dashboard
  *
  * @attr key - Publishable embed key (`pk_…`) with the `campaigns:metrics` capability.
+ * @attr session - End-user session token with the `campaigns:read` scope, signed by the host's backend; setting a new one reloads.
  * @attr api-base - Origin of the platform API; defaults to the origin of the script.
  * @attr locale - `en`, `fr` or `de`; defaults to the page's `lang`, then the browser's language.
  * @attr campaign - Id of the campaign to show first (default: the first listed, active first).
@@ -134,7 +127,7 @@ export interface DashboardErrorDetail {
  * @fires aip-load - Data of a campaign and range was shown; `detail: { campaign, days, summary }`.
  * @fires aip-campaign-change - The user picked another campaign; `detail: { campaign }`.
  * @fires aip-range-change - The user picked another range; `detail: { days }`.
- * @fires aip-error - A request failed; `detail: { status, problem }` (status 0: network).
+ * @fires aip-error - A request failed; `detail: { status, problem, fieldErrors }` (status 0: network).
  *
  * @csspart toolbar - The row holding the pickers.
  * @csspart campaign-select - The campaign picker.
@@ -216,7 +209,8 @@ export class AipCampaignDashboard extends AipElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     super.willUpdate(changed)
-    const source = `${this.apiBase}|${this.key}`
+    // A new key, origin or session token (the host signed a fresh one) starts over.
+    const source = `${this.apiBase}|${this.key}|${this.session}`
     if (!this.key) {
       this.state = 'error'
       this.errorMessage = msg('This dashboard is not available on this site.', {
@@ -235,9 +229,13 @@ export class AipCampaignDashboard extends AipElement {
   private async loadCampaigns(source: string) {
     this.listedFor = source
     this.state = 'loading'
-    const result = await this.api.get('/v1/embed/campaigns')
-    if (!this.handleFailure(result)) return
-    this.campaigns = result.data.data
+    try {
+      const list = await unwrap(this.api.GET('/v1/embed/campaigns'))
+      this.campaigns = list.data
+    } catch (error) {
+      this.fail(error)
+      return
+    }
     if (this.campaigns.length === 0) {
       this.state = 'empty'
       return
@@ -252,33 +250,36 @@ export class AipCampaignDashboard extends AipElement {
   private async loadDashboard() {
     const campaign = this.campaign
     const days = this.days
-    this.loadedFor = `${this.apiBase}|${this.key}|${campaign}|${days}`
+    this.loadedFor = `${this.apiBase}|${this.key}|${this.session}|${campaign}|${days}`
     const request = ++this.request
     this.state = 'loading'
-    const path = `/v1/embed/campaigns/${encodeURIComponent(campaign)}/summary?days=${days}`
-    const result = await this.api.get(path as '/v1/embed/campaigns/{id}/summary')
+    let data: CampaignDashboardData
+    try {
+      data = await unwrap(
+        this.api.GET('/v1/embed/campaigns/{id}/summary', {
+          params: { path: { id: campaign }, query: { days } },
+        })
+      )
+    } catch (error) {
+      if (request === this.request) this.fail(error)
+      return
+    }
     if (request !== this.request) return
-    if (!this.handleFailure(result)) return
-    this.dashboard = result.data
+    this.dashboard = data
     this.state = 'ready'
     this.emit<DashboardLoadDetail>('aip-load', {
-      campaign: result.data.campaign,
-      days: result.data.days,
-      summary: result.data.summary,
+      campaign: data.campaign,
+      days: data.days,
+      summary: data.summary,
     })
   }
 
-  /** Shows an accessible error and fires `aip-error` for a failed call; true when it succeeded. */
-  private handleFailure<T>(result: ApiResult<T>): result is ApiResult<T> & { ok: true } {
-    if (result.ok) return true
+  /** Shows an accessible error for a failed call and fires `aip-error` (see AipElement). */
+  private fail(error: unknown) {
     this.state = 'error'
     this.dashboard = null
-    this.errorMessage = this.errorText(result.status)
-    this.emit<DashboardErrorDetail>('aip-error', {
-      status: result.status,
-      problem: result.problem,
-    })
-    return false
+    this.errorMessage = this.errorText(error instanceof EmbedApiError ? error.status : 0)
+    this.emitFailure(error)
   }
 
   private errorText(status: number) {

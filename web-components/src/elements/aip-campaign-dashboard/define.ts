@@ -1,4 +1,9 @@
-/** Defines `<aip-campaign-dashboard>` and the `<aip-metric-chart>` it uses (the element's own bundle entry). */
+/**
+ * Defines `<aip-campaign-dashboard>` and the `<aip-metric-chart>` it renders
+ * (once each). The per-element bundle and the package's
+ * `@action-insight-pilot/elements/aip-campaign-dashboard` entry point are this file.
+ */
+import { defineMetricChart } from '../aip-metric-chart/define.js'
 import { AipCampaignDashboard } from './aip-campaign-dashboard.js'
 
 export { AipCampaignDashboard }
@@ -8,11 +13,11 @@ export type {
   ChartMetric,
   DashboardCampaign,
   DashboardCampaignChangeDetail,
-  DashboardErrorDetail,
   DashboardLoadDetail,
   DashboardRangeChangeDetail,
 } from './aip-campaign-dashboard.js'
 
+defineMetricChart()
 if (!customElements.get('aip-campaign-dashboard')) {
   customElements.define('aip-campaign-dashboard', AipCampaignDashboard)
 }
