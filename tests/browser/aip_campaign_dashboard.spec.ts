@@ -209,6 +209,19 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
       return chart.shadowRoot.querySelector('.uplot').getBoundingClientRect().width < 470
     })
 
+    // Series colours come from the theme tokens, and follow a change without reload.
+    const colours = await charts.first().evaluate((element: any) => {
+      const stroke = () => element.plot.series[1].stroke(element.plot, 1)
+      const before = stroke()
+      element
+        .getRootNode()
+        .host.closest('main')
+        .style.setProperty('--aip-color-primary', 'rgb(109, 40, 217)')
+      element.refreshTheme()
+      return [before, stroke()]
+    })
+    assert.deepEqual(colours, ['#0b57d0', 'rgb(109, 40, 217)'])
+
     // With the table open: no CSP violation, no console error, no axe violation.
     await watched.assertClean(assert)
     const events = await eventsOf(page)

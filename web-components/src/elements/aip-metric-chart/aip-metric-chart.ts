@@ -101,6 +101,8 @@ export class AipMetricChart extends AipElement {
   private plot: uPlot | null = null
   private resizeObserver: ResizeObserver | null = null
   private drawnLocale = ''
+  /** The resolved colours and font the canvas was drawn with. */
+  private drawnTheme = ''
   private readonly uid = `aip-chart-${++instances}`
 
   constructor() {
@@ -140,6 +142,7 @@ export class AipMetricChart extends AipElement {
       changed.has('currency') ||
       changed.has('height') ||
       this.drawnLocale !== this.formatLocale ||
+      this.drawnTheme !== this.themeSignature() ||
       (plotArea !== null && this.plot === null)
     if (redraw) this.draw(plotArea)
   }
@@ -149,6 +152,7 @@ export class AipMetricChart extends AipElement {
     this.plot?.destroy()
     this.plot = null
     this.drawnLocale = this.formatLocale
+    this.drawnTheme = this.themeSignature()
     if (!plotArea || !this.hasData) return
     const data = this.data!
     const locale = this.formatLocale
@@ -211,6 +215,35 @@ export class AipMetricChart extends AipElement {
     this.plot = new uPlot(options, aligned, plotArea)
   }
 
+  /** The canvas colours and font as the theme tokens resolve now (a canvas does not restyle itself). */
+  private themeSignature() {
+    const style = getComputedStyle(this)
+    return [
+      '--_series-1',
+      '--_series-2',
+      '--_series-3',
+      '--_series-4',
+      '--_series-5',
+      '--_series-6',
+      '--_axis',
+      '--_grid',
+      '--_font',
+    ]
+      .map((name) => style.getPropertyValue(name).trim())
+      .join('|')
+  }
+
+  /**
+   * Redraws the canvas when the theme tokens now resolve to other colours
+   * (a workspace theme or the host's custom properties changed). Runs on
+   * every update and resize; call it after changing tokens by other means.
+   */
+  refreshTheme() {
+    if (this.drawnTheme !== this.themeSignature()) {
+      this.draw(this.renderRoot.querySelector<HTMLElement>('.plot'))
+    }
+  }
+
   /** Width available to the plot (its container's content width). */
   private plotWidth(plotArea: HTMLElement) {
     return Math.max(120, Math.floor(plotArea.getBoundingClientRect().width) || 300)
@@ -220,6 +253,10 @@ export class AipMetricChart extends AipElement {
   private fitWidth() {
     const plotArea = this.renderRoot.querySelector<HTMLElement>('.plot')
     if (!this.plot || !plotArea) return
+    if (this.drawnTheme !== this.themeSignature()) {
+      this.draw(plotArea)
+      return
+    }
     const width = this.plotWidth(plotArea)
     if (width !== this.plot.width) this.plot.setSize({ width, height: this.plot.height })
   }
