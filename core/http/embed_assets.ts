@@ -96,17 +96,27 @@ function staticAsset(name: string, type: string): Promise<EmbedAsset> {
   return file
 }
 
+/** Shape of a compact JWT (an embed session token), bounded in length. */
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{1,2048}\.[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{1,512}$/
+
 /**
- * The demo host page. The publishable key comes from `?key=` and is written
- * into the element's attribute (escaped); the page needs no inline script or
- * style.
+ * The demo host page. The publishable key comes from `?key=` and an end-user
+ * session token (for the elements that need one) from `?session=`; both are
+ * checked against their shape before they are written into attributes. The
+ * page needs no inline script or style.
  */
-export async function demoPage(key: string | undefined, locale: string | undefined) {
+export async function demoPage(
+  key: string | undefined,
+  locale: string | undefined,
+  session?: string
+) {
   const template = await builtFile('demo.html')
   const safeKey = /^pk_[A-Za-z0-9_-]{32}$/.test(key ?? '') ? key! : ''
   const safeLocale = /^[a-z]{2}$/.test(locale ?? '') ? locale! : 'en'
+  const safeSession = SESSION_TOKEN.test(session ?? '') ? session! : ''
   const html = template
     .replaceAll('{{key}}', safeKey)
+    .replaceAll('{{session}}', safeSession)
     .replaceAll('{{locale}}', safeLocale)
     .replace('{{missing-key}}', safeKey ? '' : 'visible')
   return asset(html, 'text/html; charset=utf-8')

@@ -44,7 +44,8 @@ export default class EmbedAssetsMiddleware {
       const query = request.qs()
       file = await demoPage(
         typeof query.key === 'string' ? query.key : undefined,
-        typeof query.locale === 'string' ? query.locale : undefined
+        typeof query.locale === 'string' ? query.locale : undefined,
+        typeof query.session === 'string' ? query.session : undefined
       )
       response.header('Content-Security-Policy', DEMO_CSP)
       response.header('Cache-Control', 'no-store')

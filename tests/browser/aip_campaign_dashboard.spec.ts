@@ -326,4 +326,41 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
     await watched.assertClean(assert, { allowConsole: /status of 401/ })
     await watched.page.close()
   })
+
+  test('the platform demo page shows the dashboard for a key and a session passed in its address', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'dashboarddemo')
+    await campaignWithMetrics(client, admin, 'Demo launch')
+    const key = await createEmbedKey(client, admin, admin.personalWorkspaceId, {
+      capabilities: ['leads:submit', 'campaigns:metrics'],
+      allowed_origins: [PLATFORM],
+    })
+    const secret = await createEmbedSecretKey(client, admin, admin.personalWorkspaceId)
+    const session = await mintSessionToken(secret, { sub: 'demo', scope: 'campaigns:read' })
+    const watched = await openWatchedPage(browser)
+    const { page } = watched
+    await page.goto(`${PLATFORM}/embed/v1/demo.html?key=${key.public_key}&session=${session}`)
+    const dashboard = page.locator('aip-campaign-dashboard')
+    await dashboard.locator('aip-metric-chart').nth(2).locator('canvas').waitFor()
+    assert.equal(
+      (await dashboard.getByLabel('Campaign').locator('option:checked').textContent())?.trim(),
+      'Demo launch'
+    )
+    await watched.assertClean(assert)
+
+    // Without a session the dashboard asks the user to sign in and sends no request.
+    const anonymous = await openWatchedPage(browser)
+    const requests: string[] = []
+    anonymous.page.on('request', (request) => requests.push(request.url()))
+    await anonymous.page.goto(`${PLATFORM}/embed/v1/demo.html?key=${key.public_key}&session=x`)
+    const alert = anonymous.page.locator('aip-campaign-dashboard').getByRole('alert')
+    await alert.waitFor()
+    assert.equal((await alert.textContent())?.trim(), 'Sign in to see this dashboard.')
+    assert.notInclude(requests.join(' '), '/v1/embed/campaigns')
+    await anonymous.assertClean(assert)
+    await page.close()
+    await anonymous.page.close()
+  })
 })

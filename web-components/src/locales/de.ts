@@ -58,4 +58,5 @@ export const templates = {
   'dashboard.notFound': 'Diese Kampagne wurde nicht gefunden.',
   'dashboard.rateLimited': 'Zu viele Anfragen. Warten Sie eine Minute und versuchen Sie es erneut.',
   'dashboard.generic': 'Ein Fehler ist aufgetreten. Bitte versuchen Sie es erneut.',
+  'dashboard.signIn': 'Melden Sie sich an, um dieses Dashboard zu sehen.',
 }

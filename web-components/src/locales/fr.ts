@@ -57,4 +57,5 @@ export const templates = {
   'dashboard.notFound': 'Cette campagne est introuvable.',
   'dashboard.rateLimited': 'Trop de requêtes. Patientez une minute puis réessayez.',
   'dashboard.generic': 'Une erreur est survenue. Veuillez réessayer.',
+  'dashboard.signIn': 'Connectez-vous pour voir ce tableau de bord.',
 }

@@ -218,6 +218,13 @@ export class AipCampaignDashboard extends AipElement {
       })
       return
     }
+    if (!this.session) {
+      // The routes need a signed end user: no request until the host sets a token.
+      this.state = 'error'
+      this.errorMessage = msg('Sign in to see this dashboard.', { id: 'dashboard.signIn' })
+      this.listedFor = ''
+      return
+    }
     if (this.listedFor !== source) {
       void this.loadCampaigns(source)
     } else if (this.campaigns && this.loadedFor !== `${source}|${this.campaign}|${this.days}`) {
@@ -427,7 +434,7 @@ export class AipCampaignDashboard extends AipElement {
       aria-busy=${this.state === 'loading' ? 'true' : 'false'}
       aria-label=${this.dashboard?.campaign.name ?? msg('Campaign dashboard', { id: 'dashboard.title' })}
     >
-      ${this.key ? this.renderToolbar() : nothing} ${this.renderBody()}
+      ${this.campaigns?.length ? this.renderToolbar() : nothing} ${this.renderBody()}
     </section>`
   }
 }
