@@ -27,6 +27,10 @@ export default definePlugin({
     'campaigns:metrics':
       "Show the workspace's campaign KPIs and daily metrics in the dashboard widget",
   },
+  embedSessionScopes: {
+    'campaigns:read':
+      "The campaign dashboard widget for the host's signed-in end user (KPIs and daily metrics)",
+  },
   openapi: {
     tag: 'Campaigns',
     description:
