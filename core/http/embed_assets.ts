@@ -13,10 +13,25 @@ export interface EmbedAsset {
   etag: string
 }
 
-/** Bundles served under /embed/v1/ (built by web-components/build.ts). */
-export const EMBED_BUNDLES = new Set(['aip.js', 'aip-lead-form.js'])
-/** Every file the build writes to the assets folder and the platform serves from it. */
-export const EMBED_BUILT_FILES = [...EMBED_BUNDLES, 'demo.html', 'demo.css']
+/** The all-in-one bundle served under /embed/v1/ (built by web-components/build.ts). */
+export const EMBED_ALL_IN_ONE = 'aip.js'
+/** Per-element bundles: `elements/aip-<name>.js`, one per element the build knows. */
+const ELEMENT_BUNDLE = /^elements\/aip-[a-z]+(?:-[a-z]+)*\.js$/
+/** Files the build always writes to the assets folder (checked at start-up). */
+export const EMBED_BUILT_FILES = [EMBED_ALL_IN_ONE, 'demo.html', 'demo.css']
+
+/**
+ * Whether `name` (relative to /embed/v1/) is a bundle: the all-in-one, or an
+ * element's own module that the build wrote (unknown elements are not found,
+ * unless nothing is built: then every bundle answers the same 503).
+ */
+export function isEmbedBundle(name: string): boolean {
+  if (name === EMBED_ALL_IN_ONE) return true
+  if (!ELEMENT_BUNDLE.test(name)) return false
+  // Nothing built at all: answered like aip.js (503 naming the build command).
+  const dir = embedAssetsDir()
+  return existsSync(join(dir, name)) || !existsSync(join(dir, EMBED_ALL_IN_ONE))
+}
 /** The command that writes the assets folder. */
 export const EMBED_BUILD_COMMAND = 'npm run build:embed'
 
@@ -58,7 +73,7 @@ export function missingEmbedAssets(): string[] {
 }
 
 /**
- * An embed bundle (`/embed/v1/aip.js`, `/embed/v1/aip-lead-form.js`) as
+ * An embed bundle (`/embed/v1/aip.js`, `/embed/v1/elements/aip-lead-form.js`) as
  * written by `npm run build:embed`; a 503 problem when it has not been built.
  */
 export function embedBundle(name = 'aip.js'): Promise<EmbedAsset> {
@@ -81,17 +96,27 @@ function staticAsset(name: string, type: string): Promise<EmbedAsset> {
   return file
 }
 
+/** Shape of a compact JWT (an embed session token), bounded in length. */
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{1,2048}\.[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{1,512}$/
+
 /**
- * The demo host page. The publishable key comes from `?key=` and is written
- * into the element's attribute (escaped); the page needs no inline script or
- * style.
+ * The demo host page. The publishable key comes from `?key=` and an end-user
+ * session token (for the elements that need one) from `?session=`; both are
+ * checked against their shape before they are written into attributes. The
+ * page needs no inline script or style.
  */
-export async function demoPage(key: string | undefined, locale: string | undefined) {
+export async function demoPage(
+  key: string | undefined,
+  locale: string | undefined,
+  session?: string
+) {
   const template = await builtFile('demo.html')
   const safeKey = /^pk_[A-Za-z0-9_-]{32}$/.test(key ?? '') ? key! : ''
   const safeLocale = /^[a-z]{2}$/.test(locale ?? '') ? locale! : 'en'
+  const safeSession = SESSION_TOKEN.test(session ?? '') ? session! : ''
   const html = template
     .replaceAll('{{key}}', safeKey)
+    .replaceAll('{{session}}', safeSession)
     .replaceAll('{{locale}}', safeLocale)
     .replace('{{missing-key}}', safeKey ? '' : 'visible')
   return asset(html, 'text/html; charset=utf-8')

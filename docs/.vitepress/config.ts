@@ -43,6 +43,7 @@ const site = defineConfig({
           { text: 'Video plugin', link: '/guide/video' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
           { text: 'Embed sessions', link: '/guide/embed-sessions' },
+          { text: 'Embed a campaign dashboard', link: '/guide/embed-campaign-dashboard' },
           { text: 'Content plugin', link: '/guide/content' },
         ],
       },

@@ -23,6 +23,14 @@ export default definePlugin({
   // Daily at 05:00 UTC: queue one monitor job per workspace with active campaigns.
   crontab: '0 5 * * * campaigns/schedule_monitoring ?max=3',
   scopes: ['campaigns:read', 'campaigns:write'],
+  embedCapabilities: {
+    'campaigns:metrics':
+      "Show the workspace's campaign KPIs and daily metrics in the dashboard widget",
+  },
+  embedSessionScopes: {
+    'campaigns:read':
+      "The campaign dashboard widget for the host's signed-in end user (KPIs and daily metrics)",
+  },
   openapi: {
     tag: 'Campaigns',
     description:

@@ -37,6 +37,7 @@ import {
   listPredictionsValidator,
 } from './validators/prediction_validator.js'
 import registerContentRoutes from './routes/content_routes.js'
+import { registerEmbedCampaignRoutes } from './routes/embed_routes.js'
 import { uuidParams } from '#sdk'
 
 const CampaignsController = () => import('./controllers/campaigns_controller.js')
@@ -228,4 +229,5 @@ export default function registerCampaignsRoutes() {
   })
 
   registerContentRoutes()
+  registerEmbedCampaignRoutes()
 }

@@ -92,3 +92,58 @@ export const queuedJob = defineSchema('CampaignQueuedJob', {
 export const prediction = campaignPredictionResource.schema
 /** A page of predictions. */
 export const predictionPage = pageOf('CampaignPredictionPage', prediction)
+
+const day = { type: 'string', format: 'date' }
+
+/** A campaign as widgets see it: name, status and dates only. */
+export const embedCampaign = defineSchema('EmbedCampaign', {
+  type: 'object',
+  required: ['id', 'name', 'status', 'channel', 'start_date', 'end_date'],
+  properties: {
+    id: uuid,
+    name: { type: 'string' },
+    status: { type: 'string' },
+    channel: { type: ['string', 'null'] },
+    start_date: { type: ['string', 'null'], format: 'date-time' },
+    end_date: { type: ['string', 'null'], format: 'date-time' },
+  },
+})
+
+/** The campaigns a dashboard widget can pick from. */
+export const embedCampaignList = defineSchema('EmbedCampaignList', {
+  type: 'object',
+  required: ['data'],
+  properties: { data: { type: 'array', items: embedCampaign } },
+})
+
+/** Totals of the base metrics on one day. */
+export const dailyTotals = defineSchema('CampaignDailyTotals', {
+  type: 'object',
+  required: ['day', 'impressions', 'clicks', 'conversions', 'cost', 'revenue'],
+  properties: {
+    day,
+    impressions: { type: 'number' },
+    clicks: { type: 'number' },
+    conversions: { type: 'number' },
+    cost: { type: 'number' },
+    revenue: { type: 'number' },
+  },
+})
+
+/** KPIs of a campaign over a range and its daily series, for the dashboard widget. */
+export const embedCampaignDashboard = defineSchema('EmbedCampaignDashboard', {
+  type: 'object',
+  required: ['campaign', 'from', 'to', 'days', 'summary', 'series'],
+  properties: {
+    campaign: embedCampaign,
+    from: day,
+    to: day,
+    days: { type: 'integer' },
+    summary,
+    series: {
+      type: 'array',
+      items: dailyTotals,
+      description: 'One entry per day from `from` to `to`, oldest first (zeros without data)',
+    },
+  },
+})

@@ -1872,6 +1872,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/embed/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's campaigns for the dashboard widget (name, status, dates) */
+        get: operations["campaigns.embed_campaigns.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embed/campaigns/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KPIs and the daily series of a campaign over the last days, for the dashboard widget */
+        get: operations["campaigns.embed_campaigns.summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embed/chat/sessions": {
         parameters: {
             query?: never;
@@ -4827,6 +4861,15 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
         };
+        CampaignDailyTotals: {
+            /** Format: date */
+            day: string;
+            impressions: number;
+            clicks: number;
+            conversions: number;
+            cost: number;
+            revenue: number;
+        };
         CampaignMetric: {
             /** Format: uuid */
             id: string;
@@ -5565,6 +5608,31 @@ export interface components {
             email: string;
             /** Format: date-time */
             email_verified_at: string;
+        };
+        EmbedCampaign: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            status: string;
+            channel: string | null;
+            /** Format: date-time */
+            start_date: string | null;
+            /** Format: date-time */
+            end_date: string | null;
+        };
+        EmbedCampaignDashboard: {
+            campaign: components["schemas"]["EmbedCampaign"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: number;
+            summary: components["schemas"]["CampaignSummary"];
+            /** @description One entry per day from `from` to `to`, oldest first (zeros without data) */
+            series: components["schemas"]["CampaignDailyTotals"][];
+        };
+        EmbedCampaignList: {
+            data: components["schemas"]["EmbedCampaign"][];
         };
         EmbedEndUser: {
             /** Format: uuid */
@@ -21331,6 +21399,152 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns.embed_campaigns.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Campaigns, active first */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedCampaignList"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked embed key; or a session token that is missing, expired, forged or revoked (the detail starts with the reason) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin not allowed for the key, capability missing, or the session token lacks the "campaigns:read" scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the key reached for this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns.embed_campaigns.summary": {
+        parameters: {
+            query?: {
+                days?: number;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description KPIs and daily series */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedCampaignDashboard"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked embed key; or a session token that is missing, expired, forged or revoked (the detail starts with the reason) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin not allowed for the key, capability missing, or the session token lacks the "campaigns:read" scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Rate limit of the key reached for this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error */
