@@ -12,3 +12,12 @@ export type {
   LeadFormErrorDetail,
   LeadFormSubmitDetail,
 } from './elements/aip-lead-form.js'
+export { AipAssistant } from './elements/aip-assistant/define.js'
+export type {
+  AssistantAnswerDetail,
+  AssistantCitation,
+  AssistantErrorDetail,
+  AssistantQuestionDetail,
+  AssistantTicketDetail,
+  AssistantTurn,
+} from './elements/aip-assistant/aip-assistant.js'
