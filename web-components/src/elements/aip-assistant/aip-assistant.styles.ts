@@ -1,6 +1,6 @@
 import { css } from 'lit'
 
-/** Styles of `<aip-assistant>` (on top of the shared theme tokens). */
+/** Styles of `<aip-assistant>` on top of the theme tokens and the shared form styles. */
 export const assistantStyles = css`
   .assistant {
     display: grid;
@@ -50,10 +50,6 @@ export const assistantStyles = css`
   .snippet {
     display: block;
   }
-  form {
-    display: grid;
-    gap: var(--aip-spacing, 0.5rem);
-  }
   .ask {
     display: flex;
     gap: var(--aip-spacing, 0.5rem);
@@ -62,62 +58,16 @@ export const assistantStyles = css`
   .ask .field {
     flex: 1;
   }
-  .field {
-    display: grid;
-    gap: calc(var(--aip-spacing, 0.5rem) / 2);
-  }
-  label {
-    font-weight: 600;
-  }
-  input,
-  textarea {
-    font: inherit;
-    color: inherit;
-    background: var(--aip-color-background, #fff);
-    padding: var(--aip-spacing, 0.5rem);
-    border: 1px solid var(--aip-color-border, #8c959f);
-    border-radius: var(--aip-radius, 0.375rem);
-    width: 100%;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--aip-color-error, #b3261e);
-  }
-  button.primary,
-  button.secondary {
-    font: inherit;
-    cursor: pointer;
-    padding: var(--aip-spacing, 0.5rem) calc(var(--aip-spacing, 0.5rem) * 3);
-    border-radius: var(--aip-radius, 0.375rem);
-  }
-  button.primary {
-    border: 0;
-    background: var(--aip-color-primary, #0b57d0);
-    color: var(--aip-color-on-primary, #fff);
-  }
   button.secondary {
     justify-self: start;
     border: 1px solid var(--aip-color-primary, #0b57d0);
     background: transparent;
     color: var(--aip-color-primary, #0b57d0);
   }
-  button[disabled] {
-    opacity: 0.6;
-    cursor: progress;
-  }
   .actions {
     display: flex;
     gap: var(--aip-spacing, 0.5rem);
     flex-wrap: wrap;
-  }
-  .error,
-  .alert {
-    margin: 0;
-    color: var(--aip-color-error, #b3261e);
-  }
-  .success {
-    margin: 0;
-    color: var(--aip-color-success, #146c2e);
-    font-weight: 600;
   }
   fieldset {
     border: 1px solid var(--aip-color-border, #8c959f);
@@ -130,12 +80,5 @@ export const assistantStyles = css`
   legend {
     font-weight: 600;
     padding: 0 0.25em;
-  }
-  .trap {
-    position: absolute;
-    left: -10000px;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
   }
 `

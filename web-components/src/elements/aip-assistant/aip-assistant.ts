@@ -1,9 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit'
 import { msg, str } from '@lit/localize'
 import { AipElement, SCRIPT_ORIGIN } from '../../base/aip-element.js'
-import type { Problem } from '../../base/api-client.js'
+import { unwrap, type Problem } from '../../base/api-client.js'
 import { postEventStream } from '../../base/event-stream.js'
-import type { components } from '../../api/schema.js'
+import { FormController, type FieldRule, type FormErrorDetail } from '../../base/form-controller.js'
+import { formStyles } from '../../base/form-styles.js'
+import type { components } from '../../api/embed-schema.js'
 import { assistantStyles } from './aip-assistant.styles.js'
 
 /** A cited source of an answer, as the embed answer route sends it. */
@@ -38,26 +40,27 @@ export interface AssistantTicketDetail {
   email: string
 }
 
-/** Detail of `aip-error`. */
-export interface AssistantErrorDetail {
-  /** HTTP status; 0 for a network failure. */
-  status: number
-  problem: Problem | null
-  /** `answer` or `ticket`: what failed. */
-  during: 'answer' | 'ticket'
+/** Detail of `aip-error` for a failed answer (a failed ticket sends the form controller's detail). */
+export interface AssistantErrorDetail extends FormErrorDetail {
+  /** What failed. */
+  during: 'answer'
 }
 
 /** A complete citation marker in an answer: `[1]`, `[2, 5]`. */
 const MARKER = /\[\s*\d{1,4}\s*(?:,\s*\d{1,4}\s*)*\]/g
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 /** Earlier turns sent with a follow-up (the route accepts 20 messages). */
 const HISTORY_TURNS = 10
 /** Longest ticket subject the support route accepts. */
 const MAX_SUBJECT = 300
 
-type Handoff = 'closed' | 'open' | 'sending' | 'sent'
+/** Fields of the "Talk to a person" form, checked as the support route does. */
+const HANDOFF_RULES: readonly FieldRule[] = [
+  { name: 'name', required: true, maxLength: 200 },
+  { name: 'email', required: true, type: 'email', maxLength: 254 },
+  { name: 'note', maxLength: 4000 },
+]
 
-/** Localised message of a refused or failed request. */
+/** Localised message of a refused or failed answer. */
 function problemMessage(status: number): string {
   if (status === 0) {
     return msg('The assistant could not be reached. Check your connection and try again.', {
@@ -92,13 +95,14 @@ function problemMessage(status: number): string {
  * @attr locale - `en`, `fr` or `de`; defaults to the page's `lang`, then the browser's language.
  * @attr heading - Title shown above the conversation (default: a localised "Ask our assistant").
  * @attr no-handoff - Hides "Talk to a person" (for keys without `support:submit`).
+ * @attr session - Optional embed session token of the host's signed-in user: the ticket is then filed as that end user.
  *
  * @prop {AssistantTurn[]} turns - The conversation so far (read-only).
  *
  * @fires aip-question - A question is sent; `detail: { question }`.
  * @fires aip-answer - An answer is complete; `detail: { question, answer, citations }`.
  * @fires aip-ticket - The conversation was filed as a support ticket; `detail: { subject, email }`.
- * @fires aip-error - An answer or the ticket failed; `detail: { status, problem, during }`.
+ * @fires aip-error - An answer failed (`detail: { status, problem, fieldErrors, during: 'answer' }`) or the ticket did (`detail: { status, problem, fieldErrors }`).
  *
  * @csspart heading - The title.
  * @csspart log - The list of questions and answers (a polite live region).
@@ -136,12 +140,11 @@ export class AipAssistant extends AipElement {
     heading: { type: String },
     noHandoff: { type: Boolean, attribute: 'no-handoff' },
     turns: { state: true },
-    handoff: { state: true },
-    fieldErrors: { state: true },
-    formError: { state: true },
+    questionError: { state: true },
+    handoffOpen: { state: true },
   }
 
-  static override styles = [...AipElement.styles, assistantStyles]
+  static override styles = [...AipElement.styles, formStyles, assistantStyles]
 
   /** Title above the conversation. */
   declare heading: string
@@ -149,9 +152,11 @@ export class AipAssistant extends AipElement {
   declare noHandoff: boolean
   /** The conversation so far, oldest first. */
   declare turns: AssistantTurn[]
-  declare protected handoff: Handoff
-  declare protected fieldErrors: Record<string, string>
-  declare protected formError: string
+  declare protected handoffOpen: boolean
+  /** Error of the question field (an empty question). */
+  declare protected questionError: string
+  /** The "Talk to a person" form: validation, accessible errors, submit states. */
+  protected readonly handoff = new FormController(this)
   private abort: AbortController | null = null
 
   constructor() {
@@ -159,9 +164,8 @@ export class AipAssistant extends AipElement {
     this.heading = ''
     this.noHandoff = false
     this.turns = []
-    this.handoff = 'closed'
-    this.fieldErrors = {}
-    this.formError = ''
+    this.handoffOpen = false
+    this.questionError = ''
   }
 
   override disconnectedCallback() {
@@ -179,9 +183,15 @@ export class AipAssistant extends AipElement {
       <h2 id="heading" part="heading">
         ${this.heading || msg('Ask our assistant', { id: 'assistant.heading' })}
       </h2>
-      <ol class="log" part="log" role="log" aria-live="polite" aria-relevant="additions text">
-        ${this.turns.map((turn, index) => this.renderTurn(turn, index))}
-      </ol>
+      <div part="log" role="log" aria-live="polite" aria-relevant="additions text">
+        ${
+          this.turns.length
+            ? html`<ol class="log">
+                ${this.turns.map((turn, index) => this.renderTurn(turn, index))}
+              </ol>`
+            : nothing
+        }
+      </div>
       ${this.renderAskForm()} ${answered && !this.noHandoff ? this.renderHandoff() : nothing}
     </section>`
   }
@@ -293,8 +303,8 @@ export class AipAssistant extends AipElement {
             type="text"
             autocomplete="off"
             maxlength="4000"
-            aria-invalid=${this.fieldErrors.question ? 'true' : 'false'}
-            aria-describedby=${this.fieldErrors.question ? 'question-error' : nothing}
+            aria-invalid=${this.questionError ? 'true' : 'false'}
+            aria-describedby=${this.questionError ? 'question-error' : nothing}
           />
         </div>
         <button class="primary" part="submit" type="submit" ?disabled=${this.busy}>
@@ -306,22 +316,23 @@ export class AipAssistant extends AipElement {
         </button>
       </div>
       ${
-        this.fieldErrors.question
-          ? html`<p class="error" part="error" id="question-error">${this.fieldErrors.question}</p>`
+        this.questionError
+          ? html`<p class="error" part="error" id="question-error">${this.questionError}</p>`
           : nothing
       }
     </form>`
   }
 
   private renderHandoff() {
-    if (this.handoff === 'sent') {
+    const form = this.handoff
+    if (form.state === 'success') {
       return html`<p class="success" part="success" role="status" tabindex="-1">
         ${msg('Thank you! A person from our team will answer you by e-mail.', {
           id: 'assistant.handoff.sent',
         })}
       </p>`
     }
-    if (this.handoff === 'closed') {
+    if (!this.handoffOpen) {
       return html`<button
         class="secondary"
         part="handoff"
@@ -332,13 +343,12 @@ export class AipAssistant extends AipElement {
         ${msg('Talk to a person', { id: 'assistant.handoff' })}
       </button>`
     }
-    const sending = this.handoff === 'sending'
     return html`<form
       part="handoff-form"
       novalidate
       @submit=${this.onHandoff}
       @keydown=${this.onHandoffKey}
-      aria-busy=${sending ? 'true' : 'false'}
+      aria-busy=${form.busy ? 'true' : 'false'}
     >
       <fieldset>
         <legend>${msg('Talk to a person', { id: 'assistant.handoff' })}</legend>
@@ -360,14 +370,14 @@ export class AipAssistant extends AipElement {
           <input id="website_url" name="website_url" type="text" tabindex="-1" autocomplete="off" />
         </div>
         ${
-          this.formError
-            ? html`<p class="alert" part="error" role="alert">${this.formError}</p>`
+          form.formError
+            ? html`<p class="alert" part="error" role="alert">${form.formError}</p>`
             : nothing
         }
         <div class="actions">
-          <button class="primary" part="submit" type="submit" ?disabled=${sending}>
+          <button class="primary" part="submit" type="submit" ?disabled=${form.busy}>
             ${
-              sending
+              form.busy
                 ? msg('Sending…', { id: 'submitting' })
                 : msg('Send to our team', { id: 'assistant.handoff.send' })
             }
@@ -381,37 +391,37 @@ export class AipAssistant extends AipElement {
   }
 
   private renderField(name: string, label: string, type: string, autocomplete: string) {
-    const error = this.fieldErrors[name]
-    const id = `handoff-${name}`
-    const attrs = {
-      invalid: error ? 'true' : 'false',
-      describedBy: error ? `${id}-error` : undefined,
-    }
+    const field = this.handoff.field(name)
+    const required = HANDOFF_RULES.find((rule) => rule.name === name)?.required
     return html`<div class="field">
-      <label for=${id}>${label}</label>
+      <label for=${field.id}>${label}</label>
       ${
         type === 'textarea'
           ? html`<textarea
               part="input"
-              id=${id}
+              id=${field.id}
               name=${name}
               rows="3"
               maxlength="4000"
-              aria-invalid=${attrs.invalid}
-              aria-describedby=${attrs.describedBy ?? nothing}
+              aria-invalid=${field.invalid}
+              aria-describedby=${field.describedBy ?? nothing}
             ></textarea>`
           : html`<input
               part="input"
-              id=${id}
+              id=${field.id}
               name=${name}
               type=${type}
               autocomplete=${autocomplete}
-              aria-required="true"
-              aria-invalid=${attrs.invalid}
-              aria-describedby=${attrs.describedBy ?? nothing}
+              aria-required=${required ? 'true' : 'false'}
+              aria-invalid=${field.invalid}
+              aria-describedby=${field.describedBy ?? nothing}
             />`
       }
-      ${error ? html`<p class="error" part="error" id=${`${id}-error`}>${error}</p>` : nothing}
+      ${
+        field.error
+          ? html`<p class="error" part="error" id=${field.errorId}>${field.error}</p>`
+          : nothing
+      }
     </div>`
   }
 
@@ -424,14 +434,11 @@ export class AipAssistant extends AipElement {
     ) as HTMLInputElement
     const question = input.value.trim()
     if (!question) {
-      this.fieldErrors = {
-        ...this.fieldErrors,
-        question: msg('Type a question first', { id: 'assistant.error.empty' }),
-      }
+      this.questionError = msg('Type a question first', { id: 'assistant.error.empty' })
       input.focus()
       return
     }
-    this.fieldErrors = {}
+    this.questionError = ''
     input.value = ''
     const history = this.turns
       .filter((turn) => turn.status === 'done')
@@ -454,19 +461,27 @@ export class AipAssistant extends AipElement {
   ) {
     this.abort = new AbortController()
     const url = new URL('/v1/embed/knowledge/answers', this.apiBase || SCRIPT_ORIGIN)
-    url.searchParams.set('key', this.key)
     const update = (patch: Partial<AssistantTurn>) => {
       Object.assign(turn, patch)
       this.turns = [...this.turns]
     }
     const fail = (status: number, problem: Problem | null) => {
       update({ status: 'error', error: problemMessage(status) })
-      this.emit<AssistantErrorDetail>('aip-error', { status, problem, during: 'answer' })
+      this.emit<AssistantErrorDetail>('aip-error', {
+        status,
+        problem,
+        fieldErrors: {},
+        during: 'answer',
+      })
     }
     const result = await postEventStream({
       url,
       body: history.length ? { question: turn.question, history } : { question: turn.question },
       locale: this.requestedLocale,
+      headers: {
+        'X-Embed-Key': this.key,
+        ...(this.session ? { Authorization: `Bearer ${this.session}` } : {}),
+      },
       signal: this.abort.signal,
     })
     if (!result.ok) return fail(result.status, result.problem)
@@ -491,22 +506,20 @@ export class AipAssistant extends AipElement {
   }
 
   private async openHandoff() {
-    this.handoff = 'open'
-    this.fieldErrors = {}
-    this.formError = ''
+    this.handoffOpen = true
+    this.handoff.reset()
     await this.updateComplete
-    this.renderRoot.querySelector<HTMLInputElement>('#handoff-name')?.focus()
+    this.renderRoot.querySelector<HTMLInputElement>('#field-name')?.focus()
   }
 
   private async closeHandoff() {
-    this.handoff = 'closed'
-    this.fieldErrors = {}
+    this.handoffOpen = false
     await this.updateComplete
     this.renderRoot.querySelector<HTMLButtonElement>('[part="handoff"]')?.focus()
   }
 
   private onHandoffKey(event: KeyboardEvent) {
-    if (event.key === 'Escape' && this.handoff === 'open') void this.closeHandoff()
+    if (event.key === 'Escape' && !this.handoff.busy) void this.closeHandoff()
   }
 
   /** The conversation as a ticket: subject from the first question, message the transcript. */
@@ -527,59 +540,39 @@ export class AipAssistant extends AipElement {
     return lines.join('\n').trim()
   }
 
-  /** Validates the handoff form, then files the ticket through the support embed route. */
+  /** Validates the handoff form (shared form controller), then files the ticket through the support embed route. */
   private async onHandoff(event: SubmitEvent) {
     event.preventDefault()
     const form = event.target as HTMLFormElement
     const value = (name: string) =>
       ((form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '').trim()
-    const errors: Record<string, string> = {}
-    if (!value('name')) {
-      errors.name = msg('This field is required', { id: 'error.required' })
-    }
-    if (!value('email')) errors.email = msg('This field is required', { id: 'error.required' })
-    else if (!EMAIL.test(value('email'))) {
-      errors.email = msg('Enter a valid e-mail address', { id: 'error.email' })
-    }
-    this.fieldErrors = errors
-    this.formError = ''
-    if (Object.keys(errors).length) {
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>(`#handoff-${Object.keys(errors)[0]}`)?.focus()
-      return
-    }
+    const values = { name: value('name'), email: value('email'), note: value('note') }
     const first = this.turns.find((turn) => turn.status === 'done')?.question ?? ''
     const subject = `${msg('Assistant', { id: 'assistant.subject' })}: ${first}`.slice(
       0,
       MAX_SUBJECT
     )
-    this.handoff = 'sending'
-    const result = await this.api.post('/v1/embed/support/tickets', {
-      name: value('name'),
-      email: value('email'),
-      subject,
-      message: this.transcript(value('note')),
-      website_url: value('website_url') || undefined,
+    const sent = await this.handoff.submit({
+      rules: HANDOFF_RULES,
+      values,
+      send: () =>
+        unwrap(
+          this.api.POST('/v1/embed/support/tickets', {
+            body: {
+              name: values.name,
+              email: values.email,
+              subject,
+              message: this.transcript(values.note),
+              website_url: value('website_url') || undefined,
+            },
+          })
+        ),
+      fieldOf: (path) => (path === 'name' || path === 'email' ? path : undefined),
     })
-    if (result.ok) {
-      this.handoff = 'sent'
-      this.emit<AssistantTicketDetail>('aip-ticket', { subject, email: value('email') })
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus()
-      return
-    }
-    this.handoff = 'open'
-    const fieldErrors: Record<string, string> = {}
-    for (const error of result.problem?.errors ?? []) {
-      if (error.field === 'name' || error.field === 'email')
-        fieldErrors[error.field] = error.message
-    }
-    this.fieldErrors = fieldErrors
-    this.formError = problemMessage(result.status)
-    this.emit<AssistantErrorDetail>('aip-error', {
-      status: result.status,
-      problem: result.problem,
-      during: 'ticket',
-    })
+    if (!sent) return
+    this.handoffOpen = false
+    this.emit<AssistantTicketDetail>('aip-ticket', { subject, email: values.email })
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus()
   }
 }
