@@ -4,6 +4,7 @@ import { chatSchemas } from './openapi/chat_schemas.js'
 import {
   chatPageValidator,
   createSessionValidator,
+  embedMessageValidator,
   feedbackQueryValidator,
   feedbackValidator,
   sendMessageValidator,
@@ -16,7 +17,11 @@ const FeedbackController = () => import('./controllers/chat_feedback_controller.
 
 const idParams = uuidParams()
 
-/** Copilot chat: sessions, messages (JSON or server-sent events), feedback and learning. */
+/**
+ * Copilot chat: sessions, messages (JSON or server-sent events), feedback and
+ * learning; and the same chat for a host's signed-in end user through an embed
+ * session (`/embed/chat/...`, session scope `chat`).
+ */
 export default function registerChatRoutes() {
   router.group(() => {
     router.get('/chat/sessions', [SessionsController, 'index']).openapi({
@@ -121,5 +126,48 @@ export default function registerChatRoutes() {
         403: { description: 'Not an admin' },
       },
     })
+  })
+
+  const embedChat = {
+    tag: 'Copilot chat',
+    auth: 'embed' as const,
+    session: 'required' as const,
+    sessionScope: 'chat',
+  }
+  router.get('/embed/chat/sessions', [SessionsController, 'index']).openapi({
+    ...embedChat,
+    operationId: 'core.embed_chat_sessions.list',
+    summary: "The session end user's chat sessions, most recently active first (widget)",
+    query: chatPageValidator,
+    responses: { 200: { description: 'A page of sessions', schema: chatSchemas.sessionPage } },
+  })
+  router.post('/embed/chat/sessions', [SessionsController, 'store']).openapi({
+    ...embedChat,
+    operationId: 'core.embed_chat_sessions.create',
+    summary: 'Start a chat session for the session end user (widget)',
+    body: createSessionValidator,
+    responses: { 201: { description: 'Created', schema: chatSchemas.ChatSession } },
+  })
+  router.get('/embed/chat/sessions/:id/messages', [MessagesController, 'index']).openapi({
+    ...embedChat,
+    operationId: 'core.embed_chat_messages.list',
+    summary: "Exchanges of one of the end user's sessions, oldest first (widget)",
+    params: idParams,
+    query: chatPageValidator,
+    responses: { 200: { description: 'A page of messages', schema: chatSchemas.messagePage } },
+  })
+  router.post('/embed/chat/sessions/:id/messages', [MessagesController, 'store']).openapi({
+    ...embedChat,
+    operationId: 'core.embed_chat_messages.create',
+    summary: 'Send a message as the end user; the copilot answers (JSON, or server-sent events)',
+    description:
+      'Same answer as POST /v1/chat/sessions/{id}/messages: with `Accept: text/event-stream`, `start`, `delta` events, then `done` (or `error`). The workspace default model answers.',
+    params: idParams,
+    body: embedMessageValidator,
+    responses: {
+      201: { description: 'The stored exchange (JSON mode)', schema: chatSchemas.ChatMessage },
+      200: { description: 'Server-sent events (text/event-stream)' },
+      502: { description: 'The AI provider failed' },
+    },
   })
 }

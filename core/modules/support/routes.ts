@@ -4,7 +4,8 @@ import { publicTicketThrottle } from './services/throttles.js'
 import { supportSchemas } from './openapi/support_schemas.js'
 import {
   createTicketValidator,
-  embedTicketValidator,
+  embedSessionTicketValidator,
+  embedTicketQueryValidator,
   publicTicketValidator,
   ticketQueryValidator,
   triageTicketValidator,
@@ -38,14 +39,39 @@ export default function registerSupportRoutes() {
     operationId: 'core.support_tickets.create_embed',
     summary: 'File a support ticket from a widget embedded on an allowed page',
     description:
-      "Needs an embed key with `support:submit`, called from one of its allowed origins; the ticket lands in the key's workspace. Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded.",
+      "Needs an embed key with `support:submit`, called from one of its allowed origins; the ticket lands in the key's workspace. With an end-user session token (optional), the ticket is linked to the end user and their name and e-mail come from the token (`name`/`email` may then be left out; without a session both are required). Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded.",
     tag: 'Support',
     auth: 'embed',
     capability: 'support:submit',
-    body: embedTicketValidator,
+    session: 'optional',
+    // Documents the session shape (name and e-mail optional); without a
+    // session the controller requires both (422).
+    body: embedSessionTicketValidator,
     responses: {
       202: { description: 'Received', schema: supportSchemas.received },
     },
+  })
+  router.get('/embed/support/tickets', [SupportTicketsController, 'embedIndex']).openapi({
+    operationId: 'core.support_tickets.list_embed',
+    summary: "The session end user's own tickets, newest first (support widget)",
+    tag: 'Support',
+    auth: 'embed',
+    session: 'required',
+    sessionScope: 'support:read',
+    query: embedTicketQueryValidator,
+    responses: {
+      200: { description: 'A page of tickets', schema: supportSchemas.ticketPage },
+    },
+  })
+  router.get('/embed/support/tickets/:id', [SupportTicketsController, 'embedShow']).openapi({
+    operationId: 'core.support_tickets.show_embed',
+    summary: "One of the session end user's own tickets (support widget)",
+    tag: 'Support',
+    auth: 'embed',
+    session: 'required',
+    sessionScope: 'support:read',
+    params: idParams,
+    responses: { 200: { description: 'The ticket', schema: supportSchemas.SupportTicket } },
   })
 
   router.group(() => {

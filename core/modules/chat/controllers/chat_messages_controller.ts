@@ -1,13 +1,26 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { keysetPage, wantsEventStream, aiGateway, idParam, streamResponse } from '#sdk'
-import { chatPageValidator, sendMessageValidator } from '../validators/chat_validator.js'
+import {
+  aiGateway,
+  embedSession,
+  idParam,
+  keysetPage,
+  streamResponse,
+  wantsEventStream,
+} from '#sdk'
+import {
+  chatPageValidator,
+  embedMessageValidator,
+  sendMessageValidator,
+} from '../validators/chat_validator.js'
 import { completeExchange, findSession, startExchange } from '../services/chat_service.js'
 import { chatMessageResource } from '../services/chat_message_resource.js'
 
 /**
  * Messages of a copilot session. Sending one stores the user's message, asks
  * the AI gateway with the session's history and stores the reply, as JSON or,
- * when the client accepts `text/event-stream`, as server-sent events.
+ * when the client accepts `text/event-stream`, as server-sent events. The
+ * embed routes serve an end user's widget the same way (their own sessions
+ * only, by row level security; the message only, no model choice).
  */
 export default class ChatMessagesController {
   /** The session's exchanges, oldest first. */
@@ -28,7 +41,9 @@ export default class ChatMessagesController {
   async store(ctx: HttpContext) {
     const { params, request, response } = ctx
     const session = await findSession(idParam(params, 'Chat session'))
-    const input = await request.validateUsing(sendMessageValidator)
+    const input = embedSession()
+      ? await request.validateUsing(embedMessageValidator)
+      : await request.validateUsing(sendMessageValidator)
     const { message, request: aiRequest } = await startExchange(session.id, input)
 
     if (!wantsEventStream(ctx)) {

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Problem, keysetPage, tenant, rawQuery, idParam } from '#sdk'
+import { Problem, embedSession, keysetPage, tenant, rawQuery, idParam } from '#sdk'
 import {
   chatPageValidator,
   createSessionValidator,
@@ -8,7 +8,11 @@ import {
 import { findSession } from '../services/chat_service.js'
 import { chatSessionResource } from '../services/chat_session_resource.js'
 
-/** The caller's copilot chat sessions (private to them, per workspace). */
+/**
+ * The caller's copilot chat sessions (private to them, per workspace): a
+ * member's, or on the embed routes an end user's (their verified session's;
+ * row level security gives each only their own).
+ */
 export default class ChatSessionsController {
   /** Most recently active first. */
   async index({ request }: HttpContext) {
@@ -26,13 +30,15 @@ export default class ChatSessionsController {
   async store({ request, response }: HttpContext) {
     const input = await request.validateUsing(createSessionValidator)
     const { trx, workspaceId, userId } = tenant()
+    const endUserId = embedSession()?.endUserId ?? null
     const result = await rawQuery(
       trx,
-      `insert into chat_sessions (workspace_id, user_id, title, metadata)
-       values (?, ?, ?, coalesce(?::jsonb, '{}'::jsonb)) returning ${chatSessionResource.sql()}`,
+      `insert into chat_sessions (workspace_id, user_id, end_user_id, title, metadata)
+       values (?, ?, ?, ?, coalesce(?::jsonb, '{}'::jsonb)) returning ${chatSessionResource.sql()}`,
       [
         workspaceId,
-        userId,
+        endUserId ? null : userId,
+        endUserId,
         input.title ?? 'New chat',
         input.metadata ? JSON.stringify(input.metadata) : null,
       ]

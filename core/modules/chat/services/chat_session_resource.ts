@@ -11,7 +11,16 @@ export const chatSessionResource = defineResource({
   columns: {
     id: column.uuid().required(),
     workspace_id: column.uuid().required(),
-    user_id: column.uuid().required(),
+    user_id: column
+      .uuid()
+      .nullable()
+      .required()
+      .openapi({ description: "The member's session; null for an embed end user's" }),
+    end_user_id: column
+      .uuid()
+      .nullable()
+      .required()
+      .openapi({ description: 'The embed end user whose session it is (widget chat); else null' }),
     title: column.text().required(),
     metadata: column.jsonb().nullable(),
     created_at: column.timestamp().nullable(),

@@ -31,6 +31,14 @@ export const sendMessageValidator = vine.create({
   metadata: vine.record(vine.any()).optional(),
 })
 
+/**
+ * Body of POST /v1/embed/chat/sessions/:id/messages (an end user's widget):
+ * the message only; the workspace's default model answers.
+ */
+export const embedMessageValidator = vine.create({
+  content: vine.string().trim().minLength(1).maxLength(20000),
+})
+
 /** Body of POST /v1/chat/feedback. */
 export const feedbackValidator = vine.create({
   interaction_type: vine.enum(['edit', 'approve', 'regenerate', 'reject'] as const),

@@ -2,7 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { mailLocale } from '#modules/mail/services/index'
 import {
   Problem,
+  embedSession,
   keysetPage,
+  requireEmbedSession,
   NEWEST_FIRST,
   tenant,
   withAnonymous,
@@ -11,6 +13,8 @@ import {
 } from '#sdk'
 import {
   createTicketValidator,
+  embedSessionTicketValidator,
+  embedTicketQueryValidator,
   embedTicketValidator,
   publicTicketValidator,
   ticketQueryValidator,
@@ -55,11 +59,52 @@ export default class SupportTicketsController {
    * honeypot and same 202 as the public route.
    */
   async storeEmbed({ request, response }: HttpContext) {
-    const input = await request.validateUsing(embedTicketValidator)
+    const session = embedSession()
+    if (!session) {
+      const input = await request.validateUsing(embedTicketValidator)
+      response.status(202)
+      if (input.website_url) return RECEIVED
+      await createAnonymousTicket(input)
+      return RECEIVED
+    }
+    const input = await request.validateUsing(embedSessionTicketValidator)
+    const name = session.name ?? input.name
+    const email = session.email ?? input.email
+    if (!name) {
+      throw Problem.invalidField('name', 'The session token has no name: send the name field')
+    }
+    if (!email) {
+      throw Problem.invalidField('email', 'The session token has no e-mail: send the email field')
+    }
     response.status(202)
     if (input.website_url) return RECEIVED
-    await createAnonymousTicket(input)
+    await createAnonymousTicket({ ...input, name, email }, session.endUserId)
     return RECEIVED
+  }
+
+  /** The session end user's own tickets, newest first (support widget). */
+  async embedIndex({ request }: HttpContext) {
+    const { endUserId } = requireEmbedSession()
+    const query = await embedTicketQueryValidator.validate(request.qs())
+    const builder = tenant()
+      .trx.from('support_tickets')
+      .select(ticketColumns())
+      .where('end_user_id', endUserId)
+    if (query.status) builder.where('status', query.status)
+    return keysetPage(builder, { limit: query.limit, cursor: query.cursor, ...NEWEST_FIRST })
+  }
+
+  /** One of the session end user's own tickets (support widget); 404 for anyone else's. */
+  async embedShow({ params }: HttpContext) {
+    const { endUserId } = requireEmbedSession()
+    const id = idParam(params, 'Ticket')
+    const ticket = await tenant()
+      .trx.from('support_tickets')
+      .select(ticketColumns())
+      .where({ id, end_user_id: endUserId })
+      .first()
+    if (!ticket) throw Problem.notFound('Ticket')
+    return ticket
   }
 
   async store({ request, response }: HttpContext) {

@@ -16,6 +16,9 @@ export const supportTicketResource = defineResource({
     id: column.uuid().required(),
     workspace_id: column.uuid().required(),
     user_id: column.uuid().nullable().openapi({ description: 'Null for anonymous tickets' }),
+    end_user_id: column.uuid().nullable().openapi({
+      description: 'The embed end user who filed it through a widget with a session; else null',
+    }),
     email: column.text().nullable().required().openapi({ description: erased }),
     name: column.text().nullable().required().openapi({ description: erased }),
     subject: column.text().required(),

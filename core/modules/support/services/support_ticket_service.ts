@@ -28,22 +28,27 @@ export async function requireAnonymousWorkspace() {
 }
 
 /**
- * Stores an anonymous ticket in the current (app_anon) context's workspace.
- * The id is generated here because app_anon may insert but not read tickets.
+ * Stores an anonymous ticket in the current (app_anon) context's workspace,
+ * linked to the embed session's end user when there is one. The id is
+ * generated here because app_anon may insert but not read tickets (except an
+ * end user's own).
  */
-export async function createAnonymousTicket(input: {
-  name: string
-  email: string
-  subject: string
-  message: string
-}) {
+export async function createAnonymousTicket(
+  input: {
+    name: string
+    email: string
+    subject: string
+    message: string
+  },
+  endUserId: string | null = null
+) {
   const { trx, workspaceId } = tenant()
   const id = randomUUID()
   await rawQuery(
     trx,
-    `insert into support_tickets (id, workspace_id, user_id, email, name, subject, message)
-     values (?, ?, null, ?, ?, ?, ?)`,
-    [id, workspaceId, input.email, input.name, input.subject, input.message]
+    `insert into support_tickets (id, workspace_id, user_id, end_user_id, email, name, subject, message)
+     values (?, ?, null, ?, ?, ?, ?, ?)`,
+    [id, workspaceId, endUserId, input.email, input.name, input.subject, input.message]
   )
   await emitEvent('support.ticket_created', ticketEvent({ id, user_id: null }))
   return id

@@ -37,6 +37,25 @@ export const embedTicketValidator = vine.create({
   website_url: vine.string().maxLength(2000).optional(),
 })
 
+/**
+ * Body of POST /v1/embed/support/tickets with an end-user session: name and
+ * e-mail come from the session token; sent ones are used only when the token
+ * has none.
+ */
+export const embedSessionTicketValidator = vine.create({
+  name: name().optional(),
+  email: email().optional(),
+  subject: subject(),
+  message: message(),
+  website_url: vine.string().maxLength(2000).optional(),
+})
+
+/** Query of GET /v1/embed/support/tickets (the session end user's own tickets). */
+export const embedTicketQueryValidator = vine.create({
+  ...pageQuery,
+  status: vine.enum(TICKET_STATUSES).optional(),
+})
+
 /** Body of POST /v1/support/tickets (signed in; name and e-mail default to the account's). */
 export const createTicketValidator = vine.create({
   name: name().optional(),
