@@ -16,4 +16,5 @@ export type {
 } from './base/form-controller.js'
 export * from './elements/aip-lead-form/define.js'
 export * from './elements/aip-assistant/define.js'
+export * from './elements/aip-chat/define.js'
 export { STANDARD_FIELDS } from './elements/aip-lead-form/aip-lead-form.js'

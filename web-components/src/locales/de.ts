@@ -55,4 +55,21 @@ export const templates = {
   'assistant.error.unavailable': 'Der Assistent ist auf dieser Website nicht verfügbar.',
   'assistant.error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   'assistant.marker': str`Quelle ${0}: ${1}`,
+  'chat.error.network':
+    'Der Chat ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'chat.error.rateLimited':
+    'Zu viele Nachrichten. Warten Sie eine Minute und versuchen Sie es erneut.',
+  'chat.error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+  'chat.heading': 'Copilot-Chat',
+  'chat.signedOut': 'Melden Sie sich an, um mit dem Copiloten zu chatten.',
+  'chat.refused':
+    'Ihre Sitzung ist abgelaufen oder ungültig. Melden Sie sich erneut an, um fortzufahren.',
+  'chat.history': 'Ihre Unterhaltungen',
+  'chat.new': 'Neue Unterhaltung',
+  'chat.loading': 'Wird geladen…',
+  'chat.empty': 'Noch keine Unterhaltungen.',
+  'chat.you': 'Sie:',
+  'chat.copilot': 'Copilot:',
+  'chat.thinking': 'Denkt nach…',
+  'chat.message': 'Nachricht',
 }
