@@ -42,6 +42,7 @@ const site = defineConfig({
           { text: 'Strategy plugin', link: '/guide/strategy' },
           { text: 'Video plugin', link: '/guide/video' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
+          { text: 'Embed sessions', link: '/guide/embed-sessions' },
           { text: 'Embed the assistant', link: '/guide/embed-assistant' },
           { text: 'Embed the copilot chat', link: '/guide/embed-chat' },
           { text: 'Content plugin', link: '/guide/content' },

@@ -112,6 +112,13 @@ export const corePrivacyManifest: PrivacyManifest = {
       erase: 'delete',
       excludeColumns: ['credentials_encrypted'],
     },
+    // Embed secret keys the person created: kept for the workspace, the secret never exported.
+    {
+      table: 'embed_secret_keys',
+      userColumn: 'created_by',
+      erase: 'anonymize',
+      excludeColumns: ['secret_encrypted'],
+    },
     // Support: the workspace keeps the ticket, without the person.
     {
       table: 'support_tickets',
