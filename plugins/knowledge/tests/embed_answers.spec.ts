@@ -101,6 +101,22 @@ test.group('Embedded assistant answers (POST /v1/embed/knowledge/answers)', () =
     )
     assert.equal(logs[0].n, 0)
 
+    // A bucket may be created public; an unknown visibility is a 422 naming the field.
+    const created = await client
+      .post('/v1/knowledge/buckets')
+      .bearerToken(account.token)
+      .json({ name: 'FAQ', visibility: 'public' })
+    created.assertStatus(201)
+    await assertMatchesSpec(created)
+    assert.equal(created.body().visibility, 'public')
+    const wrong = await client
+      .patch(`/v1/knowledge/buckets/${internal.bucketId}`)
+      .bearerToken(account.token)
+      .json({ visibility: 'everyone' })
+    wrong.assertStatus(422)
+    await assertMatchesSpec(wrong)
+    assert.equal(wrong.body().errors[0].field, 'visibility')
+
     // Private again: nothing of it reaches the widget any more.
     await setVisibility(client, account, published.bucketId, 'private')
     const after = await ask(client, key.public_key, { question: 'How long do refunds take?' })
