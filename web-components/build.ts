@@ -35,6 +35,8 @@ export const ELEMENTS: { name: `aip-${string}`; budgetKb: number }[] = [
   { name: 'aip-lead-form', budgetKb: 20 },
   { name: 'aip-metric-chart', budgetKb: 40 },
   { name: 'aip-campaign-dashboard', budgetKb: 45 },
+  { name: 'aip-assistant', budgetKb: 20 },
+  { name: 'aip-chat', budgetKb: 20 },
 ]
 
 /** Budget of the all-in-one bundle (reported; it grows with every element). */

@@ -44,6 +44,8 @@ const site = defineConfig({
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
           { text: 'Embed sessions', link: '/guide/embed-sessions' },
           { text: 'Embed a campaign dashboard', link: '/guide/embed-campaign-dashboard' },
+          { text: 'Embed the assistant', link: '/guide/embed-assistant' },
+          { text: 'Embed the copilot chat', link: '/guide/embed-chat' },
           { text: 'Content plugin', link: '/guide/content' },
         ],
       },

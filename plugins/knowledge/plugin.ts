@@ -22,6 +22,10 @@ export default definePlugin({
     'knowledge/embed_chunks': () => import('./jobs/embed_chunks.js'),
   },
   scopes: ['knowledge:read', 'knowledge:write'],
+  embedCapabilities: {
+    'knowledge:ask':
+      "Ask the workspace's public knowledge buckets from an allowed web page (assistant widget)",
+  },
   openapi: {
     tag: 'Knowledge',
     description:

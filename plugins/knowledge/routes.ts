@@ -2,6 +2,7 @@ import registerBucketRoutes from './routes/bucket_routes.js'
 import registerDocumentRoutes from './routes/document_routes.js'
 import registerSearchRoutes from './routes/search_routes.js'
 import registerConversationRoutes from './routes/conversation_routes.js'
+import registerEmbedRoutes from './routes/embed_routes.js'
 
 /**
  * Registers the knowledge routes (mounted under /v1 behind the tenant and
@@ -12,4 +13,5 @@ export default function registerKnowledgeRoutes() {
   registerDocumentRoutes()
   registerSearchRoutes()
   registerConversationRoutes()
+  registerEmbedRoutes()
 }

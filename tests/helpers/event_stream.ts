@@ -17,18 +17,19 @@ export interface StreamedResponse {
 
 /**
  * Sends a request with `Accept: text/event-stream` over a real socket and reads
- * the raw body chunk by chunk, timestamping each event when its bytes arrive
+ * the raw body chunk by chunk (with the bearer `token`, or none for embed
+ * routes, which take their key in a header), timestamping each event when its bytes arrive
  * (so tests can tell a stream from a buffered answer).
  */
 export async function readEventStream(
   path: string,
-  init: { token: string; body: unknown; headers?: Record<string, string> }
+  init: { token?: string; body: unknown; headers?: Record<string, string> }
 ): Promise<StreamedResponse> {
   const started = Date.now()
   const response = await fetch(`http://${process.env.HOST}:${process.env.PORT}${path}`, {
     method: 'POST',
     headers: {
-      'authorization': `Bearer ${init.token}`,
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       'content-type': 'application/json',
       'accept': 'text/event-stream',
       ...init.headers,

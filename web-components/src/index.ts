@@ -15,6 +15,8 @@ export type {
   SubmitState,
 } from './base/form-controller.js'
 export * from './elements/aip-lead-form/define.js'
+export * from './elements/aip-assistant/define.js'
+export * from './elements/aip-chat/define.js'
 export { STANDARD_FIELDS } from './elements/aip-lead-form/aip-lead-form.js'
 export { formatDay, formatMetric } from './base/format.js'
 export type { MetricFormat } from './base/format.js'

@@ -28,6 +28,7 @@ export default class KnowledgeBucketsController {
     const query = bucketResource.query(trx).where('workspace_id', workspaceId!)
     if (input.bucket_type) query.where('bucket_type', input.bucket_type)
     if (input.campaign_id) query.where('campaign_id', input.campaign_id)
+    if (input.visibility) query.where('visibility', input.visibility)
     if (input.q) query.whereRaw('strpos(lower(name), lower(?)) > 0', [input.q])
     return keysetPage(query, { limit: input.limit, cursor: input.cursor, ...NEWEST_FIRST })
   }
@@ -50,6 +51,7 @@ export default class KnowledgeBucketsController {
         bucket_type: bucketType,
         campaign_id: campaignId,
         description: input.description ?? null,
+        visibility: input.visibility ?? 'private',
         metadata: JSON.stringify(input.metadata ?? {}),
       })
       .returning('id')
@@ -73,6 +75,7 @@ export default class KnowledgeBucketsController {
     const patch: Record<string, unknown> = {}
     if (input.name !== undefined) patch.name = input.name
     if (input.description !== undefined) patch.description = input.description
+    if (input.visibility !== undefined) patch.visibility = input.visibility
     if (input.metadata !== undefined) patch.metadata = JSON.stringify(input.metadata)
     if (input.bucket_type !== undefined || input.campaign_id !== undefined) {
       const bucketType = input.bucket_type ?? current.bucket_type

@@ -48,6 +48,38 @@ export const answer = defineSchema('KnowledgeAnswer', {
   },
 })
 
+/** A citation of the embedded assistant's answer: a citation with its document's web address. */
+export const embedCitation = defineSchema('KnowledgeEmbedCitation', {
+  type: 'object',
+  required: [...Object.keys(citationProperties), 'source_url'],
+  properties: {
+    ...citationProperties,
+    source_url: {
+      type: ['string', 'null'],
+      format: 'uri',
+      description: 'The http(s) page the document was ingested from; null for uploads and text',
+    },
+  },
+})
+
+/** The answer of POST /v1/embed/knowledge/answers (nothing is stored). */
+export const embedAnswer = defineSchema('KnowledgeEmbedAnswer', {
+  type: 'object',
+  required: ['answer', 'citations', 'provider', 'model'],
+  properties: {
+    answer: {
+      type: 'string',
+      description: 'The answer; `[n]` markers cite the sources listed in `citations`',
+    },
+    citations: { type: 'array', items: embedCitation },
+    provider: {
+      ...nullableText,
+      description: 'AI provider that wrote the answer; null when nothing relevant was found',
+    },
+    model: nullableText,
+  },
+})
+
 /** A knowledge conversation (declared in services/conversation_resource.ts). */
 export const conversation = conversationResource.schema
 

@@ -24,7 +24,8 @@ const NotesController = () => import('../controllers/knowledge_research_notes_co
 const tag = 'Knowledge'
 const idParams = uuidParams()
 
-const STREAM_EVENTS =
+/** How answers stream (shared by every answer route's description). */
+export const STREAM_EVENTS =
   'With `Accept: text/event-stream` the answer streams as server-sent events: `start` (ids known before generation), ' +
   '`sources` (`sources`: the numbered chunks the model was given), `delta` (`text`) pieces whose concatenation is the stored answer, ' +
   '`citations` (`citations`: the sources the answer cites), then `done` (the JSON body of the non-streamed response) once the data is committed; ' +

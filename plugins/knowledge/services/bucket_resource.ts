@@ -1,5 +1,5 @@
 import { column, defineResource } from '#sdk'
-import { BUCKET_TYPES } from '../validators/bucket_validator.js'
+import { BUCKET_TYPES, BUCKET_VISIBILITIES } from '../validators/bucket_validator.js'
 
 /** The number of rows of `table` in a bucket (`t` is the bucket table's alias or name). */
 const countIn = (table: string) => (t: string) =>
@@ -24,6 +24,10 @@ export const bucketResource = defineResource({
       description: 'The campaign of a campaign bucket; null for a general bucket',
     }),
     description: column.text().nullable(),
+    visibility: column.enum(BUCKET_VISIBILITIES).required().openapi({
+      description:
+        'private: members only; public: the embedded assistant (`<aip-assistant>`) may answer from it',
+    }),
     metadata: column.jsonb().required(),
     created_at: column.timestamp().required(),
     updated_at: column.timestamp().required(),

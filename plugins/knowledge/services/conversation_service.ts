@@ -65,9 +65,21 @@ export async function conversationHistory(conversationId: string): Promise<AiMes
       order by "timestamp" desc, id desc limit ?`,
     [workspaceId, conversationId, HISTORY_MESSAGES]
   )
+  return modelHistory(result.rows)
+}
+
+/**
+ * Earlier turns (newest first) as model messages, oldest first, within
+ * HISTORY_MESSAGES and HISTORY_CHARACTERS, citation markers removed from
+ * answers. Shared by stored conversations and the embedded assistant, whose
+ * widget sends its in-memory turns.
+ */
+export function modelHistory(
+  newestFirst: { role: 'user' | 'assistant'; content: string }[]
+): AiMessage[] {
   const messages: AiMessage[] = []
   let budget = HISTORY_CHARACTERS
-  for (const row of result.rows) {
+  for (const row of newestFirst.slice(0, HISTORY_MESSAGES)) {
     const content = row.role === 'assistant' ? stripCitationMarkers(row.content) : row.content
     if (content.length > budget) break
     budget -= content.length

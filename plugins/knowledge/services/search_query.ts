@@ -192,6 +192,19 @@ vector_candidates as materialized (
   (${exactVectorCandidates('(select count(*) from vector_index) < (select vector_limit from scope)')})
 )`
 
+/** Writes the hits (or one row without a chunk) to the access log; bindings: search id, agent type, query, user id, twice. */
+const LOG_HITS = `logged as (
+  insert into public.knowledge_access_logs
+    (workspace_id, search_id, bucket_id, document_id, chunk_id, agent_type, query_text,
+     similarity_score, rank, user_id)
+  select (select workspace_id from scope), ?::uuid, h.bucket_id, h.document_id, h.chunk_id, ?, ?,
+    h.similarity, h.rank, ?::uuid
+  from hits h
+  union all
+  select (select workspace_id from scope), ?::uuid, null, null, null, ?, ?, null, null, ?::uuid
+  where not exists (select 1 from hits)
+)`
+
 /**
  * The search as one statement: the vector leg (cosine distance among the
  * chunks embedded with the query's model; re-ranked after the scan because
@@ -199,7 +212,9 @@ vector_candidates as materialized (
  * full-text leg each rank their top candidates among the caller's chunks;
  * reciprocal rank fusion orders the union; the top hits are joined to their
  * document and bucket and written to knowledge_access_logs in the same
- * statement (one row per hit, or one row without a chunk).
+ * statement (one row per hit, or one row without a chunk). `logged: false`
+ * (an anonymous search: the embedded assistant, no user) leaves the access
+ * log out, as the log is private to its user.
  *
  * `exact` chooses the vector leg's plan: an exact scan of the scope (small
  * scopes, see EXACT_SCAN_MAX_CHUNKS) or the HNSW index with an exact fallback.
@@ -208,7 +223,7 @@ vector_candidates as materialized (
  * campaign and document filters. Bucket type and campaign become a list of
  * bucket ids computed once (an InitPlan), so the index scan keeps plain filters.
  */
-export function searchSql(exact: boolean) {
+export function searchSql(exact: boolean, logged = true) {
   return `
 with scope as (
   select ?::uuid as workspace_id, ?::text as bucket_type, ?::uuid as campaign_id,
@@ -263,18 +278,12 @@ hits as (
   join public.knowledge_chunks c on c.id = top.id
   join public.knowledge_documents d on d.workspace_id = c.workspace_id and d.id = c.document_id
   join public.knowledge_buckets b on b.workspace_id = c.workspace_id and b.id = c.bucket_id
-),
-logged as (
-  insert into public.knowledge_access_logs
-    (workspace_id, search_id, bucket_id, document_id, chunk_id, agent_type, query_text,
-     similarity_score, rank, user_id)
-  select (select workspace_id from scope), ?::uuid, h.bucket_id, h.document_id, h.chunk_id, ?, ?,
-    h.similarity, h.rank, ?::uuid
-  from hits h
-  union all
-  select (select workspace_id from scope), ?::uuid, null, null, null, ?, ?, null, null, ?::uuid
-  where not exists (select 1 from hits)
-)
+)${
+    logged
+      ? `,
+${LOG_HITS}`
+      : ''
+  }
 select * from hits order by rank
 `
 }
@@ -290,7 +299,8 @@ export function searchBindings(
   input: NormalizedSearch,
   context: {
     workspaceId: string
-    userId: string
+    /** Null for an anonymous search (embedded assistant): nothing is logged. */
+    userId: string | null
     searchId: string
     embedding: string | null
     model: string | null
@@ -312,13 +322,17 @@ export function searchBindings(
     input.mode === 'vector' ? 0 : candidates,
     input.query,
     input.limit,
-    searchId,
-    input.agentType,
-    input.query,
-    userId,
-    searchId,
-    input.agentType,
-    input.query,
-    userId,
+    ...(userId === null
+      ? []
+      : [
+          searchId,
+          input.agentType,
+          input.query,
+          userId,
+          searchId,
+          input.agentType,
+          input.query,
+          userId,
+        ]),
   ]
 }

@@ -83,14 +83,18 @@ async function scopeChunks(input: NormalizedSearch, workspaceId: string, model: 
  * PostgreSQL full text (`websearch_to_tsquery`, `ts_rank_cd`), fused by
  * reciprocal rank. Runs in the current tenant transaction (tenant().trx), so
  * RLS applies on top of the workspace filter; logs every hit (or the empty
- * result) to knowledge_access_logs under a new search id.
+ * result) to knowledge_access_logs under a new search id. As `app_anon` (an
+ * embed key's widget, no user) RLS limits it to public buckets and nothing is
+ * logged.
  */
 export async function searchKnowledge(
   params: KnowledgeSearchParams
 ): Promise<{ searchId: string; hits: KnowledgeSearchHit[] }> {
   const input = normalizeSearch(params)
-  const { trx, workspaceId, userId } = tenant()
-  if (!workspaceId || !userId) throw new Error('searchKnowledge needs a user and a workspace')
+  const { trx, workspaceId, userId, role } = tenant()
+  if (!workspaceId) throw new Error('searchKnowledge needs a workspace')
+  // Only a widget (app_anon: public buckets only, by RLS) searches without a user.
+  if (!userId && role !== 'app_anon') throw new Error('searchKnowledge needs a user')
 
   let embedding: string | null = null
   let model: string | null = null
@@ -110,8 +114,14 @@ export async function searchKnowledge(
   const exact =
     model === null || (await scopeChunks(input, workspaceId, model)) <= EXACT_SCAN_MAX_CHUNKS
   const searchId = randomUUID()
-  const bindings = searchBindings(input, { workspaceId, userId, searchId, embedding, model })
-  const result = await rawQuery<HitRow>(trx, searchSql(exact), bindings)
+  const bindings = searchBindings(input, {
+    workspaceId,
+    userId: userId ?? null,
+    searchId,
+    embedding,
+    model,
+  })
+  const result = await rawQuery<HitRow>(trx, searchSql(exact, userId !== null), bindings)
 
   const hits = result.rows.map((row) => ({
     chunkId: row.chunk_id,
@@ -141,6 +151,7 @@ export async function markUsedInResponse(searchId: string, chunkIds: string[]): 
   const ids = chunkIds.filter((id) => isUuid(id))
   if (!ids.length) return
   const { trx, workspaceId, userId } = tenant()
+  if (!userId) return
   await rawQuery(
     trx,
     `update public.knowledge_access_logs set used_in_response = true

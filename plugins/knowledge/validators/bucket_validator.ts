@@ -4,6 +4,12 @@ import { pageQuery } from '#sdk'
 /** Kinds of bucket (seed CHECK: a campaign bucket links a campaign, a general one none). */
 export const BUCKET_TYPES = ['general', 'campaign'] as const
 
+/**
+ * Who may read a bucket: `private` (members of the workspace) or `public`
+ * (also the workspace's embedded assistant, `<aip-assistant>`).
+ */
+export const BUCKET_VISIBILITIES = ['private', 'public'] as const
+
 const description = vine.string().trim().maxLength(5000).nullable().optional()
 
 /** Body of POST /v1/knowledge/buckets. */
@@ -12,6 +18,7 @@ export const createBucketValidator = vine.create({
   bucket_type: vine.enum(BUCKET_TYPES).optional(),
   campaign_id: vine.string().uuid().nullable().optional(),
   description,
+  visibility: vine.enum(BUCKET_VISIBILITIES).optional(),
   metadata: vine.record(vine.any()).optional(),
 })
 
@@ -24,6 +31,7 @@ export const updateBucketValidator = vine.create({
   bucket_type: vine.enum(BUCKET_TYPES).optional(),
   campaign_id: vine.string().uuid().nullable().optional(),
   description,
+  visibility: vine.enum(BUCKET_VISIBILITIES).optional(),
   metadata: vine.record(vine.any()).optional(),
 })
 
@@ -32,6 +40,7 @@ export const listBucketsValidator = vine.create({
   ...pageQuery,
   bucket_type: vine.enum(BUCKET_TYPES).optional(),
   campaign_id: vine.string().uuid().optional(),
+  visibility: vine.enum(BUCKET_VISIBILITIES).optional(),
   /** Part of the bucket name, any case. */
   q: vine.string().trim().minLength(1).maxLength(200).optional(),
 })

@@ -108,6 +108,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/embed/knowledge/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a visitor's question from the workspace's public knowledge buckets
+         * @description Needs an embed key with `knowledge:ask`, called from one of its allowed origins; rate limited by the key. Sources come only from buckets with `visibility: public`; private buckets are never searched. Nothing is stored: a follow-up sends the conversation so far as `history` (oldest first). Citations carry the document's `source_url` when it came from a web page. With `Accept: text/event-stream` the answer streams as server-sent events: `start` (ids known before generation), `sources` (`sources`: the numbered chunks the model was given), `delta` (`text`) pieces whose concatenation is the stored answer, `citations` (`citations`: the sources the answer cites), then `done` (the JSON body of the non-streamed response) once the data is committed; or `error` (a problem object) if generation fails mid-stream, after which nothing is stored. Errors before the first event are ordinary problem+json responses.
+         */
+        post: operations["knowledge.embed_answers.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embed/leads": {
         parameters: {
             query?: never;
@@ -368,6 +388,33 @@ export interface components {
         EmbedSubmissionAccepted: {
             /** @constant */
             status: "accepted";
+        };
+        KnowledgeEmbedAnswer: {
+            /** @description The answer; `[n]` markers cite the sources listed in `citations` */
+            answer: string;
+            citations: components["schemas"]["KnowledgeEmbedCitation"][];
+            /** @description AI provider that wrote the answer; null when nothing relevant was found */
+            provider: string | null;
+            model: string | null;
+        };
+        KnowledgeEmbedCitation: {
+            /** @description The `[n]` the answer text uses */
+            number: number;
+            /** Format: uuid */
+            chunk_id: string;
+            /** Format: uuid */
+            document_id: string;
+            document_title: string;
+            /** Format: uuid */
+            bucket_id: string;
+            snippet: string;
+            /** @description Fused search score of the chunk */
+            score: number;
+            /**
+             * Format: uri
+             * @description The http(s) page the document was ingested from; null for uploads and text
+             */
+            source_url: string | null;
         };
         Problem: {
             /**
@@ -1045,6 +1092,101 @@ export interface operations {
             };
             /** @description Rate limit of the key reached for this client */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "knowledge.embed_answers.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    question: string;
+                    history?: {
+                        /** @enum {unknown} */
+                        role: "user" | "assistant";
+                        content: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The answer (JSON), or server-sent events (text/event-stream) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEmbedAnswer"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked embed key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin not allowed for the key, or capability missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Rate limit of the key reached for this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The AI provider failed */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2086,6 +2086,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/embed/knowledge/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a visitor's question from the workspace's public knowledge buckets
+         * @description Needs an embed key with `knowledge:ask`, called from one of its allowed origins; rate limited by the key. Sources come only from buckets with `visibility: public`; private buckets are never searched. Nothing is stored: a follow-up sends the conversation so far as `history` (oldest first). Citations carry the document's `source_url` when it came from a web page. With `Accept: text/event-stream` the answer streams as server-sent events: `start` (ids known before generation), `sources` (`sources`: the numbered chunks the model was given), `delta` (`text`) pieces whose concatenation is the stored answer, `citations` (`citations`: the sources the answer cites), then `done` (the JSON body of the non-streamed response) once the data is committed; or `error` (a problem object) if generation fails mid-stream, after which nothing is stored. Errors before the first event are ordinary problem+json responses.
+         */
+        post: operations["knowledge.embed_answers.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embed/leads": {
         parameters: {
             query?: never;
@@ -5974,6 +5994,11 @@ export interface components {
              */
             campaign_id: string | null;
             description?: string | null;
+            /**
+             * @description private: members only; public: the embedded assistant (`<aip-assistant>`) may answer from it
+             * @enum {unknown}
+             */
+            visibility: "private" | "public";
             metadata: Record<string, never>;
             /** Format: date-time */
             created_at: string;
@@ -6168,6 +6193,33 @@ export interface components {
             embedded_chunk_count: number;
             /** @description null when failed */
             percent: number | null;
+        };
+        KnowledgeEmbedAnswer: {
+            /** @description The answer; `[n]` markers cite the sources listed in `citations` */
+            answer: string;
+            citations: components["schemas"]["KnowledgeEmbedCitation"][];
+            /** @description AI provider that wrote the answer; null when nothing relevant was found */
+            provider: string | null;
+            model: string | null;
+        };
+        KnowledgeEmbedCitation: {
+            /** @description The `[n]` the answer text uses */
+            number: number;
+            /** Format: uuid */
+            chunk_id: string;
+            /** Format: uuid */
+            document_id: string;
+            document_title: string;
+            /** Format: uuid */
+            bucket_id: string;
+            snippet: string;
+            /** @description Fused search score of the chunk */
+            score: number;
+            /**
+             * Format: uri
+             * @description The http(s) page the document was ingested from; null for uploads and text
+             */
+            source_url: string | null;
         };
         KnowledgeResearchNote: {
             /** Format: uuid */
@@ -23099,6 +23151,101 @@ export interface operations {
             };
         };
     };
+    "knowledge.embed_answers.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    question: string;
+                    history?: {
+                        /** @enum {unknown} */
+                        role: "user" | "assistant";
+                        content: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The answer (JSON), or server-sent events (text/event-stream) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEmbedAnswer"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked embed key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin not allowed for the key, or capability missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Rate limit of the key reached for this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The AI provider failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "leads.embed_leads.submit": {
         parameters: {
             query?: never;
@@ -25211,6 +25358,7 @@ export interface operations {
                 cursor?: string;
                 bucket_type?: "general" | "campaign";
                 campaign_id?: string;
+                visibility?: "private" | "public";
                 q?: string;
             };
             header?: {
@@ -25318,6 +25466,8 @@ export interface operations {
                     /** Format: uuid */
                     campaign_id?: string | null;
                     description?: string | null;
+                    /** @enum {unknown} */
+                    visibility?: "private" | "public";
                     metadata?: {
                         [key: string]: string | number | boolean | unknown[] | Record<string, never>;
                     };
@@ -25587,6 +25737,8 @@ export interface operations {
                     /** Format: uuid */
                     campaign_id?: string | null;
                     description?: string | null;
+                    /** @enum {unknown} */
+                    visibility?: "private" | "public";
                     metadata?: {
                         [key: string]: string | number | boolean | unknown[] | Record<string, never>;
                     };
