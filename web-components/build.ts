@@ -31,6 +31,7 @@ export const DIST_DIR = join(WEB_COMPONENTS_DIR, 'dist')
 export const EMBED_ENTRIES: Record<string, string> = {
   'aip.js': 'src/index.ts',
   'aip-lead-form.js': 'src/elements/aip-lead-form.ts',
+  'aip-content-calendar.js': 'src/elements/aip-content-calendar/define.ts',
 }
 
 /** Static files of the demo host page, copied as they are. */

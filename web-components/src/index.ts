@@ -12,3 +12,12 @@ export type {
   LeadFormErrorDetail,
   LeadFormSubmitDetail,
 } from './elements/aip-lead-form.js'
+export { AipContentCalendar } from './elements/aip-content-calendar/define.js'
+export type {
+  CalendarDaySelectDetail,
+  CalendarEntry,
+  CalendarEntryDetail,
+  CalendarErrorDetail,
+  CalendarOccurrence,
+  CalendarRange,
+} from './elements/aip-content-calendar/aip-content-calendar.js'
