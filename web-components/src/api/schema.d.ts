@@ -1872,18 +1872,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/embed/content/calendar": {
+    "/v1/embed/end-users": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * A month or week of the calendar for the calendar widget
-         * @description Without an embed session (or without `content:read`), only scheduled and published entries; with `content:read` or `content:write`, every entry.
-         */
-        get: operations["content.embed_calendar.range"];
+        /** End users that embed sessions have named, newest first (admins) */
+        get: operations["core.embed_end_users.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1892,24 +1889,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/embed/content/calendar/entries": {
+    "/v1/embed/end-users/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One end user (admins) */
+        get: operations["core.embed_end_users.show"];
         put?: never;
-        /** Create a calendar entry from the calendar widget (the end user's session) */
-        post: operations["content.embed_calendar.create"];
-        delete?: never;
+        post?: never;
+        /** Erase an end user: their chat sessions go, their tickets stay without the person (admins) */
+        delete: operations["core.embed_end_users.delete"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/embed/content/calendar/entries/{id}/move": {
+    "/v1/embed/end-users/{id}/revoke-sessions": {
         parameters: {
             query?: never;
             header?: never;
@@ -1918,25 +1916,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a calendar entry to another date from the calendar widget */
-        post: operations["content.embed_calendar.move"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/embed/content/calendar/entries/{id}/status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Change the status of a calendar entry from the calendar widget */
-        post: operations["content.embed_calendar.transition"];
+        /** Refuse every session token of the end user issued until now (admins) */
+        post: operations["core.embed_end_users.revoke_sessions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2046,6 +2027,64 @@ export interface paths {
          * @description Needs an embed key with `leads:submit`, called from one of its allowed origins. A filled `website_url` (honeypot) gets the same 202 and stores nothing.
          */
         post: operations["leads.embed_leads.submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embed/secret-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Embed secret keys of the current workspace, without their secrets (admins) */
+        get: operations["core.embed_secret_keys.list"];
+        put?: never;
+        /**
+         * Create a secret key to sign end-user session tokens; the secret is shown once (admins)
+         * @description Keep the secret on your server. Sign HS256 JWTs with it, with the key id as `kid` (see the embed session guide). Rotation: create a new key, switch your backend to it, revoke the old one.
+         */
+        post: operations["core.embed_secret_keys.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embed/secret-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a secret key (admins); session tokens it signed are refused at once */
+        delete: operations["core.embed_secret_keys.revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embed/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The end user the widget's session token names, its scopes and expiry
+         * @description Send the publishable key and `Authorization: Bearer <session token>`; answers 401 for an expired, forged or revoked token.
+         */
+        get: operations["core.embed_sessions.show"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5260,6 +5299,10 @@ export interface components {
             /** @description Shown once: send as `Authorization: Bearer <key>` */
             key: string;
         };
+        CreatedEmbedSecretKey: components["schemas"]["EmbedSecretKey"] & {
+            /** @description The HS256 signing secret, shown this once: keep it on your server (the bytes of this string are the key) */
+            secret: string;
+        };
         CreatedInvitation: {
             invitation: components["schemas"]["Invitation"];
             /** @description Shown once: the invitee accepts with it */
@@ -5458,36 +5501,31 @@ export interface components {
             /** Format: date-time */
             email_verified_at: string;
         };
-        EmbedCalendarEntry: {
+        EmbedEndUser: {
             /** Format: uuid */
             id: string;
-            title: string;
-            description: string | null;
-            content_type: string;
-            platform: string | null;
-            /** @enum {string} */
-            status: "draft" | "scheduled" | "published" | "archived";
+            /** Format: uuid */
+            workspace_id: string;
+            /** @description The host's own id of the user (the token's sub) */
+            external_id: string;
+            name?: string | null;
+            email?: string | null;
             /** Format: date-time */
-            scheduled_date: string;
-            recurrence_rule: string | null;
-            time_zone: string;
-            /** @description Statuses the status machine allows next (empty when the viewer cannot edit) */
-            transitions: ("draft" | "scheduled" | "published" | "archived")[];
+            first_seen_at: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description Session tokens issued at or before this instant are refused
+             */
+            sessions_revoked_before?: string | null;
+            /** Format: date-time */
+            created_at: string;
         };
-        EmbedCalendarRange: {
-            /** Format: date-time */
-            from: string;
-            /** Format: date-time */
-            to: string;
-            time_zone: string;
-            /** @description Whether the embed session may create, move and change entries */
-            editable: boolean;
-            data: {
-                /** Format: date-time */
-                occurs_at: string;
-                recurring: boolean;
-                entry: components["schemas"]["EmbedCalendarEntry"];
-            }[];
+        EmbedEndUserPage: {
+            data: components["schemas"]["EmbedEndUser"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
         };
         EmbedFormDefinition: {
             title?: string;
@@ -5545,6 +5583,43 @@ export interface components {
         EmbedLeadForm: {
             custom: boolean;
             definition: components["schemas"]["EmbedFormDefinition"];
+        };
+        EmbedSecretKey: {
+            /**
+             * Format: uuid
+             * @description Put it in the header of the session tokens you sign (kid)
+             */
+            id: string;
+            /** Format: uuid */
+            workspace_id: string;
+            name: string;
+            /** @description The last four characters of the secret, to tell keys apart */
+            secret_hint: string;
+            /** Format: uuid */
+            created_by?: string | null;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        EmbedSecretKeyPage: {
+            data: components["schemas"]["EmbedSecretKey"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        EmbedSessionInfo: {
+            end_user: {
+                /** Format: uuid */
+                id: string;
+                external_id: string;
+                name: string | null;
+                email: string | null;
+            };
+            scopes: string[];
+            /** Format: date-time */
+            expires_at: string;
         };
         EmbedSubmissionAccepted: {
             /** @constant */
@@ -21199,27 +21274,30 @@ export interface operations {
             };
         };
     };
-    "content.embed_calendar.range": {
+    "core.embed_end_users.list": {
         parameters: {
             query?: {
-                month?: string;
-                week?: string;
-                time_zone?: string;
+                limit?: number;
+                cursor?: string;
+                external_id?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Occurrences by time */
+            /** @description A page of end users */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmbedCalendarRange"];
+                    "application/json": components["schemas"]["EmbedEndUserPage"];
                 };
             };
             /** @description Malformed request */
@@ -21231,7 +21309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, unknown or revoked embed key */
+            /** @description Missing, invalid or expired credential */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21240,8 +21318,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Origin not allowed for the key, or capability missing */
+            /** @description Not an admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21258,8 +21345,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
-            /** @description Rate limit of the key reached for this client */
+            /** @description Rate limit of the credential reached (its workspace plan's); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21278,120 +21374,28 @@ export interface operations {
             };
         };
     };
-    "content.embed_calendar.create": {
+    "core.embed_end_users.show": {
         parameters: {
             query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    title: string;
-                    description?: string | null;
-                    /** @enum {unknown} */
-                    content_type: "blog" | "video" | "infographic" | "social" | "email" | "podcast" | "webinar" | "ad" | "landing_page" | "other";
-                    platform?: string | null;
-                    scheduled_date: string;
-                    /** @enum {unknown} */
-                    status?: "draft" | "scheduled";
-                };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
             };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EmbedCalendarEntry"];
-                };
-            };
-            /** @description Malformed request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, unknown or revoked embed key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Origin not allowed for the key, or capability missing */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description Rate limit of the key reached for this client */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "content.embed_calendar.move": {
-        parameters: {
-            query?: never;
-            header?: never;
             path: {
                 id: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    date: string;
-                    time_zone?: string;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Moved */
+            /** @description The end user */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmbedCalendarEntry"];
+                    "application/json": components["schemas"]["EmbedEndUser"];
                 };
             };
             /** @description Malformed request */
@@ -21403,7 +21407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, unknown or revoked embed key */
+            /** @description Missing, invalid or expired credential */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21412,7 +21416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Origin not allowed for the key, or capability missing */
+            /** @description Not an admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21421,17 +21425,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
-            422: {
+            /** @description Not found, or not visible in this workspace */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the key reached for this client */
+            /** @description Rate limit of the credential reached (its workspace plan's); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21450,32 +21463,116 @@ export interface operations {
             };
         };
     };
-    "content.embed_calendar.transition": {
+    "core.embed_end_users.delete": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
             path: {
                 id: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {unknown} */
-                    status: "draft" | "scheduled" | "published" | "archived";
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the credential reached (its workspace plan's); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
+    };
+    "core.embed_end_users.revoke_sessions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
-            /** @description Moved */
+            /** @description Revoked */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmbedCalendarEntry"];
+                    "application/json": components["schemas"]["EmbedEndUser"];
                 };
             };
             /** @description Malformed request */
@@ -21487,7 +21584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, unknown or revoked embed key */
+            /** @description Missing, invalid or expired credential */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21496,7 +21593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Origin not allowed for the key, or capability missing */
+            /** @description Not an admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21505,8 +21602,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The status machine refuses this transition */
-            409: {
+            /** @description Not found, or not visible in this workspace */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21514,17 +21611,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
-            422: {
+            /** @description Rate limit of the credential reached (its workspace plan's); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit of the key reached for this client */
-            429: {
+            /** @description The database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22447,6 +22544,361 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Rate limit of the key reached for this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.embed_secret_keys.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of secret keys */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedSecretKeyPage"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Rate limit of the credential reached (its workspace plan's); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.embed_secret_keys.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+                /** @description Makes the POST safe to retry for 24 hours: the same key and body replay the first response; the same key with another body is refused (422) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedEmbedSecretKey"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Rate limit of the credential reached (its workspace plan's); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.embed_secret_keys.revoke": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the credential reached (its workspace plan's); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.embed_sessions.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedSessionInfo"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked embed key; or a session token that is missing, expired, forged or revoked (the detail starts with the reason) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin not allowed for the key, or capability missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Rate limit of the key reached for this client */
