@@ -1,4 +1,4 @@
-import { Problem, emitEvent, rawQuery, tenant } from '#sdk'
+import { Problem, embedSession, emitEvent, rawQuery, tenant } from '#sdk'
 import { applyChannelBudget } from '#plugins/campaigns/services/index'
 import { proposalResource, type ProposalRow } from './proposal_resource.js'
 
@@ -86,14 +86,14 @@ export async function approveProposal(id: string, note: string | null) {
   if (proposal.status !== 'pending') {
     throw Problem.conflict(`The proposal is ${proposal.status}: it can no longer be approved`)
   }
-  const { trx, userId, embedSession } = tenant()
+  const { trx, userId } = tenant()
   if (note !== null) {
     await trx.from('autopilot_proposals').where('id', id).update({ decision_note: note })
   }
   return applyProposal(proposal, {
     userId: userId ?? null,
     auto: false,
-    endUserId: embedSession?.endUserId ?? null,
+    endUserId: embedSession()?.endUserId ?? null,
   })
 }
 
@@ -105,14 +105,14 @@ export async function rejectProposal(id: string, note: string | null) {
   if (proposal.status !== 'pending') {
     throw Problem.conflict(`The proposal is ${proposal.status}: it can no longer be rejected`)
   }
-  const { trx, userId, embedSession } = tenant()
+  const { trx, userId } = tenant()
   await trx
     .from('autopilot_proposals')
     .where('id', id)
     .update({
       status: 'rejected',
       decided_by: userId,
-      decided_by_end_user_id: embedSession?.endUserId ?? null,
+      decided_by_end_user_id: embedSession()?.endUserId ?? null,
       decided_at: new Date(),
       decision_note: note,
     })

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { idParam, Problem, tenant } from '#sdk'
+import { embedSession, idParam, Problem } from '#sdk'
 import {
   createEntry,
   ENTRY_TRANSITIONS,
@@ -21,7 +21,7 @@ const PUBLIC_STATUSES: readonly string[] = ['scheduled', 'published']
 
 /** Whether the request's embed session carries `scope`. */
 function sessionHas(scope: string) {
-  return Boolean(tenant().embedSession?.scopes.includes(scope))
+  return Boolean(embedSession()?.scopes.includes(scope))
 }
 
 /** An entry as the element sees it (see the `EmbedCalendarEntry` schema). */
@@ -73,7 +73,7 @@ export default class EmbedCalendarController {
     const input = await ctx.request.validateUsing(embedCreateEntryValidator)
     const entry = await createEntry({
       ...input,
-      metadata: { embed_end_user: tenant().embedSession!.externalId },
+      metadata: { embed_end_user: embedSession()!.externalId },
     })
     ctx.response.status(201)
     return embedEntry(entry, true)
