@@ -25,7 +25,7 @@ export default class extends BaseSchema {
         for update to app_anon
         using (workspace_id = (select app.current_workspace_id()) and (select app.current_end_user_id()) is not null)
         with check (workspace_id = (select app.current_workspace_id()) and decided_by is null
-          and decided_by_end_user_id = (select app.current_end_user_id()));
+          and (decided_by_end_user_id is null or decided_by_end_user_id = (select app.current_end_user_id())));
       grant select on public.autopilot_proposals to app_anon;
       grant update (status, applied_at, application, decided_by, decided_by_end_user_id, decided_at, decision_note)
         on public.autopilot_proposals to app_anon;
