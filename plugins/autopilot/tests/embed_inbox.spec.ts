@@ -104,16 +104,7 @@ test.group('Autopilot: the inbox widget routes', () => {
     )
     assert.isAbove(audit[0].n, 0)
 
-    // Rejecting: another pending proposal; an applied one is a 409.
-    const other = queue.body().data.find((row: any) => row.id !== pause.id)
-    assert.exists(other, 'the daily run proposes more than the pause')
-    const rejected = await widget(client, key.public_key, cfo).post(
-      `/proposals/${other.id}/reject`,
-      { note: 'not now' }
-    )
-    rejected.assertStatus(200)
-    assert.equal(rejected.body().status, 'rejected')
-    assert.equal(rejected.body().decided_by_end_user_id, endUser.id)
+    // An applied proposal cannot be rejected.
     ;(await widget(client, key.public_key, cfo).post(`/proposals/${pause.id}/reject`)).assertStatus(
       409
     )
@@ -126,7 +117,7 @@ test.group('Autopilot: the inbox widget routes', () => {
     ;(await widget(client, key.public_key, cfo).get('/inbox?status=lost')).assertStatus(422)
   })
 
-  test('no session, an expired or forged one, or a bare key: refused, nothing decided', async ({
+  test('no session, an expired or forged one, or a key without the capability: refused; a valid session rejects', async ({
     client,
     assert,
   }) => {
@@ -173,6 +164,20 @@ test.group('Autopilot: the inbox widget routes', () => {
       200
     )
     assert.equal(after.status, 'pending')
+
+    // A valid session rejects it, recorded as that end user; it can no longer be approved.
+    const rejected = await widget(client, key.public_key, valid).post(
+      `/proposals/${proposal.id}/reject`,
+      { note: 'not now' }
+    )
+    rejected.assertStatus(200)
+    assert.equal(rejected.body().status, 'rejected')
+    assert.equal(rejected.body().decision_note, 'not now')
+    assert.isNull(rejected.body().decided_by)
+    assert.isString(rejected.body().decided_by_end_user_id)
+    ;(
+      await widget(client, key.public_key, valid).post(`/proposals/${proposal.id}/approve`)
+    ).assertStatus(409)
   })
 
   test("another workspace's end user sees none of the queue and cannot decide", async ({
