@@ -188,6 +188,8 @@ export default configApp(
       'docs/.vitepress/cache/**',
       'docs/.vitepress/dist/**',
       'web-components/src/api/**',
+      // Built bundles and the npm package files (node web-components/build.ts).
+      'web-components/dist/**',
       'tmp/**',
       '.data/**',
       // The production build's compiled output (npm run build).

@@ -13,10 +13,25 @@ export interface EmbedAsset {
   etag: string
 }
 
-/** Bundles served under /embed/v1/ (built by web-components/build.ts). */
-export const EMBED_BUNDLES = new Set(['aip.js', 'aip-lead-form.js'])
-/** Every file the build writes to the assets folder and the platform serves from it. */
-export const EMBED_BUILT_FILES = [...EMBED_BUNDLES, 'demo.html', 'demo.css']
+/** The all-in-one bundle served under /embed/v1/ (built by web-components/build.ts). */
+export const EMBED_ALL_IN_ONE = 'aip.js'
+/** Per-element bundles: `elements/aip-<name>.js`, one per element the build knows. */
+const ELEMENT_BUNDLE = /^elements\/aip-[a-z]+(?:-[a-z]+)*\.js$/
+/** Files the build always writes to the assets folder (checked at start-up). */
+export const EMBED_BUILT_FILES = [EMBED_ALL_IN_ONE, 'demo.html', 'demo.css']
+
+/**
+ * Whether `name` (relative to /embed/v1/) is a bundle: the all-in-one, or an
+ * element's own module that the build wrote (unknown elements are not found,
+ * unless nothing is built: then every bundle answers the same 503).
+ */
+export function isEmbedBundle(name: string): boolean {
+  if (name === EMBED_ALL_IN_ONE) return true
+  if (!ELEMENT_BUNDLE.test(name)) return false
+  // Nothing built at all: answered like aip.js (503 naming the build command).
+  const dir = embedAssetsDir()
+  return existsSync(join(dir, name)) || !existsSync(join(dir, EMBED_ALL_IN_ONE))
+}
 /** The command that writes the assets folder. */
 export const EMBED_BUILD_COMMAND = 'npm run build:embed'
 
@@ -58,7 +73,7 @@ export function missingEmbedAssets(): string[] {
 }
 
 /**
- * An embed bundle (`/embed/v1/aip.js`, `/embed/v1/aip-lead-form.js`) as
+ * An embed bundle (`/embed/v1/aip.js`, `/embed/v1/elements/aip-lead-form.js`) as
  * written by `npm run build:embed`; a 503 problem when it has not been built.
  */
 export function embedBundle(name = 'aip.js'): Promise<EmbedAsset> {

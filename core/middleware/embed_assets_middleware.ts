@@ -4,7 +4,7 @@ import {
   demoPage,
   demoStylesheet,
   embedBundle,
-  EMBED_BUNDLES,
+  isEmbedBundle,
   type EmbedAsset,
 } from '#core/http/embed_assets'
 
@@ -17,7 +17,8 @@ const DEMO_CSP =
 
 /**
  * Serves the web components to host pages on any site: `/embed/v1/aip.js`
- * (one ES module with every element) and one module per element (module
+ * (one ES module with every element) and one module per element
+ * (`/embed/v1/elements/aip-<name>.js`; module
  * scripts load in CORS mode, so they are public to every origin), plus the
  * demo host page and its stylesheet. Everything else passes through.
  */
@@ -31,7 +32,7 @@ export default class EmbedAssetsMiddleware {
     }
     const name = path.slice(EMBED_ASSETS_PATH.length)
     let file: EmbedAsset
-    if (EMBED_BUNDLES.has(name)) {
+    if (isEmbedBundle(name)) {
       file = await embedBundle(name)
       response.header('Access-Control-Allow-Origin', '*')
       response.header('Cross-Origin-Resource-Policy', 'cross-origin')

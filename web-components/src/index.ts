@@ -1,18 +1,22 @@
 /**
- * The embed bundle (`/embed/v1/aip.js`): every `aip-` element and the shared
- * base, as one ES module. Loading it defines the elements.
+ * The all-in-one embed bundle (`/embed/v1/aip.js`, package entry `.`): the
+ * shared base and every `aip-` element. Loading it defines the elements (each
+ * element's `define.ts` guards against a second definition).
  */
 export { AipElement, SCRIPT_ORIGIN } from './base/aip-element.js'
 export { applyLocale, resolveLocale, SOURCE_LOCALE, TARGET_LOCALES } from './base/localization.js'
-export { createEmbedClient } from './base/api-client.js'
-export type { ApiResult, EmbedClient, Problem } from './base/api-client.js'
-export { AipLeadForm, STANDARD_FIELDS } from './elements/aip-lead-form.js'
+export { createEmbedClient, EmbedApiError, unwrap } from './base/api-client.js'
+export type { EmbedClient, EmbedClientOptions, EmbedPaths, Problem } from './base/api-client.js'
+export { FormController, ruleMessage, failureMessage } from './base/form-controller.js'
 export type {
-  FormDefinition,
-  LeadFormErrorDetail,
-  LeadFormSubmitDetail,
-} from './elements/aip-lead-form.js'
-export { AipContentCalendar } from './elements/aip-content-calendar/define.js'
+  FieldRule,
+  FieldValues,
+  FormErrorDetail,
+  SubmitState,
+} from './base/form-controller.js'
+export * from './elements/aip-lead-form/define.js'
+export { STANDARD_FIELDS } from './elements/aip-lead-form/aip-lead-form.js'
+export * from './elements/aip-content-calendar/define.js'
 export type {
   CalendarDaySelectDetail,
   CalendarEntry,

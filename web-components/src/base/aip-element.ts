@@ -1,6 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit'
 import { updateWhenLocaleChanges } from '@lit/localize'
-import { createEmbedClient, type EmbedClient } from './api-client.js'
+import { createEmbedClient, EmbedApiError, type EmbedClient } from './api-client.js'
+import type { FormErrorDetail } from './form-controller.js'
 import { applyLocale } from './localization.js'
 import { themeStyles } from './theme.js'
 
@@ -8,16 +9,19 @@ import { themeStyles } from './theme.js'
 export const SCRIPT_ORIGIN = new URL(import.meta.url).origin
 
 /**
- * Shared base of every `aip-` element: the publishable key and API origin,
- * the typed API client, the theme tokens, localisation and event helpers.
+ * Shared base of every `aip-` element: the publishable key, the optional
+ * embed session and the API origin, the typed API client (embed-only
+ * operations), the theme tokens, localisation and event helpers.
  *
  * @attr key - Publishable embed key (`pk_…`) created in the platform's embed settings.
+ * @attr session - Embed session token minted by the host's backend for its signed-in user (sent as `Authorization: Bearer`); also settable as the `session` property.
  * @attr api-base - Origin of the platform API; defaults to the origin this script was loaded from.
  * @attr locale - Language of the element (`en`, `fr`, `de`); defaults to the page's `lang`, then the browser's.
  */
 export class AipElement extends LitElement {
   static override properties = {
     key: { type: String },
+    session: { type: String },
     apiBase: { type: String, attribute: 'api-base' },
     locale: { type: String },
   }
@@ -26,6 +30,8 @@ export class AipElement extends LitElement {
 
   /** Publishable embed key (`pk_…`). */
   declare key: string
+  /** Embed session token of the host's signed-in user (empty: anonymous). */
+  declare session: string
   /** Origin of the platform API. */
   declare apiBase: string
   /** Requested language (BCP 47); the closest shipped locale is used. */
@@ -34,6 +40,7 @@ export class AipElement extends LitElement {
   constructor() {
     super()
     this.key = ''
+    this.session = ''
     this.apiBase = ''
     this.locale = ''
     updateWhenLocaleChanges(this)
@@ -44,13 +51,21 @@ export class AipElement extends LitElement {
     return this.locale || document.documentElement.lang || navigator.language
   }
 
-  /** A client for this element's platform and key, typed by the OpenAPI document. */
+  private client?: { for: string; client: EmbedClient }
+
+  /** A client for this element's platform, key, session and locale, typed by the embed subset of the OpenAPI document. */
   protected get api(): EmbedClient {
-    return createEmbedClient({
+    const options = {
       baseUrl: this.apiBase || SCRIPT_ORIGIN,
       key: this.key,
+      session: this.session || undefined,
       locale: this.requestedLocale,
-    })
+    }
+    const signature = JSON.stringify(options)
+    if (this.client?.for !== signature) {
+      this.client = { for: signature, client: createEmbedClient(options) }
+    }
+    return this.client.client
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -62,5 +77,22 @@ export class AipElement extends LitElement {
     return this.dispatchEvent(
       new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable })
     )
+  }
+
+  /** Announces a failed call that is not a form submission (loading data) as `aip-error`. */
+  protected emitFailure(error: unknown) {
+    const failure = error instanceof EmbedApiError ? error : new EmbedApiError(0, null)
+    this.emit<FormErrorDetail>('aip-error', {
+      status: failure.status,
+      problem: failure.problem,
+      fieldErrors: {},
+    })
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    /** Every element's failures: `detail: { status, problem, fieldErrors }`. */
+    'aip-error': CustomEvent<FormErrorDetail>
   }
 }

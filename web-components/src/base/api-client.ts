@@ -1,81 +1,80 @@
-import type { paths } from '../api/schema.js'
+import createClient, { type Client } from 'openapi-fetch'
+import type { components, paths } from '../api/embed-schema.js'
+
+/** The embed API's paths: only operations secured by a publishable key exist here. */
+export type EmbedPaths = paths
 
 /** An RFC 9457 problem as the platform sends it (422s carry per-field `errors`). */
-export interface Problem {
-  type: string
-  title: string
-  status: number
-  detail?: string
-  errors?: { field: string; message: string; rule: string }[]
+export type Problem = components['schemas']['Problem'] & {
+  errors?: components['schemas']['ValidationProblem']['errors']
 }
-
-type Method = 'get' | 'post'
-/** Paths of the API that have an operation for `M`. */
-type PathsWith<M extends Method> = {
-  [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never
-}[keyof paths]
-type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>
-/** JSON body of the operation (never when it takes none). */
-export type RequestBody<P extends keyof paths, M extends Method> =
-  Operation<P, M> extends { requestBody: { content: { 'application/json': infer B } } } ? B : never
-/** JSON of the operation's 2xx responses. */
-export type SuccessBody<P extends keyof paths, M extends Method> = {
-  [S in keyof Operation<P, M>['responses']]: S extends 200 | 201 | 202
-    ? Operation<P, M>['responses'][S] extends { content: { 'application/json': infer R } }
-      ? R
-      : never
-    : never
-}[keyof Operation<P, M>['responses']]
-
-/** The outcome of a call: data on 2xx, the problem otherwise (status 0: network). */
-export type ApiResult<T> =
-  { ok: true; status: number; data: T } | { ok: false; status: number; problem: Problem | null }
 
 /**
- * A small fetch wrapper typed by the generated OpenAPI types
- * (`src/api/schema.d.ts`): paths, request bodies and responses are checked at
- * compile time. Sends the publishable key in `?key=` so CORS preflights carry
- * it; never sends cookies.
+ * A refused or failed call, typed: the HTTP status (0 when the network or
+ * CORS failed), the problem+json the platform sent, and its field errors.
  */
-export interface EmbedClient {
-  get<P extends PathsWith<'get'>>(path: P): Promise<ApiResult<SuccessBody<P, 'get'>>>
-  post<P extends PathsWith<'post'>>(
-    path: P,
-    body: RequestBody<P, 'post'>
-  ): Promise<ApiResult<SuccessBody<P, 'post'>>>
+export class EmbedApiError extends Error {
+  readonly status: number
+  readonly problem: Problem | null
+
+  constructor(status: number, problem: Problem | null) {
+    super(problem?.detail ?? problem?.title ?? (status ? `HTTP ${status}` : 'Network error'))
+    this.name = 'EmbedApiError'
+    this.status = status
+    this.problem = problem
+  }
+
+  /** Validation errors of a 422, by field path (`fields.email`, `message`, …). */
+  get fieldErrors(): { field: string; message: string; rule: string }[] {
+    return this.problem?.errors ?? []
+  }
 }
 
-/** Creates a client for one platform origin and publishable key. */
-export function createEmbedClient(options: {
+/** What a client needs: the platform origin, the publishable key, optional session and locale. */
+export interface EmbedClientOptions {
   baseUrl: string
   key: string
+  /** Embed session token minted by the host's backend; sent as `Authorization: Bearer`. */
+  session?: string
+  /** Language of the element, sent as `Accept-Language` (localised problems and content). */
   locale?: string
-}): EmbedClient {
-  async function call(method: string, path: string, body?: unknown) {
-    const url = new URL(path, options.baseUrl)
-    url.searchParams.set('key', options.key)
-    let response: Response
-    try {
-      response = await fetch(url, {
-        method,
-        credentials: 'omit',
-        headers: {
-          Accept: 'application/json',
-          ...(options.locale ? { 'Accept-Language': options.locale } : {}),
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-    } catch {
-      return { ok: false as const, status: 0, problem: null }
-    }
-    const payload = await response.json().catch(() => null)
-    return response.ok
-      ? { ok: true as const, status: response.status, data: payload }
-      : { ok: false as const, status: response.status, problem: payload as Problem | null }
+}
+
+/** The typed client of the embed API (openapi-fetch over `embed-schema.d.ts`). */
+export type EmbedClient = Client<EmbedPaths>
+
+/**
+ * Creates an openapi-fetch client for one platform origin and key: every
+ * request carries `X-Embed-Key`, the session (when the element has one) and
+ * `Accept-Language`, never cookies. Paths, bodies and responses are checked
+ * at compile time against the embed-only subset of the OpenAPI document, so
+ * an element cannot call a route that is not embeddable.
+ */
+export function createEmbedClient(options: EmbedClientOptions): EmbedClient {
+  const headers: Record<string, string> = { 'X-Embed-Key': options.key }
+  if (options.session) headers.Authorization = `Bearer ${options.session}`
+  if (options.locale) headers['Accept-Language'] = options.locale
+  return createClient<EmbedPaths>({ baseUrl: options.baseUrl, credentials: 'omit', headers })
+}
+
+/**
+ * Awaits an openapi-fetch call and returns its data, or throws an
+ * `EmbedApiError` carrying the status and the problem+json body (status 0 for
+ * a network or CORS failure).
+ */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>
+): Promise<T> {
+  let result: Awaited<typeof call>
+  try {
+    result = await call
+  } catch {
+    throw new EmbedApiError(0, null)
   }
-  return {
-    get: (path) => call('GET', path),
-    post: (path, body) => call('POST', path, body),
-  }
+  if (result.response.ok) return result.data as T
+  const problem = result.error
+  throw new EmbedApiError(
+    result.response.status,
+    problem && typeof problem === 'object' ? (problem as Problem) : null
+  )
 }

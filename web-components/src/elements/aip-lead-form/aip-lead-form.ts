@@ -1,9 +1,17 @@
-import { css, html, nothing, type PropertyValues } from 'lit'
-import { msg, str } from '@lit/localize'
-import { AipElement } from '../base/aip-element.js'
-import type { Problem } from '../base/api-client.js'
-import type { components } from '../api/schema.js'
-import { resolveLocale } from '../base/localization.js'
+import { html, nothing, type PropertyValues } from 'lit'
+import { msg } from '@lit/localize'
+import { AipElement } from '../../base/aip-element.js'
+import { unwrap } from '../../base/api-client.js'
+import {
+  FormController,
+  type FieldRule,
+  type FieldValues,
+  type FormErrorDetail,
+  ruleMessage,
+} from '../../base/form-controller.js'
+import { resolveLocale } from '../../base/localization.js'
+import type { components } from '../../api/embed-schema.js'
+import { leadFormStyles } from './aip-lead-form.styles.js'
 
 /** A form definition as the API serves it. */
 export type FormDefinition = components['schemas']['EmbedFormDefinition']
@@ -19,8 +27,6 @@ export const STANDARD_FIELDS = [
   'phone',
   'job_title',
 ] as const
-
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 
 /** Localised label of a standard field. */
 function standardLabel(name: string): string | undefined {
@@ -55,24 +61,8 @@ function standardField(name: string, required: boolean): FormField {
   return { name, type, label: standardLabel(name)!, required, autocomplete }
 }
 
-/** Localised message for a validation rule (client rules and the API's 422 rules). */
-function ruleMessage(rule: string, field?: FormField): string {
-  switch (rule) {
-    case 'required':
-      return msg('This field is required', { id: 'error.required' })
-    case 'email':
-      return msg('Enter a valid e-mail address', { id: 'error.email' })
-    case 'maxLength':
-      return msg(str`At most ${field?.max_length ?? 200} characters`, { id: 'error.maxLength' })
-    case 'in':
-      return msg('Choose one of the options', { id: 'error.option' })
-    case 'accepted':
-      return msg('Your consent is required', { id: 'error.consent' })
-  }
-  return msg('This value is not valid', { id: 'error.invalid' })
-}
-
-type State = 'idle' | 'loading' | 'unavailable' | 'submitting' | 'success'
+/** Whether the form definition is there: loading, ready, or unavailable (key refused). */
+type LoadState = 'loading' | 'ready' | 'unavailable'
 
 /** Detail of `aip-submit` and `aip-success`. */
 export interface LeadFormSubmitDetail {
@@ -80,14 +70,8 @@ export interface LeadFormSubmitDetail {
   consent: boolean
 }
 
-/** Detail of `aip-error`. */
-export interface LeadFormErrorDetail {
-  /** HTTP status; 0 for a network failure, 422 for invalid fields (client or server). */
-  status: number
-  problem: Problem | null
-  /** Invalid fields by name (`consent` for the consent checkbox). */
-  fieldErrors: Record<string, string>
-}
+/** Detail of `aip-error` (the shared form error detail; `consent` names the consent box). */
+export type LeadFormErrorDetail = FormErrorDetail
 
 /**
  * A lead capture form for any web page. Loads its fields from the platform
@@ -148,89 +132,10 @@ export class AipLeadForm extends AipElement {
     submitLabel: { type: String, attribute: 'submit-label' },
     successMessage: { type: String, attribute: 'success-message' },
     definition: { attribute: false },
-    state: { state: true },
-    fieldErrors: { state: true },
-    formError: { state: true },
+    loadState: { state: true },
   }
 
-  static override styles = [
-    ...AipElement.styles,
-    css`
-      form {
-        display: grid;
-        gap: calc(var(--aip-spacing, 0.5rem) * 2);
-      }
-      h2 {
-        margin: 0;
-        font-size: 1.25em;
-      }
-      .field {
-        display: grid;
-        gap: calc(var(--aip-spacing, 0.5rem) / 2);
-      }
-      label {
-        font-weight: 600;
-      }
-      input:not([type='checkbox']),
-      select,
-      textarea {
-        font: inherit;
-        color: inherit;
-        background: var(--aip-color-background, #fff);
-        padding: var(--aip-spacing, 0.5rem);
-        border: 1px solid var(--aip-color-border, #8c959f);
-        border-radius: var(--aip-radius, 0.375rem);
-        width: 100%;
-      }
-      [aria-invalid='true'] {
-        border-color: var(--aip-color-error, #b3261e);
-      }
-      .check {
-        display: flex;
-        gap: var(--aip-spacing, 0.5rem);
-        align-items: flex-start;
-      }
-      .check label {
-        font-weight: 400;
-      }
-      .error,
-      .alert {
-        margin: 0;
-        color: var(--aip-color-error, #b3261e);
-      }
-      .required {
-        color: var(--aip-color-error, #b3261e);
-      }
-      button {
-        font: inherit;
-        justify-self: start;
-        cursor: pointer;
-        padding: var(--aip-spacing, 0.5rem) calc(var(--aip-spacing, 0.5rem) * 3);
-        border: 0;
-        border-radius: var(--aip-radius, 0.375rem);
-        background: var(--aip-color-primary, #0b57d0);
-        color: var(--aip-color-on-primary, #fff);
-      }
-      button[disabled] {
-        opacity: 0.6;
-        cursor: progress;
-      }
-      .success {
-        color: var(--aip-color-success, #146c2e);
-        font-weight: 600;
-      }
-      .status {
-        color: var(--aip-color-muted, #59636e);
-      }
-      .trap {
-        position: absolute;
-        left: -10000px;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-      }
-    `,
-  ]
+  static override styles = [...AipElement.styles, ...leadFormStyles]
 
   /** Comma-separated standard fields; when set, no definition is loaded from the API. */
   declare fields: string
@@ -249,9 +154,9 @@ export class AipLeadForm extends AipElement {
    * `fields` is set; may also be assigned directly.
    */
   declare definition: FormDefinition | null
-  declare protected state: State
-  declare protected fieldErrors: Record<string, string>
-  declare protected formError: string
+  declare protected loadState: LoadState
+  /** Validation, accessible errors and submit states (shared by every form-like element). */
+  protected readonly form = new FormController(this)
   /** Whether the loaded definition is the key's own (labels as written) or the default (labels localised). */
   private custom = false
   /** The definition last loaded from the API (any other value was assigned by the host). */
@@ -267,9 +172,7 @@ export class AipLeadForm extends AipElement {
     this.submitLabel = ''
     this.successMessage = ''
     this.definition = null
-    this.state = 'idle'
-    this.fieldErrors = {}
-    this.formError = ''
+    this.loadState = 'ready'
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -278,7 +181,7 @@ export class AipLeadForm extends AipElement {
     if (this.fields || (this.definition && this.definition !== this.apiDefinition)) return
     if (!this.key) {
       // Nothing to load and nothing to render: say so instead of "loading" forever.
-      this.state = 'unavailable'
+      this.loadState = 'unavailable'
     } else if (this.loadedFor !== `${this.apiBase}|${this.key}`) {
       void this.loadDefinition()
     }
@@ -291,20 +194,16 @@ export class AipLeadForm extends AipElement {
    */
   private async loadDefinition() {
     this.loadedFor = `${this.apiBase}|${this.key}`
-    this.state = 'loading'
-    const result = await this.api.get('/v1/embed/forms/lead')
-    if (result.ok) {
-      this.custom = result.data.custom
-      this.apiDefinition = result.data.definition
-      this.definition = result.data.definition
-      this.state = 'idle'
-    } else {
-      this.state = 'unavailable'
-      this.emit<LeadFormErrorDetail>('aip-error', {
-        status: result.status,
-        problem: result.problem,
-        fieldErrors: {},
-      })
+    this.loadState = 'loading'
+    try {
+      const data = await unwrap(this.api.GET('/v1/embed/forms/lead'))
+      this.custom = data.custom
+      this.apiDefinition = data.definition
+      this.definition = data.definition
+      this.loadState = 'ready'
+    } catch (error) {
+      this.loadState = 'unavailable'
+      this.emitFailure(error)
     }
   }
 
@@ -354,7 +253,7 @@ export class AipLeadForm extends AipElement {
   }
 
   override render() {
-    if (this.state === 'success') {
+    if (this.form.state === 'success') {
       return html`<p class="success" part="success" role="status" tabindex="-1">
         ${
           this.successMessage ||
@@ -363,7 +262,7 @@ export class AipLeadForm extends AipElement {
         }
       </p>`
     }
-    if (this.state === 'unavailable') {
+    if (this.loadState === 'unavailable') {
       return html`<p class="status" part="status" role="alert">
         ${msg('This form is not available on this site.', { id: 'error.unavailable' })}
       </p>`
@@ -375,7 +274,7 @@ export class AipLeadForm extends AipElement {
       </p>`
     }
     const { definition, localise } = form
-    const busy = this.state === 'submitting'
+    const busy = this.form.busy
     return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${busy}>
       ${definition.title ? html`<h2 part="title">${definition.title}</h2>` : nothing}
       ${definition.fields.map((field) => this.renderField(field, localise))}
@@ -385,8 +284,8 @@ export class AipLeadForm extends AipElement {
         <input id="website_url" name="website_url" type="text" tabindex="-1" autocomplete="off" />
       </div>
       ${
-        this.formError
-          ? html`<p class="alert" part="alert" role="alert">${this.formError}</p>`
+        this.form.formError
+          ? html`<p class="alert" part="alert" role="alert">${this.form.formError}</p>`
           : nothing
       }
       <button part="submit" type="submit" ?disabled=${busy}>
@@ -402,15 +301,13 @@ export class AipLeadForm extends AipElement {
   }
 
   private renderField(field: FormField, localise: boolean) {
-    const id = `field-${field.name}`
-    const error = this.fieldErrors[field.name]
-    const describedBy = error ? `${id}-error` : undefined
+    const { id, error, errorId, describedBy } = this.form.field(field.name)
     const label = this.label(field, localise)
     const marker = field.required
       ? html`<span class="required" aria-hidden="true"> *</span>`
       : nothing
     const errorText = error
-      ? html`<p class="error" part="error" id="${id}-error">${error}</p>`
+      ? html`<p class="error" part="error" id=${errorId}>${error}</p>`
       : nothing
     if (field.type === 'checkbox') {
       return html`<div class="field" part="field">
@@ -481,7 +378,7 @@ export class AipLeadForm extends AipElement {
   }
 
   private renderConsent(consent: NonNullable<FormDefinition['consent']>) {
-    const error = this.fieldErrors.consent
+    const { error, errorId, describedBy } = this.form.field('consent')
     return html`<div class="field" part="consent">
       <div class="check">
         <input
@@ -491,7 +388,7 @@ export class AipLeadForm extends AipElement {
           type="checkbox"
           aria-required=${consent.required ? 'true' : 'false'}
           aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? 'field-consent-error' : nothing}
+          aria-describedby=${describedBy ?? nothing}
         />
         <label part="label" for="field-consent"
           >${consent.text}${
@@ -499,7 +396,7 @@ export class AipLeadForm extends AipElement {
           }</label
         >
       </div>
-      ${error ? html`<p class="error" part="error" id="field-consent-error">${error}</p>` : nothing}
+      ${error ? html`<p class="error" part="error" id=${errorId}>${error}</p>` : nothing}
     </div>`
   }
 
@@ -517,116 +414,61 @@ export class AipLeadForm extends AipElement {
     return { fields, consent: Boolean(consentBox?.checked), honeypot: trap?.value ?? '' }
   }
 
-  /** The same checks the API makes, so most mistakes are caught without a round trip. */
-  private validate(
-    definition: FormDefinition,
-    values: { fields: Record<string, string | boolean>; consent: boolean }
-  ) {
-    const errors: Record<string, string> = {}
-    for (const field of definition.fields) {
-      const value = values.fields[field.name]
-      if (field.type === 'checkbox') {
-        if (field.required && value !== true) errors[field.name] = ruleMessage('required')
-        continue
-      }
-      const text = typeof value === 'string' ? value : ''
-      if (!text) {
-        if (field.required) errors[field.name] = ruleMessage('required')
-      } else if (text.length > (field.max_length ?? 200)) {
-        errors[field.name] = ruleMessage('maxLength', field)
-      } else if (field.type === 'email' && !EMAIL.test(text)) {
-        errors[field.name] = ruleMessage('email')
-      }
-    }
-    if (definition.consent?.required && !values.consent) errors.consent = ruleMessage('accepted')
-    return errors
+  /** The client checks of a definition's fields (the same the API makes). */
+  private rules(definition: FormDefinition): FieldRule[] {
+    return definition.fields.map((field) => ({
+      name: field.name,
+      type: field.type,
+      required: field.required,
+      maxLength: field.max_length,
+    }))
   }
 
   private async onSubmit(event: SubmitEvent) {
     event.preventDefault()
     const form = this.effectiveForm
-    if (!form || this.state === 'submitting') return
+    if (!form) return
     const { definition } = form
     const values = this.collect(event.currentTarget as HTMLFormElement, definition)
-    this.formError = ''
-    this.fieldErrors = this.validate(definition, values)
-    if (Object.keys(this.fieldErrors).length) return this.fail(422, null)
-
     const detail: LeadFormSubmitDetail = { fields: values.fields, consent: values.consent }
-    if (!this.emit('aip-submit', detail, true)) return
-
-    this.state = 'submitting'
-    const result = await this.api.post('/v1/embed/leads', {
-      fields: values.fields,
-      consent: {
-        marketing: values.consent,
-        ...(values.consent && definition.consent ? { text: definition.consent.text } : {}),
+    const sent = await this.form.submit({
+      rules: this.rules(definition),
+      values: values.fields as FieldValues,
+      extraErrors:
+        definition.consent?.required && !values.consent
+          ? { consent: ruleMessage('accepted') }
+          : undefined,
+      confirm: () => this.emit('aip-submit', detail, true),
+      send: () =>
+        unwrap(
+          this.api.POST('/v1/embed/leads', {
+            body: {
+              fields: values.fields,
+              consent: {
+                marketing: values.consent,
+                ...(values.consent && definition.consent ? { text: definition.consent.text } : {}),
+              },
+              page_url: location.origin + location.pathname,
+              locale: resolveLocale(this.requestedLocale),
+              ...(values.honeypot ? { website_url: values.honeypot } : {}),
+            },
+          })
+        ),
+      fieldOf: (path) => {
+        if (path.startsWith('consent')) return 'consent'
+        const name = path.replace(/^fields\./, '')
+        return definition.fields.some((field) => field.name === name) ? name : undefined
       },
-      page_url: location.origin + location.pathname,
-      locale: resolveLocale(this.requestedLocale),
-      ...(values.honeypot ? { website_url: values.honeypot } : {}),
     })
-    if (result.ok) {
-      this.state = 'success'
-      this.emit<LeadFormSubmitDetail>('aip-success', detail)
-      await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus()
-      return
-    }
-    this.state = 'idle'
-    this.fieldErrors = {}
-    if (result.status === 422 && result.problem?.errors) {
-      for (const error of result.problem.errors) {
-        const name = error.field.startsWith('consent')
-          ? 'consent'
-          : error.field.replace(/^fields\./, '')
-        const field = definition.fields.find((candidate) => candidate.name === name)
-        // The server's limit wins when the page's own field settings differ from the key's form.
-        const limit = error.rule === 'maxLength' ? Number(/\d+/.exec(error.message)?.[0]) : 0
-        const rule = field && limit > 0 ? { ...field, max_length: limit } : field
-        if (field || name === 'consent') this.fieldErrors[name] ??= ruleMessage(error.rule, rule)
-      }
-      this.fieldErrors = { ...this.fieldErrors }
-    }
-    if (!Object.keys(this.fieldErrors).length) {
-      this.formError =
-        result.status === 0
-          ? msg('The form could not be sent. Check your connection and try again.', {
-              id: 'error.network',
-            })
-          : result.status === 429
-            ? msg('Too many attempts. Please wait a minute and try again.', {
-                id: 'error.rateLimited',
-              })
-            : result.status === 401 || result.status === 403
-              ? msg('This form is not available on this site.', { id: 'error.unavailable' })
-              : msg('Something went wrong. Please try again.', { id: 'error.generic' })
-    }
-    return this.fail(result.status, result.problem)
-  }
-
-  /** Announces a failure: focus on the first invalid field (or the alert) and `aip-error`. */
-  private async fail(status: number, problem: Problem | null) {
-    this.emit<LeadFormErrorDetail>('aip-error', {
-      status,
-      problem,
-      fieldErrors: { ...this.fieldErrors },
-    })
+    if (!sent) return
+    this.emit<LeadFormSubmitDetail>('aip-success', detail)
     await this.updateComplete
-    const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')
-    first?.focus()
+    this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus()
   }
 }
-
-if (!customElements.get('aip-lead-form')) customElements.define('aip-lead-form', AipLeadForm)
 
 declare global {
   interface HTMLElementTagNameMap {
     'aip-lead-form': AipLeadForm
-  }
-  interface HTMLElementEventMap {
-    'aip-submit': CustomEvent<LeadFormSubmitDetail>
-    'aip-success': CustomEvent<LeadFormSubmitDetail>
-    'aip-error': CustomEvent<LeadFormErrorDetail>
   }
 }
