@@ -17,11 +17,3 @@ export type {
 export * from './elements/aip-lead-form/define.js'
 export { STANDARD_FIELDS } from './elements/aip-lead-form/aip-lead-form.js'
 export * from './elements/aip-content-calendar/define.js'
-export type {
-  CalendarDaySelectDetail,
-  CalendarEntry,
-  CalendarEntryDetail,
-  CalendarErrorDetail,
-  CalendarOccurrence,
-  CalendarRange,
-} from './elements/aip-content-calendar/aip-content-calendar.js'

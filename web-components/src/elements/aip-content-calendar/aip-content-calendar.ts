@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit'
 import { msg, str } from '@lit/localize'
 import { AipElement } from '../../base/aip-element.js'
-import type { Problem } from '../../base/api-client.js'
-import type { components } from '../../api/schema.js'
+import { EmbedApiError, unwrap } from '../../base/api-client.js'
+import type { components } from '../../api/embed-schema.js'
 import { resolveLocale } from '../../base/localization.js'
 import { contentCalendarStyles } from './aip-content-calendar.styles.js'
 import {
@@ -49,13 +49,6 @@ export interface CalendarDaySelectDetail {
 /** Detail of `aip-entry-create`, `aip-entry-move` and `aip-entry-status`. */
 export interface CalendarEntryDetail {
   entry: CalendarEntry
-}
-
-/** Detail of `aip-error`. */
-export interface CalendarErrorDetail {
-  /** HTTP status; 0 for a network failure. */
-  status: number
-  problem: Problem | null
 }
 
 /** Localised name of a status. */
@@ -132,7 +125,7 @@ type Load = 'idle' | 'loading' | 'error'
  * @attr key - Publishable embed key (`pk_…`) with the `content:calendar` capability.
  * @attr api-base - Origin of the platform API; defaults to the origin of the script.
  * @attr locale - `en`, `fr` or `de`; defaults to the page's `lang`, then the browser's language.
- * @attr session - Embed session token minted by the host's backend (`content:read` to see drafts, `content:write` to edit).
+ * @attr session - Embed session token minted by the host's backend for its signed-in user: `content:read` shows drafts, `content:write` allows editing.
  * @attr view - `month` (default) or `week`.
  * @attr date - A day (`YYYY-MM-DD`) of the period to show first; defaults to today.
  * @attr time-zone - IANA time zone the days are cut in; defaults to the browser's.
@@ -142,7 +135,7 @@ type Load = 'idle' | 'loading' | 'error'
  * @fires aip-entry-create - The end user created an entry; `detail: { entry }`.
  * @fires aip-entry-move - The end user moved an entry to another day; `detail: { entry }`.
  * @fires aip-entry-status - The end user changed an entry's status; `detail: { entry }`.
- * @fires aip-error - Loading or a change failed; `detail: { status, problem }`.
+ * @fires aip-error - Loading or a change failed; `detail: { status, problem, fieldErrors }`.
  *
  * @csspart toolbar - The title and the navigation buttons.
  * @csspart title - The month or week title.
@@ -173,7 +166,6 @@ type Load = 'idle' | 'loading' | 'error'
 export class AipContentCalendar extends AipElement {
   static override properties = {
     ...AipElement.properties,
-    session: { type: String },
     view: { type: String, reflect: true },
     date: { type: String },
     timeZone: { type: String, attribute: 'time-zone' },
@@ -186,8 +178,6 @@ export class AipContentCalendar extends AipElement {
 
   static override styles = [...AipElement.styles, contentCalendarStyles]
 
-  /** Embed session token (the host's end user). */
-  declare session: string
   /** `month` or `week`. */
   declare view: 'month' | 'week'
   /** A day of the period shown first (`YYYY-MM-DD`); defaults to today. */
@@ -205,7 +195,6 @@ export class AipContentCalendar extends AipElement {
 
   constructor() {
     super()
-    this.session = ''
     this.view = 'month'
     this.date = ''
     this.timeZone = ''
@@ -250,50 +239,24 @@ export class AipContentCalendar extends AipElement {
     }
   }
 
-  /** Calls the embed API with the key, the session and the locale (temporary until the shared client). */
-  private async call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown
-  ): Promise<{ ok: true; data: T } | { ok: false; status: number; problem: Problem | null }> {
-    const url = new URL(path, this.apiBase || new URL(import.meta.url).origin)
-    const headers: Record<string, string> = {
-      'Accept': 'application/json',
-      'X-Embed-Key': this.key,
-      'Accept-Language': resolveLocale(this.requestedLocale),
-    }
-    if (this.session) headers.Authorization = `Bearer ${this.session}`
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
-    try {
-      const response = await fetch(url, {
-        method,
-        credentials: 'omit',
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const payload = await response.json().catch(() => null)
-      return response.ok
-        ? { ok: true, data: payload as T }
-        : { ok: false, status: response.status, problem: payload as Problem | null }
-    } catch {
-      return { ok: false, status: 0, problem: null }
-    }
-  }
-
   /** Loads the month or week that contains the selected day. */
   private async fetchRange() {
     const wanted = this.loadedFor
     this.load = 'loading'
-    const query = new URLSearchParams({ ...this.period, time_zone: this.zone })
-    const result = await this.call<CalendarRange>('GET', `/v1/embed/content/calendar?${query}`)
-    if (wanted !== this.loadedFor) return
-    if (result.ok) {
-      this.range = result.data
+    try {
+      const range = await unwrap(
+        this.api.GET('/v1/embed/content/calendar', {
+          params: { query: { ...this.period, time_zone: this.zone } },
+        })
+      )
+      if (wanted !== this.loadedFor) return
+      this.range = range
       this.load = 'idle'
-      this.emit<CalendarRange>('aip-range-change', result.data)
-    } else {
+      this.emit<CalendarRange>('aip-range-change', range)
+    } catch (error) {
+      if (wanted !== this.loadedFor) return
       this.load = 'error'
-      this.fail(result.status, result.problem)
+      this.fail(error)
     }
   }
 
@@ -304,7 +267,10 @@ export class AipContentCalendar extends AipElement {
     await this.updateComplete
   }
 
-  private fail(status: number, problem: Problem | null) {
+  /** Shows a failure in the alert and announces it as `aip-error`. */
+  private fail(error: unknown) {
+    const { status, fieldErrors } =
+      error instanceof EmbedApiError ? error : new EmbedApiError(0, null)
     this.alert =
       status === 409
         ? msg('This change is not allowed for the entry in its current status.', {
@@ -313,10 +279,10 @@ export class AipContentCalendar extends AipElement {
         : status === 401 || status === 403
           ? msg('The calendar is not available on this site.', { id: 'calendar.error.unavailable' })
           : status === 422
-            ? (problem?.errors?.[0]?.message ??
+            ? (fieldErrors[0]?.message ??
               msg('Check the values and try again.', { id: 'calendar.error.invalid' }))
             : msg('The calendar could not be loaded. Try again.', { id: 'calendar.error.generic' })
-    this.emit<CalendarErrorDetail>('aip-error', { status, problem })
+    this.emitFailure(error)
   }
 
   /** The occurrences of one day, in time order. */
@@ -522,7 +488,7 @@ export class AipContentCalendar extends AipElement {
   private renderDay() {
     const items = this.occurrencesOn(this.selected)
     const editable = Boolean(this.range?.editable)
-    return html`<section class="day" part="day-panel" aria-labelledby="day-heading">
+    return html`<div class="day" part="day-panel" role="group" aria-labelledby="day-heading">
       <h3 id="day-heading" tabindex="-1">
         ${this.formatDay(this.selected, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
       </h3>
@@ -539,7 +505,7 @@ export class AipContentCalendar extends AipElement {
               </p>`
       }
       ${editable ? this.renderAddForm() : nothing}
-    </section>`
+    </div>`
   }
 
   private renderEntry(item: CalendarOccurrence, editable: boolean) {
@@ -619,19 +585,21 @@ export class AipContentCalendar extends AipElement {
   /** Runs a change, then reloads the period and announces the entry. */
   private async change(
     event: 'aip-entry-create' | 'aip-entry-move' | 'aip-entry-status',
-    call: () => ReturnType<AipContentCalendar['call']>
+    call: () => Promise<CalendarEntry>
   ) {
     this.busy = true
     this.alert = ''
-    const result = (await call()) as Awaited<ReturnType<AipContentCalendar['call']>>
-    this.busy = false
-    if (!result.ok) {
-      this.fail(result.status, result.problem)
+    try {
+      const entry = await call()
+      this.emit<CalendarEntryDetail>(event, { entry })
+      await this.reload()
+      return true
+    } catch (error) {
+      this.fail(error)
       return false
+    } finally {
+      this.busy = false
     }
-    this.emit<CalendarEntryDetail>(event, { entry: result.data as CalendarEntry })
-    await this.reload()
-    return true
   }
 
   private async create(event: SubmitEvent) {
@@ -646,11 +614,15 @@ export class AipContentCalendar extends AipElement {
     }
     const at = zonedInstant(this.selected, String(data.get('time') || '09:00'), this.zone)
     const created = await this.change('aip-entry-create', () =>
-      this.call('POST', '/v1/embed/content/calendar/entries', {
-        title,
-        content_type: String(data.get('content_type')),
-        scheduled_date: at.toISOString(),
-      })
+      unwrap(
+        this.api.POST('/v1/embed/content/calendar/entries', {
+          body: {
+            title,
+            content_type: String(data.get('content_type')) as (typeof CONTENT_TYPES)[number],
+            scheduled_date: at.toISOString(),
+          },
+        })
+      )
     )
     if (created) form.reset()
   }
@@ -660,17 +632,24 @@ export class AipContentCalendar extends AipElement {
     const date = String(new FormData(event.currentTarget as HTMLFormElement).get('date') ?? '')
     if (!date) return
     const moved = await this.change('aip-entry-move', () =>
-      this.call('POST', `/v1/embed/content/calendar/entries/${entry.id}/move`, {
-        date,
-        time_zone: this.zone,
-      })
+      unwrap(
+        this.api.POST('/v1/embed/content/calendar/entries/{id}/move', {
+          params: { path: { id: entry.id } },
+          body: { date, time_zone: this.zone },
+        })
+      )
     )
     if (moved) this.select(date)
   }
 
   private transition(entry: CalendarEntry, status: EntryStatus) {
     return this.change('aip-entry-status', () =>
-      this.call('POST', `/v1/embed/content/calendar/entries/${entry.id}/status`, { status })
+      unwrap(
+        this.api.POST('/v1/embed/content/calendar/entries/{id}/status', {
+          params: { path: { id: entry.id } },
+          body: { status },
+        })
+      )
     )
   }
 }
