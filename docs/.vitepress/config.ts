@@ -42,6 +42,7 @@ const site = defineConfig({
           { text: 'Strategy plugin', link: '/guide/strategy' },
           { text: 'Video plugin', link: '/guide/video' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
+          { text: 'Embed the content calendar', link: '/guide/embed-content-calendar' },
           { text: 'Content plugin', link: '/guide/content' },
         ],
       },
