@@ -17,3 +17,4 @@ export type {
 export * from './elements/aip-lead-form/define.js'
 export { STANDARD_FIELDS } from './elements/aip-lead-form/aip-lead-form.js'
 export * from './elements/aip-content-calendar/define.js'
+export * from './elements/aip-autopilot-inbox/define.js'
