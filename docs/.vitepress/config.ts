@@ -43,6 +43,7 @@ const site = defineConfig({
           { text: 'Video plugin', link: '/guide/video' },
           { text: 'Embed a lead form', link: '/guide/embed-lead-form' },
           { text: 'Embed the content calendar', link: '/guide/embed-content-calendar' },
+          { text: 'Embed the autopilot inbox', link: '/guide/embed-autopilot-inbox' },
           { text: 'Content plugin', link: '/guide/content' },
         ],
       },
