@@ -139,14 +139,11 @@ test.group('Browser: <aip-content-calendar> on a vendor app', (group) => {
     const admin = await registerAccount(client, 'browsercaledit')
     const workspace = await createWorkspace(client, admin)
     const api = client.post('/v1/content/calendar/entries')
-    const draft = await api
-      .bearerToken(admin.token)
-      .header('x-workspace-id', workspace.id)
-      .json({
-        title: 'Spring teaser',
-        content_type: 'blog',
-        scheduled_date: '2026-03-12T08:30:00Z',
-      })
+    const draft = await api.bearerToken(admin.token).header('x-workspace-id', workspace.id).json({
+      title: 'Spring teaser',
+      content_type: 'blog',
+      scheduled_date: '2026-03-12T08:30:00Z',
+    })
     draft.assertStatus(201)
     let attributes = ''
     const site = await startHostSite(
