@@ -46,6 +46,8 @@ const site = defineConfig({
           { text: 'Embed a campaign dashboard', link: '/guide/embed-campaign-dashboard' },
           { text: 'Embed the assistant', link: '/guide/embed-assistant' },
           { text: 'Embed the copilot chat', link: '/guide/embed-chat' },
+          { text: 'Embed the content calendar', link: '/guide/embed-content-calendar' },
+          { text: 'Embed the autopilot inbox', link: '/guide/embed-autopilot-inbox' },
           { text: 'Content plugin', link: '/guide/content' },
         ],
       },

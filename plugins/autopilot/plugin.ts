@@ -30,6 +30,14 @@ export default definePlugin({
     '0 9 * * 1 autopilot/schedule_weekly ?max=3',
   ].join('\n'),
   scopes: ['autopilot:read', 'autopilot:write'],
+  embedCapabilities: {
+    'autopilot:inbox':
+      'Show the autopilot inbox widget (approval queue and lead inbox) to end users with an embed session',
+  },
+  embedSessionScopes: {
+    'autopilot:read': 'See the approval queue and the lead inbox in the autopilot inbox widget',
+    'autopilot:write': 'Approve or reject budget proposals in the autopilot inbox widget',
+  },
   openapi: {
     tag: 'Autopilot',
     description:

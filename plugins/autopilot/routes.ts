@@ -20,6 +20,7 @@ const InboxController = () => import('./controllers/autopilot_inbox_controller.j
 const ActivityController = () => import('./controllers/autopilot_activity_controller.js')
 const ReportsController = () => import('./controllers/autopilot_reports_controller.js')
 const DashboardController = () => import('./controllers/autopilot_dashboard_controller.js')
+const EmbedController = () => import('./controllers/embed_autopilot_controller.js')
 
 const tag = 'Autopilot'
 const read = 'autopilot:read'
@@ -184,5 +185,69 @@ export default function registerAutopilotRoutes() {
     tag,
     scope: read,
     responses: { 200: { description: 'The schedules', schema: schemas.cronMonitor } },
+  })
+
+  registerEmbedRoutes()
+}
+
+/**
+ * The routes of `<aip-autopilot-inbox>` (`auth: 'embed'`): a publishable key
+ * with `autopilot:inbox` from an allowed origin AND an end user's embed
+ * session (`autopilot:read` to see, `autopilot:write` to decide). The lists
+ * are the admin routes' own handlers; decisions go through the same service.
+ */
+function registerEmbedRoutes() {
+  const capability = 'autopilot:inbox'
+  router.get('/embed/autopilot/proposals', [ProposalsController, 'index']).openapi({
+    operationId: 'autopilot.embed_proposals.list',
+    summary: 'The approval queue for the autopilot inbox widget, newest first',
+    tag,
+    auth: 'embed',
+    capability,
+    session: 'required',
+    sessionScope: read,
+    query: listProposalsValidator,
+    responses: { 200: { description: 'A page of proposals', schema: schemas.proposalPage } },
+  })
+  router.post('/embed/autopilot/proposals/:id/approve', [EmbedController, 'approve']).openapi({
+    operationId: 'autopilot.embed_proposals.approve',
+    summary: 'Approve and apply a proposal from the autopilot inbox widget, exactly once',
+    tag,
+    auth: 'embed',
+    capability,
+    session: 'required',
+    sessionScope: write,
+    params: id,
+    body: decisionValidator,
+    responses: {
+      200: { description: 'Applied', schema: schemas.proposal },
+      409: { description: 'The proposal was rejected or superseded' },
+    },
+  })
+  router.post('/embed/autopilot/proposals/:id/reject', [EmbedController, 'reject']).openapi({
+    operationId: 'autopilot.embed_proposals.reject',
+    summary: 'Reject a proposal from the autopilot inbox widget',
+    tag,
+    auth: 'embed',
+    capability,
+    session: 'required',
+    sessionScope: write,
+    params: id,
+    body: decisionValidator,
+    responses: {
+      200: { description: 'Rejected', schema: schemas.proposal },
+      409: { description: 'The proposal was already applied' },
+    },
+  })
+  router.get('/embed/autopilot/inbox', [InboxController, 'index']).openapi({
+    operationId: 'autopilot.embed_inbox.list',
+    summary: 'The lead inbox for the autopilot inbox widget, newest first',
+    tag,
+    auth: 'embed',
+    capability,
+    session: 'required',
+    sessionScope: read,
+    query: listInboxValidator,
+    responses: { 200: { description: 'A page of inbox leads', schema: schemas.inboxPage } },
   })
 }

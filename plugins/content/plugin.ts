@@ -24,6 +24,13 @@ export default definePlugin({
   scopes: ['content:read', 'content:write'],
   embedCapabilities: {
     'content:theme': "Read the workspace's brand kit as theme CSS for the web components",
+    'content:calendar':
+      'Show the content calendar widget (scheduled and published entries; more with an embed session)',
+  },
+  embedSessionScopes: {
+    'content:read': 'See every calendar entry, drafts included, in the calendar widget',
+    'content:write':
+      'Create, move and change the status of calendar entries in the calendar widget',
   },
   openapi: {
     tag: 'Content',

@@ -30,6 +30,11 @@ import {
   updateProposalValidator,
   updateTemplateValidator,
 } from './validators/template_validator.js'
+import {
+  embedCreateEntryValidator,
+  embedMoveEntryValidator,
+  embedRangeValidator,
+} from './validators/embed_calendar_validator.js'
 import { MAX_CALENDAR_CSV_BYTES } from './services/calendar_csv.js'
 import { ACCEPTED_MIME_TYPES } from './services/asset_probe.js'
 
@@ -42,6 +47,7 @@ const AssetFilesController = () => import('./controllers/asset_files_controller.
 const BrandKitsController = () => import('./controllers/brand_kits_controller.js')
 const TemplatesController = () => import('./controllers/content_templates_controller.js')
 const ProposalsController = () => import('./controllers/proposal_templates_controller.js')
+const EmbedCalendarController = () => import('./controllers/embed_calendar_controller.js')
 
 const tag = 'Content'
 const idParams = uuidParams()
@@ -476,6 +482,69 @@ function templateRoutes() {
 }
 
 /**
+ * Registers the routes of `<aip-content-calendar>` (`auth: 'embed'`: the
+ * publishable key with `content:calendar` from an allowed origin; writes also
+ * need an end user's embed session with `content:write`).
+ */
+function embedCalendarRoutes() {
+  const capability = 'content:calendar'
+  router.get('/embed/content/calendar', [EmbedCalendarController, 'range']).openapi({
+    operationId: 'content.embed_calendar.range',
+    summary: 'A month or week of the calendar for the calendar widget',
+    description:
+      'Without an embed session (or without `content:read`), only scheduled and published entries; with `content:read` or `content:write`, every entry.',
+    tag,
+    auth: 'embed',
+    capability,
+    session: 'optional',
+    query: embedRangeValidator,
+    responses: { 200: { description: 'Occurrences by time', schema: schemas.embedRange } },
+  })
+  router.post('/embed/content/calendar/entries', [EmbedCalendarController, 'store']).openapi({
+    operationId: 'content.embed_calendar.create',
+    summary: "Create a calendar entry from the calendar widget (the end user's session)",
+    tag,
+    auth: 'embed',
+    capability,
+    session: 'required',
+    sessionScope: write,
+    body: embedCreateEntryValidator,
+    responses: { 201: { description: 'Created', schema: schemas.embedEntry } },
+  })
+  router
+    .post('/embed/content/calendar/entries/:id/move', [EmbedCalendarController, 'move'])
+    .openapi({
+      operationId: 'content.embed_calendar.move',
+      summary: 'Move a calendar entry to another date from the calendar widget',
+      tag,
+      auth: 'embed',
+      capability,
+      session: 'required',
+      sessionScope: write,
+      params: idParams,
+      body: embedMoveEntryValidator,
+      responses: { 200: { description: 'Moved', schema: schemas.embedEntry } },
+    })
+  router
+    .post('/embed/content/calendar/entries/:id/status', [EmbedCalendarController, 'transition'])
+    .openapi({
+      operationId: 'content.embed_calendar.transition',
+      summary: 'Change the status of a calendar entry from the calendar widget',
+      tag,
+      auth: 'embed',
+      capability,
+      session: 'required',
+      sessionScope: write,
+      params: idParams,
+      body: transitionValidator,
+      responses: {
+        200: { description: 'Moved', schema: schemas.embedEntry },
+        409: { description: 'The status machine refuses this transition' },
+      },
+    })
+}
+
+/**
  * Registers the content routes (mounted under /v1 by the route policy).
  * Fixed paths come before `/:id` paths.
  */
@@ -484,4 +553,5 @@ export default function registerContentRoutes() {
   assetRoutes()
   brandKitRoutes()
   templateRoutes()
+  embedCalendarRoutes()
 }

@@ -257,8 +257,9 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
   }) => {
     const admin = await registerAccount(client, 'browserdemo')
     const workspace = await createWorkspace(client, admin)
+    // The demo page shows every element: the key carries their capabilities.
     const key = await createEmbedKey(client, admin, workspace.id, {
-      ...LEADS,
+      capabilities: ['leads:submit', 'content:calendar'],
       allowed_origins: [PLATFORM],
     })
     await setLeadForm(client, admin, workspace.id, key.id, {

@@ -25,6 +25,11 @@ export const proposalResource = defineResource({
     rationale: column.jsonb().required(),
     application: column.jsonb().nullable().required(),
     decided_by: column.uuid().nullable().required(),
+    decided_by_end_user_id: column
+      .uuid()
+      .nullable()
+      .required()
+      .openapi({ description: 'The embed end user who decided (`<aip-autopilot-inbox>`), if any' }),
     decided_at: column.timestamp().nullable().required(),
     decision_note: column.text().nullable().required(),
     applied_at: column.timestamp().nullable().required(),

@@ -1,4 +1,4 @@
-import { Problem, emitEvent, rawQuery, tenant } from '#sdk'
+import { Problem, embedSession, emitEvent, rawQuery, tenant } from '#sdk'
 import { applyChannelBudget } from '#plugins/campaigns/services/index'
 import { proposalResource, type ProposalRow } from './proposal_resource.js'
 
@@ -11,7 +11,7 @@ import { proposalResource, type ProposalRow } from './proposal_resource.js'
  */
 export async function applyProposal(
   proposal: ProposalRow,
-  by: { userId: string | null; auto: boolean }
+  by: { userId: string | null; auto: boolean; endUserId?: string | null }
 ): Promise<ProposalRow> {
   const { trx } = tenant()
   const appliedAt = new Date()
@@ -27,6 +27,7 @@ export async function applyProposal(
       channel_daily_budget_before: Number(proposal.current_daily_budget),
       channel_daily_budget_after: Number(proposal.proposed_daily_budget),
       approved_by: by.userId,
+      approved_by_end_user: by.endUserId ?? null,
       auto_applied: by.auto,
       applied_at: appliedAt.toISOString(),
     },
@@ -36,13 +37,15 @@ export async function applyProposal(
     trx,
     `update autopilot_proposals
         set status = 'applied', applied_at = ?::timestamptz, application = ?::jsonb,
-          decided_by = ?::uuid, decided_at = case when ?::boolean then null else ?::timestamptz end
+          decided_by = ?::uuid, decided_by_end_user_id = ?::uuid,
+          decided_at = case when ?::boolean then null else ?::timestamptz end
       where id = ?::uuid and status = 'pending'
       returning ${proposalResource.sql('autopilot_proposals')}`,
     [
       appliedAt.toISOString(),
       JSON.stringify(application),
       by.userId,
+      by.endUserId ?? null,
       by.auto,
       appliedAt.toISOString(),
       proposal.id,
@@ -58,6 +61,7 @@ export async function applyProposal(
     campaigns: campaigns.length,
     auto_applied: by.auto,
     approved_by: by.userId,
+    approved_by_end_user: by.endUserId ?? null,
   })
   return result.rows[0]
 }
@@ -70,7 +74,8 @@ export async function findProposal(id: string, forUpdate = false): Promise<Propo
 }
 
 /**
- * Approves a proposal and applies it, exactly once: the row is locked, a
+ * Approves a proposal and applies it, exactly once (by the current user, or
+ * by the end user of an embed session: `<aip-autopilot-inbox>`): the row is locked, a
  * proposal already applied is returned as it is (a second approval or a retry
  * changes nothing), and one that was rejected or superseded is a 409.
  */
@@ -85,7 +90,11 @@ export async function approveProposal(id: string, note: string | null) {
   if (note !== null) {
     await trx.from('autopilot_proposals').where('id', id).update({ decision_note: note })
   }
-  return applyProposal(proposal, { userId: userId ?? null, auto: false })
+  return applyProposal(proposal, {
+    userId: userId ?? null,
+    auto: false,
+    endUserId: embedSession()?.endUserId ?? null,
+  })
 }
 
 /** Rejects a pending proposal (who and when are recorded); rejecting twice is a no-op, an applied one a 409. */
@@ -100,6 +109,12 @@ export async function rejectProposal(id: string, note: string | null) {
   await trx
     .from('autopilot_proposals')
     .where('id', id)
-    .update({ status: 'rejected', decided_by: userId, decided_at: new Date(), decision_note: note })
+    .update({
+      status: 'rejected',
+      decided_by: userId,
+      decided_by_end_user_id: embedSession()?.endUserId ?? null,
+      decided_at: new Date(),
+      decision_note: note,
+    })
   return (await findProposal(id))!
 }

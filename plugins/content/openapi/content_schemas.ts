@@ -101,3 +101,66 @@ export const generation = defineSchema('ContentCalendarGeneration', {
     status: { const: 'queued' },
   },
 })
+
+/**
+ * A calendar entry as `<aip-content-calendar>` sees it: what a page may show,
+ * without the workspace's internal links (users, campaigns, metadata).
+ */
+export const embedEntry = defineSchema('EmbedCalendarEntry', {
+  type: 'object',
+  required: [
+    'id',
+    'title',
+    'description',
+    'content_type',
+    'platform',
+    'status',
+    'scheduled_date',
+    'recurrence_rule',
+    'time_zone',
+    'transitions',
+  ],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    title: { type: 'string' },
+    description: { type: ['string', 'null'] },
+    content_type: { type: 'string' },
+    platform: { type: ['string', 'null'] },
+    status: { type: 'string', enum: ['draft', 'scheduled', 'published', 'archived'] },
+    scheduled_date: { type: 'string', format: 'date-time' },
+    recurrence_rule: { type: ['string', 'null'] },
+    time_zone: { type: 'string' },
+    transitions: {
+      type: 'array',
+      description: 'Statuses the status machine allows next (empty when the viewer cannot edit)',
+      items: { type: 'string', enum: ['draft', 'scheduled', 'published', 'archived'] },
+    },
+  },
+})
+
+/** A month or week of the calendar for `<aip-content-calendar>`, recurrences expanded. */
+export const embedRange = defineSchema('EmbedCalendarRange', {
+  type: 'object',
+  required: ['from', 'to', 'time_zone', 'editable', 'data'],
+  properties: {
+    from: { type: 'string', format: 'date-time' },
+    to: { type: 'string', format: 'date-time' },
+    time_zone: { type: 'string' },
+    editable: {
+      type: 'boolean',
+      description: 'Whether the embed session may create, move and change entries',
+    },
+    data: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['occurs_at', 'recurring', 'entry'],
+        properties: {
+          occurs_at: { type: 'string', format: 'date-time' },
+          recurring: { type: 'boolean' },
+          entry: embedEntry,
+        },
+      },
+    },
+  },
+})

@@ -7,6 +7,8 @@ import {
   normalizeRule,
   occurrencesBetween,
   resolveRange,
+  wallTime,
+  zonedInstant,
 } from './recurrence.js'
 import type { ENTRY_STATUSES } from '../validators/calendar_entry_validator.js'
 
@@ -138,6 +140,29 @@ export async function updateEntry(id: string, input: EntryInput) {
     await tenant().trx.from(calendarEntryResource.table).where('id', id).update(patch)
   }
   return findEntry(id)
+}
+
+/**
+ * Moves an entry (a recurring one: the start of its series) to another day
+ * (`2026-03-12`) as seen in `zone`, keeping its wall-clock time there: what
+ * dragging an entry to another day of a calendar view means. Null when the
+ * entry does not exist; 422 for an unknown zone or a day that does not exist.
+ */
+export async function moveEntryToDay(id: string, day: string, zone = 'UTC') {
+  if (!isTimeZone(zone)) {
+    throw Problem.invalidField('time_zone', 'Unknown IANA time zone', 'time_zone')
+  }
+  const current = await findEntry(id)
+  if (!current) return null
+  const [year, month, date] = day.split('-').map(Number)
+  const wall = wallTime(current.scheduled_date, zone)
+  const moved = new Date(
+    Date.UTC(year, month - 1, date, wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds())
+  )
+  if (moved.getUTCDate() !== date) {
+    throw Problem.invalidField('date', 'This day does not exist', 'date')
+  }
+  return updateEntry(id, { scheduled_date: zonedInstant(moved, zone) })
 }
 
 /**
