@@ -11,7 +11,8 @@ import { STREAMED_UPLOAD_PATTERNS } from '#core/http/streamed_upload_routes'
 |
 | - `auth: 'none'`  public (login, OAuth callback, signed downloads, ...): nothing added;
 | - `auth: 'embed'` public widget route: the embed key middleware (origin,
-|                   capability, rate limit) and its CORS preflight;
+|                   capability, rate limit, and with `session` the end-user
+|                   session token and its `sessionScope`) and its CORS preflight;
 | - otherwise       authentication, the declared `scope`, the tenant
 |                   transaction (tenant middleware) and Idempotency-Key replay;
 |                   with `upload`, the streamed upload middleware first, so the
@@ -66,12 +67,18 @@ function applyRoutePolicy(group: RouteGroup) {
 const preflightPatterns = new Set<string>()
 
 /**
- * Puts `middleware.embedKey({ capability })` in front of a route described
+ * Puts `middleware.embedKey({ capability, session, sessionScope })` in front of a route described
  * with `auth: 'embed'` (its `spec`) and registers the CORS preflight (OPTIONS)
  * of its path.
  */
 function protectEmbedRoute(route: Route, spec: OperationSpec) {
-  prepend(route, [middleware.embedKey({ capability: spec.capability })])
+  prepend(route, [
+    middleware.embedKey({
+      capability: spec.capability,
+      session: spec.session,
+      sessionScope: spec.sessionScope,
+    }),
+  ])
   const pattern = route.toJSON().pattern // with the group prefixes
   if (!preflightPatterns.has(pattern)) {
     preflightPatterns.add(pattern)

@@ -5,13 +5,23 @@ import { errors as limiterErrors, LimiterResponse } from '@adonisjs/limiter'
 import { runTransaction } from '#core/database/run_transaction'
 import { rawQuery } from '#core/database/raw_query'
 import { Problem } from '#core/http/problem'
-import { runInContext, type TenantContext } from '#core/tenancy/tenant_context'
+import { runInContext, type EmbedSession, type TenantContext } from '#core/tenancy/tenant_context'
 import { withAnonymous } from '#core/tenancy/anonymous_transaction'
+import {
+  bearerToken,
+  sessionRefused,
+  sessionScopeAllows,
+  verifyEmbedSession,
+} from '#core/auth/embed_session'
 
 /** Options of `middleware.embedKey({ capability })`. */
 export interface EmbedKeyOptions {
   /** Capability the key must carry (e.g. `leads:submit`); any valid key when absent. */
   capability?: string
+  /** `required` or `optional`: the route reads an end-user session token (see embed_session.ts). */
+  session?: 'required' | 'optional'
+  /** End-user scope the session token must grant. */
+  sessionScope?: string
 }
 
 /** The publishable key an embed request was accepted with (`ctx.embedKey`). */
@@ -26,6 +36,8 @@ declare module '@adonisjs/core/http' {
   interface HttpContext {
     /** Set by the embedKey middleware on public embed routes. */
     embedKey?: AcceptedEmbedKey
+    /** Set by the embedKey middleware on routes with `session` when a token was verified. */
+    embedSession?: EmbedSession
   }
 }
 
@@ -42,7 +54,7 @@ const AUTHENTICATE_SQL = `select k.key_id, k.workspace_id, k.allowed_origins, k.
   from app.embed_authenticate(?) k`
 
 /** Request headers a cross-origin embed may send. */
-const ALLOWED_HEADERS = 'Content-Type, Accept, Accept-Language, X-Embed-Key'
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Accept-Language, X-Embed-Key'
 
 /**
  * Guards public embed routes used by widgets on other sites: reads the
@@ -50,8 +62,10 @@ const ALLOWED_HEADERS = 'Content-Type, Accept, Accept-Language, X-Embed-Key'
  * Origin to be one of the key's allowed origins (CORS headers are sent only to
  * those), answers CORS preflights, checks the capability, rate limits per key
  * and client IP, then runs the handler in a tenant transaction as `app_anon`
- * inside the key's workspace (no user). Like the tenant middleware, any error
- * response rolls the transaction back.
+ * inside the key's workspace (no user). On routes with `session`, verifies the
+ * end-user session token (`Authorization: Bearer`) in that transaction and
+ * puts it in the tenant context (`embedSession()`). Like the tenant
+ * middleware, any error response rolls the transaction back.
  */
 export default class EmbedKeyMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: EmbedKeyOptions = {}) {
@@ -142,6 +156,30 @@ export default class EmbedKeyMiddleware {
           credentialWorkspaceId: row.workspace_id,
           role: 'app_anon',
           trx,
+        }
+        if (options.session) {
+          const token = bearerToken(request.header('authorization'))
+          if (token) {
+            context.embedSession = await verifyEmbedSession(trx, token)
+            ctx.embedSession = context.embedSession
+          } else if (options.session === 'required') {
+            throw sessionRefused(
+              'missing',
+              'this route needs an end-user session token (Authorization: Bearer)'
+            )
+          }
+          const scope = options.sessionScope
+          if (
+            scope &&
+            context.embedSession &&
+            !sessionScopeAllows(context.embedSession.scopes, scope)
+          ) {
+            throw sessionRefused(
+              'insufficient scope',
+              `the session token lacks the "${scope}" scope`,
+              403
+            )
+          }
         }
         await runInContext(context, () => next())
       }, committable)

@@ -122,6 +122,16 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
         responses['503'] ??= problemResponse('The database is unavailable; retry later')
         responses['404'] ??= problemResponse('Not found, or not visible in this workspace')
       }
+      if (embed && spec.session) {
+        responses['401'] ??= problemResponse(
+          'Missing, unknown or revoked embed key; or a session token that is missing, expired, forged or revoked (the detail starts with the reason)'
+        )
+        if (spec.sessionScope) {
+          responses['403'] ??= problemResponse(
+            `Origin not allowed for the key, capability missing, or the session token lacks the "${spec.sessionScope}" scope`
+          )
+        }
+      }
       if (embed) {
         responses['401'] ??= problemResponse('Missing, unknown or revoked embed key')
         responses['403'] ??= problemResponse(
@@ -148,8 +158,10 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
             }
           : embed
             ? {
-                security: [{ EmbedKey: [] }, { EmbedKeyQuery: [] }],
+                security: embedSecurity(spec.session),
                 ...(spec.capability ? { 'x-embed-capability': spec.capability } : {}),
+                ...(spec.session ? { 'x-embed-session': spec.session } : {}),
+                ...(spec.sessionScope ? { 'x-embed-session-scope': spec.sessionScope } : {}),
               }
             : { security: [] }),
         ...(operationParameters.length ? { parameters: operationParameters } : {}),
@@ -215,6 +227,13 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
           name: 'key',
           description: 'The publishable embed key as a query parameter (same rules)',
         },
+        EmbedSession: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            "End-user session token: an HS256 JWT your backend signs with a workspace secret key (kid = the key's id, aud = aip-embed, sub = your user's id, scope, exp at most 24 h after iat); see the embed session guide",
+        },
       },
       parameters: {
         WorkspaceId: {
@@ -260,4 +279,19 @@ export function registeredRoutes(): { method: string; pattern: string; name?: st
         .filter((method) => method !== 'HEAD' && method !== 'OPTIONS')
         .map((method) => ({ method, pattern: route.pattern, name: route.name }))
     )
+}
+
+/**
+ * The security requirements of an embed route: the publishable key (header or
+ * query), with the end-user session token too when the route reads one
+ * (alone as well when the token is optional).
+ */
+function embedSecurity(session: 'required' | 'optional' | undefined) {
+  const keyOnly = [{ EmbedKey: [] }, { EmbedKeyQuery: [] }]
+  if (!session) return keyOnly
+  const withSession = [
+    { EmbedKey: [], EmbedSession: [] },
+    { EmbedKeyQuery: [], EmbedSession: [] },
+  ]
+  return session === 'required' ? withSession : [...withSession, ...keyOnly]
 }

@@ -37,6 +37,15 @@ export interface OperationSpec {
   /** For `auth: 'embed'`: the capability the embed key must carry. */
   capability?: string
   /**
+   * For `auth: 'embed'`: an end-user session token (`Authorization: Bearer`,
+   * signed by the host's backend with a workspace secret key) is `required`,
+   * or `optional` (verified when sent). Without it the route ignores tokens.
+   * See docs/guide/embed-sessions.md.
+   */
+  session?: 'required' | 'optional'
+  /** For routes with `session`: the end-user scope the token must grant (e.g. `chat`). */
+  sessionScope?: string
+  /**
    * Scope an API key must carry, e.g. `preferences:write`; `user` for routes
    * that need a user token; `any` for routes every key may call. Required on
    * every authenticated route, so no route is open to keys by omission.
@@ -79,6 +88,12 @@ const operations = new Map<string, RegisteredOperation>()
 export function registerOperation(route: Route, spec: OperationSpec) {
   if ((spec.auth ?? 'bearer') === 'bearer' && !spec.scope) {
     throw new Error(`Operation "${spec.operationId}" needs a scope (or scope: 'any' / 'user')`)
+  }
+  if ((spec.session || spec.sessionScope) && spec.auth !== 'embed') {
+    throw new Error(`Operation "${spec.operationId}": session only applies to auth: 'embed'`)
+  }
+  if (spec.sessionScope && !spec.session) {
+    throw new Error(`Operation "${spec.operationId}": sessionScope needs session`)
   }
   if (operations.has(spec.operationId)) {
     throw new Error(`Duplicate OpenAPI operationId "${spec.operationId}"`)

@@ -104,6 +104,12 @@ export interface PluginDefinition {
    * embed routes (capability → description), e.g. `leads:submit`.
    */
   embedCapabilities?: Record<string, string>
+  /**
+   * End-user scopes a host's session token can grant for this plugin's embed
+   * routes with `session` (scope → description), e.g. `content:read`; routes
+   * ask for one with `sessionScope`. See docs/guide/embed-sessions.md.
+   */
+  embedSessionScopes?: Record<string, string>
   /** OpenAPI tag that groups the plugin's operations. */
   openapi?: { tag: string; description: string }
   /**

@@ -41,6 +41,14 @@ export { isPluginEnabled } from '#core/plugins/domains'
 export { tenant } from '#core/tenancy/tenant_context'
 /** A tenant context: who acts, in which workspace, and the transaction to use. */
 export type { TenantContext, TenantIdentity } from '#core/tenancy/tenant_context'
+/**
+ * The verified end-user session of an embed request (routes with `session`),
+ * or undefined; `requireEmbedSession()` answers 401 without one. Its
+ * `endUserId` is the database's `app.current_end_user_id()` for RLS policies.
+ */
+export { embedSession, requireEmbedSession } from '#core/auth/embed_session'
+/** The end user of an embed session (see docs/guide/embed-sessions.md). */
+export type { EmbedSession } from '#core/tenancy/tenant_context'
 /** Runs `fn` in a new tenant transaction (jobs, seeds, scripts); the request already has one. */
 export { withTenant } from '#core/tenancy/tenant_transaction'
 /** Runs `fn` as the platform (`app_service`, bypasses RLS): maintenance only, used rarely. */
@@ -315,6 +323,14 @@ export { issueUserToken, API_KEY_PREFIX, encode, newApiKeySecret } from '#core/a
 export { API_KEY_SCOPES, scopeAllows } from '#core/auth/scopes'
 /** Every capability an embed key may carry (declared by the domains). */
 export { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
+/** Every end-user scope a session token may grant (declared with `embedSessionScopes`). */
+export { knownEmbedSessionScopes } from '#core/auth/embed_session'
+/** Session-token contract constants and the `sk_` prefix of embed secret keys. */
+export {
+  EMBED_SESSION_AUDIENCE,
+  EMBED_SECRET_KEY_PREFIX,
+  MAX_SESSION_LIFETIME_SECONDS,
+} from '#core/auth/embed_session'
 
 // ---------------------------------------------------------------------------
 // Configuration and environment

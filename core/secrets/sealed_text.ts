@@ -17,6 +17,7 @@ export type SealPurpose =
   | 'integration.credentials'
   | 'webhook.secret'
   | 'mail.dkim_private_key'
+  | 'embed.secret_key'
 
 /** Seals a value for a `*_encrypted` text column. */
 export function sealText(plaintext: string, purpose: SealPurpose): string {

@@ -23,12 +23,33 @@ export interface TenantIdentity {
 }
 
 /**
+ * The verified end-user session of an embed request: the host's logged-in
+ * user, as its backend signed them into a short-lived token (see
+ * docs/guide/embed-sessions.md). `endUserId` is also the transaction's
+ * `app.current_end_user_id()`.
+ */
+export interface EmbedSession {
+  /** The end user's row in `embed_end_users` (the workspace's contact record). */
+  endUserId: string
+  /** The host's own id of the user (the token's `sub`). */
+  externalId: string
+  name: string | null
+  email: string | null
+  /** End-user scopes the token grants (`chat`, `support:read`, ...). */
+  scopes: string[]
+  /** When the token expires. */
+  expiresAt: Date
+}
+
+/**
  * The tenant context of the current request or job: its identity and the one
  * transaction through which all of its queries must go.
  */
 export interface TenantContext extends TenantIdentity {
   role: RuntimeRole
   trx: TransactionClientContract
+  /** Set on embed requests that carried a verified session token. */
+  embedSession?: EmbedSession
 }
 
 const storage = new AsyncLocalStorage<TenantContext>()

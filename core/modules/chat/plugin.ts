@@ -7,6 +7,9 @@ export default definePlugin({
   description: 'Copilot chat: sessions, streamed answers, feedback and agent learning',
   dependsOn: { identity: '^0.1.0' },
   routes: () => import('./routes.js'),
+  embedSessionScopes: {
+    chat: "Copilot chat for the host's signed-in end user: their own sessions and messages",
+  },
   jobs: { 'core/aggregate_agent_learning': () => import('./jobs/aggregate_agent_learning.js') },
   crontab: '15 2 * * * core/aggregate_agent_learning ?max=3',
 })

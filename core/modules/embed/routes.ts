@@ -5,13 +5,23 @@ import {
   createEmbedKeyValidator,
   updateEmbedKeyValidator,
 } from './validators/embed_key_validator.js'
+import {
+  createEmbedSecretKeyValidator,
+  endUserQueryValidator,
+} from './validators/embed_session_validator.js'
 
 const EmbedKeysController = () => import('./controllers/embed_keys_controller.js')
 const EmbedKeyInfoController = () => import('./controllers/embed_key_info_controller.js')
+const EmbedSecretKeysController = () => import('./controllers/embed_secret_keys_controller.js')
+const EmbedEndUsersController = () => import('./controllers/embed_end_users_controller.js')
+const EmbedSessionController = () => import('./controllers/embed_session_controller.js')
 
 const idParams = uuidParams()
 
-/** Embed keys (workspace admins) and the public key-info route for widgets. */
+/**
+ * Embed keys, secret keys and end users (workspace admins), and the public
+ * key-info and session routes for widgets.
+ */
 export default function registerEmbedRoutes() {
   router.group(() => {
     router.get('/embed/keys', [EmbedKeysController, 'index']).openapi({
@@ -68,6 +78,96 @@ export default function registerEmbedRoutes() {
       params: idParams,
       responses: { 204: { description: 'Revoked' }, 403: { description: 'Not an admin' } },
     })
+
+    router.get('/embed/secret-keys', [EmbedSecretKeysController, 'index']).openapi({
+      operationId: 'core.embed_secret_keys.list',
+      summary: 'Embed secret keys of the current workspace, without their secrets (admins)',
+      tag: 'Embed',
+      scope: 'user',
+      query: pageQueryValidator,
+      responses: {
+        200: { description: 'A page of secret keys', schema: embedSchemas.embedSecretKeyPage },
+        403: { description: 'Not an admin' },
+      },
+    })
+    router.post('/embed/secret-keys', [EmbedSecretKeysController, 'store']).openapi({
+      operationId: 'core.embed_secret_keys.create',
+      summary:
+        'Create a secret key to sign end-user session tokens; the secret is shown once (admins)',
+      description:
+        'Keep the secret on your server. Sign HS256 JWTs with it, with the key id as `kid` (see the embed session guide). Rotation: create a new key, switch your backend to it, revoke the old one.',
+      tag: 'Embed',
+      scope: 'user',
+      body: createEmbedSecretKeyValidator,
+      responses: {
+        201: { description: 'Created', schema: embedSchemas.CreatedEmbedSecretKey },
+        403: { description: 'Not an admin' },
+      },
+    })
+    router.delete('/embed/secret-keys/:id', [EmbedSecretKeysController, 'destroy']).openapi({
+      operationId: 'core.embed_secret_keys.revoke',
+      summary: 'Revoke a secret key (admins); session tokens it signed are refused at once',
+      tag: 'Embed',
+      scope: 'user',
+      params: idParams,
+      responses: { 204: { description: 'Revoked' }, 403: { description: 'Not an admin' } },
+    })
+
+    router.get('/embed/end-users', [EmbedEndUsersController, 'index']).openapi({
+      operationId: 'core.embed_end_users.list',
+      summary: 'End users that embed sessions have named, newest first (admins)',
+      tag: 'Embed',
+      scope: 'user',
+      query: endUserQueryValidator,
+      responses: {
+        200: { description: 'A page of end users', schema: embedSchemas.embedEndUserPage },
+        403: { description: 'Not an admin' },
+      },
+    })
+    router.get('/embed/end-users/:id', [EmbedEndUsersController, 'show']).openapi({
+      operationId: 'core.embed_end_users.show',
+      summary: 'One end user (admins)',
+      tag: 'Embed',
+      scope: 'user',
+      params: idParams,
+      responses: {
+        200: { description: 'The end user', schema: embedSchemas.EmbedEndUser },
+        403: { description: 'Not an admin' },
+      },
+    })
+    router
+      .post('/embed/end-users/:id/revoke-sessions', [EmbedEndUsersController, 'revokeSessions'])
+      .openapi({
+        operationId: 'core.embed_end_users.revoke_sessions',
+        summary: 'Refuse every session token of the end user issued until now (admins)',
+        tag: 'Embed',
+        scope: 'user',
+        params: idParams,
+        responses: {
+          200: { description: 'Revoked', schema: embedSchemas.EmbedEndUser },
+          403: { description: 'Not an admin' },
+        },
+      })
+    router.delete('/embed/end-users/:id', [EmbedEndUsersController, 'destroy']).openapi({
+      operationId: 'core.embed_end_users.delete',
+      summary:
+        'Erase an end user: their chat sessions go, their tickets stay without the person (admins)',
+      tag: 'Embed',
+      scope: 'user',
+      params: idParams,
+      responses: { 204: { description: 'Erased' }, 403: { description: 'Not an admin' } },
+    })
+  })
+
+  router.get('/embed/session', [EmbedSessionController, 'show']).openapi({
+    operationId: 'core.embed_sessions.show',
+    summary: "The end user the widget's session token names, its scopes and expiry",
+    description:
+      'Send the publishable key and `Authorization: Bearer <session token>`; answers 401 for an expired, forged or revoked token.',
+    tag: 'Embed',
+    auth: 'embed',
+    session: 'required',
+    responses: { 200: { description: 'The session', schema: embedSchemas.EmbedSessionInfo } },
   })
 
   router.get('/embed/key', [EmbedKeyInfoController, 'show']).openapi({

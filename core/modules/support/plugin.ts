@@ -8,6 +8,9 @@ export default definePlugin({
   description: 'Support tickets: anonymous, embedded and member filing, admin triage',
   dependsOn: { identity: '^0.1.0' },
   routes: () => import('./routes.js'),
+  embedSessionScopes: {
+    'support:read': "Read the host's signed-in end user's own support tickets",
+  },
   embedCapabilities: {
     'support:submit': 'File support tickets from an allowed web page (support widget)',
   },

@@ -29,6 +29,7 @@ const SEALED_COLUMNS: { table: string; column: string; purpose: SealPurpose }[] 
   { table: 'oauth_states', column: 'code_verifier_encrypted', purpose: 'oauth.code_verifier' },
   { table: 'webhooks', column: 'secret_token', purpose: 'webhook.secret' },
   { table: 'webhooks', column: 'previous_secret_token', purpose: 'webhook.secret' },
+  { table: 'embed_secret_keys', column: 'secret_encrypted', purpose: 'embed.secret_key' },
 ]
 
 /** Outcome of re-sealing the integration columns. */
