@@ -16,3 +16,4 @@ export type {
 } from './base/form-controller.js'
 export * from './elements/aip-lead-form/define.js'
 export { STANDARD_FIELDS } from './elements/aip-lead-form/aip-lead-form.js'
+export * from './elements/aip-support-form/define.js'

@@ -38,10 +38,11 @@ export default function registerSupportRoutes() {
     operationId: 'core.support_tickets.create_embed',
     summary: 'File a support ticket from a widget embedded on an allowed page',
     description:
-      "Needs an embed key with `support:submit`, called from one of its allowed origins; the ticket lands in the key's workspace. Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded.",
+      "Needs an embed key with `support:submit`, called from one of its allowed origins; the ticket lands in the key's workspace. Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded. With an embed session token (optional), the ticket is filed under the session's verified name and e-mail (they win over the body's).",
     tag: 'Support',
     auth: 'embed',
     capability: 'support:submit',
+    session: 'optional',
     body: embedTicketValidator,
     responses: {
       202: { description: 'Received', schema: supportSchemas.received },

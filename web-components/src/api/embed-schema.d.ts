@@ -86,7 +86,7 @@ export interface paths {
         put?: never;
         /**
          * File a support ticket from a widget embedded on an allowed page
-         * @description Needs an embed key with `support:submit`, called from one of its allowed origins; the ticket lands in the key's workspace. Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded.
+         * @description Needs an embed key with `support:submit`, called from one of its allowed origins; the ticket lands in the key's workspace. Leave `website_url` empty: it is a honeypot. The answer is the same 202 whether the ticket was stored or discarded. With an embed session token (optional), the ticket is filed under the session's verified name and e-mail (they win over the body's).
          */
         post: operations["core.support_tickets.create_embed"];
         delete?: never;
@@ -525,7 +525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, unknown or revoked embed key */
+            /** @description Missing, unknown or revoked embed key; or a session token that is missing, expired, forged or revoked (the detail starts with the reason) */
             401: {
                 headers: {
                     [name: string]: unknown;

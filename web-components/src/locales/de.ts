@@ -28,4 +28,11 @@ export const templates = {
   'error.rateLimited': 'Zu viele Versuche. Bitte warten Sie eine Minute.',
   'error.unavailable': 'Dieses Formular ist auf dieser Website nicht verfügbar.',
   'error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+  'support.heading': 'Support kontaktieren',
+  'support.name': 'Name',
+  'support.subject': 'Betreff',
+  'support.message': 'Wie können wir helfen?',
+  'support.signedIn': str`Angemeldet als ${0}`,
+  'support.success': 'Vielen Dank! Ihre Anfrage wurde gesendet; wir antworten per E-Mail.',
+  'support.again': 'Weitere Anfrage senden',
 }

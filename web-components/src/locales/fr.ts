@@ -27,4 +27,11 @@ export const templates = {
   'error.rateLimited': 'Trop de tentatives. Patientez une minute puis réessayez.',
   'error.unavailable': 'Ce formulaire n’est pas disponible sur ce site.',
   'error.generic': 'Une erreur est survenue. Veuillez réessayer.',
+  'support.heading': 'Contacter le support',
+  'support.name': 'Nom',
+  'support.subject': 'Objet',
+  'support.message': 'Comment pouvons-nous vous aider ?',
+  'support.signedIn': str`Connecté en tant que ${0}`,
+  'support.success': 'Merci ! Votre demande a été envoyée ; nous vous répondrons par e-mail.',
+  'support.again': 'Envoyer une autre demande',
 }

@@ -8,6 +8,7 @@ import {
   withAnonymous,
   requireCurrentRole,
   idParam,
+  embedSession,
 } from '#sdk'
 import {
   createTicketValidator,
@@ -58,7 +59,13 @@ export default class SupportTicketsController {
     const input = await request.validateUsing(embedTicketValidator)
     response.status(202)
     if (input.website_url) return RECEIVED
-    await createAnonymousTicket(input)
+    // A signed-in end user (embed session) files under the identity the host verified.
+    const session = embedSession()
+    await createAnonymousTicket({
+      ...input,
+      name: session?.name ?? input.name,
+      email: session?.email ?? input.email,
+    })
     return RECEIVED
   }
 
