@@ -22,9 +22,8 @@ export default definePlugin({
   },
   crontab: '',
   scopes: ['content:read', 'content:write'],
-  embedCapabilities: {
-    'content:theme': "Read the workspace's brand kit as theme CSS for the web components",
-  },
+  // The active brand kit themes the workspace's widgets (the embed module's /v1/embed/theme).
+  embedTheme: () => import('./services/embed_theme.js'),
   openapi: {
     tag: 'Content',
     description:

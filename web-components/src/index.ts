@@ -17,3 +17,5 @@ export type {
 export * from './elements/aip-lead-form/define.js'
 export { STANDARD_FIELDS } from './elements/aip-lead-form/aip-lead-form.js'
 export * from './elements/aip-support-form/define.js'
+export { refreshThemes, themeSheet } from './base/theme.js'
+export type { WorkspaceTheme } from './base/theme.js'

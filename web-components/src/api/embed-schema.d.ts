@@ -95,6 +95,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/embed/theme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's widget theme as validated CSS custom properties (publishable key)
+         * @description Theme settings overlaid by plugins (the active brand kit). Sent with an ETag and `no-cache`: widgets revalidate it to pick up a change without reload.
+         */
+        get: operations["core.embed_themes.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embed/theme.css": {
         parameters: {
             query?: never;
@@ -102,8 +122,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace's active brand kit as theme CSS, for widgets (publishable key) */
-        get: operations["content.brand_kits.embed_theme"];
+        /** The workspace's widget theme as a stylesheet of custom properties (publishable key) */
+        get: operations["core.embed_themes.css"];
         put?: never;
         post?: never;
         delete?: never;
@@ -160,6 +180,15 @@ export interface components {
         EmbedSubmissionAccepted: {
             /** @constant */
             status: "accepted";
+        };
+        EmbedTheme: {
+            /** @description CSS custom properties (`--aip-…`) with validated values */
+            properties: {
+                [key: string]: string;
+            };
+            logo_url: string | null;
+            /** @description Where the values come from, lowest first: `settings`, then plugins */
+            sources: string[];
         };
         Problem: {
             /**
@@ -572,7 +601,80 @@ export interface operations {
             };
         };
     };
-    "content.brand_kits.embed_theme": {
+    "core.embed_themes.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The theme */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedTheme"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked embed key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin not allowed for the key, or capability missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the key reached for this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.embed_themes.css": {
         parameters: {
             query?: never;
             header?: never;
@@ -589,6 +691,13 @@ export interface operations {
                 content: {
                     "text/css": string;
                 };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request */
             400: {

@@ -2111,6 +2111,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/embed/theme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's widget theme as validated CSS custom properties (publishable key)
+         * @description Theme settings overlaid by plugins (the active brand kit). Sent with an ETag and `no-cache`: widgets revalidate it to pick up a change without reload.
+         */
+        get: operations["core.embed_themes.show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embed/theme-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's widget theme settings and the theme widgets receive (admins) */
+        get: operations["core.embed_themes.settings"];
+        /**
+         * Set the workspace's widget theme: colours (hex or rgb), font, radius, logo URL (admins)
+         * @description Replaces the settings. Only validated values are stored (no raw CSS). The content plugin's active brand kit, when there is one, overrides them value by value.
+         */
+        put: operations["core.embed_themes.update_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embed/theme.css": {
         parameters: {
             query?: never;
@@ -2118,8 +2159,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace's active brand kit as theme CSS, for widgets (publishable key) */
-        get: operations["content.brand_kits.embed_theme"];
+        /** The workspace's widget theme as a stylesheet of custom properties (publishable key) */
+        get: operations["core.embed_themes.css"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5624,6 +5665,43 @@ export interface components {
         EmbedSubmissionAccepted: {
             /** @constant */
             status: "accepted";
+        };
+        EmbedTheme: {
+            /** @description CSS custom properties (`--aip-…`) with validated values */
+            properties: {
+                [key: string]: string;
+            };
+            logo_url: string | null;
+            /** @description Where the values come from, lowest first: `settings`, then plugins */
+            sources: string[];
+        };
+        EmbedThemeSettings: {
+            settings: {
+                colors?: {
+                    /** @description #rgb, #rrggbb or rgb(r, g, b) */
+                    primary?: string;
+                    /** @description #rgb, #rrggbb or rgb(r, g, b) */
+                    on_primary?: string;
+                    /** @description #rgb, #rrggbb or rgb(r, g, b) */
+                    background?: string;
+                    /** @description #rgb, #rrggbb or rgb(r, g, b) */
+                    text?: string;
+                    /** @description #rgb, #rrggbb or rgb(r, g, b) */
+                    muted?: string;
+                    /** @description #rgb, #rrggbb or rgb(r, g, b) */
+                    border?: string;
+                    /** @description #rgb, #rrggbb or rgb(r, g, b) */
+                    error?: string;
+                    /** @description #rgb, #rrggbb or rgb(r, g, b) */
+                    success?: string;
+                };
+                font_family?: string;
+                font_size_px?: number;
+                radius_px?: number;
+                /** Format: uri */
+                logo_url?: string;
+            };
+            theme: components["schemas"]["EmbedTheme"];
         };
         FunnelDesign: {
             /** Format: uuid */
@@ -23007,7 +23085,283 @@ export interface operations {
             };
         };
     };
-    "content.brand_kits.embed_theme": {
+    "core.embed_themes.show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The theme */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedTheme"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked embed key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin not allowed for the key, or capability missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the key reached for this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.embed_themes.settings": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Settings and resolved theme */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedThemeSettings"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit of the credential reached (its workspace plan's); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.embed_themes.update_settings": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Workspace to act in; defaults to the caller's personal workspace (API keys: the key's workspace) */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    colors?: {
+                        primary?: string;
+                        on_primary?: string;
+                        background?: string;
+                        text?: string;
+                        muted?: string;
+                        border?: string;
+                        error?: string;
+                        success?: string;
+                    };
+                    font_family?: string;
+                    font_size_px?: number;
+                    radius_px?: number;
+                    /** Format: uri */
+                    logo_url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedThemeSettings"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Rate limit of the credential reached (its workspace plan's); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "core.embed_themes.css": {
         parameters: {
             query?: never;
             header?: never;
@@ -23024,6 +23378,13 @@ export interface operations {
                 content: {
                     "text/css": string;
                 };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request */
             400: {
