@@ -6,6 +6,7 @@ import {
   embedHostPage,
   launchChromium,
   openWatchedPage,
+  PLATFORM,
   startHostSite,
   strictHostCsp,
   type HostSite,
@@ -215,5 +216,73 @@ test.group('Browser: <aip-support-form> on a customer site', (group) => {
     assert.isTrue(await staleForm.getByLabel('E-mail').isEditable())
     await stale.assertClean(assert, { allowConsole: /401/ })
     await stale.page.close()
+  })
+
+  test('the workspace theme applies without inline styles, the host still wins, and a theme change shows without reload', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'browsertheme')
+    const workspace = await createWorkspace(client, admin)
+    let body = ''
+    // The host's own overrides come from a platform stylesheet (the demo's: it themes aip-lead-form).
+    const site = await startHostSite(
+      () => embedHostPage({ body, stylesheets: [`${PLATFORM}/embed/v1/demo.css`] }),
+      strictHostCsp()
+    )
+    sites.push(site)
+    const key = await createEmbedKey(client, admin, workspace.id, {
+      capabilities: ['support:submit', 'leads:submit'],
+      allowed_origins: [site.origin],
+    })
+    const setTheme = async (primary: string) => {
+      const response = await client
+        .put('/v1/embed/theme-settings')
+        .bearerToken(admin.token)
+        .header('x-workspace-id', workspace.id)
+        .json({ colors: { primary }, radius_px: 3 })
+      response.assertStatus(200)
+    }
+    await setTheme('#0f766e')
+    body = `<aip-support-form key="${key.public_key}"></aip-support-form>
+<aip-lead-form key="${key.public_key}" fields="email"></aip-lead-form>`
+
+    const watched = await openWatchedPage(browser)
+    const { page } = watched
+    await page.goto(site.origin)
+    const support = page.locator('aip-support-form')
+    const lead = page.locator('aip-lead-form')
+    const look = (element: typeof support) =>
+      element.locator('[part="submit"]').evaluate((button) => {
+        const style = (globalThis as any).getComputedStyle(button)
+        return [style.backgroundColor, style.borderTopLeftRadius]
+      })
+    await page.waitForFunction(
+      () =>
+        (globalThis as any).document.querySelector('aip-support-form').shadowRoot.adoptedStyleSheets
+          .length > 1
+    )
+    assert.deepEqual(await look(support), ['rgb(15, 118, 110)', '3px'])
+    // The host's rules on the element (demo.css: primary colour and radius) beat the workspace theme.
+    assert.deepEqual(await look(lead), ['rgb(109, 40, 217)', '8px'])
+    assert.equal(await support.locator('[style]').count(), 0, 'no inline style attribute')
+
+    // The admin changes the theme; the page asks the elements to refresh; nothing reloads.
+    await support.getByLabel('Subject').fill('Typed before the change')
+    await setTheme('#b91c1c')
+    await page.evaluate(() =>
+      (globalThis as any).document.dispatchEvent(new (globalThis as any).Event('aip-theme-refresh'))
+    )
+    await page.waitForFunction(() => {
+      const browserGlobal = globalThis as any
+      const button = browserGlobal.document
+        .querySelector('aip-support-form')
+        .shadowRoot.querySelector('[part="submit"]')
+      return browserGlobal.getComputedStyle(button).backgroundColor === 'rgb(185, 28, 28)'
+    })
+    assert.equal(await support.getByLabel('Subject').inputValue(), 'Typed before the change')
+    assert.deepEqual(await look(lead), ['rgb(109, 40, 217)', '8px'])
+    await watched.assertClean(assert)
+    await page.close()
   })
 })
