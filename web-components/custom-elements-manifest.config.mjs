@@ -1,7 +1,7 @@
 /** @custom-elements-manifest/analyzer configuration: the manifest documents every element. */
 
 /** Internal reactive state (`state: true`), the form controller and the base's generic `emit(name)` are not public API. */
-const INTERNAL = new Set(['state', 'loadState', 'form', 'fieldErrors', 'formError'])
+const INTERNAL = new Set(['state', 'loadState', 'form', 'user', 'fieldErrors', 'formError'])
 
 export default {
   globs: ['web-components/src/**/*.ts'],

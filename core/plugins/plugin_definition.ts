@@ -144,7 +144,32 @@ export interface PluginDefinition {
    * request's `context`. See docs/concepts/generation-context.md.
    */
   generationContext?: () => Promise<{ default: GenerationContextProvider }>
+  /**
+   * Module whose default export overrides the workspace's widget theme (e.g.
+   * the content plugin's active brand kit): the embed module's theme routes
+   * call it in the request's tenant transaction (role `app_anon` on embed
+   * routes) after reading the workspace's theme settings. What it returns is
+   * validated again by the kernel; later plugins win. See
+   * docs/guide/white-label.md.
+   */
+  embedTheme?: () => Promise<{ default: EmbedThemeProvider }>
 }
+
+/**
+ * Theme values a plugin proposes for the workspace's widgets, in the same
+ * shape as the theme settings (hex or rgb() colours by name, a font family
+ * name, bounded pixel lengths, an https logo URL). Invalid values are dropped.
+ */
+export interface EmbedThemeValues {
+  colors?: Record<string, string | undefined>
+  font_family?: string
+  font_size_px?: number
+  radius_px?: number
+  logo_url?: string
+}
+
+/** Returns the plugin's theme values for the current workspace, or null for none. It must only read. */
+export type EmbedThemeProvider = () => Promise<EmbedThemeValues | null>
 
 /** What a generation-context provider is told about the call it grounds. */
 export interface GenerationContextRequest {

@@ -323,6 +323,9 @@ export { issueUserToken, API_KEY_PREFIX, encode, newApiKeySecret } from '#core/a
 export { API_KEY_SCOPES, scopeAllows } from '#core/auth/scopes'
 /** Every capability an embed key may carry (declared by the domains). */
 export { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
+/** The `embedTheme` hook of plugin.ts: plugins' overrides of the workspace's widget theme (e.g. a brand kit). */
+export { embedThemeOverrides } from '#core/plugins/embed_theme'
+export type { EmbedThemeProvider, EmbedThemeValues } from '#core/plugins/plugin_definition'
 /** Every end-user scope a session token may grant (declared with `embedSessionScopes`). */
 export { knownEmbedSessionScopes } from '#core/auth/embed_session'
 /** Session-token contract constants and the `sk_` prefix of embed secret keys. */

@@ -23,7 +23,6 @@ export default definePlugin({
   crontab: '',
   scopes: ['content:read', 'content:write'],
   embedCapabilities: {
-    'content:theme': "Read the workspace's brand kit as theme CSS for the web components",
     'content:calendar':
       'Show the content calendar widget (scheduled and published entries; more with an embed session)',
   },
@@ -32,6 +31,8 @@ export default definePlugin({
     'content:write':
       'Create, move and change the status of calendar entries in the calendar widget',
   },
+  // The active brand kit themes the workspace's widgets (the embed module's /v1/embed/theme).
+  embedTheme: () => import('./services/embed_theme.js'),
   openapi: {
     tag: 'Content',
     description:

@@ -296,14 +296,6 @@ function brandKitRoutes() {
     scope: read,
     responses: { 200: { description: 'CSS', contentType: 'text/css' } },
   })
-  router.get('/embed/theme.css', [BrandKitsController, 'theme']).openapi({
-    operationId: 'content.brand_kits.embed_theme',
-    summary: "The workspace's active brand kit as theme CSS, for widgets (publishable key)",
-    tag,
-    auth: 'embed',
-    capability: 'content:theme',
-    responses: { 200: { description: 'CSS', contentType: 'text/css' } },
-  })
   router.get('/content/brand-kits', [BrandKitsController, 'index']).openapi({
     operationId: 'content.brand_kits.list',
     summary: 'Brand kits, newest first',

@@ -210,14 +210,14 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
     })
 
     // Series colours come from the theme tokens, and follow a change without reload.
-    const colours = await charts.first().evaluate((element: any) => {
+    const colours = await charts.first().evaluate(async (element: any) => {
       const stroke = () => element.plot.series[1].stroke(element.plot, 1)
       const before = stroke()
       element
         .getRootNode()
         .host.closest('main')
         .style.setProperty('--aip-color-primary', 'rgb(109, 40, 217)')
-      element.refreshTheme()
+      await element.refreshTheme()
       return [before, stroke()]
     })
     assert.deepEqual(colours, ['#0b57d0', 'rgb(109, 40, 217)'])

@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { embedSchemas } from './openapi/embed_schemas.js'
 import { pageQueryValidator, uuidParams } from '#sdk'
+import { embedThemeSettingsValidator } from './validators/embed_theme_validator.js'
 import {
   createEmbedKeyValidator,
   updateEmbedKeyValidator,
@@ -12,6 +13,7 @@ import {
 
 const EmbedKeysController = () => import('./controllers/embed_keys_controller.js')
 const EmbedKeyInfoController = () => import('./controllers/embed_key_info_controller.js')
+const EmbedThemesController = () => import('./controllers/embed_themes_controller.js')
 const EmbedSecretKeysController = () => import('./controllers/embed_secret_keys_controller.js')
 const EmbedEndUsersController = () => import('./controllers/embed_end_users_controller.js')
 const EmbedSessionController = () => import('./controllers/embed_session_controller.js')
@@ -168,6 +170,53 @@ export default function registerEmbedRoutes() {
     auth: 'embed',
     session: 'required',
     responses: { 200: { description: 'The session', schema: embedSchemas.EmbedSessionInfo } },
+  })
+
+  router.get('/embed/theme-settings', [EmbedThemesController, 'showSettings']).openapi({
+    operationId: 'core.embed_themes.settings',
+    summary: "The workspace's widget theme settings and the theme widgets receive (admins)",
+    tag: 'Embed',
+    scope: 'user',
+    responses: {
+      200: { description: 'Settings and resolved theme', schema: embedSchemas.EmbedThemeSettings },
+      403: { description: 'Not an admin' },
+    },
+  })
+  router.put('/embed/theme-settings', [EmbedThemesController, 'updateSettings']).openapi({
+    operationId: 'core.embed_themes.update_settings',
+    summary:
+      "Set the workspace's widget theme: colours (hex or rgb), font, radius, logo URL (admins)",
+    description:
+      "Replaces the settings. Only validated values are stored (no raw CSS). The content plugin's active brand kit, when there is one, overrides them value by value.",
+    tag: 'Embed',
+    scope: 'user',
+    body: embedThemeSettingsValidator,
+    responses: {
+      200: { description: 'Saved', schema: embedSchemas.EmbedThemeSettings },
+      403: { description: 'Not an admin' },
+    },
+  })
+  router.get('/embed/theme', [EmbedThemesController, 'show']).openapi({
+    operationId: 'core.embed_themes.show',
+    summary: "The workspace's widget theme as validated CSS custom properties (publishable key)",
+    description:
+      'Theme settings overlaid by plugins (the active brand kit). Sent with an ETag and `no-cache`: widgets revalidate it to pick up a change without reload.',
+    tag: 'Embed',
+    auth: 'embed',
+    responses: {
+      200: { description: 'The theme', schema: embedSchemas.EmbedTheme },
+      304: { description: 'Unchanged since the ETag sent in If-None-Match' },
+    },
+  })
+  router.get('/embed/theme.css', [EmbedThemesController, 'css']).openapi({
+    operationId: 'core.embed_themes.css',
+    summary: "The workspace's widget theme as a stylesheet of custom properties (publishable key)",
+    tag: 'Embed',
+    auth: 'embed',
+    responses: {
+      200: { description: 'CSS', contentType: 'text/css' },
+      304: { description: 'Unchanged since the ETag sent in If-None-Match' },
+    },
   })
 
   router.get('/embed/key', [EmbedKeyInfoController, 'show']).openapi({

@@ -4,7 +4,6 @@ import { withTenant } from '#sdk'
 import { registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { activeBrandKit } from '#plugins/content/services/index'
-import { createEmbedKey } from '#tests/helpers/embed'
 import { uploadAsset } from './helpers.js'
 
 test.group('Content brand kits', () => {
@@ -92,49 +91,5 @@ test.group('Content brand kits', () => {
         .json(body)
       response.assertStatus(422)
     }
-  })
-})
-
-test.group('Content brand kits: theme for widgets', () => {
-  test('a publishable key with content:theme reads the active kit as CSS, and only its own workspace', async ({
-    client,
-    assert,
-  }) => {
-    const owner = await registerAccount(client, 'brandembed')
-    const other = await registerAccount(client, 'brandembed2')
-    for (const [account, color] of [
-      [owner, '#aa0000'],
-      [other, '#00bb00'],
-    ] as const) {
-      const kit = await client
-        .post('/v1/content/brand-kits')
-        .bearerToken(account.token)
-        .json({ asset_name: 'Kit', colors: { primary: color } })
-      kit.assertStatus(201)
-    }
-    const key = await createEmbedKey(client, owner, owner.personalWorkspaceId, {
-      capabilities: ['content:theme'],
-    })
-    const origin = 'https://shop.example.test'
-    const theme = await client
-      .get('/v1/embed/theme.css')
-      .header('x-embed-key', key.public_key)
-      .header('origin', origin)
-    theme.assertStatus(200)
-    assert.include(theme.text(), '--aip-color-primary: #aa0000;')
-    assert.notInclude(theme.text(), '#00bb00')
-    const otherOrigin = await client
-      .get('/v1/embed/theme.css')
-      .header('x-embed-key', key.public_key)
-      .header('origin', 'https://evil.example.test')
-    otherOrigin.assertStatus(403)
-    const leadKey = await createEmbedKey(client, owner, owner.personalWorkspaceId, {
-      capabilities: ['leads:submit'],
-    })
-    const noCapability = await client
-      .get('/v1/embed/theme.css')
-      .header('x-embed-key', leadKey.public_key)
-      .header('origin', origin)
-    noCapability.assertStatus(403)
   })
 })

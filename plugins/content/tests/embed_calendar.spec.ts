@@ -140,7 +140,7 @@ test.group('Content: the calendar widget routes', () => {
     }
     const other = await createEmbedKey(client, admin, workspace.id, {
       allowed_origins: [SITE],
-      capabilities: ['content:theme'],
+      capabilities: ['support:submit'],
     })
     ;(await embedGet(client, other.public_key, 'month=2026-03')).assertStatus(403)
     ;(

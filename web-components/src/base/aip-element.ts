@@ -1,9 +1,9 @@
 import { LitElement, type PropertyValues } from 'lit'
 import { updateWhenLocaleChanges } from '@lit/localize'
-import { createEmbedClient, EmbedApiError, type EmbedClient } from './api-client.js'
+import { createEmbedClient, EmbedApiError, unwrap, type EmbedClient } from './api-client.js'
 import type { FormErrorDetail } from './form-controller.js'
 import { applyLocale } from './localization.js'
-import { themeStyles } from './theme.js'
+import { loadThemeSheet, themeStyles, watchTheme } from './theme.js'
 
 /** Origin the bundle was loaded from: the platform, and the default `api-base`. */
 export const SCRIPT_ORIGIN = new URL(import.meta.url).origin
@@ -11,7 +11,9 @@ export const SCRIPT_ORIGIN = new URL(import.meta.url).origin
 /**
  * Shared base of every `aip-` element: the publishable key, the optional
  * embed session and the API origin, the typed API client (embed-only
- * operations), the theme tokens, localisation and event helpers.
+ * operations), the theme tokens and the workspace theme (adopted as a
+ * constructable stylesheet, refreshed on `aip-theme-refresh`), localisation
+ * and event helpers.
  *
  * @attr key - Publishable embed key (`pk_…`) created in the platform's embed settings.
  * @attr session - Embed session token minted by the host's backend for its signed-in user (sent as `Authorization: Bearer`); also settable as the `session` property.
@@ -52,6 +54,47 @@ export class AipElement extends LitElement {
   }
 
   private client?: { for: string; client: EmbedClient }
+  /** The adopted workspace theme sheet, and the platform and key it is for. */
+  private theme?: { for: string; sheet: CSSStyleSheet | null }
+
+  override connectedCallback() {
+    super.connectedCallback()
+    watchTheme(this, true)
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback()
+    watchTheme(this, false)
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    super.updated(changed)
+    const target = `${this.apiBase || SCRIPT_ORIGIN}|${this.key}`
+    if (this.key && this.theme?.for !== target) void this.applyTheme(target)
+  }
+
+  /**
+   * Fetches the workspace theme again and swaps the adopted sheet, without
+   * reload (`aip-theme-refresh` on `document` does it for every element).
+   */
+  async refreshTheme() {
+    if (this.key) await this.applyTheme(`${this.apiBase || SCRIPT_ORIGIN}|${this.key}`)
+  }
+
+  /** Adopts the workspace theme of this platform and key (validated custom properties only). */
+  private async applyTheme(target: string) {
+    const previous = this.theme?.sheet
+    this.theme = { for: target, sheet: previous ?? null }
+    const sheet = await loadThemeSheet(target, () => unwrap(this.api.GET('/v1/embed/theme')))
+    const root = this.shadowRoot
+    if (!root || this.theme.for !== target) return
+    const current = this.theme.sheet
+    root.adoptedStyleSheets = [
+      ...root.adoptedStyleSheets.filter((adopted) => adopted !== current),
+      ...(sheet ? [sheet] : []),
+    ]
+    this.theme = { for: target, sheet }
+  }
 
   /** A client for this element's platform, key, session and locale, typed by the embed subset of the OpenAPI document. */
   protected get api(): EmbedClient {

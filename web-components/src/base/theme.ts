@@ -45,3 +45,75 @@ export const themeStyles = css`
     white-space: nowrap;
   }
 `
+
+/** A custom property name a workspace theme may set. */
+const THEME_PROPERTY = /^--aip-[a-z]+(?:-[a-z]+)*$/
+/** A value as the platform validates them (colours, lengths, a quoted font name): no `;{}<>\`. */
+const THEME_VALUE = /^[\w\s#%(),.'"-]{1,200}$/
+
+/** The workspace theme as the embed API serves it (`GET /v1/embed/theme`). */
+export interface WorkspaceTheme {
+  properties: Record<string, string>
+  logo_url: string | null
+}
+
+/**
+ * A constructable stylesheet setting the workspace theme's custom properties
+ * on `:host` (no inline style: it is adopted by the shadow root). Host pages
+ * still win: their rules on the element come from the outer tree, which beats
+ * `:host` rules for the same property. Names and values are checked again.
+ */
+export function themeSheet(theme: WorkspaceTheme): CSSStyleSheet {
+  const declarations = Object.entries(theme.properties ?? {})
+    .filter(([name, value]) => THEME_PROPERTY.test(name) && THEME_VALUE.test(String(value)))
+    .map(([name, value]) => `${name}: ${value};`)
+    .join(' ')
+  const sheet = new CSSStyleSheet()
+  sheet.replaceSync(`:host { ${declarations} }`)
+  return sheet
+}
+
+/** Elements that apply the workspace theme, refreshed together on `aip-theme-refresh`. */
+export interface ThemedElement {
+  refreshTheme(): Promise<void>
+}
+
+const themeRequests = new Map<string, Promise<CSSStyleSheet | null>>()
+const themed = new Set<ThemedElement>()
+
+/**
+ * The workspace theme sheet for one platform and key, fetched once for every
+ * element of the page that uses them (null when the theme is unavailable:
+ * the elements keep their defaults).
+ */
+export function loadThemeSheet(
+  cacheKey: string,
+  fetchTheme: () => Promise<WorkspaceTheme>
+): Promise<CSSStyleSheet | null> {
+  let request = themeRequests.get(cacheKey)
+  if (!request) {
+    request = fetchTheme().then(themeSheet, () => null)
+    themeRequests.set(cacheKey, request)
+  }
+  return request
+}
+
+/** Registers a connected element for theme refreshes (unregister on disconnect). */
+export function watchTheme(element: ThemedElement, connected: boolean) {
+  if (connected) themed.add(element)
+  else themed.delete(element)
+}
+
+/**
+ * Re-fetches the workspace theme (the API revalidates it by ETag) and swaps
+ * the adopted sheet of every element on the page, without reload. Hosts call
+ * it after changing the theme, or dispatch `aip-theme-refresh` on `document`.
+ */
+export async function refreshThemes() {
+  themeRequests.clear()
+  await Promise.all([...themed].map((element) => element.refreshTheme()))
+}
+
+if (typeof document !== 'undefined') {
+  document.addEventListener('aip-theme-refresh', () => void refreshThemes())
+}

@@ -176,4 +176,11 @@ export const templates = {
   'autopilot.note': 'Notiz (optional)',
   'autopilot.approve': 'Genehmigen',
   'autopilot.reject': 'Ablehnen',
+  'support.heading': 'Support kontaktieren',
+  'support.name': 'Name',
+  'support.subject': 'Betreff',
+  'support.message': 'Wie können wir helfen?',
+  'support.signedIn': str`Angemeldet als ${0}`,
+  'support.success': 'Vielen Dank! Ihre Anfrage wurde gesendet; wir antworten per E-Mail.',
+  'support.again': 'Weitere Anfrage senden',
 }

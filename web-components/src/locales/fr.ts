@@ -169,4 +169,11 @@ export const templates = {
   'autopilot.note': 'Note (facultative)',
   'autopilot.approve': 'Approuver',
   'autopilot.reject': 'Refuser',
+  'support.heading': 'Contacter le support',
+  'support.name': 'Nom',
+  'support.subject': 'Objet',
+  'support.message': 'Comment pouvons-nous vous aider ?',
+  'support.signedIn': str`Connecté en tant que ${0}`,
+  'support.success': 'Merci ! Votre demande a été envoyée ; nous vous répondrons par e-mail.',
+  'support.again': 'Envoyer une autre demande',
 }

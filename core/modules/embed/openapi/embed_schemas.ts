@@ -7,7 +7,44 @@ const EmbedKey = embedKeyResource.schema
 const EmbedSecretKey = embedSecretKeyResource.schema
 const EmbedEndUser = embedEndUserResource.schema
 
-/** Schemas of the embed routes (keys, key info, secret keys, end users, sessions). */
+const themeValues = {
+  type: 'object',
+  properties: {
+    colors: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(
+        ['primary', 'on_primary', 'background', 'text', 'muted', 'border', 'error', 'success'].map(
+          (name) => [name, { type: 'string', description: '#rgb, #rrggbb or rgb(r, g, b)' }]
+        )
+      ),
+    },
+    font_family: { type: 'string' },
+    font_size_px: { type: 'number', minimum: 12, maximum: 24 },
+    radius_px: { type: 'number', minimum: 0, maximum: 32 },
+    logo_url: { type: 'string', format: 'uri' },
+  },
+} as const
+
+const EmbedTheme = defineSchema('EmbedTheme', {
+  type: 'object',
+  required: ['properties', 'logo_url', 'sources'],
+  properties: {
+    properties: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'CSS custom properties (`--aip-…`) with validated values',
+    },
+    logo_url: { type: ['string', 'null'] },
+    sources: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Where the values come from, lowest first: `settings`, then plugins',
+    },
+  },
+})
+
+/** Schemas of the embed routes (keys, key info, secret keys, end users, sessions, themes). */
 export const embedSchemas = {
   EmbedKey,
   embedKeyPage: pageOf('EmbedKeyPage', EmbedKey),
@@ -57,5 +94,11 @@ export const embedSchemas = {
       scopes: { type: 'array', items: { type: 'string' } },
       expires_at: { type: 'string', format: 'date-time' },
     },
+  }),
+  EmbedTheme,
+  EmbedThemeSettings: defineSchema('EmbedThemeSettings', {
+    type: 'object',
+    required: ['settings', 'theme'],
+    properties: { settings: themeValues, theme: EmbedTheme },
   }),
 }

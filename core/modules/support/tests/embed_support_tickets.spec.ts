@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
-import { createEmbedKey } from '#tests/helpers/embed'
+import { createEmbedKey, createEmbedSecretKey, mintSessionToken } from '#tests/helpers/embed'
 import { serviceRows } from '#tests/helpers/service_rows'
 
 const SHOP = 'https://shop.example.test'
@@ -222,5 +222,46 @@ test.group('Embed support tickets (POST /v1/embed/support/tickets)', () => {
       .bearerToken(alice.token)
       .header('x-workspace-id', malloryWorkspace.id)
     crossHeader.assertStatus(404)
+  })
+
+  test('with an embed session the ticket is filed under the verified identity; a forged or foreign token is refused', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'supportsession')
+    const workspace = await createWorkspace(client, admin)
+    const key = await createEmbedKey(client, admin, workspace.id, { allowed_origins: [SHOP] })
+    const secret = await createEmbedSecretKey(client, admin, workspace.id)
+    const token = await mintSessionToken(secret, {
+      sub: 'user-42',
+      name: 'Grace Customer',
+      email: 'grace@example.test',
+    })
+    const sessionTicket = await submit(
+      client,
+      key.public_key,
+      ticket({ name: 'Someone Else', email: 'spoof@example.test' })
+    ).bearerToken(token)
+    sessionTicket.assertStatus(202)
+    const [stored] = await ticketsOf(workspace.id)
+    assert.equal(stored.email, 'grace@example.test')
+    assert.equal(stored.name, 'Grace Customer')
+
+    // Signed with another secret: refused, nothing stored.
+    const forged = await mintSessionToken(
+      secret,
+      { sub: 'user-42' },
+      'not-the-secret-at-all-0123456789'
+    )
+    const refused = await submit(client, key.public_key, ticket()).bearerToken(forged)
+    refused.assertStatus(401)
+    // A token of another workspace's secret key does not work with this key.
+    const other = await createWorkspace(client, admin)
+    const otherSecret = await createEmbedSecretKey(client, admin, other.id)
+    const foreign = await mintSessionToken(otherSecret, { sub: 'user-42' })
+    const foreignAnswer = await submit(client, key.public_key, ticket()).bearerToken(foreign)
+    foreignAnswer.assertStatus(401)
+    assert.lengthOf(await ticketsOf(workspace.id), 1)
+    assert.lengthOf(await ticketsOf(other.id), 0)
   })
 })

@@ -234,11 +234,13 @@ export class AipMetricChart extends AipElement {
   }
 
   /**
-   * Redraws the canvas when the theme tokens now resolve to other colours
-   * (a workspace theme or the host's custom properties changed). Runs on
-   * every update and resize; call it after changing tokens by other means.
+   * Fetches the workspace theme again (see AipElement), then redraws the
+   * canvas when the theme tokens now resolve to other colours (a workspace
+   * theme or the host's custom properties changed). Updates and resizes
+   * redraw on their own; call it after changing tokens by other means.
    */
-  refreshTheme() {
+  override async refreshTheme() {
+    await super.refreshTheme()
     if (this.drawnTheme !== this.themeSignature()) {
       this.draw(this.renderRoot.querySelector<HTMLElement>('.plot'))
     }
