@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { test } from '@japa/runner'
 import { freePort, ServerProcess, startAce, type AceProcess } from '#tests/helpers/processes'
 import { uniqueEmail } from '#tests/helpers/accounts'
+import { postgresBin, PrivateServer } from '#tests/helpers/private_postgres'
 
 /** An embedded database on disk in `dataDir`, as `npm start` runs it (core only). */
 function embeddedEnv(dataDir: string) {
@@ -56,7 +57,7 @@ async function workspaceNames(baseUrl: string, token: string) {
   return names
 }
 
-test.group('Embedded database backup and restore (node ace db:backup, db:restore)', (group) => {
+test.group('Database backup and restore (node ace db:backup, db:restore)', (group) => {
   const folders: string[] = []
   const servers: ServerProcess[] = []
   group.each.setup(() => async () => {
@@ -169,4 +170,40 @@ test.group('Embedded database backup and restore (node ace db:backup, db:restore
       'restored load rows are the first ones written'
     )
   }).timeout(900_000)
+
+  test('with DATABASE_URL, db:backup runs pg_dump (or says how), db:restore runs nothing and prints pg_restore', async ({
+    assert,
+    cleanup,
+  }) => {
+    const bin = postgresBin()
+    assert.isNotNull(bin, 'the PostgreSQL server binaries (Debian postgresql package)')
+    const server = new PrivateServer(bin!, await freePort())
+    cleanup(() => server.destroy())
+    server.start()
+    const work = folder('aip-backup-pgdump-')
+    const dump = join(work, 'external.dump')
+    const env = {
+      DATABASE_URL: server.url,
+      NODE_ENV: 'development',
+      PLUGINS: 'none',
+      DATA_DIR: folder('aip-backup-pgdump-data-'),
+    }
+
+    const backup = await ace(['db:backup', '-o', dump], {
+      ...env,
+      PATH: `${bin}:${process.env.PATH}`,
+    })
+    assert.equal(backup.code, 0, backup.output)
+    assert.include(backup.output, `wrote ${dump} (pg_dump --format=custom)`)
+    assert.equal(readFileSync(dump).subarray(0, 5).toString(), 'PGDMP')
+
+    const noTool = await ace(['db:backup', '-o', join(work, 'none.dump')], { ...env, PATH: work })
+    assert.equal(noTool.code, 1, noTool.output)
+    assert.include(noTool.output, 'pg_dump is not on the PATH')
+    assert.deepEqual(readdirSync(work), ['external.dump'])
+
+    const restore = await ace(['db:restore', dump], env)
+    assert.equal(restore.code, 1, restore.output)
+    assert.include(restore.output, `pg_restore --no-owner --dbname="$DATABASE_URL" ${dump}`)
+  }).timeout(300_000)
 })
