@@ -2,6 +2,10 @@
 | Ace entrypoint: boots the command-line framework. Commands that need the
 | application set `startApp` themselves.
 */
+// OpenTelemetry first (when configured): its instrumentations patch `pg` and
+// `node:http` as they load.
+const { startTracing } = await import('../observability/tracing.js')
+await startTracing(new URL('../../', import.meta.url))
 await import('reflect-metadata')
 const { printBootError } = await import('./boot_error.js')
 const { createIgnitor } = await import('./ignitor.js')

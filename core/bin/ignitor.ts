@@ -25,6 +25,11 @@ export function createIgnitor() {
     app.booting(async () => {
       await import('#start/env')
     })
+    // Spans still buffered are exported before the process ends.
+    app.terminating(async () => {
+      const { stopTracing } = await import('#core/observability/tracing')
+      await stopTracing()
+    })
     app.listen('SIGTERM', () => app.terminate())
     app.listen('SIGINT', () => app.terminate())
   })

@@ -3,6 +3,10 @@
 | external), runs migrations and the demo seed, starts the in-process worker
 | and listens on HOST:PORT.
 */
+// OpenTelemetry first (when configured): its instrumentations patch `pg` and
+// `node:http` as they load.
+const { startTracing } = await import('../observability/tracing.js')
+await startTracing(new URL('../../', import.meta.url))
 await import('reflect-metadata')
 const { printBootError } = await import('./boot_error.js')
 const { createIgnitor } = await import('./ignitor.js')

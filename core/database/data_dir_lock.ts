@@ -51,6 +51,16 @@ export class DataDirLock {
     )
   }
 
+  /**
+   * PID of the live process (not this one) that holds the folder, if any: lets
+   * `db:backup` decide between asking that process and opening the folder itself.
+   */
+  liveOwner(): number | undefined {
+    const owner = this.#readOwner()
+    if (!owner || owner.pid === process.pid) return undefined
+    return holdsLock(owner, this.file) ? owner.pid : undefined
+  }
+
   /** Releases the lock if this process holds it. */
   release() {
     if (!this.#held) return

@@ -74,7 +74,8 @@ export function fsyncTree(root: string) {
   fsyncPath(root)
 }
 
-function fsyncPath(path: string) {
+/** fsync of one file or folder (a new entry or a rename is durable once its folder is synced). */
+export function fsyncPath(path: string) {
   const descriptor = openSync(path, 'r')
   try {
     fsyncSync(descriptor)

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { vector } from '@electric-sql/pglite-pgvector'
@@ -8,6 +9,8 @@ import type { PlatformConfig } from '#core/platform_config'
 import { installProtocolAffinity } from '#core/database/pglite_protocol_affinity'
 import { DataDirLock } from '#core/database/data_dir_lock'
 import { DurableNodeFS, durableStartParams, fsyncTree } from '#core/database/durable_node_fs'
+import { CLUSTER, recoverInterruptedRestore } from '#core/database/restore_journal'
+import { closeBackupSocket, serveBackups } from '#core/database/backup_socket'
 
 /** Port number in the socket file name (`.s.PGSQL.<port>`), as libpq expects. */
 const SOCKET_PORT = 5432
@@ -17,7 +20,7 @@ const SOCKET_PORT = 5432
  * data folder; memory mode (tests) uses a per-process temporary folder so that
  * several test runs and a dev server never collide.
  */
-function socketDirectory(config: PlatformConfig) {
+export function socketDirectory(config: PlatformConfig) {
   return config.database.embeddedStorage === 'memory'
     ? join(tmpdir(), `aip-pg-${process.pid}`)
     : join(config.dataDir, 'run')
@@ -35,6 +38,50 @@ export function embeddedConnection(config: PlatformConfig) {
   }
 }
 
+/** The PGlite cluster's folder, `DATA_DIR/pglite`. */
+export function clusterDirectory(config: PlatformConfig) {
+  return join(config.dataDir, CLUSTER)
+}
+
+/** The lock that lets one process at a time open the embedded data folder. */
+export function embeddedLock(config: PlatformConfig) {
+  return new DataDirLock(join(config.dataDir, 'embedded.pid'), config.dataDir)
+}
+
+/** A PGlite instance opened by openCluster, and its durable filesystem when fsync is on. */
+export interface OpenedCluster {
+  db: PGlite
+  fs?: DurableNodeFS
+}
+
+/**
+ * Opens PGlite on a cluster folder the way the server does (pgvector, fsync
+ * through DurableNodeFS when EMBEDDED_FSYNC is on), or in memory without a
+ * folder. `loadDataDir` unpacks a `dumpDataDir` archive into an empty folder
+ * first (db:restore). The caller holds the data folder's lock.
+ */
+export async function openCluster(
+  config: PlatformConfig,
+  pgdata: string | undefined,
+  loadDataDir?: Blob
+): Promise<OpenedCluster> {
+  // On disk, committed data must survive an OS crash: PostgreSQL's fsync on,
+  // reaching the disk through DurableNodeFS (see docs/reference/database.md).
+  const durable = Boolean(pgdata) && config.database.embeddedFsync
+  if (pgdata) mkdirSync(pgdata, { recursive: true, mode: 0o700 })
+  const fresh = Boolean(pgdata) && !existsSync(join(pgdata!, 'PG_VERSION'))
+  const fs = durable ? new DurableNodeFS(pgdata!) : undefined
+  const db = await PGlite.create({
+    ...(fs ? { fs, startParams: durableStartParams() } : {}),
+    dataDir: fs ? undefined : pgdata,
+    extensions: { vector },
+    postgresqlconf: ['maintenance_work_mem = 256MB'],
+    ...(loadDataDir ? { loadDataDir } : {}),
+  })
+  if (durable && fresh) fsyncTree(pgdata!)
+  return { db, fs }
+}
+
 /**
  * The embedded default database: PGlite (PostgreSQL compiled to WASM) with
  * pgvector, served over the PostgreSQL wire protocol on a local Unix socket so
@@ -45,6 +92,7 @@ export class EmbeddedPostgres {
   #server?: PGLiteSocketServer
   #lock?: DataDirLock
   #fs?: DurableNodeFS
+  #backups?: Server
 
   constructor(private config: PlatformConfig) {}
 
@@ -60,35 +108,27 @@ export class EmbeddedPostgres {
   async start() {
     if (this.#server) return
     const memory = this.config.database.embeddedStorage === 'memory'
-    const pgdata = join(this.config.dataDir, 'pglite')
     if (!memory) {
       // Owner-only: the folder holds the whole database.
       mkdirSync(this.config.dataDir, { recursive: true, mode: 0o700 })
-      mkdirSync(pgdata, { recursive: true, mode: 0o700 })
-      this.#lock = new DataDirLock(join(this.config.dataDir, 'embedded.pid'), this.config.dataDir)
+      this.#lock = embeddedLock(this.config)
       this.#lock.acquire()
+      const undone = recoverInterruptedRestore(this.config.dataDir)
+      if (undone) console.warn(undone)
     }
 
-    // On disk, committed data must survive an OS crash: PostgreSQL's fsync on,
-    // reaching the disk through DurableNodeFS (see docs/reference/database.md).
-    const durable = !memory && this.config.database.embeddedFsync
-    const fresh = !memory && !existsSync(join(pgdata, 'PG_VERSION'))
-    this.#fs = durable ? new DurableNodeFS(pgdata) : undefined
+    let opened: OpenedCluster
     try {
-      this.#db = await PGlite.create({
-        ...(this.#fs ? { fs: this.#fs, startParams: durableStartParams() } : {}),
-        dataDir: memory || this.#fs ? undefined : pgdata,
-        extensions: { vector },
-        postgresqlconf: ['maintenance_work_mem = 256MB'],
-      })
+      opened = await openCluster(this.config, memory ? undefined : clusterDirectory(this.config))
     } catch (error) {
       this.#lock?.release()
       throw error
     }
-    if (durable && fresh) fsyncTree(pgdata)
+    this.#db = opened.db
+    this.#fs = opened.fs
 
     const directory = socketDirectory(this.config)
-    mkdirSync(directory, { recursive: true })
+    mkdirSync(directory, { recursive: true, mode: 0o700 })
     const path = join(directory, `.s.PGSQL.${SOCKET_PORT}`)
     rmSync(path, { force: true })
     this.#server = new PGLiteSocketServer({
@@ -98,9 +138,12 @@ export class EmbeddedPostgres {
     })
     installProtocolAffinity(this.#server)
     await this.#server.start()
+    if (!memory) this.#backups = await serveBackups(this.#db, directory)
   }
 
   async stop() {
+    if (this.#backups) await closeBackupSocket(this.#backups, socketDirectory(this.config))
+    this.#backups = undefined
     await this.#server?.stop()
     this.#server = undefined
     await this.#db?.close()

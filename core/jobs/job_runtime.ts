@@ -15,6 +15,7 @@ import type { PlatformConfig } from '#core/platform_config'
 import type { LoadedPlugin } from '#core/plugins/plugin_definition'
 import { coreTasks, CORE_CRONTAB } from '#core/jobs/core_tasks'
 import { WorkerLease } from '#core/jobs/worker_lease'
+import { jobSpan, tracingEnabled } from '#core/observability/tracing'
 import { reclaimJobs, type ReclaimResult } from '#core/jobs/job_reclaimer'
 import { runCrashHandlers, type JobCrashHandler } from '#core/jobs/job_crash_handler'
 import { observeJobs, observePool } from '#core/observability/metrics'
@@ -118,7 +119,7 @@ export class JobRuntime {
       observeJobs(events)
       this.#runner = await run({
         pgPool: this.pool(),
-        taskList,
+        taskList: traceTasks(taskList),
         parsedCronItems: parseCrontab(crontab),
         noHandleSignals: true,
         logger: this.#graphileLogger(),
@@ -220,4 +221,21 @@ export class JobRuntime {
       else this.logger.debug(entry, message)
     })
   }
+}
+
+/**
+ * With tracing on (core/observability/tracing.ts), each task runs inside a
+ * `job <task>` span; without it the task list is handed over unchanged.
+ */
+function traceTasks(taskList: TaskList): TaskList {
+  if (!tracingEnabled()) return taskList
+  return Object.fromEntries(
+    Object.entries(taskList).map(([name, task]) => [
+      name,
+      ((payload, helpers) =>
+        jobSpan(name, { 'job.id': helpers.job.id, 'job.attempt': helpers.job.attempts }, () =>
+          Promise.resolve(task!(payload, helpers))
+        )) as Task,
+    ])
+  )
 }

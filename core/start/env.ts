@@ -182,6 +182,26 @@ export default await Env.create(new URL('../../', import.meta.url), {
   STRATEGY_DATAFORSEO_TIMEOUT_MS: Env.schema.number.optional(),
   /** Bearer token that GET /metrics (Prometheus) requires; unset: /metrics answers 404. */
   METRICS_TOKEN: Env.schema.secret.optional(),
+  /** OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318); set: traces are exported, unset: tracing is off (docs/guide/deploy.md). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
+  /** Full URL for traces only (default: OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces); also turns tracing on. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
+  /** Headers sent with every export, `key=value,key2=value2` (e.g. a collector's API key). */
+  OTEL_EXPORTER_OTLP_HEADERS: Env.schema.secret.optional(),
+  /** `service.name` of the exported spans (default action-insight-pilot). */
+  OTEL_SERVICE_NAME: Env.schema.string.optional(),
+  /** ms between two span exports (default 5000). */
+  OTEL_BSP_SCHEDULE_DELAY: Env.schema.number.optional(),
+  /** The OpenTelemetry SDK's own diagnostics on the console: error, warn, info, debug, verbose, all, none. */
+  OTEL_LOG_LEVEL: Env.schema.enum.optional([
+    'none',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'verbose',
+    'all',
+  ] as const),
   /** Requests per minute of each workspace plan, default `free:300,pro:1200,enterprise:6000` (docs/guide/deploy.md). */
   RATE_LIMIT_PLANS: Env.schema.string.optional(),
   /** Requests per minute of a workspace whose plan RATE_LIMIT_PLANS does not list (default 300; 0: no limit). */
