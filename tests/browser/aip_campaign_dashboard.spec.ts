@@ -334,7 +334,7 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
     const admin = await registerAccount(client, 'dashboarddemo')
     await campaignWithMetrics(client, admin, 'Demo launch')
     const key = await createEmbedKey(client, admin, admin.personalWorkspaceId, {
-      capabilities: ['leads:submit', 'campaigns:metrics'],
+      capabilities: ['leads:submit', 'campaigns:metrics', 'content:calendar'],
       allowed_origins: [PLATFORM],
     })
     const secret = await createEmbedSecretKey(client, admin, admin.personalWorkspaceId)
