@@ -7,6 +7,7 @@ import {
   createSegmentValidator,
   createSuppressionValidator,
   createTemplateValidator,
+  bounceWebhookValidator,
   importLeadsValidator,
   listContactsValidator,
   previewTemplateValidator,
@@ -25,6 +26,7 @@ const Campaigns = () => import('./controllers/email_campaigns_controller.js')
 const Suppressions = () => import('./controllers/email_suppressions_controller.js')
 const Links = () => import('./controllers/email_links_controller.js')
 const Tracking = () => import('./controllers/email_tracking_controller.js')
+const Bounces = () => import('./controllers/email_bounces_controller.js')
 
 const tag = 'Email'
 const idParams = uuidParams()
@@ -103,6 +105,47 @@ export default function registerEmailRoutes() {
     responses: {
       302: { description: 'Redirect to the link' },
       404: { description: 'Forged link' },
+    },
+  })
+
+  // Inbound bounces: signed per-workspace links given to the relay or provider.
+  router.get('/email/bounces/endpoints', [Bounces, 'endpoints']).openapi({
+    operationId: 'email.bounces.endpoints',
+    summary: 'The signed links an inbound relay and a sending provider post bounces to',
+    tag,
+    scope: 'email:write',
+    responses: { 200: { description: 'The links', schema: schemas.bounceEndpoints } },
+  })
+  router.post('/email/bounces/dsn/:workspaceId', [Bounces, 'dsn']).openapi({
+    operationId: 'email.bounces.dsn',
+    summary: 'Inbound RFC 3464 delivery status notification (hard bounces suppress at once)',
+    description:
+      'The bounce as received, posted raw by an inbound relay. Failed and delayed recipients are recorded as bounces tied to the sent message (its Message-ID), hard (5.x.x) or soft (4.x.x).',
+    tag,
+    auth: 'none',
+    params: uuidParams('workspaceId'),
+    query: signedLinkValidator,
+    rawBody: {
+      contentTypes: ['message/rfc822', 'multipart/report'],
+      description: 'A multipart/report; report-type=delivery-status message, whole',
+    },
+    responses: {
+      200: { description: 'Bounces recorded', schema: schemas.bounceOutcomes },
+      404: { description: 'Forged or expired link' },
+      422: { description: 'Not a delivery status notification, or no failed recipient' },
+    },
+  })
+  router.post('/email/bounces/webhook/:workspaceId', [Bounces, 'webhook']).openapi({
+    operationId: 'email.bounces.webhook',
+    summary: 'A sending provider reports a bounce (JSON)',
+    tag,
+    auth: 'none',
+    params: uuidParams('workspaceId'),
+    query: signedLinkValidator,
+    body: bounceWebhookValidator,
+    responses: {
+      200: { description: 'Bounce recorded', schema: schemas.bounceOutcomes },
+      404: { description: 'Forged or expired link' },
     },
   })
 
