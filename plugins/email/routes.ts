@@ -1,12 +1,14 @@
 import router from '@adonisjs/core/services/router'
 import { pageQueryValidator, uuidParams } from '#sdk'
 import * as schemas from './openapi/email_schemas.js'
+import { MAX_CONTACT_IMPORT_BYTES } from './services/contact_csv.js'
 import {
   createCampaignValidator,
   createContactValidator,
   createSegmentValidator,
   createSuppressionValidator,
   createTemplateValidator,
+  contactImportFieldsValidator,
   bounceWebhookValidator,
   importLeadsValidator,
   listContactsValidator,
@@ -26,6 +28,7 @@ const Campaigns = () => import('./controllers/email_campaigns_controller.js')
 const Suppressions = () => import('./controllers/email_suppressions_controller.js')
 const Links = () => import('./controllers/email_links_controller.js')
 const Tracking = () => import('./controllers/email_tracking_controller.js')
+const ContactImports = () => import('./controllers/email_contact_imports_controller.js')
 const Bounces = () => import('./controllers/email_bounces_controller.js')
 
 const tag = 'Email'
@@ -235,6 +238,28 @@ export default function registerEmailRoutes() {
     scope: 'email:write',
     body: importLeadsValidator,
     responses: { 200: { description: 'Counts', schema: schemas.leadImport } },
+  })
+  router.post('/email/contacts/imports', [ContactImports, 'store']).openapi({
+    operationId: 'email.contacts.imports.create',
+    summary: 'Import contacts from a CSV file (runs as a job; follow its progress)',
+    description:
+      'CSV, UTF-8, a header row with `email` (optional: name or first_name/last_name, company, tags, subscription_status, consent_source, consent_recorded_at; other columns go to metadata); at most 10 MB and 100,000 rows. Subscribed rows need a consent source (column or the `consent_source` field). Follow it with GET /v1/email/contacts/imports/{id}.',
+    tag,
+    scope: 'email:write',
+    upload: {
+      field: 'file',
+      maxBytes: MAX_CONTACT_IMPORT_BYTES,
+      fields: contactImportFieldsValidator,
+    },
+    responses: { 202: { description: 'Accepted and queued', schema: schemas.contactImport } },
+  })
+  router.get('/email/contacts/imports/:id', [ContactImports, 'show']).openapi({
+    operationId: 'email.contacts.imports.show',
+    summary: 'Progress of a contacts CSV import (rows done, created, updated, failed with reasons)',
+    tag,
+    scope: 'email:read',
+    params: idParams,
+    responses: { 200: { description: 'The import', schema: schemas.contactImport } },
   })
   router.get('/email/contacts/:id', [Contacts, 'show']).openapi({
     operationId: 'email.contacts.show',

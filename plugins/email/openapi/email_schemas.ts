@@ -4,6 +4,7 @@ import { contactResource } from '../services/contact_resource.js'
 import { segmentResource } from '../services/segment_resource.js'
 import { campaignResource } from '../services/campaign_resource.js'
 import { suppressionResource } from '../services/suppression_resource.js'
+import { contactImportResource } from '../services/contact_import_resource.js'
 
 /** A template. */
 export const template = templateResource.schema
@@ -114,3 +115,6 @@ export const bounceEndpoints = defineSchema('EmailBounceEndpoints', {
     expires_at: { type: 'string', format: 'date-time' },
   },
 })
+
+/** A contacts CSV import and its progress. */
+export const contactImport = contactImportResource.schema

@@ -161,3 +161,9 @@ export const bounceWebhookValidator = vine.create({
   diagnostic: vine.string().trim().maxLength(1000).optional(),
   message_id: vine.string().trim().maxLength(998).optional(),
 })
+
+/** Form fields of POST /v1/email/contacts/imports (beside the file). */
+export const contactImportFieldsValidator = vine.create({
+  consent_source: vine.string().trim().minLength(1).maxLength(200).optional(),
+  add_tags: vine.string().trim().maxLength(2600).optional(),
+})
