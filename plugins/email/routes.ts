@@ -240,7 +240,7 @@ export default function registerEmailRoutes() {
     responses: { 200: { description: 'Counts', schema: schemas.leadImport } },
   })
   router.post('/email/contacts/imports', [ContactImports, 'store']).openapi({
-    operationId: 'email.contacts.imports.create',
+    operationId: 'email.contact_imports.create',
     summary: 'Import contacts from a CSV file (runs as a job; follow its progress)',
     description:
       'CSV, UTF-8, a header row with `email` (optional: name or first_name/last_name, company, tags, subscription_status, consent_source, consent_recorded_at; other columns go to metadata); at most 10 MB and 100,000 rows. Subscribed rows need a consent source (column or the `consent_source` field). Follow it with GET /v1/email/contacts/imports/{id}.',
@@ -254,7 +254,7 @@ export default function registerEmailRoutes() {
     responses: { 202: { description: 'Accepted and queued', schema: schemas.contactImport } },
   })
   router.get('/email/contacts/imports/:id', [ContactImports, 'show']).openapi({
-    operationId: 'email.contacts.imports.show',
+    operationId: 'email.contact_imports.show',
     summary: 'Progress of a contacts CSV import (rows done, created, updated, failed with reasons)',
     tag,
     scope: 'email:read',

@@ -1724,7 +1724,7 @@ export interface paths {
          * Import contacts from a CSV file (runs as a job; follow its progress)
          * @description CSV, UTF-8, a header row with `email` (optional: name or first_name/last_name, company, tags, subscription_status, consent_source, consent_recorded_at; other columns go to metadata); at most 10 MB and 100,000 rows. Subscribed rows need a consent source (column or the `consent_source` field). Follow it with GET /v1/email/contacts/imports/{id}.
          */
-        post: operations["email.contacts.imports.create"];
+        post: operations["email.contact_imports.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1739,7 +1739,7 @@ export interface paths {
             cookie?: never;
         };
         /** Progress of a contacts CSV import (rows done, created, updated, failed with reasons) */
-        get: operations["email.contacts.imports.show"];
+        get: operations["email.contact_imports.show"];
         put?: never;
         post?: never;
         delete?: never;
@@ -19713,7 +19713,7 @@ export interface operations {
             };
         };
     };
-    "email.contacts.imports.create": {
+    "email.contact_imports.create": {
         parameters: {
             query?: never;
             header?: {
@@ -19820,7 +19820,7 @@ export interface operations {
             };
         };
     };
-    "email.contacts.imports.show": {
+    "email.contact_imports.show": {
         parameters: {
             query?: never;
             header?: {
