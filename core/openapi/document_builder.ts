@@ -176,7 +176,20 @@ export function buildOpenApiDocument(plugins: LoadedPlugin[]) {
             }
           : spec.upload
             ? { requestBody: multipartBody(spec.upload) }
-            : {}),
+            : spec.rawBody
+              ? {
+                  requestBody: {
+                    required: true,
+                    description: spec.rawBody.description,
+                    content: Object.fromEntries(
+                      spec.rawBody.contentTypes.map((type) => [
+                        type,
+                        { schema: { type: 'string' } },
+                      ])
+                    ),
+                  },
+                }
+              : {}),
         responses,
       }
     }

@@ -59,6 +59,11 @@ export interface OperationSpec {
    * `streamUpload(ctx)`.
    */
   upload?: UploadSpec
+  /**
+   * A body that is not JSON and not an upload, taken whole as text (the body
+   * parser's `raw` types, `request.raw()`): e.g. a `message/rfc822` mail.
+   */
+  rawBody?: { contentTypes: string[]; description: string }
   query?: VineValidator<any, any>
   /** Path parameter schemas; parameters not listed are plain strings. */
   params?: Record<string, JsonSchema>

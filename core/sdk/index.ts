@@ -142,6 +142,19 @@ export { streamUpload, payloadTooLarge } from '#core/http/streamed_upload'
 export type { UploadSpec, ReceivedUpload } from '#core/http/streamed_upload'
 /** A value as one cell of an exported CSV file (formula injection defused). */
 export { csvCell } from '#core/http/csv_cell'
+/**
+ * The one way to read an imported CSV file: strict UTF-8, streamed records
+ * keyed by a normalised header, the header and row-count checks, and the
+ * error (a 422) for a file that cannot be read.
+ */
+export {
+  CsvFileError,
+  checkCsvHeader,
+  countCsvRecords,
+  csvRecords,
+  decodeUtf8,
+  textStream,
+} from '#core/http/csv_records'
 
 // ---------------------------------------------------------------------------
 // OpenAPI

@@ -233,4 +233,6 @@ export default await Env.create(new URL('../../', import.meta.url), {
   EMAIL_SEND_BATCH_SIZE: Env.schema.number.optional(),
   EMAIL_SEND_CONCURRENCY: Env.schema.number.optional(),
   EMAIL_SEND_MAX_PER_SECOND: Env.schema.number.optional(),
+  EMAIL_SOFT_BOUNCE_LIMIT: Env.schema.number.optional(),
+  EMAIL_SOFT_BOUNCE_WINDOW_DAYS: Env.schema.number.optional(),
 })

@@ -14,6 +14,10 @@ export interface EmailConfig {
    * rate limit, at least 30 s.
    */
   claimTimeoutSeconds: number
+  /** Soft bounces (4.x.x) of one address within the window that suppress it. */
+  softBounceLimit: number
+  /** Days over which soft bounces are counted. */
+  softBounceWindowDays: number
 }
 
 const batchSize = Math.max(1, env.get('EMAIL_SEND_BATCH_SIZE', 50))
@@ -24,6 +28,8 @@ const emailConfig: EmailConfig = {
   concurrency: Math.max(1, env.get('EMAIL_SEND_CONCURRENCY', 2)),
   maxPerSecond,
   claimTimeoutSeconds: Math.max(30, maxPerSecond ? Math.ceil((3 * batchSize) / maxPerSecond) : 0),
+  softBounceLimit: Math.max(1, env.get('EMAIL_SOFT_BOUNCE_LIMIT', 3)),
+  softBounceWindowDays: Math.max(1, env.get('EMAIL_SOFT_BOUNCE_WINDOW_DAYS', 7)),
 }
 
 export default emailConfig

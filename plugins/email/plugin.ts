@@ -18,6 +18,7 @@ export default definePlugin({
   jobs: {
     'email/send_campaign': () => import('./jobs/send_campaign.js'),
     'email/send_batch': () => import('./jobs/send_batch.js'),
+    'email/import_contacts': () => import('./jobs/import_contacts.js'),
   },
   crontab: '',
   scopes: ['email:read', 'email:write'],
@@ -36,5 +37,6 @@ export default definePlugin({
     'email_sends',
     'email_events',
     'email_suppressions',
+    'email_contact_imports',
   ],
 })

@@ -35,6 +35,12 @@ export const privacyManifest: PrivacyManifest = {
       anonymizeColumns: ['created_by'],
     },
     {
+      table: 'email_contact_imports',
+      userColumn: 'created_by',
+      erase: 'anonymize',
+      anonymizeColumns: ['created_by'],
+    },
+    {
       table: 'email_suppressions',
       userColumn: 'created_by',
       erase: 'anonymize',

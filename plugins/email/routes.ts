@@ -1,12 +1,15 @@
 import router from '@adonisjs/core/services/router'
 import { pageQueryValidator, uuidParams } from '#sdk'
 import * as schemas from './openapi/email_schemas.js'
+import { MAX_CONTACT_IMPORT_BYTES } from './services/contact_csv.js'
 import {
   createCampaignValidator,
   createContactValidator,
   createSegmentValidator,
   createSuppressionValidator,
   createTemplateValidator,
+  contactImportFieldsValidator,
+  bounceWebhookValidator,
   importLeadsValidator,
   listContactsValidator,
   previewTemplateValidator,
@@ -25,6 +28,8 @@ const Campaigns = () => import('./controllers/email_campaigns_controller.js')
 const Suppressions = () => import('./controllers/email_suppressions_controller.js')
 const Links = () => import('./controllers/email_links_controller.js')
 const Tracking = () => import('./controllers/email_tracking_controller.js')
+const ContactImports = () => import('./controllers/email_contact_imports_controller.js')
+const Bounces = () => import('./controllers/email_bounces_controller.js')
 
 const tag = 'Email'
 const idParams = uuidParams()
@@ -103,6 +108,47 @@ export default function registerEmailRoutes() {
     responses: {
       302: { description: 'Redirect to the link' },
       404: { description: 'Forged link' },
+    },
+  })
+
+  // Inbound bounces: signed per-workspace links given to the relay or provider.
+  router.get('/email/bounces/endpoints', [Bounces, 'endpoints']).openapi({
+    operationId: 'email.bounces.endpoints',
+    summary: 'The signed links an inbound relay and a sending provider post bounces to',
+    tag,
+    scope: 'email:write',
+    responses: { 200: { description: 'The links', schema: schemas.bounceEndpoints } },
+  })
+  router.post('/email/bounces/dsn/:workspaceId', [Bounces, 'dsn']).openapi({
+    operationId: 'email.bounces.dsn',
+    summary: 'Inbound RFC 3464 delivery status notification (hard bounces suppress at once)',
+    description:
+      'The bounce as received, posted raw by an inbound relay. Failed and delayed recipients are recorded as bounces tied to the sent message (its Message-ID), hard (5.x.x) or soft (4.x.x).',
+    tag,
+    auth: 'none',
+    params: uuidParams('workspaceId'),
+    query: signedLinkValidator,
+    rawBody: {
+      contentTypes: ['message/rfc822', 'multipart/report'],
+      description: 'A multipart/report; report-type=delivery-status message, whole',
+    },
+    responses: {
+      200: { description: 'Bounces recorded', schema: schemas.bounceOutcomes },
+      404: { description: 'Forged or expired link' },
+      422: { description: 'Not a delivery status notification, or no failed recipient' },
+    },
+  })
+  router.post('/email/bounces/webhook/:workspaceId', [Bounces, 'webhook']).openapi({
+    operationId: 'email.bounces.webhook',
+    summary: 'A sending provider reports a bounce (JSON)',
+    tag,
+    auth: 'none',
+    params: uuidParams('workspaceId'),
+    query: signedLinkValidator,
+    body: bounceWebhookValidator,
+    responses: {
+      200: { description: 'Bounce recorded', schema: schemas.bounceOutcomes },
+      404: { description: 'Forged or expired link' },
     },
   })
 
@@ -192,6 +238,28 @@ export default function registerEmailRoutes() {
     scope: 'email:write',
     body: importLeadsValidator,
     responses: { 200: { description: 'Counts', schema: schemas.leadImport } },
+  })
+  router.post('/email/contacts/imports', [ContactImports, 'store']).openapi({
+    operationId: 'email.contact_imports.create',
+    summary: 'Import contacts from a CSV file (runs as a job; follow its progress)',
+    description:
+      'CSV, UTF-8, a header row with `email` (optional: name or first_name/last_name, company, tags, subscription_status, consent_source, consent_recorded_at; other columns go to metadata); at most 10 MB and 100,000 rows. Subscribed rows need a consent source (column or the `consent_source` field). Follow it with GET /v1/email/contacts/imports/{id}.',
+    tag,
+    scope: 'email:write',
+    upload: {
+      field: 'file',
+      maxBytes: MAX_CONTACT_IMPORT_BYTES,
+      fields: contactImportFieldsValidator,
+    },
+    responses: { 202: { description: 'Accepted and queued', schema: schemas.contactImport } },
+  })
+  router.get('/email/contacts/imports/:id', [ContactImports, 'show']).openapi({
+    operationId: 'email.contact_imports.show',
+    summary: 'Progress of a contacts CSV import (rows done, created, updated, failed with reasons)',
+    tag,
+    scope: 'email:read',
+    params: idParams,
+    responses: { 200: { description: 'The import', schema: schemas.contactImport } },
   })
   router.get('/email/contacts/:id', [Contacts, 'show']).openapi({
     operationId: 'email.contacts.show',

@@ -4,6 +4,7 @@ import { contactResource } from '../services/contact_resource.js'
 import { segmentResource } from '../services/segment_resource.js'
 import { campaignResource } from '../services/campaign_resource.js'
 import { suppressionResource } from '../services/suppression_resource.js'
+import { contactImportResource } from '../services/contact_import_resource.js'
 
 /** A template. */
 export const template = templateResource.schema
@@ -73,3 +74,47 @@ export const leadImport = defineSchema('EmailLeadImport', {
     contacts_created: { type: 'integer' },
   },
 })
+
+/** What recording inbound bounces did, one entry per bounced recipient. */
+export const bounceOutcomes = defineSchema('EmailBounceOutcomes', {
+  type: 'object',
+  required: ['bounces'],
+  properties: {
+    bounces: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['recipient', 'kind', 'status', 'send_id', 'contact_id', 'suppressed'],
+        properties: {
+          recipient: { type: 'string' },
+          kind: { type: 'string', enum: ['hard', 'soft'] },
+          status: { type: ['string', 'null'], description: 'RFC 3463 status, e.g. 5.1.1' },
+          send_id: {
+            type: ['string', 'null'],
+            format: 'uuid',
+            description: 'The send ledger row the bounced Message-ID names',
+          },
+          contact_id: { type: ['string', 'null'], format: 'uuid' },
+          suppressed: { type: 'boolean', description: 'The address is now suppressed' },
+        },
+      },
+    },
+  },
+})
+
+/** The workspace's signed inbound bounce addresses (give them to the relay or provider). */
+export const bounceEndpoints = defineSchema('EmailBounceEndpoints', {
+  type: 'object',
+  required: ['dsn_url', 'webhook_url', 'expires_at'],
+  properties: {
+    dsn_url: {
+      type: 'string',
+      description: 'POST delivery status notifications here, raw, as message/rfc822',
+    },
+    webhook_url: { type: 'string', description: 'POST provider bounce JSON here' },
+    expires_at: { type: 'string', format: 'date-time' },
+  },
+})
+
+/** A contacts CSV import and its progress. */
+export const contactImport = contactImportResource.schema

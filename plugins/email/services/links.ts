@@ -20,6 +20,35 @@ export function confirmUrl(workspaceId: string, contactId: string) {
   return signed('email-confirm', workspaceId, contactId, CONFIRM_DAYS, 'confirm')
 }
 
+/** How long the inbound bounce links given to a relay work (ask for new ones before then). */
+const BOUNCE_LINK_DAYS = 365
+
+/**
+ * The workspace's inbound bounce links: the relay posts delivery status
+ * notifications to one, a provider its bounce JSON to the other. Both carry
+ * one signature of the workspace, so they are the workspace's inbound secret:
+ * asking again gives links with a later expiry; the old ones work until theirs.
+ */
+export function bounceEndpoints(workspaceId: string) {
+  const expiresAt = new Date(Date.now() + BOUNCE_LINK_DAYS * 86_400_000)
+  const link = signLink('email-bounces', workspaceId, expiresAt)
+  const base = `${appUrl}/v1/email/bounces`
+  return {
+    dsn_url: `${base}/dsn/${workspaceId}?${link.query}`,
+    webhook_url: `${base}/webhook/${workspaceId}?${link.query}`,
+    expires_at: expiresAt.toISOString(),
+  }
+}
+
+/** Checks an inbound bounce link; 404 for a forged or expired one. */
+export function requireBounceLink(
+  workspaceId: string,
+  query: { expires?: unknown; signature?: unknown }
+) {
+  const check = checkSignedLink('email-bounces', workspaceId, query.expires, query.signature)
+  if (check !== 'valid') throw Problem.notFound('Link')
+}
+
 /** Checks a public link; 404 for a forged or expired one (nothing is disclosed). */
 export function requireSignedLink(
   purpose: 'email-unsubscribe' | 'email-confirm',

@@ -3,13 +3,15 @@ import type { ContactRow } from './contact_resource.js'
 
 /**
  * Unsubscribes a contact and puts its address on the suppression list, with
- * an event, in the current transaction (member, job or public link as
- * app_anon). Every later send checks the list first.
+ * an event (with `details`, e.g. a bounce's status), in the current
+ * transaction (member, job or public link as app_anon). Every later send
+ * checks the list first.
  */
 export async function suppress(
   contact: Pick<ContactRow, 'id' | 'email'>,
   reason: 'unsubscribed' | 'complained' | 'bounced',
-  send: { id: string; campaign_id: string } | null
+  send: { id: string; campaign_id: string } | null,
+  details: Record<string, unknown> = {}
 ) {
   const { trx, workspaceId } = tenant()
   const status =
@@ -29,14 +31,15 @@ export async function suppress(
   )
   await rawQuery(
     trx,
-    `insert into email_events (workspace_id, campaign_id, send_id, contact_id, event_type)
-     values (?, ?, ?, ?, ?)`,
+    `insert into email_events (workspace_id, campaign_id, send_id, contact_id, event_type, details)
+     values (?, ?, ?, ?, ?, ?::jsonb)`,
     [
       workspaceId,
       send?.campaign_id ?? null,
       send?.id ?? null,
       contact.id,
       reason === 'bounced' ? 'bounced' : reason,
+      JSON.stringify(details),
     ]
   )
   if (inserted.rows.length || reason !== 'bounced') {

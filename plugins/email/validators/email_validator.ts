@@ -144,3 +144,26 @@ export const clickLinkValidator = vine.create({
   expires: vine.string().maxLength(20),
   signature: vine.string().maxLength(200),
 })
+
+/**
+ * Body of POST /v1/email/bounces/webhook/{workspaceId}: one bounce as a
+ * provider reports it. `type` wins; else `status` (5.x.x hard, 4.x.x soft);
+ * else the SMTP code in `diagnostic`.
+ */
+export const bounceWebhookValidator = vine.create({
+  recipient: email(),
+  type: vine.enum(['hard', 'soft'] as const).optional(),
+  status: vine
+    .string()
+    .trim()
+    .regex(/^[245]\.\d{1,3}\.\d{1,3}$/)
+    .optional(),
+  diagnostic: vine.string().trim().maxLength(1000).optional(),
+  message_id: vine.string().trim().maxLength(998).optional(),
+})
+
+/** Form fields of POST /v1/email/contacts/imports (beside the file). */
+export const contactImportFieldsValidator = vine.create({
+  consent_source: vine.string().trim().minLength(1).maxLength(200).optional(),
+  add_tags: vine.string().trim().maxLength(2600).optional(),
+})

@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream'
-import { setImmediate as nextTurn } from 'node:timers/promises'
-import { parse as parseStream } from 'csv-parse'
-import { parse } from 'csv-parse/sync'
+import type { Readable } from 'node:stream'
+import { CsvFileError, checkCsvHeader, csvRecords, decodeUtf8, textStream } from '#sdk'
 import {
   COMPANY_SIZES,
   EMAIL_FORMAT,
@@ -15,9 +13,6 @@ import leadsConfig from '../leads_config.js'
 export const MAX_IMPORT_BYTES = leadsConfig.importMaxBytes
 /** Most data rows in one import (LEADS_IMPORT_MAX_ROWS). */
 export const MAX_IMPORT_ROWS = leadsConfig.importMaxRows
-
-/** Characters parsed between two turns of the event loop (a few milliseconds of work). */
-const PARSE_SLICE = 64 * 1024
 
 /** Header aliases (after lower-casing and turning spaces and dashes into `_`). */
 const ALIASES: Record<string, string> = {
@@ -69,64 +64,11 @@ export function normalizeHeader(header: string) {
 }
 
 /** Thrown when the file itself cannot be read as CSV (answered as a 422). */
-export class CsvFileError extends Error {}
+export { CsvFileError, decodeUtf8, textStream }
 
-/**
- * The upload as text. Anything that is not valid UTF-8 (a Latin-1 or UTF-16
- * export) is refused rather than imported with replacement characters.
- */
-export function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    throw new CsvFileError('The file is not UTF-8 text: save it as "CSV UTF-8" and upload it again')
-  }
-}
-
-/** The text in slices, each handed out on a later turn of the event loop. */
-async function* slices(content: string) {
-  for (let offset = 0; offset < content.length; offset += PARSE_SLICE) {
-    await nextTurn()
-    yield content.slice(offset, offset + PARSE_SLICE)
-  }
-}
-
-/**
- * A stream of the text in slices, a turn of the event loop between them, so a
- * 10 MB file (about a second and a half of parsing) is read in small steps
- * between which other requests are served.
- */
-export function textStream(content: string): Readable {
-  return Readable.from(slices(content), { objectMode: false })
-}
-
-/**
- * Reads the records of a CSV stream (text, or UTF-8 bytes), keyed by
- * normalised header, one at a time: the file is parsed once, as it arrives,
- * and never held whole. Errors of the file itself become CsvFileError.
- */
-export async function* leadCsvRecords(input: Readable): AsyncGenerator<Record<string, string>> {
-  const parser = parseStream({
-    bom: true,
-    encoding: 'utf8',
-    columns: (headers: string[]) => headers.map(normalizeHeader),
-    skip_empty_lines: true,
-    trim: true,
-    relax_column_count: true,
-    max_record_size: 64 * 1024,
-  })
-  input.on('error', (error) => parser.destroy(error))
-  input.pipe(parser)
-  try {
-    for await (const record of parser) yield record as Record<string, string>
-  } catch (error) {
-    if (error instanceof CsvFileError) throw error
-    throw new CsvFileError(`The CSV file cannot be read: ${(error as Error).message}`)
-  } finally {
-    input.unpipe(parser)
-    input.destroy()
-    parser.destroy()
-  }
+/** Reads the records of a CSV stream, keyed by the leads' normalised header (see csvRecords). */
+export function leadCsvRecords(input: Readable): AsyncGenerator<Record<string, string>> {
+  return csvRecords(input, normalizeHeader)
 }
 
 /**
@@ -151,23 +93,7 @@ export async function parseLeadCsv(
 
 /** Checks the header of a parsed file (needs an e-mail column). */
 export function checkHeader(content: string) {
-  const firstLine = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
-  let headers: string[]
-  try {
-    headers = (parse(firstLine, { to_line: 1 }) as string[][])[0] ?? []
-  } catch (error) {
-    throw new CsvFileError(`The CSV header cannot be read: ${(error as Error).message}`)
-  }
-  const names = headers.map(normalizeHeader).filter(Boolean)
-  const repeated = names.find((name, index) => names.indexOf(name) !== index)
-  if (repeated) {
-    throw new CsvFileError(`The CSV header names the column "${repeated}" twice`)
-  }
-  if (!names.includes('email')) {
-    throw new CsvFileError(
-      'The CSV file needs a header row with an "email" column (used to merge duplicates)'
-    )
-  }
+  checkCsvHeader(content, normalizeHeader, 'email')
 }
 
 const TRUE = new Set(['true', 'yes', 'y', '1'])

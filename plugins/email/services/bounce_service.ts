@@ -1,0 +1,225 @@
+import { simpleParser } from 'mailparser'
+import { Problem, emitEvent, isUuid, rawQuery, tenant } from '#sdk'
+import emailConfig from '../email_config.js'
+import { suppress } from './suppression_service.js'
+
+/** Hard: the address is refused for good (5.x.x). Soft: a temporary failure (4.x.x). */
+export type BounceKind = 'hard' | 'soft'
+
+/** One bounced recipient, from a delivery status notification or a provider webhook. */
+export interface Bounce {
+  recipient: string
+  kind: BounceKind
+  /** RFC 3463 enhanced status code (`5.1.1`), when given. */
+  status: string | null
+  diagnostic: string | null
+  /** Message-ID of the message that bounced (ours: `<send id@domain>`), when known. */
+  messageId: string | null
+  source: 'dsn' | 'webhook'
+}
+
+/** What recording one bounce did. */
+export interface BounceOutcome {
+  recipient: string
+  kind: BounceKind
+  status: string | null
+  send_id: string | null
+  contact_id: string | null
+  suppressed: boolean
+}
+
+const STATUS_CODE = /\b([245])\.\d{1,3}\.\d{1,3}\b/
+const SMTP_REPLY = /\b([245])\d\d\b/
+
+/**
+ * Hard or soft from an RFC 3463 status (`5.x.x` hard, `4.x.x` soft), else
+ * from an SMTP reply code in the diagnostic; null when neither says (or the
+ * status is a success).
+ */
+export function classifyBounce(
+  status: string | null,
+  diagnostic: string | null
+): BounceKind | null {
+  const code = status?.match(STATUS_CODE)?.[1] ?? diagnostic?.match(STATUS_CODE)?.[1]
+  const reply = code ?? diagnostic?.match(SMTP_REPLY)?.[1]
+  if (reply === '5') return 'hard'
+  if (reply === '4') return 'soft'
+  return null
+}
+
+/**
+ * The field groups of a `message/delivery-status` body (RFC 3464 §2.1): the
+ * per-message group first, then one group per recipient; names lower-cased,
+ * folded lines joined.
+ */
+function deliveryStatusGroups(body: string): Array<Record<string, string>> {
+  return body
+    .replace(/\r\n/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((block) => {
+      const fields: Record<string, string> = {}
+      for (const line of block.replace(/\n[ \t]+/g, ' ').split('\n')) {
+        const colon = line.indexOf(':')
+        if (colon <= 0) continue
+        fields[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim()
+      }
+      return fields
+    })
+    .filter((fields) => Object.keys(fields).length > 0)
+}
+
+/** `rfc822; ada@example.org` → `ada@example.org`. */
+const addressOf = (field: string | undefined) =>
+  field
+    ?.replace(/^[^;]*;/, '')
+    .trim()
+    .replace(/^<|>$/g, '') || null
+
+const unprocessable = (detail: string) =>
+  new Problem(422, 'unprocessable-report', 'Unprocessable Entity', detail)
+
+/**
+ * Reads an RFC 3464 delivery status notification (a `multipart/report;
+ * report-type=delivery-status` message, raw) with mailparser: its failed and
+ * delayed recipients, classified, and the Message-ID of the returned message
+ * (from its `message/rfc822` or `text/rfc822-headers` part). Anything else is
+ * a 422: not a report, no status part, no recipient with a failure status.
+ */
+export async function parseDeliveryReport(raw: string): Promise<Bounce[]> {
+  if (!raw.trim()) throw unprocessable('The body is empty: post the report as message/rfc822')
+  const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true })
+  const type = mail.headers.get('content-type') as
+    { value?: string; params?: Record<string, string> } | undefined
+  if (
+    type?.value?.toLowerCase() !== 'multipart/report' ||
+    type.params?.['report-type']?.toLowerCase() !== 'delivery-status'
+  ) {
+    throw unprocessable(
+      'Not a delivery status notification: the message must be multipart/report; report-type=delivery-status'
+    )
+  }
+  const statusPart = mail.attachments.find(
+    (part) => part.contentType.toLowerCase() === 'message/delivery-status'
+  )
+  if (!statusPart) throw unprocessable('The report has no message/delivery-status part')
+  const returned = mail.attachments.find((part) =>
+    ['message/rfc822', 'text/rfc822-headers'].includes(part.contentType.toLowerCase())
+  )
+  const original = returned ? await simpleParser(returned.content) : null
+  const messageId = original?.messageId ?? null
+
+  const [, ...recipients] = deliveryStatusGroups(statusPart.content.toString('utf8'))
+  const bounces: Bounce[] = []
+  for (const fields of recipients) {
+    const recipient = addressOf(fields['final-recipient'] ?? fields['original-recipient'])
+    const action = (fields.action ?? '').toLowerCase()
+    if (!recipient || (action !== 'failed' && action !== 'delayed')) continue
+    const status = fields.status?.match(STATUS_CODE)?.[0] ?? null
+    const diagnostic = fields['diagnostic-code']?.replace(/^[^;]*;\s*/, '').slice(0, 500) ?? null
+    const kind = classifyBounce(status, diagnostic) ?? (action === 'failed' ? 'hard' : 'soft')
+    bounces.push({ recipient, kind, status, diagnostic, messageId, source: 'dsn' })
+  }
+  if (!bounces.length) {
+    throw unprocessable('The report names no recipient whose delivery failed or was delayed')
+  }
+  return bounces
+}
+
+/** The ledger row id in one of our Message-IDs (`<send id@domain>`), if it is one. */
+function sendIdOf(messageId: string | null) {
+  const local = messageId?.replace(/^<|>$/g, '').split('@', 1)[0]
+  return local && isUuid(local) ? local : null
+}
+
+/**
+ * Records one bounce in the current workspace transaction: an `email_events`
+ * row tied to the send ledger row its Message-ID names (the address must
+ * match, so a report cannot touch another recipient's row) or else to the
+ * contact with that address. A hard bounce suppresses the address at once; a
+ * soft one once the address has `softBounceLimit` soft bounces within
+ * `softBounceWindowDays`. Emits `email_contact.bounced`.
+ */
+export async function recordBounce(bounce: Bounce): Promise<BounceOutcome> {
+  const { trx, workspaceId } = tenant()
+  const email = bounce.recipient.toLowerCase()
+  const sendId = sendIdOf(bounce.messageId)
+  const sends = sendId
+    ? await rawQuery(
+        trx,
+        `select id, campaign_id, contact_id from email_sends where id = ? and lower(email) = ?`,
+        [sendId, email]
+      )
+    : null
+  const send = sends?.rows[0] as { id: string; campaign_id: string; contact_id: string } | undefined
+  const contacts = await rawQuery(
+    trx,
+    send
+      ? `select id, email from email_contacts where id = ?`
+      : `select id, email from email_contacts where lower(email) = ?`,
+    [send ? send.contact_id : email]
+  )
+  const contact = contacts.rows[0] as { id: string; email: string } | undefined
+
+  let suppressNow = bounce.kind === 'hard'
+  if (!suppressNow) {
+    const recent = await rawQuery(
+      trx,
+      `select count(*)::int as n from email_events e
+       left join email_contacts c on c.workspace_id = e.workspace_id and c.id = e.contact_id
+       where e.event_type = 'bounced' and e.details->>'kind' = 'soft'
+         and e.occurred_at > now() - make_interval(days => ?)
+         and coalesce(lower(c.email), e.details->>'recipient') = ?`,
+      [emailConfig.softBounceWindowDays, email]
+    )
+    suppressNow = recent.rows[0].n + 1 >= emailConfig.softBounceLimit
+  }
+  const details = {
+    kind: bounce.kind,
+    status: bounce.status,
+    diagnostic: bounce.diagnostic,
+    source: bounce.source,
+    recipient: email,
+    ...(suppressNow ? { suppressed: true } : {}),
+  }
+  if (suppressNow && contact) {
+    await suppress(contact, 'bounced', send ?? null, details)
+  } else {
+    await rawQuery(
+      trx,
+      `insert into email_events (workspace_id, campaign_id, send_id, contact_id, event_type, details)
+       values (?, ?, ?, ?, 'bounced', ?::jsonb)`,
+      [
+        workspaceId,
+        send?.campaign_id ?? null,
+        send?.id ?? null,
+        contact?.id ?? null,
+        JSON.stringify(details),
+      ]
+    )
+    if (suppressNow) {
+      await rawQuery(
+        trx,
+        `insert into email_suppressions (workspace_id, email, reason) values (?, ?, 'bounced')
+         on conflict (workspace_id, lower(email)) do nothing`,
+        [workspaceId, email]
+      )
+    }
+  }
+  const outcome: BounceOutcome = {
+    recipient: email,
+    kind: bounce.kind,
+    status: bounce.status,
+    send_id: send?.id ?? null,
+    contact_id: contact?.id ?? null,
+    suppressed: suppressNow,
+  }
+  await emitEvent('email_contact.bounced', {
+    contact_id: outcome.contact_id,
+    campaign_id: send?.campaign_id ?? null,
+    send_id: outcome.send_id,
+    kind: outcome.kind,
+    status: outcome.status,
+    suppressed: outcome.suppressed,
+  })
+  return outcome
+}
