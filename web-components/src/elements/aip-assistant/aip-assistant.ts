@@ -7,6 +7,13 @@ import { FormController, type FieldRule, type FormErrorDetail } from '../../base
 import { formStyles } from '../../base/form-styles.js'
 import type { components } from '../../api/embed-schema.js'
 import { assistantStyles } from './aip-assistant.styles.js'
+import { addTranslations } from '../../base/localization.js'
+import { templates as de } from './locales/de.js'
+import { templates as fr } from './locales/fr.js'
+
+// This element's own translations (shared ones come with the base).
+addTranslations('fr', fr)
+addTranslations('de', de)
 
 /** A cited source of an answer, as the embed answer route sends it. */
 export type AssistantCitation = components['schemas']['KnowledgeEmbedCitation']

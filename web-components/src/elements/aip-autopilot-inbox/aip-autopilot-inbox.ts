@@ -3,8 +3,14 @@ import { msg, str } from '@lit/localize'
 import { AipElement } from '../../base/aip-element.js'
 import { EmbedApiError, unwrap } from '../../base/api-client.js'
 import type { components } from '../../api/embed-schema.js'
-import { resolveLocale } from '../../base/localization.js'
+import { addTranslations, resolveLocale } from '../../base/localization.js'
 import { autopilotInboxStyles } from './aip-autopilot-inbox.styles.js'
+import { templates as de } from './locales/de.js'
+import { templates as fr } from './locales/fr.js'
+
+// This element's own translations (shared ones come with the base).
+addTranslations('fr', fr)
+addTranslations('de', de)
 
 /** A proposal of the approval queue as the API serves it. */
 export type AutopilotProposal = components['schemas']['AutopilotProposal']

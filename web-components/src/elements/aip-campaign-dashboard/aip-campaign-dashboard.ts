@@ -2,11 +2,17 @@ import { html, nothing, type PropertyValues } from 'lit'
 import { msg, str } from '@lit/localize'
 import { AipElement } from '../../base/aip-element.js'
 import { EmbedApiError, unwrap } from '../../base/api-client.js'
-import { resolveLocale } from '../../base/localization.js'
+import { addTranslations, resolveLocale } from '../../base/localization.js'
 import { formatMetric, type MetricFormat } from '../../base/format.js'
 import type { components } from '../../api/embed-schema.js'
 import type { MetricChartData } from '../aip-metric-chart/aip-metric-chart.js'
 import { campaignDashboardStyles } from './aip-campaign-dashboard.styles.js'
+import { templates as de } from './locales/de.js'
+import { templates as fr } from './locales/fr.js'
+
+// This element's own translations (shared ones come with the base).
+addTranslations('fr', fr)
+addTranslations('de', de)
 
 /** A campaign the picker lists. */
 export type DashboardCampaign = components['schemas']['EmbedCampaign']

@@ -7,6 +7,13 @@ import type { FormErrorDetail } from '../../base/form-controller.js'
 import { formStyles } from '../../base/form-styles.js'
 import type { components } from '../../api/embed-schema.js'
 import { chatStyles } from './aip-chat.styles.js'
+import { addTranslations } from '../../base/localization.js'
+import { templates as de } from './locales/de.js'
+import { templates as fr } from './locales/fr.js'
+
+// This element's own translations (shared ones come with the base).
+addTranslations('fr', fr)
+addTranslations('de', de)
 
 /** One of the end user's chat sessions, as the embed chat routes list them. */
 export type ChatSessionSummary = components['schemas']['ChatSession']

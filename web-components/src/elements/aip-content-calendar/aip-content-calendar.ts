@@ -3,7 +3,7 @@ import { msg, str } from '@lit/localize'
 import { AipElement } from '../../base/aip-element.js'
 import { EmbedApiError, unwrap } from '../../base/api-client.js'
 import type { components } from '../../api/embed-schema.js'
-import { resolveLocale } from '../../base/localization.js'
+import { addTranslations, resolveLocale } from '../../base/localization.js'
 import { contentCalendarStyles } from './aip-content-calendar.styles.js'
 import {
   addDays,
@@ -15,6 +15,12 @@ import {
   weekDays,
   zonedInstant,
 } from './calendar-dates.js'
+import { templates as de } from './locales/de.js'
+import { templates as fr } from './locales/fr.js'
+
+// This element's own translations (shared ones come with the base).
+addTranslations('fr', fr)
+addTranslations('de', de)
 
 /** A month or week of the calendar as the API serves it. */
 export type CalendarRange = components['schemas']['EmbedCalendarRange']

@@ -9,9 +9,15 @@ import {
   type FormErrorDetail,
   ruleMessage,
 } from '../../base/form-controller.js'
-import { resolveLocale } from '../../base/localization.js'
+import { addTranslations, resolveLocale } from '../../base/localization.js'
 import type { components } from '../../api/embed-schema.js'
 import { leadFormStyles } from './aip-lead-form.styles.js'
+import { templates as de } from './locales/de.js'
+import { templates as fr } from './locales/fr.js'
+
+// This element's own translations (shared ones come with the base).
+addTranslations('fr', fr)
+addTranslations('de', de)
 
 /** A form definition as the API serves it. */
 export type FormDefinition = components['schemas']['EmbedFormDefinition']

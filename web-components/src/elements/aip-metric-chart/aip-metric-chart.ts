@@ -2,9 +2,15 @@ import { html, nothing, type PropertyValues } from 'lit'
 import { msg, str } from '@lit/localize'
 import uPlot from 'uplot'
 import { AipElement } from '../../base/aip-element.js'
-import { resolveLocale } from '../../base/localization.js'
+import { addTranslations, resolveLocale } from '../../base/localization.js'
 import { formatDay, formatMetric, type MetricFormat } from '../../base/format.js'
 import { metricChartStyles, uplotStyles } from './aip-metric-chart.styles.js'
+import { templates as de } from './locales/de.js'
+import { templates as fr } from './locales/fr.js'
+
+// This element's own translations (shared ones come with the base).
+addTranslations('fr', fr)
+addTranslations('de', de)
 
 /** One metric drawn by the chart: a value per day of `MetricChartData.days` (null: no value). */
 export interface MetricSeries {

@@ -5,6 +5,13 @@ import { unwrap } from '../../base/api-client.js'
 import { FormController, type FieldRule, type FormErrorDetail } from '../../base/form-controller.js'
 import type { components } from '../../api/embed-schema.js'
 import { supportFormStyles } from './aip-support-form.styles.js'
+import { addTranslations } from '../../base/localization.js'
+import { templates as de } from './locales/de.js'
+import { templates as fr } from './locales/fr.js'
+
+// This element's own translations (shared ones come with the base).
+addTranslations('fr', fr)
+addTranslations('de', de)
 
 /** The end user an embed session names (`GET /v1/embed/session`). */
 export type SessionUser = components['schemas']['EmbedSessionInfo']['end_user']

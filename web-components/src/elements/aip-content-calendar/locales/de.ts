@@ -1,0 +1,51 @@
+// German translations of <aip-content-calendar>'s own messages (ids are the `id` option of
+// each msg()); shared ids live in src/locales/de.ts. Registered by the element module
+// with addTranslations() (src/base/localization.ts).
+import { str } from '@lit/localize'
+
+/** German templates of <aip-content-calendar>'s messages, by message id. */
+export const templates = {
+  'calendar.status.draft': 'Entwurf',
+  'calendar.status.scheduled': 'Geplant',
+  'calendar.status.published': 'Veröffentlicht',
+  'calendar.status.archived': 'Archiviert',
+  'calendar.transition.draft': 'Zurück zum Entwurf',
+  'calendar.transition.scheduled': 'Planen',
+  'calendar.transition.published': 'Veröffentlichen',
+  'calendar.transition.archived': 'Archivieren',
+  'calendar.type.blog': 'Blogartikel',
+  'calendar.type.social': 'Social-Media-Beitrag',
+  'calendar.type.email': 'E-Mail',
+  'calendar.type.video': 'Video',
+  'calendar.type.infographic': 'Infografik',
+  'calendar.type.podcast': 'Podcast',
+  'calendar.type.webinar': 'Webinar',
+  'calendar.type.ad': 'Anzeige',
+  'calendar.type.landing_page': 'Landingpage',
+  'calendar.type.other': 'Sonstiges',
+  'calendar.error.conflict':
+    'Diese Änderung ist für den Eintrag in seinem aktuellen Status nicht erlaubt.',
+  'calendar.error.unavailable': 'Der Kalender ist auf dieser Website nicht verfügbar.',
+  'calendar.error.invalid': 'Prüfen Sie die Angaben und versuchen Sie es erneut.',
+  'calendar.error.generic': 'Der Kalender konnte nicht geladen werden. Bitte erneut versuchen.',
+  'calendar.error.title': 'Geben Sie dem Eintrag einen Titel.',
+  'calendar.nav': 'Navigation',
+  'calendar.previousWeek': 'Vorherige Woche',
+  'calendar.previousMonth': 'Vorheriger Monat',
+  'calendar.today': 'Heute',
+  'calendar.nextWeek': 'Nächste Woche',
+  'calendar.nextMonth': 'Nächster Monat',
+  'calendar.view': 'Ansicht',
+  'calendar.month': 'Monat',
+  'calendar.week': 'Woche',
+  'calendar.more': str`${0} weitere`,
+  'calendar.loading': 'Wird geladen…',
+  'calendar.empty': 'An diesem Tag ist nichts geplant.',
+  'calendar.repeats': 'Wiederkehrend',
+  'calendar.moveTo': 'Verschieben auf',
+  'calendar.move': 'Verschieben',
+  'calendar.field.title': 'Titel',
+  'calendar.field.type': 'Art',
+  'calendar.field.time': 'Uhrzeit',
+  'calendar.add': 'Zu diesem Tag hinzufügen',
+}
