@@ -12,6 +12,11 @@ export default {
     {
       name: 'aip-public-api-only',
       packageLinkPhase({ customElementsManifest }) {
+        // The glob lists files in directory order, which differs between clones:
+        // sorted by path, the manifest is the same on every machine (CI diffs it).
+        customElementsManifest.modules.sort((a, b) =>
+          a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+        )
         for (const module of customElementsManifest.modules) {
           for (const declaration of module.declarations ?? []) {
             if (declaration.attributes) {
