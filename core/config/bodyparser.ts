@@ -16,11 +16,12 @@ const bodyParserConfig = defineConfig({
     limit: '1mb',
     types: ['application/json', 'application/merge-patch+json', 'application/vnd.api+json'],
   },
-  // Bodies taken whole as text (`request.raw()`): inbound mail such as
-  // delivery status notifications posted by a relay.
+  // Bodies taken whole as text (`request.raw()`): text (the default, so the
+  // UTF-8 check still sees it) and inbound mail such as delivery status
+  // notifications posted by a relay.
   raw: {
     limit: '2mb',
-    types: ['message/rfc822', 'multipart/report'],
+    types: ['text/*', 'message/rfc822', 'multipart/report'],
   },
   multipart: {
     autoProcess: true,
