@@ -53,13 +53,13 @@ export default defineConfig({
         files: [
           'tests/functional/**/*.spec.ts',
           'core/modules/*/tests/**/*.spec.ts',
-          'plugins/*/tests/**/*.spec.ts',
+          'plugins/*/tests/*.spec.ts',
         ],
         name: 'functional',
         timeout: 60000,
       },
       {
-        files: ['tests/browser/**/*.spec.ts'],
+        files: ['tests/browser/**/*.spec.ts', 'plugins/*/tests/browser/**/*.spec.ts'],
         name: 'browser',
         timeout: 120000,
       },

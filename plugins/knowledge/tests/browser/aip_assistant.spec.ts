@@ -10,7 +10,7 @@ import {
   strictHostCsp,
   type HostSite,
 } from '#tests/helpers/browser'
-import { POLICIES, OTHER_POLICIES, seedKnowledge } from '#plugins/knowledge/tests/answers_fixtures'
+import { POLICIES, OTHER_POLICIES, seedKnowledge } from '../answers_fixtures.js'
 
 /** A help page embedding two assistants (several instances per page), nothing inline. */
 function hostPage(attributes: string) {
