@@ -1,25 +1,7 @@
-import { enabledPlugins } from '#core/plugins/domains'
-import type { GenerationContextProvider } from '#core/plugins/plugin_definition'
+import { pluginHookProviders } from '#core/plugins/plugin_hooks'
 
 /** Most characters the providers may add to one call's context, all together. */
 export const GENERATION_CONTEXT_MAX_CHARS = 8000
-
-let providers: Promise<GenerationContextProvider[]> | undefined
-
-/** The enabled plugins' generation-context providers, loaded once per process. */
-function loadProviders() {
-  providers ??= enabledPlugins().then((plugins) =>
-    Promise.all(
-      plugins
-        .filter((plugin) => plugin.generationContext)
-        .map(async (plugin) => {
-          const module = await plugin.generationContext!()
-          return module.default
-        })
-    )
-  )
-  return providers
-}
 
 /**
  * The grounding every enabled plugin contributes to a generation (the
@@ -31,7 +13,7 @@ function loadProviders() {
 export async function generationContext(purpose: string): Promise<string[]> {
   const snippets: string[] = []
   let budget = GENERATION_CONTEXT_MAX_CHARS
-  for (const provider of await loadProviders()) {
+  for (const { provider } of await pluginHookProviders('generationContext')) {
     for (const snippet of await provider({ purpose })) {
       if (typeof snippet !== 'string' || !snippet.trim() || snippet.length > budget) continue
       snippets.push(snippet)

@@ -1,22 +1,5 @@
-import { enabledPlugins } from '#core/plugins/domains'
-import type { EmbedThemeProvider, EmbedThemeValues } from '#core/plugins/plugin_definition'
-
-let providers: Promise<{ plugin: string; provider: EmbedThemeProvider }[]> | undefined
-
-/** The enabled plugins' widget-theme providers, loaded once per process. */
-function loadProviders() {
-  providers ??= enabledPlugins().then((plugins) =>
-    Promise.all(
-      plugins
-        .filter((plugin) => plugin.embedTheme)
-        .map(async (plugin) => {
-          const module = await plugin.embedTheme!()
-          return { plugin: plugin.name, provider: module.default }
-        })
-    )
-  )
-  return providers
-}
+import type { EmbedThemeValues } from '#core/plugins/plugin_definition'
+import { pluginHookProviders } from '#core/plugins/plugin_hooks'
 
 /**
  * What every enabled plugin proposes for the current workspace's widget theme
@@ -29,7 +12,7 @@ export async function embedThemeOverrides(): Promise<
   { plugin: string; values: EmbedThemeValues }[]
 > {
   const overrides: { plugin: string; values: EmbedThemeValues }[] = []
-  for (const { plugin, provider } of await loadProviders()) {
+  for (const { plugin, provider } of await pluginHookProviders('embedTheme')) {
     const values = await provider()
     if (values && typeof values === 'object') overrides.push({ plugin, values })
   }
