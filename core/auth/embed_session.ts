@@ -5,8 +5,6 @@ import { Problem } from '#core/http/problem'
 import { isUuid } from '#core/http/id_param'
 import { openText } from '#core/secrets/sealed_text'
 import { currentContext, type EmbedSession } from '#core/tenancy/tenant_context'
-import platform from '#config/platform'
-import { activeDomains } from '#core/plugins/plugin_registry'
 
 /*
 | Embed sessions: the host's backend signs its logged-in user into a
@@ -200,16 +198,6 @@ function readClaims(payload: JWTPayload) {
     email: (email as string | undefined) ?? null,
     scopes: [...new Set(((scope as string | undefined) ?? '').split(/\s+/).filter(Boolean))],
   }
-}
-
-/**
- * Every end-user scope a session token may grant: what the core modules and the
- * enabled plugins declare with `embedSessionScopes` in their plugin.ts (scope →
- * description), e.g. `chat`, `support:read`.
- */
-export async function knownEmbedSessionScopes(): Promise<Record<string, string>> {
-  const domains = await activeDomains(platform.plugins)
-  return Object.assign({}, ...domains.map((domain) => domain.embedSessionScopes ?? {}))
 }
 
 /**

@@ -340,7 +340,7 @@ export { knownEmbedCapabilities } from '#core/auth/embed_capabilities'
 export { embedThemeOverrides } from '#core/plugins/embed_theme'
 export type { EmbedThemeProvider, EmbedThemeValues } from '#core/plugins/plugin_definition'
 /** Every end-user scope a session token may grant (declared with `embedSessionScopes`). */
-export { knownEmbedSessionScopes } from '#core/auth/embed_session'
+export { knownEmbedSessionScopes } from '#core/auth/embed_capabilities'
 /** Session-token contract constants and the `sk_` prefix of embed secret keys. */
 export {
   EMBED_SESSION_AUDIENCE,
