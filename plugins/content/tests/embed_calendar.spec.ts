@@ -258,7 +258,14 @@ test.group('Content: the calendar widget routes', () => {
     shown.assertStatus(200)
     assert.equal(shown.body().status, 'published')
     assert.isNull(shown.body().created_by)
-    assert.deepEqual(shown.body().metadata, { embed_end_user: 'user-42' })
+    const endUsers = await client
+      .get('/v1/embed/end-users')
+      .bearerToken(admin.token)
+      .header('x-workspace-id', workspace.id)
+    endUsers.assertStatus(200)
+    const grace = endUsers.body().data.find((row: any) => row.external_id === 'user-42')
+    assert.equal(shown.body().created_by_end_user_id, grace.id)
+    assert.deepEqual(shown.body().metadata, {})
     const events = await serviceRows(
       `select event_type, payload as data from webhook_events where workspace_id = ? order by created_at`,
       [workspace.id]
@@ -281,6 +288,21 @@ test.group('Content: the calendar widget routes', () => {
       const response = await embedPost(client, key.public_key, path, body, writer)
       response.assertStatus(422)
     }
+
+    // Erasing the end user leaves the entry without the person: no link, no external id.
+    ;(
+      await client
+        .delete(`/v1/embed/end-users/${grace.id}`)
+        .bearerToken(admin.token)
+        .header('x-workspace-id', workspace.id)
+    ).assertStatus(204)
+    const erased = await client
+      .get(`/v1/content/calendar/entries/${created.body().id}`)
+      .bearerToken(admin.token)
+      .header('x-workspace-id', workspace.id)
+    erased.assertStatus(200)
+    assert.isNull(erased.body().created_by_end_user_id)
+    assert.notInclude(JSON.stringify(erased.body()), 'user-42')
   })
 
   test('writes without a session, or with an expired, forged or revoked one, are refused and change nothing', async ({
