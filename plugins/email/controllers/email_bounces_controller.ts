@@ -59,6 +59,7 @@ export default class EmailBouncesController {
         diagnostic: body.diagnostic ?? null,
         messageId: body.message_id ?? null,
         source: 'webhook',
+        reportId: body.event_id ?? null,
       },
     ])
   }

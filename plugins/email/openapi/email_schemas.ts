@@ -84,7 +84,15 @@ export const bounceOutcomes = defineSchema('EmailBounceOutcomes', {
       type: 'array',
       items: {
         type: 'object',
-        required: ['recipient', 'kind', 'status', 'send_id', 'contact_id', 'suppressed'],
+        required: [
+          'recipient',
+          'kind',
+          'status',
+          'send_id',
+          'contact_id',
+          'suppressed',
+          'duplicate',
+        ],
         properties: {
           recipient: { type: 'string' },
           kind: { type: 'string', enum: ['hard', 'soft'] },
@@ -96,6 +104,10 @@ export const bounceOutcomes = defineSchema('EmailBounceOutcomes', {
           },
           contact_id: { type: ['string', 'null'], format: 'uuid' },
           suppressed: { type: 'boolean', description: 'The address is now suppressed' },
+          duplicate: {
+            type: 'boolean',
+            description: 'This report was recorded before (a repeated delivery): nothing changed',
+          },
         },
       },
     },

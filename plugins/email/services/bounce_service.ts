@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { simpleParser } from 'mailparser'
 import { Problem, emitEvent, isUuid, rawQuery, tenant } from '#sdk'
 import emailConfig from '../email_config.js'
@@ -16,6 +17,12 @@ export interface Bounce {
   /** Message-ID of the message that bounced (ours: `<send id@domain>`), when known. */
   messageId: string | null
   source: 'dsn' | 'webhook'
+  /**
+   * What identifies the report itself, so that a repeated delivery of it is
+   * recognised: the notification's own Message-ID (else a digest of the raw
+   * message), or the provider's event id. Null when nothing does.
+   */
+  reportId: string | null
 }
 
 /** What recording one bounce did. */
@@ -26,6 +33,8 @@ export interface BounceOutcome {
   send_id: string | null
   contact_id: string | null
   suppressed: boolean
+  /** This report was recorded before: nothing changed. */
+  duplicate: boolean
 }
 
 const STATUS_CODE = /\b([245])\.\d{1,3}\.\d{1,3}\b/
@@ -107,6 +116,7 @@ export async function parseDeliveryReport(raw: string): Promise<Bounce[]> {
   )
   const original = returned ? await simpleParser(returned.content) : null
   const messageId = original?.messageId ?? null
+  const reportId = mail.messageId ?? createHash('sha256').update(raw).digest('hex')
 
   const [, ...recipients] = deliveryStatusGroups(statusPart.content.toString('utf8'))
   const bounces: Bounce[] = []
@@ -117,7 +127,7 @@ export async function parseDeliveryReport(raw: string): Promise<Bounce[]> {
     const status = fields.status?.match(STATUS_CODE)?.[0] ?? null
     const diagnostic = fields['diagnostic-code']?.replace(/^[^;]*;\s*/, '').slice(0, 500) ?? null
     const kind = classifyBounce(status, diagnostic) ?? (action === 'failed' ? 'hard' : 'soft')
-    bounces.push({ recipient, kind, status, diagnostic, messageId, source: 'dsn' })
+    bounces.push({ recipient, kind, status, diagnostic, messageId, source: 'dsn', reportId })
   }
   if (!bounces.length) {
     throw unprocessable('The report names no recipient whose delivery failed or was delayed')
@@ -132,17 +142,66 @@ function sendIdOf(messageId: string | null) {
 }
 
 /**
+ * The key of a bounce's event: the same report (or, without a report id, the
+ * same Message-ID) for the same recipient, kind and status gives the same key;
+ * null when neither id is known (nothing to recognise a repeat by).
+ */
+function reportKey(bounce: Bounce, email: string) {
+  if (!bounce.reportId && !bounce.messageId) return null
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        bounce.source,
+        bounce.reportId,
+        bounce.messageId,
+        email,
+        bounce.kind,
+        bounce.status,
+      ])
+    )
+    .digest('hex')
+}
+
+/**
  * Records one bounce in the current workspace transaction: an `email_events`
  * row tied to the send ledger row its Message-ID names (the address must
  * match, so a report cannot touch another recipient's row) or else to the
  * contact with that address. A hard bounce suppresses the address at once; a
  * soft one once the address has `softBounceLimit` soft bounces within
- * `softBounceWindowDays`. Emits `email_contact.bounced`.
+ * `softBounceWindowDays`. Emits `email_contact.bounced`. A report seen before
+ * (same report key, see reportKey) changes nothing and is answered as a
+ * duplicate; concurrent deliveries of one report are serialised by an
+ * advisory lock on its key.
  */
 export async function recordBounce(bounce: Bounce): Promise<BounceOutcome> {
   const { trx, workspaceId } = tenant()
   const email = bounce.recipient.toLowerCase()
+  const key = reportKey(bounce, email)
   const sendId = sendIdOf(bounce.messageId)
+  if (key) {
+    await rawQuery(trx, `select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+      `${workspaceId}:${key}`,
+    ])
+    const seen = await rawQuery(
+      trx,
+      `select send_id, contact_id, details from email_events where workspace_id = ? and report_key = ?`,
+      [workspaceId, key]
+    )
+    const earlier = seen.rows[0] as
+      | { send_id: string | null; contact_id: string | null; details: { suppressed?: boolean } }
+      | undefined
+    if (earlier) {
+      return {
+        recipient: email,
+        kind: bounce.kind,
+        status: bounce.status,
+        send_id: earlier.send_id,
+        contact_id: earlier.contact_id,
+        suppressed: earlier.details.suppressed === true,
+        duplicate: true,
+      }
+    }
+  }
   const sends = sendId
     ? await rawQuery(
         trx,
@@ -182,18 +241,19 @@ export async function recordBounce(bounce: Bounce): Promise<BounceOutcome> {
     ...(suppressNow ? { suppressed: true } : {}),
   }
   if (suppressNow && contact) {
-    await suppress(contact, 'bounced', send ?? null, details)
+    await suppress(contact, 'bounced', send ?? null, details, key)
   } else {
     await rawQuery(
       trx,
-      `insert into email_events (workspace_id, campaign_id, send_id, contact_id, event_type, details)
-       values (?, ?, ?, ?, 'bounced', ?::jsonb)`,
+      `insert into email_events (workspace_id, campaign_id, send_id, contact_id, event_type, details, report_key)
+       values (?, ?, ?, ?, 'bounced', ?::jsonb, ?)`,
       [
         workspaceId,
         send?.campaign_id ?? null,
         send?.id ?? null,
         contact?.id ?? null,
         JSON.stringify(details),
+        key,
       ]
     )
     if (suppressNow) {
@@ -212,6 +272,7 @@ export async function recordBounce(bounce: Bounce): Promise<BounceOutcome> {
     send_id: send?.id ?? null,
     contact_id: contact?.id ?? null,
     suppressed: suppressNow,
+    duplicate: false,
   }
   await emitEvent('email_contact.bounced', {
     contact_id: outcome.contact_id,

@@ -5,13 +5,15 @@ import type { ContactRow } from './contact_resource.js'
  * Unsubscribes a contact and puts its address on the suppression list, with
  * an event (with `details`, e.g. a bounce's status), in the current
  * transaction (member, job or public link as app_anon). Every later send
- * checks the list first.
+ * checks the list first. A bounce passes its report key (bounce_service.ts)
+ * for the event, so that the same report is not recorded twice.
  */
 export async function suppress(
   contact: Pick<ContactRow, 'id' | 'email'>,
   reason: 'unsubscribed' | 'complained' | 'bounced',
   send: { id: string; campaign_id: string } | null,
-  details: Record<string, unknown> = {}
+  details: Record<string, unknown> = {},
+  reportKey: string | null = null
 ) {
   const { trx, workspaceId } = tenant()
   const status =
@@ -31,8 +33,8 @@ export async function suppress(
   )
   await rawQuery(
     trx,
-    `insert into email_events (workspace_id, campaign_id, send_id, contact_id, event_type, details)
-     values (?, ?, ?, ?, ?, ?::jsonb)`,
+    `insert into email_events (workspace_id, campaign_id, send_id, contact_id, event_type, details, report_key)
+     values (?, ?, ?, ?, ?, ?::jsonb, ?)`,
     [
       workspaceId,
       send?.campaign_id ?? null,
@@ -40,6 +42,7 @@ export async function suppress(
       contact.id,
       reason === 'bounced' ? 'bounced' : reason,
       JSON.stringify(details),
+      reportKey,
     ]
   )
   if (inserted.rows.length || reason !== 'bounced') {

@@ -7,6 +7,7 @@ import { assertMatchesSpec } from '#tests/helpers/openapi'
 import { runWorkerDuringGroup } from '#tests/helpers/worker'
 import { startLoopbackSmtp, type LoopbackSmtp } from '#tests/helpers/smtp_server'
 import { waitFor } from '#tests/helpers/wait_for'
+import { serviceRows } from '#tests/helpers/service_rows'
 import { as, addContact, draftCampaign } from './helpers.js'
 
 const tagOf = () => `b${randomUUID().slice(0, 8)}`
@@ -211,6 +212,73 @@ test.group('Email / bounces', (group) => {
     vague.assertStatus(422)
     assert.equal(vague.header('content-type'), 'application/problem+json')
     ;(await client.post(path).json({ recipient: 'not an address', type: 'hard' })).assertStatus(422)
+  })
+
+  test('a report delivered again, even concurrently, is recorded once: no second soft bounce counted', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await registerAccount(client, 'emailrepeat')
+    const api = as(client, owner)
+    const tag = tagOf()
+    const full = addr('again', tag)
+    const contact = await addContact(api, full, { tags: [tag] })
+    const { webhook_url: webhookUrl, dsn_url: dsnUrl } = (
+      await api.get('/v1/email/bounces/endpoints')
+    ).body()
+    const report = await deliveryReport({
+      recipient: full,
+      status: '4.2.2',
+      action: 'delayed',
+      diagnostic: '452 4.2.2 Mailbox full, try again later please',
+      returned: `Message-ID: <${randomUUID()}@brand.example>\r\nTo: ${full}\r\nSubject: Hi\r\n\r\nHi\r\n`,
+    })
+    // The relay delivers it three times at once, then twice more: three soft bounces would
+    // reach the limit (3) and suppress the address.
+    const answers = await Promise.all([1, 2, 3].map(() => postRaw(client, pathOf(dsnUrl), report)))
+    answers.push(await postRaw(client, pathOf(dsnUrl), report))
+    answers.push(await postRaw(client, pathOf(dsnUrl), report))
+    for (const answer of answers) answer.assertStatus(200)
+    await assertMatchesSpec(answers[4])
+    const flags = answers.map((answer) => answer.body().bounces[0].duplicate)
+    assert.equal(flags.filter((flag) => flag === false).length, 1)
+    assert.equal(flags.filter((flag) => flag === true).length, 4)
+    for (const answer of answers) {
+      assert.deepInclude(answer.body().bounces[0], {
+        kind: 'soft',
+        contact_id: contact.id,
+        suppressed: false,
+      })
+    }
+
+    // A provider retrying its webhook with its event id: once as well.
+    const path = pathOf(webhookUrl)
+    const event = { recipient: full, status: '4.2.2', event_id: `evt-${tag}` }
+    const firstTry = await client.post(path).json(event)
+    firstTry.assertStatus(200)
+    assert.isFalse(firstTry.body().bounces[0].duplicate)
+    const retry = await client.post(path).json(event)
+    retry.assertStatus(200)
+    assert.isTrue(retry.body().bounces[0].duplicate)
+
+    const rows = await serviceRows(
+      `select count(*)::int as n from email_events where contact_id = ? and event_type = 'bounced'`,
+      [contact.id]
+    )
+    assert.equal(rows[0].n, 2)
+    const bounced = await serviceRows(
+      `select count(*)::int as n from webhook_events where event_type = 'email_contact.bounced' and payload->>'contact_id' = ?`,
+      [contact.id]
+    )
+    assert.equal(bounced[0].n, 2)
+    assert.equal(
+      (await api.get(`/v1/email/contacts/${contact.id}`)).body().subscription_status,
+      'subscribed'
+    )
+
+    // A third, different report reaches the limit: the address is suppressed.
+    const other = await client.post(path).json({ ...event, event_id: `evt2-${tag}` })
+    assert.deepInclude(other.body().bounces[0], { suppressed: true, duplicate: false })
   })
 
   test('a malformed report is a 422 problem; forged links and other workspaces are 404 or untouched', async ({

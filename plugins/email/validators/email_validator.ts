@@ -148,7 +148,8 @@ export const clickLinkValidator = vine.create({
 /**
  * Body of POST /v1/email/bounces/webhook/{workspaceId}: one bounce as a
  * provider reports it. `type` wins; else `status` (5.x.x hard, 4.x.x soft);
- * else the SMTP code in `diagnostic`.
+ * else the SMTP code in `diagnostic`. `event_id`, the provider's id of the
+ * report, lets a retried delivery be recognised.
  */
 export const bounceWebhookValidator = vine.create({
   recipient: email(),
@@ -160,6 +161,7 @@ export const bounceWebhookValidator = vine.create({
     .optional(),
   diagnostic: vine.string().trim().maxLength(1000).optional(),
   message_id: vine.string().trim().maxLength(998).optional(),
+  event_id: vine.string().trim().minLength(1).maxLength(200).optional(),
 })
 
 /** Form fields of POST /v1/email/contacts/imports (beside the file). */
