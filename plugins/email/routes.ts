@@ -10,6 +10,7 @@ import {
   createTemplateValidator,
   contactImportFieldsValidator,
   bounceWebhookValidator,
+  complaintWebhookValidator,
   importLeadsValidator,
   listContactsValidator,
   previewTemplateValidator,
@@ -148,6 +149,40 @@ export default function registerEmailRoutes() {
     body: bounceWebhookValidator,
     responses: {
       200: { description: 'Bounce recorded', schema: schemas.bounceOutcomes },
+      404: { description: 'Forged or expired link' },
+    },
+  })
+
+  // Inbound spam complaints: the same signed links' signature.
+  router.post('/email/complaints/arf/:workspaceId', [Bounces, 'feedback']).openapi({
+    operationId: 'email.complaints.arf',
+    summary: 'Inbound RFC 5965 feedback-loop report (a spam complaint suppresses at once)',
+    description:
+      'The report as received from a mailbox provider, posted raw by an inbound relay. The complaint is tied to the sent message (its Message-ID); the address is suppressed and the contact becomes `complained` (not for `Feedback-Type: not-spam`).',
+    tag,
+    auth: 'none',
+    params: uuidParams('workspaceId'),
+    query: signedLinkValidator,
+    rawBody: {
+      contentTypes: ['message/rfc822', 'multipart/report'],
+      description: 'A multipart/report; report-type=feedback-report message, whole',
+    },
+    responses: {
+      200: { description: 'Complaint recorded', schema: schemas.complaintOutcomes },
+      404: { description: 'Forged or expired link' },
+      422: { description: 'Not a feedback report, or nothing in it to act on' },
+    },
+  })
+  router.post('/email/complaints/webhook/:workspaceId', [Bounces, 'complaintWebhook']).openapi({
+    operationId: 'email.complaints.webhook',
+    summary: 'A sending provider reports a spam complaint (JSON)',
+    tag,
+    auth: 'none',
+    params: uuidParams('workspaceId'),
+    query: signedLinkValidator,
+    body: complaintWebhookValidator,
+    responses: {
+      200: { description: 'Complaint recorded', schema: schemas.complaintOutcomes },
       404: { description: 'Forged or expired link' },
     },
   })

@@ -11,6 +11,8 @@ export const EMAIL_WEBHOOK_EVENTS = {
     'A contact unsubscribed, complained or bounced; the address is suppressed. Data: contact_id, reason, campaign_id.',
   'email_contact.bounced':
     'A bounce was recorded (delivery status notification or provider webhook). Data: contact_id, campaign_id, send_id, kind (hard or soft), status, suppressed.',
+  'email_contact.complained':
+    'A recipient marked a message as spam (feedback-loop report or provider webhook); the address is suppressed. Data: contact_id, campaign_id, send_id, feedback_type, suppressed.',
   'email_campaign.started':
     'A campaign started sending or was scheduled. Data: campaign_id, scheduled.',
   'email_campaign.sent':

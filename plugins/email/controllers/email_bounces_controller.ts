@@ -2,7 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { Problem, isUuid, tenant, withAnonymous } from '#sdk'
 import { bounceEndpoints, requireBounceLink } from '../services/links.js'
 import { parseDeliveryReport, recordBounce, classifyBounce } from '../services/bounce_service.js'
-import { bounceWebhookValidator } from '../validators/email_validator.js'
+import { parseFeedbackReport, recordComplaint } from '../services/complaint_service.js'
+import { bounceWebhookValidator, complaintWebhookValidator } from '../validators/email_validator.js'
 import type { Bounce } from '../services/bounce_service.js'
 
 function workspaceOf(params: Record<string, unknown>) {
@@ -21,10 +22,12 @@ function recordAll(workspaceId: string, bounces: Bounce[]) {
 }
 
 /**
- * Inbound bounces. A member asks for the workspace's signed inbound links;
- * an inbound relay posts RFC 3464 delivery status notifications to one, a
- * sending provider its bounce JSON to the other. The link is checked before
- * the body is read; bounces are tied to the send ledger by Message-ID.
+ * Inbound reports: bounces and spam complaints. A member asks for the
+ * workspace's signed inbound links; an inbound relay posts RFC 3464 delivery
+ * status notifications and RFC 5965 feedback reports to theirs, a sending
+ * provider its bounce or complaint JSON to the webhook ones. The link is
+ * checked before the body is read; reports are tied to the send ledger by
+ * Message-ID.
  */
 export default class EmailBouncesController {
   async endpoints() {
@@ -62,5 +65,32 @@ export default class EmailBouncesController {
         reportId: body.event_id ?? null,
       },
     ])
+  }
+
+  async feedback({ params, request }: HttpContext) {
+    const workspaceId = workspaceOf(params)
+    requireBounceLink(workspaceId, request.qs())
+    const raw = request.raw()
+    const complaint = await parseFeedbackReport(typeof raw === 'string' ? raw : '')
+    return withAnonymous(workspaceId, async () => ({
+      complaints: [await recordComplaint(complaint)],
+    }))
+  }
+
+  async complaintWebhook({ params, request }: HttpContext) {
+    const workspaceId = workspaceOf(params)
+    requireBounceLink(workspaceId, request.qs())
+    const body = await complaintWebhookValidator.validate(request.body())
+    return withAnonymous(workspaceId, async () => ({
+      complaints: [
+        await recordComplaint({
+          recipient: body.recipient.toLowerCase(),
+          messageId: body.message_id ?? null,
+          feedbackType: body.feedback_type ?? 'abuse',
+          reportId: body.event_id ?? null,
+          source: 'webhook',
+        }),
+      ],
+    }))
   }
 }

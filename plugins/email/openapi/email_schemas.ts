@@ -114,16 +114,73 @@ export const bounceOutcomes = defineSchema('EmailBounceOutcomes', {
   },
 })
 
+/** What recording complaints did. */
+export const complaintOutcomes = defineSchema('EmailComplaintOutcomes', {
+  type: 'object',
+  required: ['complaints'],
+  properties: {
+    complaints: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'recipient',
+          'feedback_type',
+          'send_id',
+          'contact_id',
+          'suppressed',
+          'duplicate',
+        ],
+        properties: {
+          recipient: {
+            type: ['string', 'null'],
+            description: 'The complaining address; null when the report redacted it',
+          },
+          feedback_type: {
+            type: 'string',
+            description: 'RFC 5965 Feedback-Type: abuse, fraud, virus, other or not-spam',
+          },
+          send_id: {
+            type: ['string', 'null'],
+            format: 'uuid',
+            description: 'The send ledger row the reported Message-ID names',
+          },
+          contact_id: { type: ['string', 'null'], format: 'uuid' },
+          suppressed: {
+            type: 'boolean',
+            description: 'The address is now suppressed (false for not-spam)',
+          },
+          duplicate: {
+            type: 'boolean',
+            description: 'This report was recorded before (a repeated delivery): nothing changed',
+          },
+        },
+      },
+    },
+  },
+})
+
 /** The workspace's signed inbound bounce addresses (give them to the relay or provider). */
 export const bounceEndpoints = defineSchema('EmailBounceEndpoints', {
   type: 'object',
-  required: ['dsn_url', 'webhook_url', 'expires_at'],
+  required: [
+    'dsn_url',
+    'webhook_url',
+    'feedback_report_url',
+    'complaint_webhook_url',
+    'expires_at',
+  ],
   properties: {
     dsn_url: {
       type: 'string',
       description: 'POST delivery status notifications here, raw, as message/rfc822',
     },
     webhook_url: { type: 'string', description: 'POST provider bounce JSON here' },
+    feedback_report_url: {
+      type: 'string',
+      description: 'POST feedback-loop reports (RFC 5965, ARF) here, raw, as message/rfc822',
+    },
+    complaint_webhook_url: { type: 'string', description: 'POST provider complaint JSON here' },
     expires_at: { type: 'string', format: 'date-time' },
   },
 })

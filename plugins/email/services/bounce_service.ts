@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { simpleParser } from 'mailparser'
-import { Problem, emitEvent, isUuid, rawQuery, tenant } from '#sdk'
+import { Problem, emitEvent, rawQuery, tenant } from '#sdk'
 import emailConfig from '../email_config.js'
+import { recordedReport, reportKey, reportTarget } from './inbound_report.js'
 import { suppress } from './suppression_service.js'
 
 /** Hard: the address is refused for good (5.x.x). Soft: a temporary failure (4.x.x). */
@@ -135,31 +136,21 @@ export async function parseDeliveryReport(raw: string): Promise<Bounce[]> {
   return bounces
 }
 
-/** The ledger row id in one of our Message-IDs (`<send id@domain>`), if it is one. */
-function sendIdOf(messageId: string | null) {
-  const local = messageId?.replace(/^<|>$/g, '').split('@', 1)[0]
-  return local && isUuid(local) ? local : null
-}
-
 /**
  * The key of a bounce's event: the same report (or, without a report id, the
  * same Message-ID) for the same recipient, kind and status gives the same key;
  * null when neither id is known (nothing to recognise a repeat by).
  */
-function reportKey(bounce: Bounce, email: string) {
+function bounceKey(bounce: Bounce, email: string) {
   if (!bounce.reportId && !bounce.messageId) return null
-  return createHash('sha256')
-    .update(
-      JSON.stringify([
-        bounce.source,
-        bounce.reportId,
-        bounce.messageId,
-        email,
-        bounce.kind,
-        bounce.status,
-      ])
-    )
-    .digest('hex')
+  return reportKey([
+    bounce.source,
+    bounce.reportId,
+    bounce.messageId,
+    email,
+    bounce.kind,
+    bounce.status,
+  ])
 }
 
 /**
@@ -169,55 +160,27 @@ function reportKey(bounce: Bounce, email: string) {
  * contact with that address. A hard bounce suppresses the address at once; a
  * soft one once the address has `softBounceLimit` soft bounces within
  * `softBounceWindowDays`. Emits `email_contact.bounced`. A report seen before
- * (same report key, see reportKey) changes nothing and is answered as a
+ * (same key, see bounceKey) changes nothing and is answered as a
  * duplicate; concurrent deliveries of one report are serialised by an
  * advisory lock on its key.
  */
 export async function recordBounce(bounce: Bounce): Promise<BounceOutcome> {
   const { trx, workspaceId } = tenant()
   const email = bounce.recipient.toLowerCase()
-  const key = reportKey(bounce, email)
-  const sendId = sendIdOf(bounce.messageId)
-  if (key) {
-    await rawQuery(trx, `select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
-      `${workspaceId}:${key}`,
-    ])
-    const seen = await rawQuery(
-      trx,
-      `select send_id, contact_id, details from email_events where workspace_id = ? and report_key = ?`,
-      [workspaceId, key]
-    )
-    const earlier = seen.rows[0] as
-      | { send_id: string | null; contact_id: string | null; details: { suppressed?: boolean } }
-      | undefined
-    if (earlier) {
-      return {
-        recipient: email,
-        kind: bounce.kind,
-        status: bounce.status,
-        send_id: earlier.send_id,
-        contact_id: earlier.contact_id,
-        suppressed: earlier.details.suppressed === true,
-        duplicate: true,
-      }
+  const key = bounceKey(bounce, email)
+  const earlier = key ? await recordedReport(key) : undefined
+  if (earlier) {
+    return {
+      recipient: email,
+      kind: bounce.kind,
+      status: bounce.status,
+      send_id: earlier.send_id,
+      contact_id: earlier.contact_id,
+      suppressed: earlier.details.suppressed === true,
+      duplicate: true,
     }
   }
-  const sends = sendId
-    ? await rawQuery(
-        trx,
-        `select id, campaign_id, contact_id from email_sends where id = ? and lower(email) = ?`,
-        [sendId, email]
-      )
-    : null
-  const send = sends?.rows[0] as { id: string; campaign_id: string; contact_id: string } | undefined
-  const contacts = await rawQuery(
-    trx,
-    send
-      ? `select id, email from email_contacts where id = ?`
-      : `select id, email from email_contacts where lower(email) = ?`,
-    [send ? send.contact_id : email]
-  )
-  const contact = contacts.rows[0] as { id: string; email: string } | undefined
+  const { send, contact } = await reportTarget(email, bounce.messageId)
 
   let suppressNow = bounce.kind === 'hard'
   if (!suppressNow) {

@@ -24,23 +24,26 @@ export function confirmUrl(workspaceId: string, contactId: string) {
 const BOUNCE_LINK_DAYS = 365
 
 /**
- * The workspace's inbound bounce links: the relay posts delivery status
- * notifications to one, a provider its bounce JSON to the other. Both carry
+ * The workspace's inbound report links: the relay posts delivery status
+ * notifications and feedback-loop reports to theirs, a provider its bounce
+ * and complaint JSON to the webhook ones. All carry
  * one signature of the workspace, so they are the workspace's inbound secret:
  * asking again gives links with a later expiry; the old ones work until theirs.
  */
 export function bounceEndpoints(workspaceId: string) {
   const expiresAt = new Date(Date.now() + BOUNCE_LINK_DAYS * 86_400_000)
   const link = signLink('email-bounces', workspaceId, expiresAt)
-  const base = `${appUrl}/v1/email/bounces`
+  const base = `${appUrl}/v1/email`
   return {
-    dsn_url: `${base}/dsn/${workspaceId}?${link.query}`,
-    webhook_url: `${base}/webhook/${workspaceId}?${link.query}`,
+    dsn_url: `${base}/bounces/dsn/${workspaceId}?${link.query}`,
+    webhook_url: `${base}/bounces/webhook/${workspaceId}?${link.query}`,
+    feedback_report_url: `${base}/complaints/arf/${workspaceId}?${link.query}`,
+    complaint_webhook_url: `${base}/complaints/webhook/${workspaceId}?${link.query}`,
     expires_at: expiresAt.toISOString(),
   }
 }
 
-/** Checks an inbound bounce link; 404 for a forged or expired one. */
+/** Checks an inbound report link (bounces, complaints); 404 for a forged or expired one. */
 export function requireBounceLink(
   workspaceId: string,
   query: { expires?: unknown; signature?: unknown }

@@ -57,6 +57,47 @@ async function deliveryReport(options: {
   return (await root.build()).toString()
 }
 
+/**
+ * A feedback-loop report as a mailbox provider sends one (RFC 5965, ARF): a
+ * human-readable part, the `message/feedback-report` fields, and the headers
+ * of the message complained about. `recipient: null` redacts the complaining
+ * address, as several providers do.
+ */
+async function feedbackReport(options: {
+  recipient: string | null
+  returned: string
+  type?: string
+}) {
+  const root = new MimeNode('multipart/report; report-type=feedback-report')
+  root.setHeader({
+    from: 'Feedback Loop <fbl@mailbox.example>',
+    to: 'fbl@brand.example',
+    subject: 'Complaint about message from brand.example',
+  })
+  root
+    .createChild('text/plain')
+    .setContent(
+      'This is an email abuse report for an email message received from brand.example.\r\n'
+    )
+  root
+    .createChild('message/feedback-report')
+    .setContent(
+      [
+        `Feedback-Type: ${options.type ?? 'abuse'}`,
+        'User-Agent: MailboxFBL/1.0',
+        'Version: 1',
+        'Original-Mail-From: <bounces@brand.example>',
+        ...(options.recipient ? [`Original-Rcpt-To: <${options.recipient}>`] : []),
+        'Arrival-Date: Mon, 7 Dec 2026 10:00:00 +0000',
+        'Source-IP: 192.0.2.1',
+        'Reported-Domain: brand.example',
+        '',
+      ].join('\r\n')
+    )
+  root.createChild('text/rfc822-headers').setContent(options.returned)
+  return (await root.build()).toString()
+}
+
 /** Posts a raw message the way an inbound relay does. */
 function postRaw(client: ApiClient, path: string, raw: string) {
   return client.post(path).unsafeForm(raw).type('message/rfc822')
@@ -279,6 +320,154 @@ test.group('Email / bounces', (group) => {
     // A third, different report reaches the limit: the address is suppressed.
     const other = await client.post(path).json({ ...event, event_id: `evt2-${tag}` })
     assert.deepInclude(other.body().bounces[0], { suppressed: true, duplicate: false })
+  })
+
+  test('a spam complaint (ARF) for a sent message suppresses the address, counts in the campaign, and is recorded once', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await registerAccount(client, 'emailcomplaint')
+    const workspace = await createWorkspace(client, owner)
+    const api = as(client, owner, workspace.id)
+    const tag = tagOf()
+    const angry = addr('angry', tag)
+    const calm = addr('calm', tag)
+    const angryContact = await addContact(api, angry, { tags: [tag] })
+    await addContact(api, calm, { tags: [tag] })
+    const first = await draftCampaign(api, tag)
+    await sendAndWait(api, first.campaign.id)
+    const [sent] = smtp.to(angry)
+    assert.exists(sent)
+    const endpoints = (await api.get('/v1/email/bounces/endpoints')).body()
+
+    // The provider redacted the recipient: the Message-ID names the ledger row.
+    const headers = sent.raw.split(/\r?\n\r?\n/, 1)[0].replace(/^To:.*$/im, 'To: redacted')
+    const report = await feedbackReport({ recipient: null, returned: `${headers}\r\n` })
+    const posted = await postRaw(client, pathOf(endpoints.feedback_report_url), report)
+    posted.assertStatus(200)
+    await assertMatchesSpec(posted)
+    const [outcome] = posted.body().complaints
+    assert.deepInclude(outcome, {
+      recipient: null,
+      feedback_type: 'abuse',
+      contact_id: angryContact.id,
+      suppressed: true,
+      duplicate: false,
+    })
+    assert.equal(
+      `<${outcome.send_id}@`,
+      sent.parsed.messageId!.slice(0, outcome.send_id.length + 2)
+    )
+    assert.equal(
+      (await api.get(`/v1/email/contacts/${angryContact.id}`)).body().subscription_status,
+      'complained'
+    )
+    const stats = (await api.get(`/v1/email/campaigns/${first.campaign.id}`)).body().stats
+    assert.equal(stats.complained, 1)
+
+    // Delivered again: nothing changes.
+    const again = await postRaw(client, pathOf(endpoints.feedback_report_url), report)
+    again.assertStatus(200)
+    assert.isTrue(again.body().complaints[0].duplicate)
+    assert.equal(
+      (await api.get(`/v1/email/campaigns/${first.campaign.id}`)).body().stats.complained,
+      1
+    )
+    const events = await serviceRows(
+      `select event_type, payload->>'reason' as reason from webhook_events
+       where workspace_id = ? and event_type in ('email_contact.complained', 'email_contact.unsubscribed')
+       order by event_type`,
+      [workspace.id]
+    )
+    assert.deepEqual(events, [
+      { event_type: 'email_contact.complained', reason: null },
+      { event_type: 'email_contact.unsubscribed', reason: 'complained' },
+    ])
+
+    // The next campaign to the same segment skips the address.
+    const campaign = await api.post('/v1/email/campaigns', {
+      name: 'Second',
+      template_id: first.template.id,
+      segment_id: first.segment.id,
+    })
+    campaign.assertStatus(201)
+    await sendAndWait(api, campaign.body().id)
+    assert.lengthOf(smtp.to(angry), 1)
+    assert.lengthOf(smtp.to(calm), 2)
+  })
+
+  test('complaints by provider webhook; not-spam changes nothing; bad reports are 422 and forged links 404', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await registerAccount(client, 'emailcomplainthook')
+    const api = as(client, owner)
+    const tag = tagOf()
+    const reader = addr('reader', tag)
+    const contact = await addContact(api, reader, { tags: [tag] })
+    const endpoints = (await api.get('/v1/email/bounces/endpoints')).body()
+    const hook = pathOf(endpoints.complaint_webhook_url)
+
+    const takenBack = await client.post(hook).json({ recipient: reader, feedback_type: 'not-spam' })
+    takenBack.assertStatus(200)
+    await assertMatchesSpec(takenBack)
+    assert.deepInclude(takenBack.body().complaints[0], {
+      suppressed: false,
+      contact_id: contact.id,
+    })
+    assert.equal(
+      (await api.get(`/v1/email/contacts/${contact.id}`)).body().subscription_status,
+      'subscribed'
+    )
+
+    const complaint = { recipient: reader.toUpperCase(), event_id: `evt-${tag}` }
+    const first = await client.post(hook).json(complaint)
+    first.assertStatus(200)
+    assert.deepInclude(first.body().complaints[0], {
+      feedback_type: 'abuse',
+      contact_id: contact.id,
+      suppressed: true,
+      duplicate: false,
+    })
+    const retried = await client.post(hook).json(complaint)
+    assert.isTrue(retried.body().complaints[0].duplicate)
+    assert.equal(
+      (await api.get(`/v1/email/contacts/${contact.id}`)).body().subscription_status,
+      'complained'
+    )
+
+    // An address that is no contact is suppressed too.
+    const stranger = addr('stranger', tag)
+    const unknown = await client.post(hook).json({ recipient: stranger })
+    assert.deepInclude(unknown.body().complaints[0], { contact_id: null, suppressed: true })
+    ;(
+      await api.post('/v1/email/contacts', { email: stranger, consent_source: 'form' })
+    ).assertStatus(409)
+
+    // Bad input: 422 problems; a DSN is not a feedback report; forged links: 404.
+    ;(await client.post(hook).json({ recipient: 'not an address' })).assertStatus(422)
+    ;(await client.post(hook).json({ recipient: reader, feedback_type: 'angry' })).assertStatus(422)
+    const arf = pathOf(endpoints.feedback_report_url)
+    const dsn = await deliveryReport({
+      recipient: reader,
+      status: '5.1.1',
+      diagnostic: '550 5.1.1 user unknown in this mailbox table',
+      returned: `Message-ID: <x@brand.example>\r\nTo: ${reader}\r\n\r\nHi\r\n`,
+    })
+    const wrongKind = await postRaw(client, arf, dsn)
+    wrongKind.assertStatus(422)
+    assert.equal(wrongKind.header('content-type'), 'application/problem+json')
+    assert.match(wrongKind.body().detail, /feedback-report/)
+    const nothing = await feedbackReport({ recipient: null, returned: 'Subject: Hi\r\n\r\n' })
+    ;(await postRaw(client, arf, nothing)).assertStatus(422)
+    ;(await postRaw(client, arf, '')).assertStatus(422)
+    const forged = hook.replace(/signature=[^&]+/, 'signature=forged')
+    ;(await client.post(forged).json({ recipient: reader })).assertStatus(404)
+    const otherWorkspace = hook.replace(
+      /complaints\/webhook\/[^?]+/,
+      `complaints/webhook/${randomUUID()}`
+    )
+    ;(await client.post(otherWorkspace).json({ recipient: reader })).assertStatus(404)
   })
 
   test('a malformed report is a 422 problem; forged links and other workspaces are 404 or untouched', async ({

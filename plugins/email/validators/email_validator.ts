@@ -164,6 +164,17 @@ export const bounceWebhookValidator = vine.create({
   event_id: vine.string().trim().minLength(1).maxLength(200).optional(),
 })
 
+/**
+ * Body of POST /v1/email/complaints/webhook/{workspaceId}: one spam complaint
+ * as a provider reports it (RFC 5965 feedback types; `abuse` when not given).
+ */
+export const complaintWebhookValidator = vine.create({
+  recipient: email(),
+  feedback_type: vine.enum(['abuse', 'fraud', 'virus', 'other', 'not-spam'] as const).optional(),
+  message_id: vine.string().trim().maxLength(998).optional(),
+  event_id: vine.string().trim().minLength(1).maxLength(200).optional(),
+})
+
 /** Form fields of POST /v1/email/contacts/imports (beside the file). */
 export const contactImportFieldsValidator = vine.create({
   consent_source: vine.string().trim().minLength(1).maxLength(200).optional(),
