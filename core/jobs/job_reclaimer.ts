@@ -18,6 +18,12 @@ export interface ReclaimResult {
   crashed: { id: string; task: string; crashes: number }[]
   /** Jobs failed permanently instead of being run again. */
   failed: ReclaimedFailure[]
+  /**
+   * Jobs that had re-enqueued their own key while they ran (graphile-worker
+   * moved the key to a new job and spent their attempts): removed, since
+   * their successor carries on; no crash handler runs for them.
+   */
+  superseded: string[]
 }
 
 /** Options of reclaimJobs(). */
@@ -46,7 +52,8 @@ const LAST_ATTEMPT =
  * one transaction: counts a crash for each job a dead worker was running,
  * unlocks everything the dead workers held (`force_unlock_workers`), fails
  * the jobs that crashed their worker `MAX_CRASHES` times or ran out of
- * attempts (`permanently_fail_jobs`), and drops the dead leases. Concurrent
+ * attempts (`permanently_fail_jobs`), removes the superseded ones (see
+ * ReclaimResult.superseded: `complete_jobs`), and drops the dead leases. Concurrent
  * sweepers skip each other's leases (`skip locked`).
  */
 export async function reclaimJobs(pool: pg.Pool, options: ReclaimOptions): Promise<ReclaimResult> {
@@ -74,7 +81,7 @@ export async function reclaimJobs(pool: pg.Pool, options: ReclaimOptions): Promi
     const workers = found.rows.map((row) => row.worker_id)
     if (!workers.length) {
       await client.query('commit')
-      return { workers, released: 0, crashed: [], failed: [] }
+      return { workers, released: 0, crashed: [], failed: [], superseded: [] }
     }
 
     const crashed = await client.query<{
@@ -82,9 +89,17 @@ export async function reclaimJobs(pool: pg.Pool, options: ReclaimOptions): Promi
       task: string
       crashes: number
       out_of_attempts: boolean
+      superseded: boolean
     }>(
       `with running as (
-         select j.id, j.task_identifier, j.locked_by, j.attempts >= j.max_attempts as out_of_attempts
+         select j.id, j.task_identifier, j.locked_by, j.attempts >= j.max_attempts as out_of_attempts,
+           -- Superseded: the key it started with now names another job (add_job
+           -- moved it there and spent this job's attempts).
+           j.key is null and exists (
+             select 1 from graphile_worker.jobs n
+              where n.key = l.running_job_keys[array_position(l.running_job_ids, j.id)]
+                and n.id <> j.id
+           ) as superseded
            from public.worker_leases l
            join graphile_worker.jobs j on j.locked_by = l.worker_id and j.id = any(l.running_job_ids)
           where l.worker_id = any($1::text[])
@@ -96,7 +111,7 @@ export async function reclaimJobs(pool: pg.Pool, options: ReclaimOptions): Promi
          returning job_id, task_identifier, crashes
        )
        select counted.job_id::text as id, counted.task_identifier as task, counted.crashes,
-         running.out_of_attempts
+         running.out_of_attempts, running.superseded
          from counted join running on running.id = counted.job_id`,
       [dead]
     )
@@ -118,13 +133,18 @@ export async function reclaimJobs(pool: pg.Pool, options: ReclaimOptions): Promi
         failed.push({ id: row.id, task: tasks.get(row.id)!, payload: row.payload ?? {}, reason })
       }
     }
-    const poisoned = crashed.rows.filter((row) => row.crashes >= MAX_CRASHES)
+    const superseded = crashed.rows.filter((row) => row.superseded).map((row) => row.id)
+    if (superseded.length) {
+      await client.query('select graphile_worker.complete_jobs($1::bigint[])', [superseded])
+    }
+    const current = crashed.rows.filter((row) => !row.superseded)
+    const poisoned = current.filter((row) => row.crashes >= MAX_CRASHES)
     await fail(
       poisoned.map((row) => row.id),
       REPEATED_CRASH
     )
     await fail(
-      crashed.rows
+      current
         .filter((row) => row.crashes < MAX_CRASHES && row.out_of_attempts)
         .map((row) => row.id),
       LAST_ATTEMPT
@@ -142,6 +162,7 @@ export async function reclaimJobs(pool: pg.Pool, options: ReclaimOptions): Promi
       released: released.rows[0].count,
       crashed: crashed.rows.map(({ id, task, crashes }) => ({ id, task, crashes })),
       failed,
+      superseded,
     }
   } catch (error) {
     await client.query('rollback').catch(() => {})

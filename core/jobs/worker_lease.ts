@@ -14,13 +14,15 @@ const RECORD_DELAY_MS = 100
 /**
  * The lease of one graphile-worker pool (its id is the `locked_by` of the jobs
  * it holds): a `worker_leases` row renewed every third of the lease, holding
- * the ids of the jobs running right now. When the process dies, the row stops
- * being renewed; a sweeper then reclaims the pool's jobs, and the running ids
- * tell which job was running at the death (the poison-job rule).
+ * the ids of the jobs running right now and the job keys they started with.
+ * When the process dies, the row stops being renewed; a sweeper then reclaims
+ * the pool's jobs, and the running ids tell which job was running at the death
+ * (the poison-job rule); the keys tell whether it had been superseded.
  */
 export class WorkerLease {
   #workerId?: string
-  #running = new Set<string>()
+  /** Running job id → the job key it started with (null: none). */
+  #running = new Map<string, string | null>()
   #written?: string
   #heartbeat?: NodeJS.Timeout
   #record?: NodeJS.Timeout
@@ -48,7 +50,7 @@ export class WorkerLease {
       this.#heartbeat.unref()
     })
     events.on('job:start', ({ job }) => {
-      this.#running.add(String(job.id))
+      this.#running.set(String(job.id), job.key ?? null)
       this.#scheduleRecord()
     })
     const finished = ({ job }: { job: { id: string } }) => {
@@ -84,19 +86,20 @@ export class WorkerLease {
   #write(onlyIfChanged = false) {
     this.#pending = this.#pending.then(async () => {
       if (this.#released) return
-      const running = [...this.#running]
+      const running = [...this.#running.keys()]
+      const keys = [...this.#running.values()]
       const snapshot = running.join(',')
       if (onlyIfChanged && snapshot === (this.#written ?? '')) return
       try {
         const result = await this.pool.query(
           `insert into public.worker_leases
-             (worker_id, hostname, pid, heartbeat_at, expires_at, running_job_ids)
-           values ($1, $2, $3, now(), now() + make_interval(secs => $4), $5::bigint[])
+             (worker_id, hostname, pid, heartbeat_at, expires_at, running_job_ids, running_job_keys)
+           values ($1, $2, $3, now(), now() + make_interval(secs => $4), $5::bigint[], $6::text[])
            on conflict (worker_id) do update set
              heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at,
-             running_job_ids = excluded.running_job_ids
+             running_job_ids = excluded.running_job_ids, running_job_keys = excluded.running_job_keys
            returning (xmax = 0) as created`,
-          [this.#workerId, hostname(), process.pid, this.leaseSeconds, running]
+          [this.#workerId, hostname(), process.pid, this.leaseSeconds, running, keys]
         )
         // A lease row that had to be created again was reclaimed: this worker
         // stalled longer than its lease (e.g. a blocked event loop).

@@ -78,6 +78,61 @@ test.group('Job recovery: reclaim and the poison-job rule', () => {
     assert.match(shown.error_message, /died twice/)
   })
 
+  test('a job that re-enqueued its own key before its worker died is removed quietly; its successor runs', async ({
+    assert,
+  }) => {
+    const key = `poll-loop-${randomUUID()}`
+    const payload = JSON.stringify({ loop: key })
+    const add = () =>
+      db.rawQuery(
+        `select id::text from graphile_worker.add_job('leads/import_csv', ?::json, job_key => ?, max_attempts => 5)`,
+        [payload, key]
+      )
+    const first = (await add()).rows[0].id as string
+    const dead = await dieWhileRunning(first, key)
+    // While it runs, the job queues its next round under its own key (a poll loop):
+    // graphile-worker moves the key to a new job and spends the running job's attempts.
+    const next = (await add()).rows[0].id as string
+    assert.notEqual(next, first)
+    const spent = await jobRow(first)
+    assert.equal(spent.attempts, spent.max_attempts)
+
+    const handled: unknown[] = []
+    const result = await platform.jobs.reclaim('expired', {
+      'leads/import_csv': async (failure) => {
+        handled.push(failure)
+      },
+    })
+    assert.include(result.workers, dead)
+    assert.deepEqual(result.superseded, [first])
+    assert.deepEqual(result.failed, [], 'not a death on the last attempt')
+    assert.deepEqual(handled, [], 'no crash handler: the successor carries on')
+    assert.isUndefined(await jobRow(first), 'removed')
+    const successor = await jobRow(next)
+    assert.isNull(successor.locked_by)
+    assert.equal(successor.attempts, 0)
+
+    // The same death without a successor is still the last attempt, handled.
+    await db.rawQuery(`select graphile_worker.remove_job(?)`, [key])
+    const lone = (await add()).rows[0].id as string
+    await dieWhileRunning(lone, key)
+    await db.rawQuery(
+      `update graphile_worker._private_jobs set attempts = max_attempts where id = ?`,
+      [lone]
+    )
+    const last = await platform.jobs.reclaim('expired', {
+      'leads/import_csv': async (failure) => {
+        handled.push(failure)
+      },
+    })
+    assert.deepEqual(last.superseded, [])
+    assert.deepEqual(
+      last.failed.map((job) => job.id),
+      [lone]
+    )
+    assert.lengthOf(handled, 1)
+  })
+
   test('a lock held by a worker that never wrote a lease is reclaimed once older than a lease', async ({
     client,
     assert,
@@ -245,13 +300,15 @@ test.group('Job recovery: the worker lease', (group) => {
     const lease = async () =>
       (
         await db.rawQuery(
-          'select running_job_ids::text[] as running, expires_at > now() as live from public.worker_leases where worker_id = ?',
+          'select running_job_ids::text[] as running, running_job_keys as keys, expires_at > now() as live from public.worker_leases where worker_id = ?',
           [workerId]
         )
       ).rows[0]
     assert.isTrue((await waitFor(lease)).live)
+    const probeKey = `lease-probe-${randomUUID()}`
     const job = await db.rawQuery(
-      `select id::text from graphile_worker.add_job('test/lease_probe', '{}'::json)`
+      `select id::text from graphile_worker.add_job('test/lease_probe', '{}'::json, job_key => ?)`,
+      [probeKey]
     )
     const jobId = job.rows[0].id as string
     await waitFor(async () => started.has(jobId))
@@ -260,6 +317,11 @@ test.group('Job recovery: the worker lease', (group) => {
       return row.running.includes(jobId) ? row : null
     })
     assert.include(running.running, jobId)
+    assert.equal(
+      running.keys[running.running.indexOf(jobId)],
+      probeKey,
+      'with the key it started with'
+    )
     const locked = await jobRow(jobId)
     assert.equal(locked.locked_by, workerId, 'the lease is keyed by the locked_by of its jobs')
     release()

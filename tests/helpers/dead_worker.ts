@@ -5,9 +5,10 @@ import platform from '#core/runtime/platform'
 /**
  * Fixture: the state a worker leaves when its process dies while running
  * `jobId`: the job locked by it (one attempt taken) and its lease expired,
- * with the job recorded as running. Returns the dead worker's id.
+ * with the job recorded as running (and the job key it started with, if any).
+ * Returns the dead worker's id.
  */
-export async function dieWhileRunning(jobId: string) {
+export async function dieWhileRunning(jobId: string, startedWithKey: string | null = null) {
   const workerId = `pool-dead-${randomUUID().slice(0, 8)}`
   await db.rawQuery(
     `update graphile_worker._private_jobs
@@ -16,9 +17,9 @@ export async function dieWhileRunning(jobId: string) {
     [workerId, jobId]
   )
   await db.rawQuery(
-    `insert into public.worker_leases (worker_id, hostname, pid, expires_at, running_job_ids)
-     values (?, 'gone', 1, now() - interval '1 second', array[?::bigint])`,
-    [workerId, jobId]
+    `insert into public.worker_leases (worker_id, hostname, pid, expires_at, running_job_ids, running_job_keys)
+     values (?, 'gone', 1, now() - interval '1 second', array[?::bigint], array[?::text])`,
+    [workerId, jobId, startedWithKey]
   )
   return workerId
 }

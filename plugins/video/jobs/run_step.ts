@@ -29,12 +29,13 @@ const runStep: Task = async (rawPayload, helpers) => {
 }
 export default runStep
 
-/** A step whose worker died twice (e.g. the encoder crashed the process): the project fails with that reason. */
+/**
+ * A step the reclaimer failed for good (its worker died twice, e.g. the
+ * encoder crashed the process, or died on its last attempt): the project
+ * fails with the reclaimer's reason.
+ */
 export const onRepeatedCrash = tenantCrashHandler<{ project_id: string; step: string }>(
   async (payload, reason) => {
-    await failProject(
-      payload.project_id,
-      `Step ${payload.step} stopped its worker twice: ${reason}`
-    )
+    await failProject(payload.project_id, `Step ${payload.step} stopped: ${reason}`)
   }
 )
