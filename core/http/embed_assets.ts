@@ -15,25 +15,38 @@ export interface EmbedAsset {
 
 /** The all-in-one bundle served under /embed/v1/ (built by web-components/build.ts). */
 export const EMBED_ALL_IN_ONE = 'aip.js'
-/** Per-element bundles: `elements/aip-<name>.js`, one per element the build knows. */
-const ELEMENT_BUNDLE = /^elements\/aip-[a-z]+(?:-[a-z]+)*\.js$/
+/** Per-element bundles: `elements/aip-<name>.js`, one per element the build knows (bounded: a file name). */
+const ELEMENT_BUNDLE = /^elements\/aip-(?=[a-z-]{1,100}\.js$)[a-z]+(?:-[a-z]+)*\.js$/
 /** Files the build always writes to the assets folder (checked at start-up). */
 export const EMBED_BUILT_FILES = [EMBED_ALL_IN_ONE, 'demo.html', 'demo.css']
 
 /**
- * Whether `name` (relative to /embed/v1/) is a bundle: the all-in-one, or an
- * element's own module that the build wrote (unknown elements are not found,
- * unless nothing is built: then every bundle answers the same 503).
+ * Whether `name` (relative to /embed/v1/) has the shape of a bundle: the
+ * all-in-one, or an element's own module. Only the shape: whether the build
+ * wrote it is `embedBundle`'s answer (no disk lookup here).
  */
 export function isEmbedBundle(name: string): boolean {
-  if (name === EMBED_ALL_IN_ONE) return true
-  if (!ELEMENT_BUNDLE.test(name)) return false
-  // Nothing built at all: answered like aip.js (503 naming the build command).
-  const dir = embedAssetsDir()
-  return existsSync(join(dir, name)) || !existsSync(join(dir, EMBED_ALL_IN_ONE))
+  return name === EMBED_ALL_IN_ONE || ELEMENT_BUNDLE.test(name)
 }
+
 /** The command that writes the assets folder. */
 export const EMBED_BUILD_COMMAND = 'npm run build:embed'
+
+/**
+ * A built file that is missing: a 503 problem naming the build command (or,
+ * for an element's bundle while the rest is built, an unknown element).
+ */
+class NotBuilt extends Problem {
+  constructor(name: string) {
+    super(
+      503,
+      'embed-assets-not-built',
+      'Embed assets not built',
+      `The web components have not been built (${name} is missing): run \`${EMBED_BUILD_COMMAND}\`, which writes web-components/dist/ (it needs the dev dependencies; a production install serves a dist/ built beforehand)`,
+      { headers: { 'Retry-After': '60' } }
+    )
+  }
+}
 
 const files = new Map<string, Promise<string>>()
 const served = new Map<string, Promise<EmbedAsset>>()
@@ -54,13 +67,7 @@ function builtFile(name: string): Promise<string> {
     file = readFile(join(embedAssetsDir(), name), 'utf8').catch((error) => {
       files.delete(name)
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-      throw new Problem(
-        503,
-        'embed-assets-not-built',
-        'Embed assets not built',
-        `The web components have not been built (${name} is missing): run \`${EMBED_BUILD_COMMAND}\`, which writes web-components/dist/ (it needs the dev dependencies; a production install serves a dist/ built beforehand)`,
-        { headers: { 'Retry-After': '60' } }
-      )
+      throw new NotBuilt(name)
     })
     files.set(name, file)
   }
@@ -72,12 +79,24 @@ export function missingEmbedAssets(): string[] {
   return EMBED_BUILT_FILES.filter((name) => !existsSync(join(embedAssetsDir(), name)))
 }
 
+/** Type of the bundles. */
+const JAVASCRIPT = 'text/javascript; charset=utf-8'
+
 /**
- * An embed bundle (`/embed/v1/aip.js`, `/embed/v1/elements/aip-lead-form.js`) as
- * written by `npm run build:embed`; a 503 problem when it has not been built.
+ * An embed bundle (`/embed/v1/aip.js`, `/embed/v1/elements/aip-lead-form.js`,
+ * a name `isEmbedBundle` accepts) as written by `npm run build:embed`, read
+ * once and kept. Null for an element the build did not write (a 404): its
+ * read fails, and the all-in-one (kept in memory once read) proves that the
+ * build exists. A 503 problem when nothing has been built.
  */
-export function embedBundle(name = 'aip.js'): Promise<EmbedAsset> {
-  return staticAsset(name, 'text/javascript; charset=utf-8')
+export async function embedBundle(name = EMBED_ALL_IN_ONE): Promise<EmbedAsset | null> {
+  try {
+    return await staticAsset(name, JAVASCRIPT)
+  } catch (error) {
+    if (name === EMBED_ALL_IN_ONE || !(error instanceof NotBuilt)) throw error
+    await staticAsset(EMBED_ALL_IN_ONE, JAVASCRIPT)
+    return null
+  }
 }
 
 /** The demo stylesheet (theming through the elements' custom properties and parts). */

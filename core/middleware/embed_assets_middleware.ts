@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { Problem } from '#core/http/problem'
 import {
   demoPage,
   demoStylesheet,
@@ -33,7 +34,9 @@ export default class EmbedAssetsMiddleware {
     const name = path.slice(EMBED_ASSETS_PATH.length)
     let file: EmbedAsset
     if (isEmbedBundle(name)) {
-      file = await embedBundle(name)
+      const bundle = await embedBundle(name)
+      if (!bundle) throw Problem.notFound('Element bundle')
+      file = bundle
       response.header('Access-Control-Allow-Origin', '*')
       response.header('Cross-Origin-Resource-Policy', 'cross-origin')
       response.header('Cache-Control', 'public, max-age=300')

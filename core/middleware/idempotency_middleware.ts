@@ -122,14 +122,14 @@ export async function releaseIdempotencyClaim(ctx: HttpContext) {
  * Records the answer a retry with the request's Idempotency-Key will replay,
  * in the current tenant transaction. The middleware does it after the handler;
  * for server-sent events, streamResponse() (core/http/streamed_response.ts)
- * does it before committing. A no-op for requests without a key.
+ * does it before committing. Only a request whose key this middleware claimed
+ * records anything: others (no key, embed routes, which have no Idempotency-Key
+ * handling) must not write over a claim that belongs to another request.
  */
 export async function storeIdempotentResponse(ctx: HttpContext, status: number, body: unknown) {
+  if (!claims.has(ctx)) return
   const key = ctx.request.header('idempotency-key')
-  if (ctx.request.method() !== 'POST' || key === undefined) return
-  const { trx, userId, workspaceId, via } = tenant()
-  // Embed routes (anonymous widgets, end-user sessions) keep no replay records.
-  if (via === 'anonymous') return
+  const { trx, userId, workspaceId } = tenant()
   await trx
     .from('idempotency_keys')
     .where({ workspace_id: workspaceId, user_id: userId, key })

@@ -233,6 +233,109 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
     await page.close()
   })
 
+  test('a workspace theme change shows without reload: one theme request per refresh for every element of the key, the charts redraw', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'dashboardtheme')
+    await campaignWithMetrics(client, admin, 'Themed')
+    const setTheme = async (primary: string) => {
+      const response = await client
+        .put('/v1/embed/theme-settings')
+        .bearerToken(admin.token)
+        .header('x-workspace-id', admin.personalWorkspaceId)
+        .json({ colors: { primary } })
+      response.assertStatus(200)
+    }
+    await setTheme('#0f766e')
+    // The dashboard and a support form with the same key on one page (all-in-one bundle).
+    let body = ''
+    const site = await startHostSite(() => embedHostPage({ body }), HOST_CSP)
+    sites.push(site)
+    const key = await createEmbedKey(client, admin, admin.personalWorkspaceId, {
+      capabilities: ['campaigns:metrics', 'support:submit'],
+      allowed_origins: [site.origin],
+    })
+    const secret = await createEmbedSecretKey(client, admin, admin.personalWorkspaceId)
+    const session = await mintSessionToken(secret, { sub: 'customer-9', scope: 'campaigns:read' })
+    body = `<aip-campaign-dashboard key="${key.public_key}" session="${session}" metrics="impressions,clicks"></aip-campaign-dashboard>
+<aip-support-form key="${key.public_key}"></aip-support-form>`
+
+    const watched = await openWatchedPage(browser)
+    const { page } = watched
+    let themeRequests = 0
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname === '/v1/embed/theme') {
+        themeRequests++
+      }
+    })
+    await page.goto(site.origin)
+
+    /**
+     * Waits until both elements wear the primary colour: the support form's
+     * button and each chart's legend swatch (computed: `rgb`) and the first
+     * series drawn on the canvas (`hex`, as the theme sets it); then returns
+     * the colour each element resolves.
+     */
+    const wears = async (rgb: string, hex: string) => {
+      await page.waitForFunction(
+        ([expectedRgb, expectedHex]) => {
+          const browserGlobal = globalThis as any
+          const document = browserGlobal.document
+          const charts = [
+            ...document
+              .querySelector('aip-campaign-dashboard')
+              .shadowRoot.querySelectorAll('aip-metric-chart'),
+          ]
+          const button = document
+            .querySelector('aip-support-form')
+            .shadowRoot.querySelector('[part="submit"]')
+          return (
+            charts.length === 2 &&
+            browserGlobal.getComputedStyle(button).backgroundColor === expectedRgb &&
+            charts.every((chart: any) => {
+              const swatch = chart.shadowRoot.querySelector('.swatch')
+              return (
+                swatch &&
+                chart.plot &&
+                browserGlobal.getComputedStyle(swatch).backgroundColor === expectedRgb &&
+                chart.plot.series[1].stroke(chart.plot, 1) === expectedHex
+              )
+            })
+          )
+        },
+        [rgb, hex]
+      )
+      return page.evaluate(() =>
+        ['aip-campaign-dashboard', 'aip-support-form'].map((name) =>
+          (globalThis as any)
+            .getComputedStyle((globalThis as any).document.querySelector(name))
+            .getPropertyValue('--aip-color-primary')
+        )
+      )
+    }
+
+    assert.deepEqual(await wears('rgb(15, 118, 110)', '#0f766e'), ['#0f766e', '#0f766e'])
+    assert.equal(themeRequests, 1, 'one request for both elements of the key')
+
+    // The admin changes the theme; the page dispatches the refresh; nothing reloads.
+    await setTheme('#b91c1c')
+    await page.evaluate(() =>
+      (globalThis as any).document.dispatchEvent(new (globalThis as any).Event('aip-theme-refresh'))
+    )
+    assert.deepEqual(await wears('rgb(185, 28, 28)', '#b91c1c'), ['#b91c1c', '#b91c1c'])
+    assert.equal(themeRequests, 2, 'fetched again, once for both elements')
+
+    // One element's refreshTheme() fetches the theme again for every element of its key.
+    await setTheme('#6d28d9')
+    await page.locator('aip-support-form').evaluate((element: any) => element.refreshTheme())
+    assert.deepEqual(await wears('rgb(109, 40, 217)', '#6d28d9'), ['#6d28d9', '#6d28d9'])
+    assert.equal(themeRequests, 3)
+
+    await watched.assertClean(assert)
+    await page.close()
+  })
+
   test('in German: labels, numbers and days are localised; switching the range reloads', async ({
     client,
     assert,

@@ -1,14 +1,54 @@
 import { gzipSync } from 'node:zlib'
-import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { startNode, stop } from '#tests/helpers/processes'
+import { EMBED_BUILT_FILES } from '#core/http/embed_assets'
 
 /** Budget of the lead form's own bundle, Lit included (gzip); the build checks every budget. */
 const BUDGET_BYTES = 20 * 1024
+
+/** The in-process test server. */
+const PLATFORM = `http://${process.env.HOST}:${process.env.PORT}`
+
+/**
+ * A GET with the path sent exactly as given (fetch and the test client would
+ * resolve `..` and re-encode it first): status and content type.
+ */
+function rawGet(base: string, path: string): Promise<{ status: number; type: string }> {
+  const { hostname, port } = new URL(base)
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest({ host: hostname, port, path, method: 'GET' }, (response) => {
+      response.resume()
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode!,
+          type: String(response.headers['content-type'] ?? ''),
+        })
+      )
+    })
+    sent.on('error', reject)
+    sent.end()
+  })
+}
+
+/** Element bundle paths that are no element's: traversal, encoded slashes, odd names. */
+const MALFORMED_BUNDLES = [
+  '/embed/v1/elements/../aip.js',
+  '/embed/v1/elements/../../package.json',
+  '/embed/v1/elements/..%2F..%2Fpackage.json',
+  '/embed/v1/elements%2Faip-lead-form.js',
+  '/embed/v1/elements/%2e%2e/aip.js',
+  '/embed/v1/elements/aip-lead-form.js%00',
+  '/embed/v1/elements/aip-lead-form.js/',
+  '/embed/v1/elements/AIP-LEAD-FORM.js',
+  '/embed/v1/elements/aip-lead-form.mjs',
+  `/embed/v1/elements/aip-${'x'.repeat(300)}.js`,
+]
 
 test.group('Embed assets (/embed/v1)', () => {
   test('aip.js is one ES module for every origin; the lead form module is within its 20 KB gzip budget', async ({
@@ -45,6 +85,24 @@ test.group('Embed assets (/embed/v1)', () => {
       .get('/embed/v1/aip.js')
       .header('if-none-match', String(response.header('etag')))
     cached.assertStatus(304)
+  })
+
+  test('element bundles: a known one is JavaScript, an unknown one a 404 problem, a malformed path never a 5xx', async ({
+    assert,
+  }) => {
+    const known = await rawGet(PLATFORM, '/embed/v1/elements/aip-support-form.js')
+    assert.equal(known.status, 200)
+    assert.match(known.type, /^text\/javascript/)
+    for (const name of ['aip-no-such-element', 'aip-lead-form-x', `aip-${'y'.repeat(90)}`]) {
+      const unknown = await rawGet(PLATFORM, `/embed/v1/elements/${name}.js`)
+      assert.equal(unknown.status, 404, name)
+      assert.match(unknown.type, /^application\/problem\+json/, name)
+    }
+    for (const path of MALFORMED_BUNDLES) {
+      const answer = await rawGet(PLATFORM, path)
+      assert.oneOf(answer.status, [400, 404], path)
+      assert.match(answer.type, /^application\/problem\+json/, path)
+    }
   })
 
   test('the demo page needs no inline script or style and escapes its parameters', async ({
@@ -142,5 +200,61 @@ test.group('Embed assets without a build', () => {
     const built = await fetch(`${base}/embed/v1/aip.js`)
     assert.equal(built.status, 200)
     assert.include(await built.text(), 'aip-lead-form')
+  }).timeout(120_000)
+
+  test('bundles are read once: a served bundle needs no disk lookup, an unknown element is a 404 problem', async ({
+    assert,
+    cleanup,
+  }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'aip-embed-bundles-'))
+    cleanup(() => rm(dir, { recursive: true, force: true }))
+    const built = (name: string) =>
+      copyFile(app.makePath('web-components/dist', name), join(dir, name))
+    await mkdir(join(dir, 'elements'))
+    for (const name of EMBED_BUILT_FILES) await built(name)
+    await built('elements/aip-lead-form.js')
+    const port = await freePort()
+    const server = startNode(['--import=@poppinss/ts-exec', 'core/bin/server.ts'], {
+      DATABASE_URL: undefined,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      EMBEDDED_STORAGE: 'memory',
+      DEMO_SEED: 'false',
+      WORKER: 'off',
+      LOG_LEVEL: 'info',
+      EMBED_ASSETS_DIR: dir,
+    })
+    cleanup(async () => {
+      await stop(server.child)
+    })
+    await server.waitForOutput(/started HTTP server/i, 90_000)
+    const base = `http://127.0.0.1:${port}`
+    const lead = '/embed/v1/elements/aip-lead-form.js'
+
+    const first = await fetch(base + lead)
+    assert.equal(first.status, 200)
+    assert.match(String(first.headers.get('content-type')), /^text\/javascript/)
+    const code = await first.text()
+    // Served from memory from now on: the answer does not depend on the disk.
+    await rm(join(dir, 'elements/aip-lead-form.js'))
+    const again = await fetch(base + lead)
+    assert.equal(again.status, 200)
+    assert.equal(await again.text(), code)
+
+    const unknown = await fetch(`${base}/embed/v1/elements/aip-support-form.js`)
+    assert.equal(unknown.status, 404)
+    assert.match(String(unknown.headers.get('content-type')), /^application\/problem\+json/)
+    assert.equal(((await unknown.json()) as { type: string }).type, '/problems/not-found')
+    // An element built while the server runs is served without a restart.
+    await built('elements/aip-support-form.js')
+    const added = await fetch(`${base}/embed/v1/elements/aip-support-form.js`)
+    assert.equal(added.status, 200)
+    assert.include(await added.text(), 'aip-support-form')
+
+    for (const path of MALFORMED_BUNDLES) {
+      const answer = await rawGet(base, path)
+      assert.oneOf(answer.status, [400, 404], path)
+    }
+    assert.notMatch(server.output(), /"level":\s*50|ENAMETOOLONG|EISDIR/, 'no server error logged')
   }).timeout(120_000)
 })

@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
-import { withService } from '#core/tenancy/tenant_transaction'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { streamResponse } from '#sdk'
+import { withService, withTenant } from '#core/tenancy/tenant_transaction'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
 
@@ -47,6 +49,57 @@ test.group('HTTP conventions', () => {
       .header('idempotency-key', 'k-2')
       .json({ name: 'ok' })
     fixed.assertStatus(201)
+  })
+
+  test('only the request that claimed an Idempotency-Key records the answer it replays', async ({
+    assert,
+    client,
+  }) => {
+    const account = await registerAccount(client, 'idemclaim')
+    const identity = {
+      userId: account.id,
+      workspaceId: account.personalWorkspaceId,
+      via: 'token' as const,
+    }
+    const row = () =>
+      withService(({ trx }) =>
+        trx.from('idempotency_keys').where({ user_id: account.id, key: 'pending-1' }).first()
+      )
+    // Another request claimed the key and is still being answered (its claim
+    // is committed, as when a remote AI call released its transaction).
+    await withTenant(identity, ({ trx }) =>
+      trx.table('idempotency_keys').insert({
+        workspace_id: account.personalWorkspaceId,
+        user_id: account.id,
+        key: 'pending-1',
+        method: 'POST',
+        path: '/v1/chat/sessions/elsewhere/messages',
+        request_hash: 'a'.repeat(64),
+      })
+    )
+
+    // A streamed answer (the SDK's streamResponse) of a request that carries
+    // the same key but did not claim it: it must not become the other
+    // request's replay.
+    const ctx = await testUtils.createHttpContext()
+    ctx.request.request.method = 'POST'
+    ctx.request.request.headers['idempotency-key'] = 'pending-1'
+    await withTenant(identity, () =>
+      streamResponse(ctx, {
+        status: 201,
+        logMessage: 'test stream failed',
+        produce: async () => ({
+          replay: { answer: 'not the claimant' },
+          finish: (stream) => stream.send('done', {}),
+        }),
+      })
+    )
+    // The stream was answered and ended.
+    assert.isTrue(ctx.response.response.headersSent)
+    assert.isTrue(ctx.response.response.writableEnded)
+    const pending = await row()
+    assert.isNull(pending.response_status)
+    assert.isNull(pending.response_body)
   })
 
   test('malformed JSON is a 400 problem, unknown routes a 404 problem, both with a request id', async ({

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { rawQuery, withAnonymous } from '#sdk'
 import type { ApiClient } from '@japa/api-client'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
@@ -189,5 +190,44 @@ test.group('Campaigns: dashboard widget routes (GET /v1/embed/campaigns…)', ()
       .header('x-workspace-id', admin.personalWorkspaceId)
     assert.oneOf(revoked.status(), [200, 204])
     assert.equal(await status(summaryUrl, token), 401, 'revoked secret key')
+  })
+  test('the database shows campaigns and metrics to app_anon only with an end-user session', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await registerAccount(client, 'embeddashrls')
+    const workspaceId = admin.personalWorkspaceId
+    const campaign = await createCampaign(client, admin, { name: 'Session only' })
+    const ingest = await client
+      .post(`/v1/campaigns/${campaign.id}/metrics`)
+      .bearerToken(admin.token)
+      .json({ metrics: metricRows([dayFromToday(0)], { impressions: [120], clicks: [7] }) })
+    ingest.assertStatus(200)
+
+    // Any anonymous embed transaction of the workspace without a session
+    // (a bare publishable key, another widget's route) sees neither table.
+    const visible = (setup: string) =>
+      withAnonymous(workspaceId, async ({ trx }) => {
+        await rawQuery(trx, setup)
+        const count = async (table: string) =>
+          Number((await rawQuery(trx, `select count(*) as n from ${table}`)).rows[0].n)
+        return { campaigns: await count('campaigns'), metrics: await count('campaign_metrics') }
+      })
+    assert.deepEqual(await visible('select 1'), { campaigns: 0, metrics: 0 })
+    // With an end user set in the transaction (as the embed key middleware does
+    // after verifying a session token), the same workspace's rows are readable.
+    const endUser = `select set_config('app.end_user_id', '${crypto.randomUUID()}', true)`
+    assert.deepEqual(await visible(endUser), { campaigns: 1, metrics: 2 })
+
+    // The dashboard route with a session still lists the campaign; without one it is refused.
+    const key = await createEmbedKey(client, admin, workspaceId, METRICS)
+    const { token } = await sessionOf(client, admin)
+    const list = await embedGet(client, '/v1/embed/campaigns', key.public_key, token)
+    list.assertStatus(200)
+    assert.deepEqual(
+      list.body().data.map((row: any) => row.name),
+      ['Session only']
+    )
+    ;(await embedGet(client, '/v1/embed/campaigns', key.public_key)).assertStatus(401)
   })
 })

@@ -3,7 +3,15 @@ import { updateWhenLocaleChanges } from '@lit/localize'
 import { createEmbedClient, EmbedApiError, unwrap, type EmbedClient } from './api-client.js'
 import type { FormErrorDetail } from './form-controller.js'
 import { applyLocale } from './localization.js'
-import { loadThemeSheet, themeStyles, watchTheme } from './theme.js'
+import {
+  announceThemeChange,
+  currentThemeSheet,
+  reloadThemeSheet,
+  themeStyles,
+  watchTheme,
+  type ThemeWatcher,
+  type WorkspaceTheme,
+} from './theme.js'
 
 /** Origin the bundle was loaded from: the platform, and the default `api-base`. */
 export const SCRIPT_ORIGIN = new URL(import.meta.url).origin
@@ -56,44 +64,82 @@ export class AipElement extends LitElement {
   private client?: { for: string; client: EmbedClient }
   /** The adopted workspace theme sheet, and the platform and key it is for. */
   private theme?: { for: string; sheet: CSSStyleSheet | null }
+  /** What the page's theme registry (theme.ts) calls on this element. */
+  private readonly themeWatcher: ThemeWatcher = {
+    refresh: () => this.refreshTheme(),
+    target: () => this.theme?.for ?? '',
+    adopt: (sheet) => void this.wearTheme(sheet),
+    changed: () => this.themeChanged(),
+  }
 
   override connectedCallback() {
     super.connectedCallback()
-    watchTheme(this, true)
+    watchTheme(this.themeWatcher, true)
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback()
-    watchTheme(this, false)
+    watchTheme(this.themeWatcher, false)
   }
 
   protected override updated(changed: PropertyValues<this>) {
     super.updated(changed)
-    const target = `${this.apiBase || SCRIPT_ORIGIN}|${this.key}`
-    if (this.key && this.theme?.for !== target) void this.applyTheme(target)
+    if (this.key && this.theme?.for !== this.themeTarget) void this.applyTheme(this.themeTarget)
   }
 
   /**
    * Fetches the workspace theme again and swaps the adopted sheet, without
-   * reload (`aip-theme-refresh` on `document` does it for every element).
+   * reload: the cached theme of this platform and key is dropped, the theme
+   * is requested once for every element of the page sharing the key (calls in
+   * the same task share the request), each of them adopts the new sheet, and
+   * every element's `themeChanged()` runs. `aip-theme-refresh` on `document`
+   * does it for every element. Without a key (an element fed by another, like
+   * the dashboard's charts) it only runs `themeChanged()`: call it after
+   * changing theme tokens by other means.
    */
   async refreshTheme() {
-    if (this.key) await this.applyTheme(`${this.apiBase || SCRIPT_ORIGIN}|${this.key}`)
+    if (this.key) await reloadThemeSheet(this.themeTarget, () => this.fetchTheme())
+    else this.themeChanged()
+  }
+
+  /**
+   * Called after a workspace theme sheet was adopted on the page (by this
+   * element or by one it is rendered in, whose custom properties it inherits)
+   * and by `refreshTheme()`. Elements that draw with resolved colours (a
+   * canvas does not restyle itself) redraw here; styles follow on their own.
+   */
+  protected themeChanged(): void {}
+
+  /** Platform and key of this element's workspace theme. */
+  private get themeTarget() {
+    return `${this.apiBase || SCRIPT_ORIGIN}|${this.key}`
+  }
+
+  private fetchTheme(): Promise<WorkspaceTheme> {
+    return unwrap(this.api.GET('/v1/embed/theme'))
   }
 
   /** Adopts the workspace theme of this platform and key (validated custom properties only). */
   private async applyTheme(target: string) {
-    const previous = this.theme?.sheet
-    this.theme = { for: target, sheet: previous ?? null }
-    const sheet = await loadThemeSheet(target, () => unwrap(this.api.GET('/v1/embed/theme')))
+    this.theme = { for: target, sheet: this.theme?.sheet ?? null }
+    const sheet = await currentThemeSheet(target, () => this.fetchTheme())
+    if (this.theme.for === target && this.wearTheme(sheet)) announceThemeChange()
+  }
+
+  /**
+   * Swaps the adopted workspace theme sheet for `sheet` (none: the defaults);
+   * false when it was already worn.
+   */
+  private wearTheme(sheet: CSSStyleSheet | null): boolean {
     const root = this.shadowRoot
-    if (!root || this.theme.for !== target) return
+    if (!root || !this.theme || this.theme.sheet === sheet) return false
     const current = this.theme.sheet
+    this.theme = { for: this.theme.for, sheet }
     root.adoptedStyleSheets = [
       ...root.adoptedStyleSheets.filter((adopted) => adopted !== current),
       ...(sheet ? [sheet] : []),
     ]
-    this.theme = { for: target, sheet }
+    return true
   }
 
   /** A client for this element's platform, key, session and locale, typed by the embed subset of the OpenAPI document. */

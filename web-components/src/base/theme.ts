@@ -73,45 +73,109 @@ export function themeSheet(theme: WorkspaceTheme): CSSStyleSheet {
   return sheet
 }
 
-/** Elements that apply the workspace theme, refreshed together on `aip-theme-refresh`. */
-export interface ThemedElement {
-  refreshTheme(): Promise<void>
+/**
+ * A connected element as the theme registry sees it (the element keeps these
+ * functions private; see AipElement).
+ */
+export interface ThemeWatcher {
+  /** The element's `refreshTheme()`. */
+  refresh(): Promise<void>
+  /** Platform and key of the theme the element wears ('' before it has a key). */
+  target(): string
+  /** Wears `sheet`, the newly fetched theme of its platform and key. */
+  adopt(sheet: CSSStyleSheet | null): void
+  /** A theme sheet was adopted on the page (its tokens may resolve differently now). */
+  changed(): void
 }
 
+/** The current theme request of each platform and key. */
 const themeRequests = new Map<string, Promise<CSSStyleSheet | null>>()
-const themed = new Set<ThemedElement>()
+/** Refreshes started in the current task, shared by every element of their key. */
+const refreshes = new Map<string, Promise<void>>()
+const watchers = new Set<ThemeWatcher>()
 
 /**
  * The workspace theme sheet for one platform and key, fetched once for every
  * element of the page that uses them (null when the theme is unavailable:
  * the elements keep their defaults).
  */
-export function loadThemeSheet(
-  cacheKey: string,
+function loadThemeSheet(
+  target: string,
   fetchTheme: () => Promise<WorkspaceTheme>
 ): Promise<CSSStyleSheet | null> {
-  let request = themeRequests.get(cacheKey)
+  let request = themeRequests.get(target)
   if (!request) {
     request = fetchTheme().then(themeSheet, () => null)
-    themeRequests.set(cacheKey, request)
+    themeRequests.set(target, request)
   }
   return request
 }
 
-/** Registers a connected element for theme refreshes (unregister on disconnect). */
-export function watchTheme(element: ThemedElement, connected: boolean) {
-  if (connected) themed.add(element)
-  else themed.delete(element)
+/**
+ * The newest theme sheet of a platform and key: when a refresh replaced the
+ * request while it was awaited, the newer one is awaited instead.
+ */
+export async function currentThemeSheet(
+  target: string,
+  fetchTheme: () => Promise<WorkspaceTheme>
+): Promise<CSSStyleSheet | null> {
+  for (;;) {
+    const request = loadThemeSheet(target, fetchTheme)
+    const sheet = await request
+    if (themeRequests.get(target) === request) return sheet
+  }
 }
 
 /**
- * Re-fetches the workspace theme (the API revalidates it by ETag) and swaps
- * the adopted sheet of every element on the page, without reload. Hosts call
- * it after changing the theme, or dispatch `aip-theme-refresh` on `document`.
+ * Drops the cached theme of a platform and key, fetches it again (the API
+ * revalidates it by ETag) and hands the new sheet to every connected element
+ * wearing it, then tells every element that the theme changed. Calls made in
+ * the same task share one request: `aip-theme-refresh` refreshes every element
+ * at once, and the page asks once per key. When the new request fails, the
+ * elements keep the theme they wear.
+ */
+export function reloadThemeSheet(
+  target: string,
+  fetchTheme: () => Promise<WorkspaceTheme>
+): Promise<void> {
+  let refresh = refreshes.get(target)
+  if (refresh) return refresh
+  const previous = themeRequests.get(target) ?? null
+  const request = fetchTheme().then(themeSheet, () => previous)
+  themeRequests.set(target, request)
+  refresh = request.then((sheet) => {
+    // A later refresh of the same key wins: it adopts its own sheet.
+    if (themeRequests.get(target) !== request) return
+    for (const watcher of watchers) if (watcher.target() === target) watcher.adopt(sheet)
+    announceThemeChange()
+  })
+  refreshes.set(target, refresh)
+  queueMicrotask(() => refreshes.delete(target))
+  return refresh
+}
+
+/**
+ * Tells every connected element that a theme sheet was adopted on the page:
+ * an element inherits the custom properties of the element it is rendered in
+ * (the dashboard's charts), so one adoption can change another's colours.
+ */
+export function announceThemeChange() {
+  for (const watcher of watchers) watcher.changed()
+}
+
+/** Registers a connected element for theme refreshes (unregister on disconnect). */
+export function watchTheme(watcher: ThemeWatcher, connected: boolean) {
+  if (connected) watchers.add(watcher)
+  else watchers.delete(watcher)
+}
+
+/**
+ * Re-fetches the workspace theme, once per platform and key on the page, and
+ * swaps the adopted sheet of every element, without reload. Hosts call it
+ * after changing the theme, or dispatch `aip-theme-refresh` on `document`.
  */
 export async function refreshThemes() {
-  themeRequests.clear()
-  await Promise.all([...themed].map((element) => element.refreshTheme()))
+  await Promise.all([...watchers].map((watcher) => watcher.refresh()))
 }
 
 if (typeof document !== 'undefined') {

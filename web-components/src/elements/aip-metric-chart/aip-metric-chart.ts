@@ -240,16 +240,14 @@ export class AipMetricChart extends AipElement {
   }
 
   /**
-   * Fetches the workspace theme again (see AipElement), then redraws the
-   * canvas when the theme tokens now resolve to other colours (a workspace
-   * theme or the host's custom properties changed). Updates and resizes
-   * redraw on their own; call it after changing tokens by other means.
+   * Redraws the canvas when the theme tokens now resolve to other colours (a
+   * workspace theme was adopted, here or by the element the chart is rendered
+   * in, or `refreshTheme()` was called after the host's custom properties
+   * changed). Updates and resizes redraw on their own.
    */
-  override async refreshTheme() {
-    await super.refreshTheme()
-    if (this.drawnTheme !== this.themeSignature()) {
-      this.draw(this.renderRoot.querySelector<HTMLElement>('.plot'))
-    }
+  protected override themeChanged() {
+    if (!this.hasUpdated || this.drawnTheme === this.themeSignature()) return
+    this.draw(this.renderRoot.querySelector<HTMLElement>('.plot'))
   }
 
   /** Width available to the plot (its container's content width). */
