@@ -12,7 +12,7 @@ import { ProviderHold } from '#tests/helpers/fake_chat_provider'
 import { within } from '#tests/helpers/held_provider'
 import knowledgeConfig from '../knowledge_config.js'
 import { insertBucket, insertDocumentWithChunks } from './helpers.js'
-import { allChunks, createDocument, settled } from './ingestion_support.js'
+import { allChunks, createDocument, longMarkdown, settled } from './ingestion_support.js'
 
 const KEY = 'sk-fake-held-knowledge-embed-000000'
 const MODEL = 'openai:text-embedding-3-small'
@@ -61,6 +61,7 @@ test.group(
   'Knowledge ingestion / no transaction open during a remote embedding (issue 17)',
   (group) => {
     const fake = new FakeOpenAiServer(KEY)
+    const savedBatch = knowledgeConfig.embedBatchSize
     group.setup(async () => {
       await fake.start()
       const savedProvider = { ...aiConfig.providers.openai }
@@ -81,6 +82,7 @@ test.group(
     group.each.setup(() => {
       fake.script = { text: 'unused', inputTokens: 10, outputTokens: 0 }
       fake.embeddingHold = null
+      knowledgeConfig.embedBatchSize = savedBatch
     })
 
     test('while the provider embeds a batch, the document is not held: reads and writes go through, then it becomes ready', async ({
@@ -125,6 +127,39 @@ test.group(
         assert.deepEqual(chunk.embedding, fakeVector(chunk.content, 1536))
       }
       assert.deepEqual(await ingestUsage(account), [{ operation: 'embed', provider: 'openai' }])
+    })
+
+    test('batches of one document run side by side: one held by the provider does not stop the others, progress stays exact', async ({
+      client,
+      assert,
+    }) => {
+      knowledgeConfig.embedBatchSize = 1
+      const account = await registerAccount(client, 'kheldembedpar')
+      const { id, hold } = await heldDocument(client, account, fake, longMarkdown(2, 4))
+      try {
+        // The other batches go on while one waits on the provider: all but the held chunk embedded.
+        const during = await waitFor(async () => {
+          const shown = await client.get(`/v1/knowledge/documents/${id}`).bearerToken(account.token)
+          const progress = shown.body().progress
+          return progress.chunk_count > 1 &&
+            progress.embedded_chunk_count === progress.chunk_count - 1
+            ? shown.body()
+            : null
+        }, 20_000)
+        assert.equal(during.status, 'processing')
+        assert.equal(during.progress.stage, 'embedding')
+      } finally {
+        hold.release()
+      }
+      const document = await settled(client, account, id)
+      assert.equal(document.status, 'ready', document.processing_error)
+      assert.equal(document.embedded_chunk_count, document.chunk_count)
+      const chunks = await allChunks(client, account, id, true)
+      assert.lengthOf(chunks, document.chunk_count)
+      for (const chunk of chunks) {
+        assert.deepEqual(chunk.embedding, fakeVector(chunk.content, 1536))
+      }
+      assert.lengthOf(await ingestUsage(account), document.chunk_count, 'one call per batch')
     })
 
     test('a document deleted while its embeddings are computed stays deleted: no vectors written, the job ends without error', async ({
