@@ -139,7 +139,11 @@ test.group(
       try {
         // The other batches go on while one waits on the provider: all but the held chunk embedded.
         const during = await waitFor(async () => {
-          const shown = await client.get(`/v1/knowledge/documents/${id}`).bearerToken(account.token)
+          const shown = await within(
+            8_000,
+            client.get(`/v1/knowledge/documents/${id}`).bearerToken(account.token),
+            'reading the progress during the held call'
+          )
           const progress = shown.body().progress
           return progress.chunk_count > 1 &&
             progress.embedded_chunk_count === progress.chunk_count - 1
