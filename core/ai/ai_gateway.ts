@@ -328,7 +328,13 @@ export const aiGateway = {
     }
   },
 
-  /** Embeds texts (the local provider gives 1536-dimension hashing vectors). */
+  /**
+   * Embeds texts (the local provider gives 1536-dimension hashing vectors). A
+   * remote provider embeds with the caller's transaction released, as the
+   * text calls do: locks taken before are gone when this returns, so a caller
+   * that writes the vectors re-checks, in the new transaction, that what it
+   * embedded is still current. No texts: nothing is called or released.
+   */
   async embed(req: EmbedRequest): Promise<EmbedResult> {
     tenant()
     checkPurpose(req.purpose)
@@ -370,10 +376,19 @@ export const aiGateway = {
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
       }
     }
-    // Embeddings stay in the caller's transaction: ingestion jobs embed while
-    // holding the document's row lock, which orders their progress updates.
-    const result = await route.adapter.embed(req.texts, model)
-    const usage = await meter(route, req.purpose, 'embed', result.tokens)
-    return { embeddings: result.embeddings, provider, model, usage }
+    // Like the text calls: a remote provider embeds with no transaction open
+    // (the caller reads before, writes after and re-checks what may have
+    // changed meanwhile); the local embedder runs inline.
+    const { value: result, usages } = await callProvider(
+      route,
+      req.purpose,
+      'embed',
+      async (spent) => {
+        const answer = await route.adapter.embed(req.texts, model)
+        spent.push(answer.tokens)
+        return answer
+      }
+    )
+    return { embeddings: result.embeddings, provider, model, usage: usages[0] }
   },
 }

@@ -8,6 +8,7 @@ import {
 } from '#tests/helpers/fake_http_server'
 import type { FakeScript, ReceivedRequest } from '#tests/helpers/fake_http_server'
 import type { ServerResponse } from 'node:http'
+import type { ProviderHold } from '#tests/helpers/fake_chat_provider'
 
 /**
  * A loopback fake of the OpenAI API under `/v1`, speaking its wire format:
@@ -18,6 +19,12 @@ import type { ServerResponse } from 'node:http'
 export class FakeOpenAiServer extends FakeProviderServer {
   script: FakeScript = defaultScript('openai')
   models = ['gpt-5', 'gpt-5-mini', 'gpt-4o-2024-08-06', 'text-embedding-3-small', 'whisper-1', 'o3']
+  /**
+   * When set, the next Embeddings call is held until the test releases it
+   * (see ProviderHold): the platform is then waiting on the provider. Cleared
+   * once used.
+   */
+  embeddingHold: ProviderHold | null = null
 
   protected async handle(req: ReceivedRequest, res: ServerResponse) {
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
@@ -95,6 +102,11 @@ export class FakeOpenAiServer extends FakeProviderServer {
       })
     }
     if (req.method === 'POST' && req.path === '/v1/embeddings') {
+      const hold = this.embeddingHold
+      this.embeddingHold = null
+      await hold?.wait(res)
+      if (hold?.failing) res.destroy()
+      if (res.destroyed) return
       const inputs: string[] = Array.isArray(req.body.input) ? req.body.input : [req.body.input]
       const dimensions = req.body.dimensions ?? 8
       return sendJson(res, 200, {

@@ -146,6 +146,7 @@ async function runProcessing(
       .first()
     if (!document) return 'deleted'
     if (document.processing_run !== run || document.status !== 'processing') return 'stale'
+    // The model's name only: no texts, so no provider is called (this lock stays held).
     const { model } = await embedForKnowledge([], 'knowledge.ingest')
     const sync = await syncChunks(trx, document, chunks, model)
     const tokenCount = chunks.reduce((sum, chunk) => sum + chunk.tokenCount, 0)

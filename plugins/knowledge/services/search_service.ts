@@ -83,7 +83,10 @@ async function scopeChunks(input: NormalizedSearch, workspaceId: string, model: 
  * PostgreSQL full text (`websearch_to_tsquery`, `ts_rank_cd`), fused by
  * reciprocal rank. Runs in the current tenant transaction (tenant().trx), so
  * RLS applies on top of the workspace filter; logs every hit (or the empty
- * result) to knowledge_access_logs under a new search id. As `app_anon` (an
+ * result) to knowledge_access_logs under a new search id. The query is
+ * embedded first: a remote embedding provider answers with no transaction
+ * open (the gateway releases it), and the search reads and logs in the new
+ * one, so callers must not hold locks across it. As `app_anon` (an
  * embed key's widget, no user) RLS limits it to public buckets and nothing is
  * logged.
  */
@@ -91,7 +94,7 @@ export async function searchKnowledge(
   params: KnowledgeSearchParams
 ): Promise<{ searchId: string; hits: KnowledgeSearchHit[] }> {
   const input = normalizeSearch(params)
-  const { trx, workspaceId, userId, role } = tenant()
+  const { workspaceId, userId, role } = tenant()
   if (!workspaceId) throw new Error('searchKnowledge needs a workspace')
   // Only a widget (app_anon: public buckets only, by RLS) searches without a user.
   if (!userId && role !== 'app_anon') throw new Error('searchKnowledge needs a user')
@@ -121,7 +124,8 @@ export async function searchKnowledge(
     embedding,
     model,
   })
-  const result = await rawQuery<HitRow>(trx, searchSql(exact, userId !== null), bindings)
+  // tenant().trx, not one taken before: a remote query embedding released the first.
+  const result = await rawQuery<HitRow>(tenant().trx, searchSql(exact, userId !== null), bindings)
 
   const hits = result.rows.map((row) => ({
     chunkId: row.chunk_id,

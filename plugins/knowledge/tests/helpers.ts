@@ -64,8 +64,9 @@ export async function insertDocumentWithChunks(
   chunks: string[]
 ): Promise<{ documentId: string; chunkIds: string[] }> {
   return asAccount(account, async () => {
-    const trx = tenant().trx
     const { vectors, model } = await embedForKnowledge(chunks, 'knowledge.ingest')
+    // After the embedding: a remote provider answers with the first transaction released.
+    const trx = tenant().trx
     const document = await rawQuery(
       trx,
       `insert into public.knowledge_documents
