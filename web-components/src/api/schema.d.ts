@@ -1622,6 +1622,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/email/complaints/arf/{workspaceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inbound RFC 5965 feedback-loop report (a spam complaint suppresses at once)
+         * @description The report as received from a mailbox provider, posted raw by an inbound relay. The complaint is tied to the sent message (its Message-ID); the address is suppressed and the contact becomes `complained` (not for `Feedback-Type: not-spam`).
+         */
+        post: operations["email.complaints.arf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email/complaints/webhook/{workspaceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A sending provider reports a spam complaint (JSON) */
+        post: operations["email.complaints.webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/email/confirm/{workspaceId}/{id}": {
         parameters: {
             query?: never;
@@ -5516,6 +5553,11 @@ export interface components {
             workspace_id: string;
             /** Format: uuid */
             created_by: string | null;
+            /**
+             * Format: uuid
+             * @description The embed end user who created it (`<aip-content-calendar>`), if any
+             */
+            created_by_end_user_id: string | null;
             /** Format: uuid */
             assigned_to: string | null;
             /** Format: uuid */
@@ -5728,6 +5770,10 @@ export interface components {
             dsn_url: string;
             /** @description POST provider bounce JSON here */
             webhook_url: string;
+            /** @description POST feedback-loop reports (RFC 5965, ARF) here, raw, as message/rfc822 */
+            feedback_report_url: string;
+            /** @description POST provider complaint JSON here */
+            complaint_webhook_url: string;
             /** Format: date-time */
             expires_at: string;
         };
@@ -5747,6 +5793,8 @@ export interface components {
                 contact_id: string | null;
                 /** @description The address is now suppressed */
                 suppressed: boolean;
+                /** @description This report was recorded before (a repeated delivery): nothing changed */
+                duplicate: boolean;
             }[];
         };
         EmailCampaign: {
@@ -5802,6 +5850,25 @@ export interface components {
             data: components["schemas"]["EmailCampaign"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             next_cursor: string | null;
+        };
+        EmailComplaintOutcomes: {
+            complaints: {
+                /** @description The complaining address; null when the report redacted it */
+                recipient: string | null;
+                /** @description RFC 5965 Feedback-Type: abuse, fraud, virus, other or not-spam */
+                feedback_type: string;
+                /**
+                 * Format: uuid
+                 * @description The send ledger row the reported Message-ID names
+                 */
+                send_id: string | null;
+                /** Format: uuid */
+                contact_id: string | null;
+                /** @description The address is now suppressed (false for not-spam) */
+                suppressed: boolean;
+                /** @description This report was recorded before (a repeated delivery): nothing changed */
+                duplicate: boolean;
+            }[];
         };
         EmailContact: {
             /** Format: uuid */
@@ -18948,6 +19015,7 @@ export interface operations {
                     status?: string;
                     diagnostic?: string;
                     message_id?: string;
+                    event_id?: string;
                 };
             };
         };
@@ -19546,6 +19614,147 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "email.complaints.arf": {
+        parameters: {
+            query: {
+                expires: string;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        /** @description A multipart/report; report-type=feedback-report message, whole */
+        requestBody: {
+            content: {
+                "message/rfc822": string;
+                "multipart/report": string;
+            };
+        };
+        responses: {
+            /** @description Complaint recorded */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailComplaintOutcomes"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forged or expired link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a feedback report, or nothing in it to act on */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "email.complaints.webhook": {
+        parameters: {
+            query: {
+                expires: string;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    recipient: string;
+                    /** @enum {unknown} */
+                    feedback_type?: "abuse" | "fraud" | "virus" | "other" | "not-spam";
+                    message_id?: string;
+                    event_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Complaint recorded */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailComplaintOutcomes"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forged or expired link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Unexpected error */
