@@ -1,8 +1,12 @@
-import { createHash } from 'node:crypto'
-import { simpleParser } from 'mailparser'
-import { Problem, emitEvent, rawQuery, tenant } from '#sdk'
+import { emitEvent, rawQuery, tenant } from '#sdk'
 import emailConfig from '../email_config.js'
-import { recordedReport, reportKey, reportTarget } from './inbound_report.js'
+import {
+  readMailReport,
+  recordedReport,
+  reportKey,
+  reportTarget,
+  unprocessableReport,
+} from './inbound_report.js'
 import { suppress } from './suppression_service.js'
 
 /** Hard: the address is refused for good (5.x.x). Soft: a temporary failure (4.x.x). */
@@ -85,9 +89,6 @@ const addressOf = (field: string | undefined) =>
     .trim()
     .replace(/^<|>$/g, '') || null
 
-const unprocessable = (detail: string) =>
-  new Problem(422, 'unprocessable-report', 'Unprocessable Entity', detail)
-
 /**
  * Reads an RFC 3464 delivery status notification (a `multipart/report;
  * report-type=delivery-status` message, raw) with mailparser: its failed and
@@ -96,30 +97,11 @@ const unprocessable = (detail: string) =>
  * a 422: not a report, no status part, no recipient with a failure status.
  */
 export async function parseDeliveryReport(raw: string): Promise<Bounce[]> {
-  if (!raw.trim()) throw unprocessable('The body is empty: post the report as message/rfc822')
-  const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true })
-  const type = mail.headers.get('content-type') as
-    { value?: string; params?: Record<string, string> } | undefined
-  if (
-    type?.value?.toLowerCase() !== 'multipart/report' ||
-    type.params?.['report-type']?.toLowerCase() !== 'delivery-status'
-  ) {
-    throw unprocessable(
-      'Not a delivery status notification: the message must be multipart/report; report-type=delivery-status'
-    )
-  }
-  const statusPart = mail.attachments.find(
-    (part) => part.contentType.toLowerCase() === 'message/delivery-status'
-  )
-  if (!statusPart) throw unprocessable('The report has no message/delivery-status part')
-  const returned = mail.attachments.find((part) =>
-    ['message/rfc822', 'text/rfc822-headers'].includes(part.contentType.toLowerCase())
-  )
-  const original = returned ? await simpleParser(returned.content) : null
-  const messageId = original?.messageId ?? null
-  const reportId = mail.messageId ?? createHash('sha256').update(raw).digest('hex')
+  const report = await readMailReport(raw, 'delivery-status', 'a delivery status notification')
+  const messageId = report.original?.messageId ?? null
+  const reportId = report.reportId
 
-  const [, ...recipients] = deliveryStatusGroups(statusPart.content.toString('utf8'))
+  const [, ...recipients] = deliveryStatusGroups(report.fields)
   const bounces: Bounce[] = []
   for (const fields of recipients) {
     const recipient = addressOf(fields['final-recipient'] ?? fields['original-recipient'])
@@ -131,7 +113,7 @@ export async function parseDeliveryReport(raw: string): Promise<Bounce[]> {
     bounces.push({ recipient, kind, status, diagnostic, messageId, source: 'dsn', reportId })
   }
   if (!bounces.length) {
-    throw unprocessable('The report names no recipient whose delivery failed or was delayed')
+    throw unprocessableReport('The report names no recipient whose delivery failed or was delayed')
   }
   return bounces
 }

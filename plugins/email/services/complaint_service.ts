@@ -1,7 +1,12 @@
-import { createHash } from 'node:crypto'
-import { simpleParser } from 'mailparser'
-import { Problem, emitEvent, rawQuery, tenant } from '#sdk'
-import { recordedReport, reportKey, reportTarget } from './inbound_report.js'
+import type { ParsedMail } from 'mailparser'
+import { emitEvent, rawQuery, tenant } from '#sdk'
+import {
+  readMailReport,
+  recordedReport,
+  reportKey,
+  reportTarget,
+  unprocessableReport,
+} from './inbound_report.js'
 import { suppress } from './suppression_service.js'
 
 /** One spam complaint, from a feedback-loop report (RFC 5965) or a provider webhook. */
@@ -26,9 +31,6 @@ export interface ComplaintOutcome {
   suppressed: boolean
   duplicate: boolean
 }
-
-const unprocessable = (detail: string) =>
-  new Problem(422, 'unprocessable-report', 'Unprocessable Entity', detail)
 
 /** The fields of a `message/feedback-report` part (RFC 5965 §3.1), names lower-cased. */
 function feedbackFields(body: string) {
@@ -61,32 +63,14 @@ function addressOf(value: string | undefined) {
  * no report part, or neither a recipient nor a Message-ID to act on.
  */
 export async function parseFeedbackReport(raw: string): Promise<Complaint> {
-  if (!raw.trim()) throw unprocessable('The body is empty: post the report as message/rfc822')
-  const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true })
-  const type = mail.headers.get('content-type') as
-    { value?: string; params?: Record<string, string> } | undefined
-  if (
-    type?.value?.toLowerCase() !== 'multipart/report' ||
-    type.params?.['report-type']?.toLowerCase() !== 'feedback-report'
-  ) {
-    throw unprocessable(
-      'Not a feedback report: the message must be multipart/report; report-type=feedback-report'
-    )
-  }
-  const reportPart = mail.attachments.find(
-    (part) => part.contentType.toLowerCase() === 'message/feedback-report'
-  )
-  if (!reportPart) throw unprocessable('The report has no message/feedback-report part')
-  const fields = feedbackFields(reportPart.content.toString('utf8'))
-  const returned = mail.attachments.find((part) =>
-    ['message/rfc822', 'text/rfc822-headers'].includes(part.contentType.toLowerCase())
-  )
-  const original = returned ? await simpleParser(returned.content) : null
+  const report = await readMailReport(raw, 'feedback-report', 'a feedback report')
+  const fields = feedbackFields(report.fields)
+  const original = report.original
   const messageId = original?.messageId ?? null
   const recipient =
     addressOf(fields['original-rcpt-to']) ?? addressOf(original?.to && firstAddress(original.to))
   if (!recipient && !messageId) {
-    throw unprocessable(
+    throw unprocessableReport(
       'The report names neither the recipient (Original-Rcpt-To) nor the Message-ID of the message'
     )
   }
@@ -94,13 +78,13 @@ export async function parseFeedbackReport(raw: string): Promise<Complaint> {
     recipient,
     messageId,
     feedbackType: (fields['feedback-type'] ?? 'abuse').toLowerCase().slice(0, 40),
-    reportId: mail.messageId ?? createHash('sha256').update(raw).digest('hex'),
+    reportId: report.reportId,
     source: 'arf',
   }
 }
 
 /** The first address of a parsed To header. */
-function firstAddress(to: NonNullable<Awaited<ReturnType<typeof simpleParser>>['to']>) {
+function firstAddress(to: NonNullable<ParsedMail['to']>) {
   const list = Array.isArray(to) ? to : [to]
   return list[0]?.value[0]?.address
 }

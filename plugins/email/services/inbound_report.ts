@@ -1,5 +1,60 @@
 import { createHash } from 'node:crypto'
-import { isUuid, rawQuery, tenant } from '#sdk'
+import { simpleParser, type ParsedMail } from 'mailparser'
+import { Problem, isUuid, rawQuery, tenant } from '#sdk'
+
+/** A 422 problem for an inbound report the platform cannot act on. */
+export const unprocessableReport = (detail: string) =>
+  new Problem(422, 'unprocessable-report', 'Unprocessable Entity', detail)
+
+/** What readMailReport found in a `multipart/report` message. */
+export interface MailReport {
+  /** The machine-readable part (`message/delivery-status`, `message/feedback-report`), as text. */
+  fields: string
+  /** The returned message (whole or its headers), parsed, when the report carries it. */
+  original: ParsedMail | null
+  /** The report's own Message-ID, else a SHA-256 of the raw message: what a repeat has too. */
+  reportId: string
+}
+
+/**
+ * Reads a `multipart/report` message (RFC 6522) of one `report-type` with
+ * mailparser, as inbound relays post them raw: its machine-readable part and
+ * the returned message (`message/rfc822` or `text/rfc822-headers`). A 422
+ * problem, named by `what`, for an empty body, another kind of message or a
+ * report without its part.
+ */
+export async function readMailReport(
+  raw: string,
+  reportType: 'delivery-status' | 'feedback-report',
+  what: string
+): Promise<MailReport> {
+  if (!raw.trim()) {
+    throw unprocessableReport('The body is empty: post the report as message/rfc822')
+  }
+  const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true })
+  const type = mail.headers.get('content-type') as
+    { value?: string; params?: Record<string, string> } | undefined
+  if (
+    type?.value?.toLowerCase() !== 'multipart/report' ||
+    type.params?.['report-type']?.toLowerCase() !== reportType
+  ) {
+    throw unprocessableReport(
+      `Not ${what}: the message must be multipart/report; report-type=${reportType}`
+    )
+  }
+  const part = mail.attachments.find(
+    (attachment) => attachment.contentType.toLowerCase() === `message/${reportType}`
+  )
+  if (!part) throw unprocessableReport(`The report has no message/${reportType} part`)
+  const returned = mail.attachments.find((attachment) =>
+    ['message/rfc822', 'text/rfc822-headers'].includes(attachment.contentType.toLowerCase())
+  )
+  return {
+    fields: part.content.toString('utf8'),
+    original: returned ? await simpleParser(returned.content) : null,
+    reportId: mail.messageId ?? createHash('sha256').update(raw).digest('hex'),
+  }
+}
 
 /** The ledger row and contact an inbound report (bounce, complaint) is about. */
 export interface ReportTarget {
