@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { registerAccount, type TestAccount } from '#tests/helpers/accounts'
 import { createEmbedKey, createEmbedSecretKey, mintSessionToken } from '#tests/helpers/embed'
 import {
   embedHostPage,
-  launchChromium,
+  useChromium,
   openWatchedPage,
   PLATFORM,
   startHostSite,
@@ -120,15 +120,7 @@ function focused(page: Page): Promise<string | null> {
 }
 
 test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
-  let browser: Browser
-  const sites: HostSite[] = []
-  group.setup(async () => {
-    browser = await launchChromium()
-    return async () => {
-      await browser.close()
-      await Promise.all(sites.map((site) => site.close()))
-    }
-  })
+  const chromium = useChromium(group)
 
   test('renders KPIs and charts under a strict CSP with Trusted Types; the table holds the API numbers and is reached by keyboard', async ({
     client,
@@ -136,10 +128,10 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
   }) => {
     const admin = await registerAccount(client, 'dashboard')
     const campaign = await campaignWithMetrics(client, admin, 'Autumn sale')
-    const { site, key, session, render } = await vendor(client, admin, sites)
+    const { site, key, session, render } = await vendor(client, admin, chromium.sites)
     render('days="30" metrics="impressions,clicks,ctr"')
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await recordEvents(page)
     await page.goto(site.origin)
@@ -251,7 +243,7 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
     // The dashboard and a support form with the same key on one page (all-in-one bundle).
     let body = ''
     const site = await startHostSite(() => embedHostPage({ body }), HOST_CSP)
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, admin, admin.personalWorkspaceId, {
       capabilities: ['campaigns:metrics', 'support:submit'],
       allowed_origins: [site.origin],
@@ -261,7 +253,7 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
     body = `<aip-campaign-dashboard key="${key.public_key}" session="${session}" metrics="impressions,clicks"></aip-campaign-dashboard>
 <aip-support-form key="${key.public_key}"></aip-support-form>`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     let themeRequests = 0
     page.on('request', (request) => {
@@ -342,9 +334,9 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
   }) => {
     const admin = await registerAccount(client, 'dashboardde')
     await campaignWithMetrics(client, admin, 'Herbst')
-    const { site, render } = await vendor(client, admin, sites, 'de')
+    const { site, render } = await vendor(client, admin, chromium.sites, 'de')
     render('metrics="impressions"')
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(site.origin)
     const dashboard = page.locator('aip-campaign-dashboard')
@@ -372,7 +364,7 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
   }) => {
     const admin = await registerAccount(client, 'dashboardsess')
     await campaignWithMetrics(client, admin, 'Guarded')
-    const { site, secret, render } = await vendor(client, admin, sites)
+    const { site, secret, render } = await vendor(client, admin, chromium.sites)
     const past = Math.floor(Date.now() / 1000) - 3600
     const expired = await mintSessionToken(secret, {
       sub: 'customer-7',
@@ -388,7 +380,7 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
     const message = 'Your session has expired or is not valid. Sign in again to see this dashboard.'
     for (const token of [expired, forged]) {
       render('', token)
-      const watched = await openWatchedPage(browser)
+      const watched = await openWatchedPage(chromium.browser)
       const { page } = watched
       await recordEvents(page)
       await page.goto(site.origin)
@@ -421,7 +413,7 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
       .header('x-workspace-id', admin.personalWorkspaceId)
     assert.oneOf(revoked.status(), [200, 204])
     render('', valid)
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     await watched.page.goto(site.origin)
     const alert = watched.page.locator('aip-campaign-dashboard').getByRole('alert')
     await alert.waitFor()
@@ -442,7 +434,7 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
     })
     const secret = await createEmbedSecretKey(client, admin, admin.personalWorkspaceId)
     const session = await mintSessionToken(secret, { sub: 'demo', scope: 'campaigns:read' })
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(`${PLATFORM}/embed/v1/demo.html?key=${key.public_key}&session=${session}`)
     const dashboard = page.locator('aip-campaign-dashboard')
@@ -454,7 +446,7 @@ test.group('Browser: <aip-campaign-dashboard> on a vendor site', (group) => {
     await watched.assertClean(assert)
 
     // Without a session the dashboard asks the user to sign in and sends no request.
-    const anonymous = await openWatchedPage(browser)
+    const anonymous = await openWatchedPage(chromium.browser)
     const requests: string[] = []
     anonymous.page.on('request', (request) => requests.push(request.url()))
     await anonymous.page.goto(`${PLATFORM}/embed/v1/demo.html?key=${key.public_key}&session=x`)

@@ -1,26 +1,16 @@
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright-core'
 import { registerAccount } from '#tests/helpers/accounts'
 import { createEmbedKey, createEmbedSecretKey, mintSessionToken } from '#tests/helpers/embed'
 import {
   embedHostPage,
-  launchChromium,
+  useChromium,
   openWatchedPage,
   startHostSite,
   strictHostCsp,
-  type HostSite,
 } from '#tests/helpers/browser'
 
 test.group('Browser: <aip-chat> for a signed-in end user', (group) => {
-  let browser: Browser
-  const sites: HostSite[] = []
-  group.setup(async () => {
-    browser = await launchChromium()
-    return async () => {
-      await browser.close()
-      await Promise.all(sites.map((site) => site.close()))
-    }
-  })
+  const chromium = useChromium(group)
 
   test('an end user chats with streamed answers; history survives reload; another end user sees none of it; refused sessions show an error', async ({
     client,
@@ -37,7 +27,7 @@ test.group('Browser: <aip-chat> for a signed-in end user', (group) => {
         }),
       strictHostCsp()
     )
-    sites.push(site)
+    chromium.sites.push(site)
     key = (
       await createEmbedKey(client, owner, owner.personalWorkspaceId, {
         allowed_origins: [site.origin],
@@ -46,7 +36,7 @@ test.group('Browser: <aip-chat> for a signed-in end user', (group) => {
     const secret = await createEmbedSecretKey(client, owner, owner.personalWorkspaceId)
     session = await mintSessionToken(secret, { sub: 'ada', name: 'Ada', scope: 'chat' })
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const page = watched.page
     const streamed: string[] = []
     page.on('response', (response) => {
@@ -91,7 +81,7 @@ test.group('Browser: <aip-chat> for a signed-in end user', (group) => {
 
     // Another end user of the same workspace sees none of Ada's conversations.
     session = await mintSessionToken(secret, { sub: 'bob', scope: 'chat' })
-    const bob = await openWatchedPage(browser)
+    const bob = await openWatchedPage(chromium.browser)
     await bob.page.goto(site.origin)
     await bob.page.locator('aip-chat').getByText('No conversations yet.').waitFor()
     assert.equal(await bob.page.locator('aip-chat').getByRole('button', { name: title }).count(), 0)
@@ -105,7 +95,7 @@ test.group('Browser: <aip-chat> for a signed-in end user', (group) => {
       await mintSessionToken(secret, { sub: 'ada', scope: 'chat' }, 'not-the-secret'),
     ]) {
       session = refused
-      const denied = await openWatchedPage(browser)
+      const denied = await openWatchedPage(chromium.browser)
       await denied.page.goto(site.origin)
       const alert = denied.page.locator('aip-chat').getByRole('alert')
       await alert.waitFor()

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { createEmbedKey, setLeadForm } from '#tests/helpers/embed'
 
@@ -8,12 +8,11 @@ import { createEmbedKey, setLeadForm } from '#tests/helpers/embed'
 const LEADS = { capabilities: ['leads:submit'] }
 import {
   embedHostPage,
-  launchChromium,
+  useChromium,
   openWatchedPage,
   PLATFORM,
   startHostSite,
   strictHostCsp,
-  type HostSite,
 } from '#tests/helpers/browser'
 
 /** The strictest policy a customer might use: scripts, styles and requests only from the platform. */
@@ -59,15 +58,7 @@ function focusedField(page: Page): Promise<string | undefined> {
 }
 
 test.group('Browser: <aip-lead-form> on a customer site', (group) => {
-  let browser: Browser
-  const sites: HostSite[] = []
-  group.setup(async () => {
-    browser = await launchChromium()
-    return async () => {
-      await browser.close()
-      await Promise.all(sites.map((site) => site.close()))
-    }
-  })
+  const chromium = useChromium(group)
 
   test('a host page under a strict CSP embeds the form; the lead is stored with its activity and score', async ({
     client,
@@ -88,14 +79,14 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     rule.assertStatus(201)
     let attributes = ''
     const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
       ...LEADS,
       allowed_origins: [site.origin],
     })
     attributes = `key="${key.public_key}" locale="fr"`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(site.origin)
     const form = page.locator('aip-lead-form')
@@ -187,14 +178,14 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     let attributes = ''
     const allowed = await startHostSite(() => hostPage(attributes), HOST_CSP)
     const other = await startHostSite(() => hostPage(attributes), HOST_CSP)
-    sites.push(allowed, other)
+    chromium.sites.push(allowed, other)
     const key = await createEmbedKey(client, admin, workspace.id, {
       ...LEADS,
       allowed_origins: [allowed.origin],
     })
     attributes = `key="${key.public_key}" fields="email,company"`
 
-    const page = await browser.newPage()
+    const page = await chromium.browser.newPage()
     await page.goto(other.origin)
     await recordEvents(page)
     const form = page.locator('aip-lead-form')
@@ -236,7 +227,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     assert.lengthOf(stored, 0)
 
     // The same key works from its allowed origin.
-    const good = await browser.newPage()
+    const good = await chromium.browser.newPage()
     await good.goto(allowed.origin)
     const goodForm = good.locator('aip-lead-form')
     await goodForm.getByRole('textbox', { name: 'E-mail', exact: true }).fill('alice@example.test')
@@ -272,7 +263,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
       submit_label: 'Anfragen',
     })
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(`${PLATFORM}/embed/v1/demo.html?key=${key.public_key}&locale=de`)
     const form = page.locator('aip-lead-form')
@@ -310,7 +301,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
       .bearerToken(admin.token)
       .header('x-workspace-id', workspace.id)
     revoked.assertStatus(204)
-    const fresh = await browser.newPage()
+    const fresh = await chromium.browser.newPage()
     await fresh.goto(`${PLATFORM}/embed/v1/demo.html?key=${key.public_key}`)
     const unavailable = fresh.locator('aip-lead-form [part="status"][role="alert"]')
     await unavailable.waitFor()
@@ -330,7 +321,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     const workspace = await createWorkspace(client, admin)
     let attributes = ''
     const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
-    sites.push(site)
+    chromium.sites.push(site)
     // The key's own definition requires the company; the page configures the
     // form by attribute without that rule, so only the server catches it.
     const key = await createEmbedKey(client, admin, workspace.id, {
@@ -345,7 +336,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     })
     attributes = `key="${key.public_key}" fields="email,company"`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(site.origin)
     await recordEvents(page)
@@ -391,7 +382,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     const workspace = await createWorkspace(client, admin)
     let attributes = ''
     const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
       ...LEADS,
       allowed_origins: [site.origin],
@@ -400,7 +391,7 @@ test.group('Browser: <aip-lead-form> on a customer site', (group) => {
     })
     attributes = `key="${key.public_key}" fields="email"`
 
-    const page = await browser.newPage()
+    const page = await chromium.browser.newPage()
     await page.goto(site.origin)
     const form = page.locator('aip-lead-form')
     await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('first@example.test')

@@ -1,15 +1,14 @@
 import { test } from '@japa/runner'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { createEmbedKey, createEmbedSecretKey, mintSessionToken } from '#tests/helpers/embed'
 import {
   embedHostPage,
-  launchChromium,
+  useChromium,
   openWatchedPage,
   PLATFORM,
   startHostSite,
   strictHostCsp,
-  type HostSite,
 } from '#tests/helpers/browser'
 import { serviceRows } from '#tests/helpers/service_rows'
 
@@ -39,15 +38,7 @@ function ticketsOf(workspaceId: string) {
 }
 
 test.group('Browser: <aip-support-form> on a customer site', (group) => {
-  let browser: Browser
-  const sites: HostSite[] = []
-  group.setup(async () => {
-    browser = await launchChromium()
-    return async () => {
-      await browser.close()
-      await Promise.all(sites.map((site) => site.close()))
-    }
-  })
+  const chromium = useChromium(group)
 
   test('two anonymous forms on a strict-CSP page: validation, a ticket filed end to end, in French', async ({
     client,
@@ -57,7 +48,7 @@ test.group('Browser: <aip-support-form> on a customer site', (group) => {
     const workspace = await createWorkspace(client, admin)
     let body = ''
     const site = await startHostSite(() => embedHostPage({ body, lang: 'fr' }), strictHostCsp())
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
       capabilities: ['support:submit'],
       allowed_origins: [site.origin],
@@ -65,7 +56,7 @@ test.group('Browser: <aip-support-form> on a customer site', (group) => {
     body = `<aip-support-form id="first" key="${key.public_key}"></aip-support-form>
 <aip-support-form id="second" key="${key.public_key}" heading="Billing" subject="Invoice"></aip-support-form>`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(site.origin)
     const first = page.locator('#first')
@@ -151,7 +142,7 @@ test.group('Browser: <aip-support-form> on a customer site', (group) => {
     const workspace = await createWorkspace(client, admin)
     let body = ''
     const site = await startHostSite(() => embedHostPage({ body }), strictHostCsp())
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
       capabilities: ['support:submit'],
       allowed_origins: [site.origin],
@@ -164,7 +155,7 @@ test.group('Browser: <aip-support-form> on a customer site', (group) => {
     })
     body = `<aip-support-form key="${key.public_key}" session="${token}"></aip-support-form>`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(site.origin)
     const form = page.locator('aip-support-form')
@@ -200,7 +191,7 @@ test.group('Browser: <aip-support-form> on a customer site', (group) => {
       exp: now - 1800,
     })
     body = `<aip-support-form key="${key.public_key}" session="${expired}"></aip-support-form>`
-    const stale = await openWatchedPage(browser)
+    const stale = await openWatchedPage(chromium.browser)
     const refusal = stale.page.waitForResponse(
       (response) =>
         response.url().endsWith('/v1/embed/session') && response.request().method() === 'GET'
@@ -230,7 +221,7 @@ test.group('Browser: <aip-support-form> on a customer site', (group) => {
       () => embedHostPage({ body, stylesheets: [`${PLATFORM}/embed/v1/demo.css`] }),
       strictHostCsp()
     )
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
       capabilities: ['support:submit', 'leads:submit'],
       allowed_origins: [site.origin],
@@ -247,7 +238,7 @@ test.group('Browser: <aip-support-form> on a customer site', (group) => {
     body = `<aip-support-form key="${key.public_key}"></aip-support-form>
 <aip-lead-form key="${key.public_key}" fields="email"></aip-lead-form>`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(site.origin)
     const support = page.locator('aip-support-form')

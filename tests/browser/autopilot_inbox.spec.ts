@@ -1,14 +1,12 @@
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright-core'
 import { registerAccount } from '#tests/helpers/accounts'
 import { createEmbedKey, createEmbedSecretKey, mintSessionToken } from '#tests/helpers/embed'
 import {
   embedHostPage,
-  launchChromium,
+  useChromium,
   openWatchedPage,
   startHostSite,
   strictHostCsp,
-  type HostSite,
 } from '#tests/helpers/browser'
 import { runDailyAutopilot } from '#plugins/autopilot/services/daily_run'
 import {
@@ -19,15 +17,7 @@ import {
 } from '#plugins/autopilot/tests/helpers'
 
 test.group('Browser: <aip-autopilot-inbox> in a vendor app', (group) => {
-  let browser: Browser
-  const sites: HostSite[] = []
-  group.setup(async () => {
-    browser = await launchChromium()
-    return async () => {
-      await browser.close()
-      await Promise.all(sites.map((site) => site.close()))
-    }
-  })
+  const chromium = useChromium(group)
 
   test('an end user approves a proposal and sees the lead inbox; a read-only user sees no buttons; a forged session is refused', async ({
     client,
@@ -39,7 +29,7 @@ test.group('Browser: <aip-autopilot-inbox> in a vendor app', (group) => {
     const workspaceId = account.personalWorkspaceId
     let body = ''
     const site = await startHostSite(() => embedHostPage({ lang: 'fr', body }), strictHostCsp())
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, account, workspaceId, {
       allowed_origins: [site.origin],
       capabilities: ['autopilot:inbox'],
@@ -51,7 +41,7 @@ test.group('Browser: <aip-autopilot-inbox> in a vendor app', (group) => {
     body = `<aip-autopilot-inbox id="cfo" key="${key.public_key}" session="${cfo}" currency="EUR"></aip-autopilot-inbox>
 <aip-autopilot-inbox id="analyst" key="${key.public_key}" session="${analyst}"></aip-autopilot-inbox>`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(site.origin)
     const inbox = page.locator('#cfo')
@@ -96,7 +86,7 @@ test.group('Browser: <aip-autopilot-inbox> in a vendor app', (group) => {
       'sk_forgedforgedforgedforgedforgedforgedforge'
     )
     body = `<aip-autopilot-inbox key="${key.public_key}" session="${forged}"></aip-autopilot-inbox>`
-    const refused = await openWatchedPage(browser)
+    const refused = await openWatchedPage(chromium.browser)
     await refused.page.goto(site.origin)
     await refused.page
       .locator('aip-autopilot-inbox')

@@ -1,14 +1,13 @@
 import { test } from '@japa/runner'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { createEmbedKey, createEmbedSecretKey, mintSessionToken } from '#tests/helpers/embed'
 import {
   embedHostPage,
-  launchChromium,
+  useChromium,
   openWatchedPage,
   startHostSite,
   strictHostCsp,
-  type HostSite,
 } from '#tests/helpers/browser'
 
 /** The strictest policy a vendor might use: scripts, styles and requests only from the platform. */
@@ -34,15 +33,7 @@ function focusedDay(page: Page, id: string): Promise<string | undefined> {
 }
 
 test.group('Browser: <aip-content-calendar> on a vendor app', (group) => {
-  let browser: Browser
-  const sites: HostSite[] = []
-  group.setup(async () => {
-    browser = await launchChromium()
-    return async () => {
-      await browser.close()
-      await Promise.all(sites.map((site) => site.close()))
-    }
-  })
+  const chromium = useChromium(group)
 
   test('read-only with the publishable key: month and week views, keyboard navigation between days and months', async ({
     client,
@@ -63,14 +54,14 @@ test.group('Browser: <aip-content-calendar> on a vendor app', (group) => {
     }
     let attributes = ''
     const site = await startHostSite(() => hostPage(attributes), HOST_CSP)
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
       allowed_origins: [site.origin],
       capabilities: ['content:calendar'],
     })
     attributes = `key="${key.public_key}" date="2026-03-12" time-zone="Europe/Paris"`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(site.origin)
     const month = page.locator('#month')
@@ -154,7 +145,7 @@ test.group('Browser: <aip-content-calendar> on a vendor app', (group) => {
         }),
       HOST_CSP
     )
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, admin, workspace.id, {
       allowed_origins: [site.origin],
       capabilities: ['content:calendar'],
@@ -167,7 +158,7 @@ test.group('Browser: <aip-content-calendar> on a vendor app', (group) => {
     })
     attributes = `key="${key.public_key}" session="${token}" date="2026-03-12" time-zone="Europe/Paris"`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const { page } = watched
     await page.goto(site.origin)
     const calendar = page.locator('aip-content-calendar')
@@ -227,7 +218,7 @@ test.group('Browser: <aip-content-calendar> on a vendor app', (group) => {
       exp: past + 600,
     })
     attributes = `key="${key.public_key}" session="${expired}" date="2026-03-12"`
-    const refused = await openWatchedPage(browser)
+    const refused = await openWatchedPage(chromium.browser)
     await refused.page.goto(site.origin)
     await refused.page
       .locator('aip-content-calendar')

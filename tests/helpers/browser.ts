@@ -33,6 +33,40 @@ export interface HostSite {
   close(): Promise<void>
 }
 
+/** What useChromium() gives a browser test group. */
+export interface GroupChromium {
+  /** The group's Chromium (launched in the group's setup). */
+  readonly browser: Browser
+  /** Host sites the group's tests start: closed with the browser in the group's teardown. */
+  readonly sites: HostSite[]
+}
+
+/**
+ * One Chromium for a browser test group, launched in its setup and closed,
+ * with every host site its tests pushed to `sites`, in its teardown: the one
+ * way browser tests get a browser.
+ */
+export function useChromium(group: {
+  setup(handler: () => Promise<() => Promise<void>>): unknown
+}): GroupChromium {
+  let browser: Browser | undefined
+  const sites: HostSite[] = []
+  group.setup(async () => {
+    browser = await launchChromium()
+    return async () => {
+      await browser?.close()
+      await Promise.all(sites.map((site) => site.close()))
+    }
+  })
+  return {
+    get browser() {
+      if (!browser) throw new Error('Chromium is launched in the group setup')
+      return browser
+    },
+    sites,
+  }
+}
+
 /**
  * Serves the page `render()` returns at `/` with the given
  * Content-Security-Policy, the extra `files` by path (stylesheets), and 204

@@ -1,14 +1,13 @@
 import { test } from '@japa/runner'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { registerAccount } from '#tests/helpers/accounts'
 import { createEmbedKey } from '#tests/helpers/embed'
 import {
   embedHostPage,
-  launchChromium,
+  useChromium,
   openWatchedPage,
   startHostSite,
   strictHostCsp,
-  type HostSite,
 } from '#tests/helpers/browser'
 import { POLICIES, OTHER_POLICIES, seedKnowledge } from '../answers_fixtures.js'
 
@@ -42,15 +41,7 @@ function focused(page: Page) {
 }
 
 test.group('Browser: <aip-assistant> on a customer site', (group) => {
-  let browser: Browser
-  const sites: HostSite[] = []
-  group.setup(async () => {
-    browser = await launchChromium()
-    return async () => {
-      await browser.close()
-      await Promise.all(sites.map((site) => site.close()))
-    }
-  })
+  const chromium = useChromium(group)
 
   test('a visitor asks with the keyboard, the answer streams with citations, a follow-up, then a ticket to a person', async ({
     client,
@@ -67,14 +58,14 @@ test.group('Browser: <aip-assistant> on a customer site', (group) => {
 
     let attributes = ''
     const site = await startHostSite(() => hostPage(attributes), strictHostCsp())
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, owner, owner.personalWorkspaceId, {
       capabilities: ['knowledge:ask', 'support:submit'],
       allowed_origins: [site.origin],
     })
     attributes = `key="${key.public_key}"`
 
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const page = watched.page
     const streamed: string[] = []
     page.on('response', (response) => {
@@ -173,13 +164,13 @@ test.group('Browser: <aip-assistant> on a customer site', (group) => {
     const owner = await registerAccount(client, 'browserassistfr')
     let attributes = ''
     const site = await startHostSite(() => hostPage(attributes), strictHostCsp())
-    sites.push(site)
+    chromium.sites.push(site)
     const key = await createEmbedKey(client, owner, owner.personalWorkspaceId, {
       capabilities: ['support:submit'],
       allowed_origins: [site.origin],
     })
     attributes = `key="${key.public_key}" locale="fr"`
-    const watched = await openWatchedPage(browser)
+    const watched = await openWatchedPage(chromium.browser)
     const page = watched.page
     await page.goto(site.origin)
     const assistant = page.locator('#first')
