@@ -78,7 +78,7 @@ function embedStudioRoutes() {
       ...refused,
     },
   })
-  router.put('/embed/video/projects/:id/plan', [EmbedVideoController, 'editPlan']).openapi({
+  router.post('/embed/video/projects/:id/plan', [EmbedVideoController, 'editPlan']).openapi({
     operationId: 'video.embed_studio.edit_plan',
     summary:
       "Replace the scene plan with the end user's edit (durations must add up to duration_s)",

@@ -35,8 +35,6 @@ function widget(client: ApiClient, key: string, token?: string) {
     get: (path: string) => headers(client.get(`/v1/embed/video${path}`)),
     post: (path: string, body: Record<string, unknown> = {}) =>
       headers(client.post(`/v1/embed/video${path}`)).json(body),
-    put: (path: string, body: Record<string, unknown>) =>
-      headers(client.put(`/v1/embed/video${path}`)).json(body),
   }
 }
 
@@ -106,13 +104,13 @@ test.group('Video: the video studio widget routes', (group) => {
     const scenes = planned.scene_plan.scenes.map((scene: any) => ({ ...scene }))
     scenes[0].caption = 'Stay dry on every trail'
     // The plugin's rule: durations add up to the project's.
-    const wrong = await studio.put(`/projects/${id}/plan`, {
+    const wrong = await studio.post(`/projects/${id}/plan`, {
       title: planned.scene_plan.title,
       scenes: scenes.map((scene: any) => ({ ...scene, duration_s: scene.duration_s + 1 })),
     })
     wrong.assertStatus(422)
     assert.match(wrong.text(), /add up to/)
-    const edited = await studio.put(`/projects/${id}/plan`, {
+    const edited = await studio.post(`/projects/${id}/plan`, {
       title: 'Rain-proof weekends',
       scenes,
     })
@@ -184,7 +182,7 @@ test.group('Video: the video studio widget routes', (group) => {
     for (const target of [id, own.id]) {
       ;(await second.get(`/projects/${target}`)).assertStatus(404)
       ;(
-        await second.put(`/projects/${target}/plan`, {
+        await second.post(`/projects/${target}/plan`, {
           title: 'Stolen',
           scenes: [{ duration_s: 8, visual_prompt: 'x', caption: 'x', voiceover: 'x' }],
         })
