@@ -4,6 +4,7 @@ import {
   idParam,
   keysetPage,
   NEWEST_FIRST,
+  Problem,
   requireEmbedSession,
   tenant,
 } from '#sdk'
@@ -120,7 +121,11 @@ export default class EmbedVideoController {
   /** Renders a draft: budget reserved and pipeline queued as the key's creator. */
   async generate(ctx: HttpContext) {
     const id = idParam(ctx.params, 'Video project')
-    await findProject(id, { forUpdate: true })
+    const project = await findProject(id, { forUpdate: true })
+    // The API's retry of a failed project is the workspace's call, not the end user's.
+    if (['failed', 'cancelled'].includes(project.status)) {
+      throw Problem.conflict(`A ${project.status} video cannot be rendered again; create a new one`)
+    }
     await asEmbedKeyCreator(() => startGeneration(id))
     ctx.response.status(202)
     return embedProjectDetail(await findProject(id))

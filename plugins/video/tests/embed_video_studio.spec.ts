@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
+import db from '@adonisjs/lucid/services/db'
 import { addMember, createWorkspace, registerAccount } from '#tests/helpers/accounts'
 import { createEmbedKey, createEmbedSecretKey, mintSessionToken } from '#tests/helpers/embed'
 import { assertMatchesSpec } from '#tests/helpers/openapi'
@@ -208,6 +209,12 @@ test.group('Video: the video studio widget routes', (group) => {
     assert.lengthOf((await stranger.get('/projects')).body().data, 0)
     // Bad ids are a 404 too, not a 5xx.
     ;(await first.get('/projects/not-a-uuid')).assertStatus(404)
+
+    // A failed video is not rendered again from the widget (retrying is the workspace's call).
+    await db.from('ai_video_projects').where('id', id).update({ status: 'failed' })
+    const again = await first.post(`/projects/${id}/generate`)
+    again.assertStatus(409)
+    assert.match(again.body().detail, /create a new one/)
   })
 
   test('no session, an expired one, a read-only scope or a key without the capability: refused', async ({
@@ -284,6 +291,16 @@ test.group('Video: the video studio widget routes', (group) => {
     const kept = await studio.post('/projects', { goal: 'Eve launches a podcast' })
     kept.assertStatus(201)
     assert.equal((await jobRows(kept.body().id))[0].user_id, issuer.id)
+
+    // A creator demoted to viewer cannot start work either.
+    const demoted = await client
+      .patch(`/v1/workspaces/${team.id}/members/${issuer.id}`)
+      .bearerToken(owner.token)
+      .json({ role: 'viewer' })
+    demoted.assertStatus(200)
+    const viewer = await studio.post('/projects', { goal: 'Eve launches a newsletter' })
+    viewer.assertStatus(409)
+    assert.match(viewer.body().detail, /now a viewer/)
 
     const removed = await client
       .delete(`/v1/workspaces/${team.id}/members/${issuer.id}`)

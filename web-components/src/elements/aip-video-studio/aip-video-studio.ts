@@ -26,6 +26,8 @@ export interface VideoStudioDetail {
 
 /** Statuses during which the studio polls the project. */
 const WORKING = ['planning', 'generating_images', 'generating_video']
+/** Wait before the next progress check after a 429 (the key's per-minute limit). */
+const RATE_LIMITED_DELAY_MS = 15_000
 /** Platforms an end user may choose (the API's). */
 const PLATFORMS = ['YouTubeShort', 'TikTok', 'Reels', 'Landscape'] as const
 
@@ -256,9 +258,10 @@ export class AipVideoStudio extends AipElement {
     }
   }
 
-  private schedule() {
+  private schedule(atLeast = 0) {
     clearTimeout(this.timer)
-    this.timer = setTimeout(() => void this.refresh(), Math.max(500, this.pollInterval || 0))
+    const delay = Math.max(500, atLeast, this.pollInterval || 0)
+    this.timer = setTimeout(() => void this.refresh(), delay)
   }
 
   private async refresh() {
@@ -270,7 +273,12 @@ export class AipVideoStudio extends AipElement {
       )
       if (this.project?.id === project.id) this.show(project)
     } catch (error) {
-      this.fail(error)
+      // Over the key's rate limit: keep following, more slowly, without alarming the user.
+      if (error instanceof EmbedApiError && error.status === 429) {
+        this.schedule(RATE_LIMITED_DELAY_MS)
+      } else {
+        this.fail(error)
+      }
     }
   }
 
