@@ -47,6 +47,12 @@ export type { TenantContext, TenantIdentity } from '#core/tenancy/tenant_context
  * `endUserId` is the database's `app.current_end_user_id()` for RLS policies.
  */
 export { embedSession, requireEmbedSession } from '#core/auth/embed_session'
+/**
+ * Runs work an end user starts from a widget (jobs, AI calls, budgets) as the
+ * member who created the request's embed key, who is accountable for it; a
+ * 409 problem when that member is gone (see docs/guide/embed-sessions.md).
+ */
+export { asEmbedKeyCreator } from '#core/tenancy/embed_key_creator'
 /** The end user of an embed session (see docs/guide/embed-sessions.md). */
 export type { EmbedSession } from '#core/tenancy/tenant_context'
 /** Runs `fn` in a new tenant transaction (jobs, seeds, scripts); the request already has one. */

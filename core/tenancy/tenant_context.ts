@@ -15,8 +15,12 @@ export interface TenantIdentity {
   workspaceRole?: string | null
   /** API key scopes; `['*']` for user tokens. */
   scopes?: string[]
-  /** `token`, `api_key`, `job` or `service`. */
-  via?: 'token' | 'api_key' | 'job' | 'service' | 'anonymous'
+  /**
+   * `token`, `api_key`, `job`, `service`, `anonymous` (embeds), or
+   * `embed_key_creator` (an embed request acting as the key's creator, see
+   * core/tenancy/embed_key_creator.ts).
+   */
+  via?: 'token' | 'api_key' | 'job' | 'service' | 'anonymous' | 'embed_key_creator'
   credentialId?: string | null
   /** Set for API keys (and their jobs): the only workspace the request may touch. */
   credentialWorkspaceId?: string | null

@@ -49,6 +49,7 @@ const site = defineConfig({
           { text: 'Embed the content calendar', link: '/guide/embed-content-calendar' },
           { text: 'Embed the autopilot inbox', link: '/guide/embed-autopilot-inbox' },
           { text: 'Embed a support form', link: '/guide/embed-support-form' },
+          { text: 'Embed the video studio', link: '/guide/embed-video-studio' },
           { text: 'White-label embedding', link: '/guide/white-label' },
           { text: 'Content plugin', link: '/guide/content' },
         ],

@@ -21,6 +21,16 @@ export default definePlugin({
   },
   crontab: '',
   scopes: ['video:read', 'video:write'],
+  embedCapabilities: {
+    'video:studio':
+      "Show the video studio widget to the host's signed-in end users (needs an embed session)",
+  },
+  embedSessionScopes: {
+    'video:read':
+      'See your own video projects, their progress and videos in the video studio widget',
+    'video:write':
+      'Create video projects, edit their scene plans and render them in the video studio widget',
+  },
   openapi: {
     tag: 'Video',
     description:

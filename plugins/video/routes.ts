@@ -1,6 +1,19 @@
 import router from '@adonisjs/core/services/router'
 import { uuidParams } from '#sdk'
-import { budget, download, jobPage, project, projectPage, stats } from './openapi/video_schemas.js'
+import {
+  budget,
+  download,
+  embedProjectDetail,
+  embedProjectPage,
+  jobPage,
+  project,
+  projectPage,
+  stats,
+} from './openapi/video_schemas.js'
+import {
+  embedCreateVideoValidator,
+  embedListVideosValidator,
+} from './validators/embed_video_validator.js'
 import {
   budgetValidator,
   createVideoProjectValidator,
@@ -14,12 +27,87 @@ import {
 const ProjectsController = () => import('./controllers/video_projects_controller.js')
 const JobsController = () => import('./controllers/video_jobs_controller.js')
 const StatsController = () => import('./controllers/video_stats_controller.js')
+const EmbedVideoController = () => import('./controllers/embed_video_controller.js')
 
 const tag = 'Video'
 const read = 'video:read'
 const write = 'video:write'
 const id = uuidParams()
 const accepted = { 202: { description: 'Queued', schema: project } }
+
+/**
+ * The video studio of `<aip-video-studio>`: embed key with `video:studio` and
+ * an end-user session (`video:read` to see, `video:write` to create, edit and
+ * render); an end user reaches only the projects they created here.
+ */
+function embedStudioRoutes() {
+  const capability = 'video:studio'
+  const embed = { tag, auth: 'embed' as const, capability, session: 'required' as const }
+  const refused = {
+    404: { description: "No such project of this end user (another end user's or workspace's)" },
+  }
+  router.get('/embed/video/projects', [EmbedVideoController, 'index']).openapi({
+    operationId: 'video.embed_studio.list',
+    summary: "The end user's video projects, newest first (video studio widget)",
+    ...embed,
+    sessionScope: read,
+    query: embedListVideosValidator,
+    responses: { 200: { description: 'A page of projects', schema: embedProjectPage } },
+  })
+  router.post('/embed/video/projects', [EmbedVideoController, 'store']).openapi({
+    operationId: 'video.embed_studio.create',
+    summary: 'Create a video project from a goal and queue its scene plan (video studio widget)',
+    description:
+      "The scene plan is queued as the embed key's creator, the member accountable for the spend; 409 when that member left the workspace.",
+    ...embed,
+    sessionScope: write,
+    body: embedCreateVideoValidator,
+    responses: {
+      201: { description: 'Created, plan queued', schema: embedProjectDetail },
+      409: { description: "The embed key's creator is no longer a member who can start work" },
+    },
+  })
+  router.get('/embed/video/projects/:id', [EmbedVideoController, 'show']).openapi({
+    operationId: 'video.embed_studio.show',
+    summary: "One of the end user's projects with its steps and progress (polled while rendering)",
+    ...embed,
+    sessionScope: read,
+    params: id,
+    responses: {
+      200: { description: 'The project', schema: embedProjectDetail },
+      ...refused,
+    },
+  })
+  router.post('/embed/video/projects/:id/plan', [EmbedVideoController, 'editPlan']).openapi({
+    operationId: 'video.embed_studio.edit_plan',
+    summary:
+      "Replace the scene plan with the end user's edit (durations must add up to duration_s)",
+    ...embed,
+    sessionScope: write,
+    params: id,
+    body: scenePlanValidator,
+    responses: {
+      200: { description: 'Plan stored', schema: embedProjectDetail },
+      ...refused,
+      409: { description: 'The project is being generated or done' },
+    },
+  })
+  router.post('/embed/video/projects/:id/generate', [EmbedVideoController, 'generate']).openapi({
+    operationId: 'video.embed_studio.generate',
+    summary: "Render the project: budget reserved and pipeline queued as the key's creator",
+    ...embed,
+    sessionScope: write,
+    params: id,
+    responses: {
+      202: { description: 'Queued', schema: embedProjectDetail },
+      ...refused,
+      409: {
+        description:
+          "Budget exceeded, the project is not a draft, or the embed key's creator can no longer start work",
+      },
+    },
+  })
+}
 
 /**
  * Registers the video plugin's routes (mounted under /v1 behind the tenant
@@ -162,4 +250,5 @@ export default function registerVideoRoutes() {
     body: budgetValidator,
     responses: { 200: { description: 'The budget', schema: budget } },
   })
+  embedStudioRoutes()
 }

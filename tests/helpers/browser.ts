@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { appUrl } from '#config/app'
 
 /** Debian's Chromium (installed by .ci/run with apt when missing). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -103,17 +104,27 @@ export async function startHostSite(
 export const PLATFORM = `http://${process.env.HOST}:${process.env.PORT}`
 
 /**
+ * The platform's public origin (`APP_URL`), which its signed links (videos)
+ * use: the same test server under another name here (`localhost`).
+ */
+export const PLATFORM_PUBLIC = new URL(appUrl).origin
+
+/**
  * The strictest policy a customer might use, as the issue states it: nothing
- * by default; scripts, styles and requests only from the platform; Trusted
- * Types required for every DOM sink. Host pages under it cannot carry inline
- * script or style, nor their own stylesheets: themes come from the platform.
+ * by default; scripts, styles, requests and media (the video studio's player,
+ * whose signed links name the platform's public URL) only from the platform;
+ * Trusted Types required for every DOM sink. Host pages under it cannot carry
+ * inline script or style, nor their own stylesheets: themes come from the
+ * platform.
  */
 export function strictHostCsp(platform = PLATFORM) {
+  const media = [...new Set([platform, PLATFORM_PUBLIC])].join(' ')
   return [
     "default-src 'none'",
     `script-src ${platform}`,
     `style-src ${platform}`,
     `connect-src ${platform}`,
+    `media-src ${media}`,
     "require-trusted-types-for 'script'",
     "base-uri 'none'",
     "form-action 'none'",

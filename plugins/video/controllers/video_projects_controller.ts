@@ -12,6 +12,8 @@ import {
   checkCampaign,
   checkStoredFile,
   createProject,
+  EDITABLE_STATUSES,
+  editPlan,
   enqueueStep,
   findProject,
   present,
@@ -20,13 +22,12 @@ import {
   signedVideoLink,
   startGeneration,
   queuePlan,
-  storePlan,
 } from '../services/video_project_service.js'
-import { estimateProjectCost, maxSceneSeconds } from '../services/cost_estimate.js'
-import { planAddsUp, type ScenePlan } from '../services/scene_planner.js'
+import { estimateProjectCost } from '../services/cost_estimate.js'
+import type { ScenePlan } from '../services/scene_planner.js'
 
 /** Statuses in which a project may be edited or (re)planned. */
-const EDITABLE = ['draft', 'failed', 'cancelled']
+const EDITABLE = EDITABLE_STATUSES
 
 function conflict(detail: string) {
   return Problem.conflict(detail)
@@ -117,28 +118,7 @@ export default class VideoProjectsController {
     const id = idParam(params, 'Video project')
     const input = await request.validateUsing(scenePlanValidator)
     const project = await findProject(id, { forUpdate: true })
-    if (!EDITABLE.includes(project.status)) {
-      throw conflict(`The plan of a ${project.status} project cannot be edited`)
-    }
-    const plan: ScenePlan = { ...input, planner: 'user' }
-    if (!planAddsUp(plan, project.duration_s)) {
-      const sum = plan.scenes.reduce((total, scene) => total + scene.duration_s, 0)
-      throw Problem.invalidField(
-        'scenes',
-        `Scene durations add up to ${Math.round(sum * 100) / 100} s, not the project's ${project.duration_s} s`,
-        'sum'
-      )
-    }
-    const longest = maxSceneSeconds(project.provider)
-    if (plan.scenes.some((scene) => scene.duration_s > longest)) {
-      throw Problem.invalidField(
-        'scenes',
-        `A scene may last at most ${longest} s with this provider`,
-        'max'
-      )
-    }
-    await storePlan(id, plan)
-    return present(await findProject(id))
+    return present(await editPlan(project, input))
   }
 
   /**

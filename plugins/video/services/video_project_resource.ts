@@ -35,6 +35,8 @@ export const videoProjectResource = defineResource({
     budget_reserved_usd: column.numeric().required(),
     audio_key: column.text().nullable().writable(),
     auto_generated: column.boolean().required(),
+    /** The embed end user who created it in the video studio widget, if one did. */
+    created_by_end_user_id: column.uuid().nullable(),
     created_at: column.timestamp().required(),
     updated_at: column.timestamp().required(),
     completed_at: column.timestamp().nullable(),

@@ -1,5 +1,6 @@
 import {
   Problem,
+  embedSession,
   emitEvent,
   enqueue,
   rawQuery,
@@ -10,10 +11,10 @@ import {
 } from '#sdk'
 import { findCampaign } from '#plugins/campaigns/services/index'
 import { videoProjectResource, type VideoProjectRow } from './video_project_resource.js'
-import type { ScenePlan } from './scene_planner.js'
+import { planAddsUp, type ScenePlan } from './scene_planner.js'
 import videoConfig from '../video_config.js'
 import { stepRow, updateStep } from './pipeline_jobs.js'
-import { estimateProjectCost } from './cost_estimate.js'
+import { estimateProjectCost, maxSceneSeconds } from './cost_estimate.js'
 
 /** A pipeline step, as the `video/run_step` job runs it. */
 export type VideoStep = 'plan' | 'images' | 'video'
@@ -187,7 +188,11 @@ export function enqueueStep(projectId: string, step: VideoStep, runAt?: Date) {
   )
 }
 
-/** Creates a project (draft); used by the route and by other plugins through the face. */
+/**
+ * Creates a project (draft); used by the route, the video studio widget (the
+ * end user of its embed session is recorded as the creator) and by other
+ * plugins through the face.
+ */
 export async function createProject(input: {
   goal: string
   platform?: string
@@ -211,6 +216,7 @@ export async function createProject(input: {
       auto_generated: input.auto_generated === true,
       workspace_id: workspaceId,
       user_id: userId,
+      created_by_end_user_id: embedSession()?.endUserId ?? null,
     })
     .returning('id')
   return findProject(inserted.id)
@@ -232,6 +238,42 @@ export async function failProject(projectId: string, reason: string) {
     error_message: reason.slice(0, 2000),
     cost_usd: project.cost_usd,
   })
+}
+
+/** Statuses in which a project may be edited or (re)planned. */
+export const EDITABLE_STATUSES = ['draft', 'failed', 'cancelled']
+
+/**
+ * Stores a user's edit of a project's scene plan (locked with `forUpdate`):
+ * 409 unless the project is editable, 422 unless the scene durations add up
+ * to the project's duration and each fits the provider's longest scene.
+ */
+export async function editPlan(
+  project: VideoProjectRow,
+  input: Omit<ScenePlan, 'planner'>
+): Promise<VideoProjectRow> {
+  if (!EDITABLE_STATUSES.includes(project.status)) {
+    throw Problem.conflict(`The plan of a ${project.status} project cannot be edited`)
+  }
+  const plan: ScenePlan = { ...input, planner: 'user' }
+  if (!planAddsUp(plan, project.duration_s)) {
+    const sum = plan.scenes.reduce((total, scene) => total + scene.duration_s, 0)
+    throw Problem.invalidField(
+      'scenes',
+      `Scene durations add up to ${Math.round(sum * 100) / 100} s, not the project's ${project.duration_s} s`,
+      'sum'
+    )
+  }
+  const longest = maxSceneSeconds(project.provider)
+  if (plan.scenes.some((scene) => scene.duration_s > longest)) {
+    throw Problem.invalidField(
+      'scenes',
+      `A scene may last at most ${longest} s with this provider`,
+      'max'
+    )
+  }
+  await storePlan(project.id, plan)
+  return findProject(project.id)
 }
 
 /** Stores a plan (the planner's or a user's edit). */
