@@ -40,8 +40,9 @@ export async function runLoad(url: string, options: LoadOptions): Promise<LoadRe
     pipelining: 1,
     timeout: 10,
     headers: options.headers,
-    method: options.method,
-    body: options.body,
+    // autocannon refuses an explicit `method: undefined` ("undefined HTTP method is not supported").
+    ...(options.method ? { method: options.method } : {}),
+    ...(options.body !== undefined ? { body: options.body } : {}),
   })
   const cpuAfter = processCpuMs(options.serverPid)
   const summary = {

@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
 import { resolveAppKey } from '#core/auth/local_app_key'
+import { serializeJson } from '#core/http/serialize_json'
 
 /**
  * The app key signs and encrypts values. Outside production a key is generated
@@ -29,6 +30,8 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
   useAsyncLocalStorage: true,
+  // Native JSON.stringify first, the framework's safeStringify for BigInts and cycles.
+  serializeJSON: serializeJson,
   trustProxy: env.get('TRUST_PROXY')
     ? proxyAddr.compile(
         env

@@ -23,10 +23,25 @@ function limitsEnabled() {
   return defaultPerMinute > 0 || Object.values(plans).some((limit) => limit > 0)
 }
 
+/** The limiter of the current settings, kept while they stay the same (tests change them). */
+let cached: { key: string; limiter: ReturnType<typeof limiter.use> } | undefined
+
+/**
+ * The credential counter. `limiter.use()` parses its duration string and
+ * builds its cache key on every call (a measurable share of a request's CPU),
+ * so the limiter is kept for as long as the store, ceiling and window stay the same.
+ */
 function counter() {
   const { plans, defaultPerMinute, windowSeconds, store } = operations.rateLimit
   const ceiling = Math.max(1, defaultPerMinute, ...Object.values(plans))
-  return limiter.use(store, { requests: ceiling, duration: `${windowSeconds} seconds` })
+  const key = `${store}:${ceiling}:${windowSeconds}`
+  if (cached?.key !== key) {
+    cached = {
+      key,
+      limiter: limiter.use(store, { requests: ceiling, duration: `${windowSeconds} seconds` }),
+    }
+  }
+  return cached.limiter
 }
 
 /**

@@ -63,9 +63,15 @@ export async function keysetPage<T extends Record<string, unknown>>(
           'base64url'
         )
       : null
+  // Each row is copied without its cursor columns rather than copied and
+  // then `delete`d from: deleting a property turns an object into a slow
+  // dictionary, which made the response's JSON.stringify about a third slower.
+  const cursorColumns = new Set(keys.map((_key, index) => `__cursor_${index}`))
   const data = pageRows.map((row) => {
-    const copy = { ...row }
-    keys.forEach((_key, index) => delete copy[`__cursor_${index}`])
+    const copy: Record<string, unknown> = {}
+    for (const name of Object.keys(row)) {
+      if (!cursorColumns.has(name)) copy[name] = row[name]
+    }
     return copy as T
   })
   return { data, next_cursor: next }

@@ -1,5 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { BriskRoute, RouteGroup, RouteResource, type Route } from '@adonisjs/core/http'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
 import { middleware } from '#start/kernel'
 import { operationByName, type OperationSpec } from '#core/openapi/operation_registry'
 import type { PluginRoutes } from '#core/plugins/plugin_definition'
@@ -54,13 +56,68 @@ function applyRoutePolicy(group: RouteGroup) {
     } else if (spec?.upload) {
       STREAMED_UPLOAD_PATTERNS.push(route.toJSON().pattern)
       prepend(route, [
-        middleware.streamedUpload(spec.upload),
-        middleware.tenant({ scope: spec.scope }),
-        middleware.idempotency(),
+        direct(middleware.streamedUpload(spec.upload)),
+        ...tenantStack(route, spec.scope),
       ])
     } else {
-      prepend(route, [middleware.tenant({ scope: spec?.scope }), middleware.idempotency()])
+      prepend(route, tenantStack(route, spec?.scope))
     }
+  }
+}
+
+/**
+ * The tenant middleware with the route's scope, then the Idempotency-Key
+ * middleware on routes that answer POST (the only method it acts on: on any
+ * other it only called `next()`, one more layer per request for nothing).
+ */
+function tenantStack(route: Route, scope: string | undefined) {
+  const stack: NamedMiddleware[] = [direct(middleware.tenant({ scope }))]
+  if (route.toJSON().methods.includes('POST')) stack.push(direct(middleware.idempotency()))
+  return stack
+}
+
+/** A named middleware reference as `router.named()` builds it. */
+type NamedMiddleware = ReturnType<(typeof middleware)[keyof typeof middleware]>
+
+/** A middleware instance, called with the context, `next` and the route's options. */
+interface MiddlewareInstance {
+  handle(ctx: HttpContext, next: NextFn, options?: unknown): unknown
+}
+
+/**
+ * The one instance of each middleware class the policy mounts, by its lazy
+ * import (null: the class needs the container).
+ */
+const instances = new Map<unknown, Promise<MiddlewareInstance | null>>()
+
+/**
+ * The same named middleware (same name, options and class), called on one
+ * instance made at its first request. The framework's reference imports the
+ * module, builds a new instance through the container and calls `handle`
+ * through the container again on every request: in a CPU profile of
+ * `GET /v1/preferences` that was a visible share of the request. The policy's
+ * middleware are stateless classes without constructor dependencies; one that
+ * declares some keeps the container path.
+ */
+function direct<Reference extends NamedMiddleware>(reference: Reference): Reference {
+  const load = reference.reference as () => Promise<{
+    default: (new () => MiddlewareInstance) & { containerInjections?: unknown }
+  }>
+  return {
+    ...reference,
+    handle: async (resolver, ctx, next, options) => {
+      let instance = instances.get(load)
+      if (!instance) {
+        instance = load().then(({ default: Middleware }) =>
+          Middleware.length === 0 && !Middleware.containerInjections ? new Middleware() : null
+        )
+        instances.set(load, instance)
+      }
+      const resolved = await instance
+      return resolved
+        ? resolved.handle(ctx, next, options)
+        : reference.handle(resolver, ctx, next, options)
+    },
   }
 }
 
@@ -73,16 +130,18 @@ const preflightPatterns = new Set<string>()
  */
 function protectEmbedRoute(route: Route, spec: OperationSpec) {
   prepend(route, [
-    middleware.embedKey({
-      capability: spec.capability,
-      session: spec.session,
-      sessionScope: spec.sessionScope,
-    }),
+    direct(
+      middleware.embedKey({
+        capability: spec.capability,
+        session: spec.session,
+        sessionScope: spec.sessionScope,
+      })
+    ),
   ])
   const pattern = route.toJSON().pattern // with the group prefixes
   if (!preflightPatterns.has(pattern)) {
     preflightPatterns.add(pattern)
-    router.route(pattern, ['OPTIONS'], () => {}).use(middleware.embedKey({}))
+    router.route(pattern, ['OPTIONS'], () => {}).use(direct(middleware.embedKey({})))
   }
 }
 
