@@ -13,6 +13,8 @@ export const EMAIL_WEBHOOK_EVENTS = {
     'A bounce was recorded (delivery status notification or provider webhook). Data: contact_id, campaign_id, send_id, kind (hard or soft), status, suppressed.',
   'email_campaign.started':
     'A campaign started sending or was scheduled. Data: campaign_id, scheduled.',
+  'email_automation.completed':
+    'A contact went through every step of an automation. Data: automation_id, enrollment_id, contact_id.',
   'email_campaign.sent':
     'Every recipient of a campaign was handled. Data: campaign_id, sent, failed, skipped.',
 }
