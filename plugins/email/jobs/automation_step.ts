@@ -1,5 +1,5 @@
 import type { Task } from 'graphile-worker'
-import { jobTenantIdentity, withTenant } from '#sdk'
+import { jobTenantIdentity, tenantCrashHandler, withTenant } from '#sdk'
 import { failEnrollment, runAutomationStep } from '../services/automation_runner.js'
 
 /**
@@ -22,5 +22,16 @@ const automationStep: Task = async (rawPayload, helpers) => {
     throw error
   }
 }
+
+/**
+ * The poison-job rule fails a step job whose worker died twice while running
+ * it: the enrollment is marked failed rather than left active with no job
+ * (a message it had claimed stays `sending` in the ledger, visible).
+ */
+export const onRepeatedCrash = tenantCrashHandler<{ enrollment_id: string }>(
+  async ({ enrollment_id: enrollmentId }, reason) => {
+    await failEnrollment(enrollmentId, `worker crashed repeatedly: ${reason}`)
+  }
+)
 
 export default automationStep

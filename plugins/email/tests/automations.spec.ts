@@ -337,6 +337,61 @@ test.group('Email / automations', (group) => {
     assert.notInclude(untouched.tags, 'welcomed')
   }).timeout(60_000)
 
+  test('a date rule enrolls its segment once; a form submission of the source enrolls its contact', async ({
+    client,
+    assert,
+  }) => {
+    owner ??= await registerAccount(client, 'emailauto')
+    workspaceId ??= (await createWorkspace(client, owner)).id
+    api = as(client, owner, workspaceId)
+    const tag = tagOf()
+    const segment = await api.post('/v1/email/segments', {
+      name: tag,
+      conditions: { tags_any: [tag] },
+    })
+    segment.assertStatus(201)
+    const inSegment = [addr('hal', tag), addr('ivy', tag)]
+    for (const email of inSegment) await addContact(api, email, { tags: [tag] })
+    const outside = await addContact(api, addr('jon', tag))
+    const dated = await automation(api, {
+      trigger_type: 'date',
+      trigger_conditions: {
+        at: new Date(Date.now() - 1000).toISOString(),
+        segment_id: segment.body().id,
+      },
+      action_config: { steps: [{ type: 'add_tag', tag: `dated-${tag}` }] },
+    })
+    const form = await automation(api, {
+      trigger_type: 'form_submitted',
+      trigger_conditions: { source: `form-${tag}` },
+      action_config: { steps: [{ type: 'add_tag', tag: `form-${tag}` }] },
+    })
+    ;(await api.post('/v1/leads', { email: outside.email, source: `form-${tag}` })).assertStatus(
+      201
+    )
+    const rows = await enrollmentsWhen(
+      api,
+      dated.id,
+      (list) => list.length === 2 && list.every((row) => row.status === 'completed')
+    )
+    assert.notInclude(
+      rows.map((row: { contact_id: string }) => row.contact_id),
+      outside.id
+    )
+    const [submitted] = await enrollmentsWhen(
+      api,
+      form.id,
+      (list) => list.length === 1 && list[0].status === 'completed'
+    )
+    assert.equal(submitted.contact_id, outside.id)
+    // Later ticks fire the date rule no more.
+    await tick()
+    await tick()
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const again = await api.get(`/v1/email/automations/${dated.id}/enrollments`)
+    assert.lengthOf(again.body().data, 2)
+  }).timeout(60_000)
+
   test('rules: CRUD, pause and resume, 422 on bad input, 404 across tenants', async ({
     client,
     assert,
