@@ -38,7 +38,8 @@ async function setActive(rule: AutomationRow, active: boolean) {
   const { trx } = tenant()
   await trx.from('email_automation_rules').where('id', rule.id).update({ is_active: active })
   if (!active) return
-  await saveCursor(rule.id, { eventsAfter: new Date() })
+  // The database's clock (the transaction's start), as the events' created_at.
+  await saveCursor(rule.id, { eventsAfter: 'now', since: 'now' })
   const waiting = await rawQuery(
     trx,
     `select id, greatest(next_run_at, now()) as run_at from email_automation_enrollments
@@ -80,7 +81,7 @@ export default class EmailAutomationsController {
       })
       .returning(['id', 'created_at'])
     // Events written before the rule existed never trigger it.
-    await saveCursor(row.id, { eventsAfter: row.created_at })
+    await saveCursor(row.id, { eventsAfter: row.created_at, since: row.created_at })
     response.status(201)
     return findAutomationOrFail(row.id)
   }

@@ -122,6 +122,8 @@ export async function enroll(
      from jsonb_to_recordset(?::jsonb) as e (contact_id uuid, trigger_key text)
      join email_contacts c on c.id = e.contact_id
      where c.subscription_status = 'subscribed'
+       -- Checked again here: a tick that began before a pause enrolls nobody after it.
+       and exists (select 1 from email_automation_rules r where r.id = ? and r.is_active)
        and not exists (
          select 1 from email_suppressions x where x.workspace_id = c.workspace_id and lower(x.email) = lower(c.email)
        )
@@ -133,6 +135,7 @@ export async function enroll(
       JSON.stringify(
         entries.map((entry) => ({ contact_id: entry.contactId, trigger_key: entry.triggerKey }))
       ),
+      ruleId,
     ]
   )
   for (const row of result.rows as Array<{ id: string }>) await enqueueStep(row.id)

@@ -29,6 +29,7 @@ interface ActiveRule {
   trigger_conditions: TriggerConditions
   created_at: Date
   events_after: Date | null
+  events_since: Date | null
   fired_at: Date | null
 }
 
@@ -81,7 +82,10 @@ async function matches(rule: ActiveRule, events: OutboxEvent[]) {
 async function tickEventRule(rule: ActiveRule & { trigger_type: keyof typeof EVENT_TYPES }) {
   const since = rule.events_after ?? rule.created_at
   const floor = new Date(
-    Math.max(rule.created_at.getTime(), since.getTime() - LOOKBACK_SECONDS * 1000)
+    Math.max(
+      (rule.events_since ?? rule.created_at).getTime(),
+      since.getTime() - LOOKBACK_SECONDS * 1000
+    )
   )
   let position: EventPosition = { at: floor, id: null }
   let newest: Date | string = since
@@ -137,19 +141,33 @@ async function tickDateRule(rule: ActiveRule) {
   return enrolled
 }
 
-/** Stores where a rule's reading stands (and when a date rule fired). */
+/**
+ * Stores where a rule's reading stands, and when a date rule fired. With
+ * `since` (creation, resume), events before that time never count, even on
+ * the re-read of the lookback window. Times may be `'now'`: PostgreSQL's
+ * transaction time.
+ */
 export async function saveCursor(
   ruleId: string,
-  at: { eventsAfter: Date | string; firedAt?: Date }
+  at: { eventsAfter: Date | string; since?: Date | 'now'; firedAt?: Date }
 ) {
   const { trx, workspaceId } = tenant()
   await rawQuery(
     trx,
-    `insert into email_automation_cursors (rule_id, workspace_id, events_after, fired_at)
-     values (?, ?, ?, ?)
+    `insert into email_automation_cursors (rule_id, workspace_id, events_after, events_since, fired_at)
+     values (?, ?, ?::timestamptz, coalesce(?::timestamptz, ?::timestamptz), ?)
      on conflict (rule_id) do update set events_after = excluded.events_after,
+       events_since = coalesce(?::timestamptz, email_automation_cursors.events_since),
        fired_at = coalesce(email_automation_cursors.fired_at, excluded.fired_at), updated_at = now()`,
-    [ruleId, workspaceId!, at.eventsAfter, at.firedAt ?? null]
+    [
+      ruleId,
+      workspaceId!,
+      at.eventsAfter,
+      at.since ?? null,
+      at.eventsAfter,
+      at.firedAt ?? null,
+      at.since ?? null,
+    ]
   )
 }
 
@@ -163,7 +181,8 @@ export async function saveCursor(
 export async function runAutomationTick(): Promise<number> {
   const result = await rawQuery(
     tenant().trx,
-    `select r.id, r.trigger_type, r.trigger_conditions, r.created_at, c.events_after, c.fired_at
+    `select r.id, r.trigger_type, r.trigger_conditions, r.created_at, c.events_after,
+       c.events_since, c.fired_at
      from email_automation_rules r
      left join email_automation_cursors c on c.rule_id = r.id
      where r.is_active

@@ -392,6 +392,49 @@ test.group('Email / automations', (group) => {
     assert.lengthOf(again.body().data, 2)
   }).timeout(60_000)
 
+  test('a paused automation enrolls nobody and holds its enrollments; resumed, they go on', async ({
+    client,
+    assert,
+  }) => {
+    owner ??= await registerAccount(client, 'emailauto')
+    workspaceId ??= (await createWorkspace(client, owner)).id
+    api = as(client, owner, workspaceId)
+    const tag = tagOf()
+    const rule = await automation(api, {
+      trigger_type: 'tag_added',
+      trigger_conditions: { tag },
+      action_config: {
+        steps: [
+          { type: 'wait', duration_seconds: 2 },
+          { type: 'add_tag', tag: `after-${tag}` },
+        ],
+      },
+    })
+    const kim = await addContact(api, addr('kim', tag))
+    const lou = await addContact(api, addr('lou', tag))
+    ;(await api.patch(`/v1/email/contacts/${kim.id}`, { tags: [tag] })).assertStatus(200)
+    const [held] = await enrollmentsWhen(api, rule.id, (list) => list[0]?.current_step === 1)
+    ;(await api.post(`/v1/email/automations/${rule.id}/pause`)).assertStatus(200)
+    ;(await api.patch(`/v1/email/contacts/${lou.id}`, { tags: [tag] })).assertStatus(200)
+    await tick()
+    await new Promise((resolve) =>
+      setTimeout(resolve, new Date(held.next_run_at).getTime() - Date.now() + 1500)
+    )
+    const paused = (await api.get(`/v1/email/automations/${rule.id}/enrollments`)).body().data
+    assert.lengthOf(paused, 1, 'nobody enrolled while paused')
+    assert.deepInclude(paused[0], { status: 'active', current_step: 1 })
+    assert.notInclude((await api.get(`/v1/email/contacts/${kim.id}`)).body().tags, `after-${tag}`)
+
+    ;(await api.post(`/v1/email/automations/${rule.id}/resume`)).assertStatus(200)
+    const [done] = await enrollmentsWhen(api, rule.id, (list) => list[0]?.status === 'completed')
+    assert.equal(done.contact_id, kim.id)
+    assert.include((await api.get(`/v1/email/contacts/${kim.id}`)).body().tags, `after-${tag}`)
+    await tick()
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const after = (await api.get(`/v1/email/automations/${rule.id}/enrollments`)).body().data
+    assert.lengthOf(after, 1, 'the tag added during the pause does not enroll after it')
+  }).timeout(60_000)
+
   test('rules: CRUD, pause and resume, 422 on bad input, 404 across tenants', async ({
     client,
     assert,

@@ -33,12 +33,14 @@ export default class extends BaseSchema {
       select app.secure_tenant_table('public.email_automation_rules');
 
       -- Where a rule's reading of the event outbox stands (kept apart from the
-      -- rule: it moves every minute, and rule changes are audited), and when
-      -- a date trigger fired (once).
+      -- rule: it moves every minute, and rule changes are audited): the newest
+      -- event read, the time before which no event counts (creation, resume),
+      -- and when a date trigger fired (once).
       create table public.email_automation_cursors (
         rule_id uuid primary key,
         workspace_id uuid not null references public.workspaces (id) on delete cascade,
         events_after timestamptz not null,
+        events_since timestamptz not null,
         fired_at timestamptz,
         updated_at timestamptz not null default now(),
         foreign key (workspace_id, rule_id) references public.email_automation_rules (workspace_id, id) on delete cascade
