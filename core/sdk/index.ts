@@ -185,6 +185,9 @@ export { emitEvent } from '#core/events/webhook_outbox'
 export { publishEvent } from '#core/events/webhook_outbox'
 /** Emits many events in one statement, under the same rules as emitEvent. */
 export { emitEvents } from '#core/events/webhook_outbox'
+/** Reads the current workspace's outbox events of some types after a position (RLS applies). */
+export { eventsAfter } from '#core/events/event_reader'
+export type { OutboxEvent, EventPosition } from '#core/events/event_reader'
 /** Raised by emitEvent for a type no domain declared in `webhookEvents`. */
 export { UnknownWebhookEventError } from '#core/events/webhook_outbox'
 /** The catalogue of every declared webhook event type, and the subscribe-to-all marker. */

@@ -5,7 +5,8 @@ import type { PrivacyManifest } from '#sdk'
  * workspace's data about its audience (the workspace is their controller):
  * erasing a platform user removes that user from `created_by` only. A
  * contact's own erasure is `DELETE /v1/email/contacts/:id` (sends and events
- * go with it; the suppression entry stays, so the address is never mailed
+ * go with it, and so do its automation enrollments and their step runs;
+ * the suppression entry stays, so the address is never mailed
  * again: see docs/guide/email.md, "Personal data").
  */
 export const privacyManifest: PrivacyManifest = {
@@ -36,6 +37,12 @@ export const privacyManifest: PrivacyManifest = {
     },
     {
       table: 'email_contact_imports',
+      userColumn: 'created_by',
+      erase: 'anonymize',
+      anonymizeColumns: ['created_by'],
+    },
+    {
+      table: 'email_automation_rules',
       userColumn: 'created_by',
       erase: 'anonymize',
       anonymizeColumns: ['created_by'],

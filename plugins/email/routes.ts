@@ -21,6 +21,11 @@ import {
   updateSegmentValidator,
   updateTemplateValidator,
 } from './validators/email_validator.js'
+import {
+  createAutomationValidator,
+  listEnrollmentsValidator,
+  updateAutomationValidator,
+} from './validators/automation_validator.js'
 
 const Templates = () => import('./controllers/email_templates_controller.js')
 const Contacts = () => import('./controllers/email_contacts_controller.js')
@@ -31,6 +36,7 @@ const Links = () => import('./controllers/email_links_controller.js')
 const Tracking = () => import('./controllers/email_tracking_controller.js')
 const ContactImports = () => import('./controllers/email_contact_imports_controller.js')
 const Bounces = () => import('./controllers/email_bounces_controller.js')
+const Automations = () => import('./controllers/email_automations_controller.js')
 
 const tag = 'Email'
 const idParams = uuidParams()
@@ -382,6 +388,75 @@ export default function registerEmailRoutes() {
     params: idParams,
     query: pageQueryValidator,
     responses: { 200: { description: 'A page and the total', schema: schemas.segmentContacts } },
+  })
+
+  router.get('/email/automations', [Automations, 'index']).openapi({
+    operationId: 'email.automations.list',
+    summary: 'Automation rules of this workspace, newest first',
+    tag,
+    scope: 'email:read',
+    query: pageQueryValidator,
+    responses: { 200: { description: 'A page', schema: schemas.automationPage } },
+  })
+  router.post('/email/automations', [Automations, 'store']).openapi({
+    operationId: 'email.automations.create',
+    summary: 'Create an automation: a trigger and a sequence of steps',
+    description:
+      'Triggers: `tag_added` {tag}, `lead_created` {source?}, `form_submitted` {source?}, `lead_score_threshold` {threshold}, `date` {at, segment_id}. Steps (`action_config.steps`): `wait` {duration_seconds | until}, `send_template` {template_id, subject?}, `branch_clicked` {step, within_seconds, if_clicked?, if_not_clicked?}, `add_tag` {tag}. See the email guide, "Automations".',
+    tag,
+    scope: 'email:write',
+    body: createAutomationValidator,
+    responses: { 201: { description: 'Created', schema: schemas.automation } },
+  })
+  router.get('/email/automations/:id', [Automations, 'show']).openapi({
+    operationId: 'email.automations.show',
+    summary: 'One automation rule',
+    tag,
+    scope: 'email:read',
+    params: idParams,
+    responses: { 200: { description: 'Found', schema: schemas.automation } },
+  })
+  router.patch('/email/automations/:id', [Automations, 'update']).openapi({
+    operationId: 'email.automations.update',
+    summary: 'Change an automation (running enrollments go on with the new steps)',
+    tag,
+    scope: 'email:write',
+    params: idParams,
+    body: updateAutomationValidator,
+    responses: { 200: { description: 'Updated', schema: schemas.automation } },
+  })
+  router.delete('/email/automations/:id', [Automations, 'destroy']).openapi({
+    operationId: 'email.automations.delete',
+    summary: 'Delete an automation with its enrollments',
+    tag,
+    scope: 'email:write',
+    params: idParams,
+    responses: { 204: { description: 'Deleted' } },
+  })
+  router.post('/email/automations/:id/pause', [Automations, 'pause']).openapi({
+    operationId: 'email.automations.pause',
+    summary: 'Pause an automation: no new enrollments, running ones hold at their next step',
+    tag,
+    scope: 'email:write',
+    params: idParams,
+    responses: { 200: { description: 'Paused', schema: schemas.automation } },
+  })
+  router.post('/email/automations/:id/resume', [Automations, 'resume']).openapi({
+    operationId: 'email.automations.resume',
+    summary: 'Resume a paused automation (events from now on; held enrollments go on)',
+    tag,
+    scope: 'email:write',
+    params: idParams,
+    responses: { 200: { description: 'Active', schema: schemas.automation } },
+  })
+  router.get('/email/automations/:id/enrollments', [Automations, 'enrollments']).openapi({
+    operationId: 'email.automations.enrollments',
+    summary: 'Contacts an automation enrolled, newest first, by status',
+    tag,
+    scope: 'email:read',
+    params: idParams,
+    query: listEnrollmentsValidator,
+    responses: { 200: { description: 'A page', schema: schemas.enrollmentPage } },
   })
 
   router.get('/email/campaigns', [Campaigns, 'index']).openapi({

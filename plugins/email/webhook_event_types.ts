@@ -15,6 +15,8 @@ export const EMAIL_WEBHOOK_EVENTS = {
     'A recipient marked a message as spam (feedback-loop report or provider webhook); the address is suppressed. Data: contact_id, campaign_id, send_id, feedback_type, suppressed.',
   'email_campaign.started':
     'A campaign started sending or was scheduled. Data: campaign_id, scheduled.',
+  'email_automation.completed':
+    'A contact went through every step of an automation. Data: automation_id, enrollment_id, contact_id.',
   'email_campaign.sent':
     'Every recipient of a campaign was handled. Data: campaign_id, sent, failed, skipped.',
 }

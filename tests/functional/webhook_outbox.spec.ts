@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { runTransaction } from '#core/database/run_transaction'
 import { runInContext } from '#core/tenancy/tenant_context'
 import { enterContext, withTenant } from '#core/tenancy/tenant_transaction'
-import { emitEvent, emitEvents, webhookEventCatalogue } from '#sdk'
+import { emitEvent, emitEvents, eventsAfter, webhookEventCatalogue } from '#sdk'
 import { registerAccount } from '#tests/helpers/accounts'
 
 const eventsOf = async (workspaceId: string, type: string) =>
@@ -150,5 +150,48 @@ test.group('Webhook outbox (emitEvent)', () => {
       user_id: account.id,
       role: 'owner',
     })
+  })
+
+  test('eventsAfter reads the workspace events of some types after a position, page by page', async ({
+    client,
+    assert,
+  }) => {
+    const account = await registerAccount(client, 'outboxread')
+    const other = await registerAccount(client, 'outboxreadother')
+    const start = new Date(Date.now() - 1000)
+    const own = { userId: account.id, workspaceId: account.personalWorkspaceId }
+    // One transaction: three events with the same created_at, told apart by id.
+    await withTenant(own, () =>
+      emitEvents([1, 2, 3].map((n) => ({ type: 'webhook.ping', data: { n } })))
+    )
+    await withTenant(own, () => emitEvent('workspace.member_added', { n: 4 }))
+    await withTenant({ userId: other.id, workspaceId: other.personalWorkspaceId }, () =>
+      emitEvent('webhook.ping', { n: 99 })
+    )
+    const seen: number[] = []
+    let position: { at: Date | string; id?: string | null } = { at: start }
+    for (let page = 0; page < 10; page++) {
+      const events = await withTenant(own, () =>
+        eventsAfter({ types: ['webhook.ping'], after: position, limit: 2 })
+      )
+      if (!events.length) break
+      assert.isAtMost(events.length, 2)
+      seen.push(...events.map((event) => Number(event.data.n)))
+      position = events[events.length - 1].position
+      assert.match(String(position.at), /\.\d{6}Z$/, 'positions keep the microseconds')
+    }
+    assert.sameMembers(seen, [1, 2, 3], 'every event once, no other type, no other workspace')
+    assert.lengthOf(seen, 3)
+    const both = await withTenant(own, () =>
+      eventsAfter({ types: ['webhook.ping', 'workspace.member_added'], after: { at: start } })
+    )
+    assert.includeMembers(
+      both.map((event) => event.type),
+      ['webhook.ping', 'workspace.member_added']
+    )
+    assert.deepEqual(
+      await withTenant(own, () => eventsAfter({ types: [], after: { at: start } })),
+      []
+    )
   })
 })

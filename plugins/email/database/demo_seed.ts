@@ -19,7 +19,8 @@ const NEWSLETTER_MJML = `<mjml>
 /**
  * Demo data of the email plugin: contacts from the demo leads that gave
  * consent (the leads seed runs first: email depends on leads), a newsletter
- * template, a segment of newsletter subscribers and a draft campaign.
+ * template, a segment of newsletter subscribers, a draft campaign, and a
+ * paused automation (resume it to see it run: it mails whoever is tagged `vip`).
  */
 export default async function seedEmail({ trx, workspaceId, userId }: TenantContext) {
   await importContactsFromLeads({ add_tags: ['demo'] })
@@ -55,4 +56,24 @@ export default async function seedEmail({ trx, workspaceId, userId }: TenantCont
     template_id: template.id,
     segment_id: segment.id,
   })
+  await trx
+    .insertQuery()
+    .table('email_automation_rules')
+    .insert({
+      workspace_id: workspaceId,
+      created_by: userId,
+      rule_name: 'Welcome VIPs (paused)',
+      trigger_type: 'tag_added',
+      trigger_conditions: JSON.stringify({ tag: 'vip' }),
+      action_type: 'sequence',
+      action_config: JSON.stringify({
+        steps: [
+          { type: 'send_template', template_id: template.id },
+          { type: 'wait', duration_seconds: 2 * 86_400 },
+          { type: 'branch_clicked', step: 0, within_seconds: 3 * 86_400, if_not_clicked: null },
+          { type: 'add_tag', tag: 'engaged' },
+        ],
+      }),
+      is_active: false,
+    })
 }

@@ -9,9 +9,8 @@ import {
   tenantCrashHandler,
   tenant,
   withTenant,
-  type MailMessage,
 } from '#sdk'
-import { workspaceSender, type WorkspaceSender } from '#modules/mail/services/index'
+import { workspaceSender } from '#modules/mail/services/index'
 import emailConfig from '../email_config.js'
 import {
   claimSends,
@@ -21,26 +20,16 @@ import {
   queueState,
   reclaimInFlight,
   releaseSend,
-  type ClaimedSend,
 } from '../services/send_ledger.js'
 import { finishCampaignIfDone } from '../services/campaign_service.js'
-import { contactValues, htmlTemplateToText, renderMessage } from '../services/template_service.js'
-import { unsubscribeUrl } from '../services/links.js'
-import { addTracking } from '../services/tracking.js'
+import { htmlTemplateToText } from '../services/template_service.js'
+import { ledgerMessage, type MessageSource } from '../services/message_builder.js'
 
 /** Tries of a recipient the relay keeps deferring before it is failed (soft bounce). */
 const MAX_DEFERRALS = 8
 
-interface CampaignForSending {
-  workspaceId: string
-  subjectOverride: string | null
-  tracking: boolean
-  template: { subject_line: string; html_content: string; plain_text: string | null }
-  sender: WorkspaceSender
-}
-
 /** The campaign, its template and the sender, or null when it is not sending. */
-async function loadCampaign(campaignId: string): Promise<CampaignForSending | null> {
+async function loadCampaign(campaignId: string): Promise<MessageSource | null> {
   const { trx, workspaceId } = tenant()
   const campaign = await trx.from('email_campaigns').where('id', campaignId).first()
   if (!campaign || campaign.status !== 'sending') return null
@@ -59,29 +48,6 @@ async function loadCampaign(campaignId: string): Promise<CampaignForSending | nu
     tracking: campaign.tracking,
     template,
     sender: await workspaceSender(),
-  }
-}
-
-/** One recipient's message: merge fields, RFC 8058 headers, a Message-ID fixed by the ledger row. */
-async function messageFor(send: ClaimedSend, campaign: CampaignForSending): Promise<MailMessage> {
-  const unsubscribe = unsubscribeUrl(campaign.workspaceId, send.id)
-  const values = { ...contactValues(send), unsubscribe_url: unsubscribe }
-  const rendered = await renderMessage(campaign.template, values, campaign.subjectOverride)
-  if (campaign.tracking) {
-    rendered.html = addTracking(rendered.html, campaign.workspaceId, send.id, unsubscribe)
-  }
-  const domain = campaign.sender.dkim?.domainName ?? campaign.sender.from.address.split('@')[1]
-  return {
-    to: send.name ? { name: send.name, address: send.email } : send.email,
-    from: campaign.sender.from,
-    replyTo: campaign.sender.replyTo ?? undefined,
-    ...rendered,
-    messageId: `<${send.id}@${domain}>`,
-    headers: {
-      'List-Unsubscribe': `<${unsubscribe}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'Precedence': 'bulk',
-    },
   }
 }
 
@@ -137,7 +103,7 @@ const sendBatch: Task = async (rawPayload, helpers) => {
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
         last = Date.now()
       }
-      const message = await messageFor(send, campaign)
+      const message = await ledgerMessage(send, campaign)
       try {
         const delivery = await deliverMail(message, {
           dkim: campaign.sender.dkim,

@@ -5,6 +5,7 @@ import { segmentResource } from '../services/segment_resource.js'
 import { campaignResource } from '../services/campaign_resource.js'
 import { suppressionResource } from '../services/suppression_resource.js'
 import { contactImportResource } from '../services/contact_import_resource.js'
+import { automationResource, enrollmentResource } from '../services/automation_resource.js'
 
 /** A template. */
 export const template = templateResource.schema
@@ -187,3 +188,12 @@ export const bounceEndpoints = defineSchema('EmailBounceEndpoints', {
 
 /** A contacts CSV import and its progress. */
 export const contactImport = contactImportResource.schema
+
+/** An automation rule: trigger and steps. */
+export const automation = automationResource.schema
+/** A page of automation rules. */
+export const automationPage = pageOf('EmailAutomationPage', automation)
+/** An enrollment of a contact in an automation. */
+export const enrollment = enrollmentResource.schema
+/** A page of enrollments. */
+export const enrollmentPage = pageOf('EmailAutomationEnrollmentPage', enrollment)

@@ -81,7 +81,11 @@ export async function markSent(sendId: string, messageId: string) {
 }
 
 /** Records that the relay refused a recipient for good (5xx); the address is suppressed as bounced. */
-export async function markRefused(send: ClaimedSend, campaignId: string, error: string) {
+export async function markRefused(
+  send: Pick<ClaimedSend, 'id' | 'contact_id' | 'email'>,
+  campaignId: string | null,
+  error: string
+) {
   const { trx, workspaceId } = tenant()
   await rawQuery(
     trx,
@@ -169,4 +173,37 @@ export async function queueState(campaignId: string, jobId: string) {
     [emailConfig.claimTimeoutSeconds + 1, jobId, campaignId]
   )
   return result.rows[0] as { ready: number; next_at: Date | null }
+}
+
+/**
+ * Writes the ledger row of an automation's message to one contact, already
+ * `sending` (claimed by `jobId`), in the transaction that claims the step:
+ * one row per step run, so the step's message exists once.
+ */
+export async function claimAutomationSend(
+  stepRunId: string,
+  contactId: string,
+  email: string,
+  jobId: string
+): Promise<{ id: string }> {
+  const { trx, workspaceId } = tenant()
+  const result = await rawQuery(
+    trx,
+    `insert into email_sends (workspace_id, automation_step_run_id, contact_id, email, status,
+       attempts, claimed_job, sending_at)
+     values (?, ?, ?, ?, 'sending', 1, ?::bigint, now())
+     returning id`,
+    [workspaceId!, stepRunId, contactId, email, jobId]
+  )
+  return result.rows[0]
+}
+
+/** Takes over an automation message whose job died (or is this job's own retry) to deliver it again. */
+export async function reclaimAutomationSend(sendId: string, jobId: string) {
+  await rawQuery(
+    tenant().trx,
+    `update email_sends set claimed_job = ?::bigint, sending_at = now(), attempts = attempts + 1
+     where id = ? and status = 'sending'`,
+    [jobId, sendId]
+  )
 }
