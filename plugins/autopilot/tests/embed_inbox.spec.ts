@@ -180,6 +180,33 @@ test.group('Autopilot: the inbox widget routes', () => {
     ).assertStatus(409)
   })
 
+  test('the embed role reads only the campaign columns the widgets need, never budgets or audience', async ({
+    assert,
+  }) => {
+    const rows = await serviceRows(
+      `select c.column_name as name, has_column_privilege('app_anon', 'public.campaigns', c.column_name, 'SELECT') as readable
+         from information_schema.columns c
+        where c.table_schema = 'public' and c.table_name = 'campaigns'
+        order by c.ordinal_position`
+    )
+    const readable = rows.filter((row) => row.readable).map((row) => row.name)
+    assert.sameMembers(readable, [
+      'id',
+      'workspace_id',
+      'name',
+      'status',
+      'channel',
+      'start_date',
+      'end_date',
+      'created_at',
+      'auto_managed',
+      'settings',
+    ])
+    for (const hidden of ['total_budget', 'budget_allocated', 'budget_spent', 'target_audience']) {
+      assert.notInclude(readable, hidden)
+    }
+  })
+
   test("another workspace's end user sees none of the queue and cannot decide", async ({
     client,
     assert,
