@@ -49,12 +49,22 @@ export async function asEmbedKeyCreator<T>(fn: () => Promise<T>): Promise<T> {
     via: 'embed_key_creator',
     role: 'app_authenticated',
   }
-  const value = await runInContext(acting, fn)
-  // Back to the visitor (only after success: a failed statement aborts the
-  // transaction, which the middleware then rolls back anyway).
-  await rawQuery(
-    trx,
-    contextStatement('app_anon', { userId: null, workspaceId, credentialWorkspaceId: workspaceId })
-  )
-  return value
+  try {
+    const value = await runInContext(acting, fn)
+    // Back to the visitor (only after success: a failed statement aborts the
+    // transaction, which the middleware then rolls back anyway).
+    await rawQuery(
+      acting.trx,
+      contextStatement('app_anon', {
+        userId: null,
+        workspaceId,
+        credentialWorkspaceId: workspaceId,
+      })
+    )
+    return value
+  } finally {
+    // `fn` may have replaced the transaction (withTransactionReleased around a
+    // remote call): the request's context goes on with the current one.
+    context.trx = acting.trx
+  }
 }
