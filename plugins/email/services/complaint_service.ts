@@ -90,6 +90,22 @@ function firstAddress(to: NonNullable<ParsedMail['to']>) {
 }
 
 /**
+ * The key of a complaint's event, as bounceKey is a bounce's: the same report
+ * (or, without a report id, the same Message-ID) for the same recipient gives
+ * the same key; null when neither id is known.
+ */
+function complaintKey(complaint: Complaint) {
+  if (!complaint.reportId && !complaint.messageId) return null
+  return reportKey([
+    'complaint',
+    complaint.source,
+    complaint.reportId,
+    complaint.messageId,
+    complaint.recipient,
+  ])
+}
+
+/**
  * Records one complaint in the current workspace transaction. A `not-spam`
  * report (the person took it back) changes nothing; any other
  * type suppresses the address at once: the contact becomes `complained`
@@ -101,16 +117,7 @@ function firstAddress(to: NonNullable<ParsedMail['to']>) {
  */
 export async function recordComplaint(complaint: Complaint): Promise<ComplaintOutcome> {
   const { trx, workspaceId } = tenant()
-  const key =
-    complaint.reportId || complaint.messageId
-      ? reportKey([
-          'complaint',
-          complaint.source,
-          complaint.reportId,
-          complaint.messageId,
-          complaint.recipient,
-        ])
-      : null
+  const key = complaintKey(complaint)
   const earlier = key ? await recordedReport(key) : undefined
   if (earlier) {
     return {
